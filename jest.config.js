@@ -1,0 +1,28 @@
+// One Jest run over every workspace: unit and integration tests sit beside the code,
+// cross-service end-to-end tests in test/. Native ESM (NODE_OPTIONS=--experimental-vm-modules)
+// because MikroORM 7 is ESM-only; @swc/jest keeps decorator metadata for type-graphql.
+const swcConfig = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    target: 'es2023',
+  },
+  module: { type: 'es6' },
+  sourceMaps: 'inline',
+};
+
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
+  moduleNameMapper: {
+    '^@hiregraph/libs/(.*)$': '<rootDir>/libs/src/$1',
+    '^@hiregraph/subgraph-([a-z]+)/(.*)$': '<rootDir>/subgraphs/$1/src/$2',
+    '^@hiregraph/gateway/(.*)$': '<rootDir>/gateway/src/$1',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testMatch: ['<rootDir>/{libs,gateway,tools,subgraphs/*}/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

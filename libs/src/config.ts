@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * Typed configuration read once from the environment. Defaults work on a developer machine
+ * with the local services started by scripts/services.sh, so nothing has to be set to run.
+ */
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+export const baseConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('127.0.0.1'),
+  /** PostgreSQL server; each service appends its own database name. */
+  DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432'),
+  /** Database names are `${DATABASE_PREFIX}_${service}`; test runs use their own prefix. */
+  DATABASE_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/)
+    .default('hiregraph'),
+  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  /** Prefix of JetStream stream names and subjects, so parallel runs never share streams. */
+  EVENT_NAMESPACE: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/)
+    .default('hiregraph'),
+  /** Deliveries of one event before it is moved to the dead-letter stream. */
+  EVENT_MAX_DELIVER: z.coerce.number().int().min(1).default(5),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  REDIS_KEY_PREFIX: z.string().default('hiregraph:'),
+  S3_ENDPOINT: z.string().url().default('http://127.0.0.1:9000'),
+  S3_ACCESS_KEY: z.string().default('S3RVER'),
+  S3_SECRET_KEY: z.string().default('S3RVER'),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().default('hiregraph'),
+  /** Largest accepted request body, in bytes. */
+  MAX_REQUEST_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  CORS_ORIGINS: z.string().default('*'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  DEV_MODE: booleanFromEnv.default(false),
+});
+
+export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(issues: z.core.$ZodIssue[]) {
+    super(
+      `Invalid configuration: ${issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses `env` against a schema extending the base one; throws one readable error listing every problem. */
+export function loadConfig<Schema extends z.ZodObject>(
+  schema: Schema,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<Schema> {
+  const result = schema.safeParse(env);
+  if (!result.success) throw new ConfigError(result.error.issues);
+  return result.data;
+}
+
+/** Port setting for a service, e.g. `USERS_PORT`, defaulting to the documented port. */
+export function portSetting(defaultPort: number) {
+  return z.coerce.number().int().min(0).max(65535).default(defaultPort);
+}
+
+/** The service ports that `npm start` uses; each can be overridden through its env variable. */
+export const DEFAULT_PORTS = {
+  gateway: 4000,
+  users: 4001,
+  resumes: 4002,
+  jobs: 4003,
+  matching: 4004,
+} as const;
+
+export type ServiceName = keyof typeof DEFAULT_PORTS;
+export type SubgraphName = Exclude<ServiceName, 'gateway'>;
+export const SUBGRAPH_NAMES: readonly SubgraphName[] = ['users', 'resumes', 'jobs', 'matching'];
+
+export function databaseName(config: Pick<BaseConfig, 'DATABASE_PREFIX'>, service: SubgraphName): string {
+  return `${config.DATABASE_PREFIX}_${service}`;
+}

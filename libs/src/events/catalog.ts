@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/**
+ * The event catalog: every domain event type, declared once. TypeScript types come from the
+ * schemas (z.infer) and the published JSON Schemas in schema/events/ are exported from them.
+ * Changing a schema incompatibly means a new `version`.
+ */
+export const eventCatalog = {
+  'user.registered': {
+    version: 1,
+    producer: 'users',
+    description: 'A new account was created.',
+    schema: z.object({
+      userId: z.uuid(),
+      email: z.email(),
+      fullName: z.string().min(1),
+    }),
+  },
+} as const satisfies Record<
+  string,
+  { version: number; producer: string; description: string; schema: z.ZodType }
+>;
+
+export type EventType = keyof typeof eventCatalog;
+export type EventData<Type extends EventType> = z.infer<(typeof eventCatalog)[Type]['schema']>;
+
+export const EVENT_TYPES = Object.keys(eventCatalog) as EventType[];

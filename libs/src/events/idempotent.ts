@@ -1,0 +1,24 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EventEnvelope } from './envelope.js';
+
+/**
+ * Runs `effect` at most once per (consumer, event id): the processed id is recorded in the
+ * consumer's database in the same transaction as the effect, so a redelivered event finds it and
+ * does nothing, and a failed effect leaves no record behind. Returns whether the effect ran.
+ */
+export async function handleOnce(
+  em: EntityManager,
+  consumer: string,
+  event: Pick<EventEnvelope, 'id'>,
+  effect: (tx: EntityManager) => Promise<void>,
+): Promise<boolean> {
+  return em.fork().transactional(async (tx) => {
+    const inserted = await tx.execute<{ event_id: string }[]>(
+      'insert into processed_events (consumer, event_id) values (?, ?) on conflict do nothing returning event_id',
+      [consumer, event.id],
+    );
+    if (inserted.length === 0) return false;
+    await effect(tx);
+    return true;
+  });
+}

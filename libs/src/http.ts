@@ -1,0 +1,115 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express, type Request } from 'express';
+import cors from 'cors';
+import { newId } from './ids.js';
+import type { Logger } from './logger.js';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+export type ReadinessChecks = Record<string, () => Promise<unknown>>;
+
+export interface HttpAppOptions {
+  logger: Logger;
+  corsOrigins: string;
+  maxRequestBytes: number;
+  /** Dependencies that must answer for /readyz to report ready. */
+  readiness: ReadinessChecks;
+}
+
+/** Request id from the caller (the gateway forwards its own) or a fresh one. */
+export function requestIdOf(req: Request): string {
+  const header = req.headers[REQUEST_ID_HEADER];
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && /^[\w.:-]{1,128}$/.test(value) ? value : newId();
+}
+
+/**
+ * The HTTP shell shared by the gateway and every subgraph: CORS, a JSON body limit, request ids,
+ * `/healthz` (the process is alive) and `/readyz` (its dependencies answer).
+ */
+export function createHttpApp(options: HttpAppOptions): { app: Express; server: http.Server } {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((req, res, next) => {
+    const requestId = requestIdOf(req);
+    res.locals.requestId = requestId;
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    next();
+  });
+  app.use(
+    cors({
+      origin: options.corsOrigins === '*' ? true : options.corsOrigins.split(',').map((o) => o.trim()),
+      credentials: true,
+    }),
+  );
+  app.use(express.json({ limit: options.maxRequestBytes }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const results = await Promise.all(
+      Object.entries(options.readiness).map(async ([name, check]) => {
+        try {
+          await withTimeout(check(), 2_000, name);
+          return [name, 'ok'] as const;
+        } catch (error) {
+          options.logger.warn({ err: error, dependency: name }, 'readiness check failed');
+          return [name, 'unavailable'] as const;
+        }
+      }),
+    );
+    const ready = results.every(([, status]) => status === 'ok');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks: Object.fromEntries(results) });
+  });
+
+  const server = http.createServer(app);
+  // Keep-alive longer than typical load balancers so they close first.
+  server.keepAliveTimeout = 65_000;
+  return { app, server };
+}
+
+/** Turns body-parser failures (too large, malformed JSON) into GraphQL-shaped coded errors. */
+export function jsonErrorHandler(logger: Logger): express.ErrorRequestHandler {
+  return (error, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = typeof error?.status === 'number' ? error.status : 500;
+    const code =
+      error?.type === 'entity.too.large'
+        ? 'PAYLOAD_TOO_LARGE'
+        : error?.type === 'entity.parse.failed'
+          ? 'BAD_REQUEST'
+          : 'INTERNAL_SERVER_ERROR';
+    if (status >= 500) logger.error({ err: error }, 'request failed');
+    res.status(status).json({
+      errors: [{ message: status >= 500 ? 'Internal server error' : error.message, extensions: { code } }],
+    });
+  };
+}
+
+export async function listen(server: http.Server, port: number, host: string): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  return `http://${host}:${address.port}`;
+}
+
+export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

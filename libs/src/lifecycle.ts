@@ -1,0 +1,44 @@
+import type { Logger } from './logger.js';
+
+export interface Stoppable {
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs a service until SIGINT/SIGTERM, then stops it once, with a deadline so a stuck dependency
+ * cannot keep the process alive forever.
+ */
+export async function runUntilSignal(
+  start: () => Promise<Stoppable>,
+  logger: Logger,
+  shutdownTimeoutMs: number,
+): Promise<void> {
+  let service: Stoppable;
+  try {
+    service = await start();
+  } catch (error) {
+    logger.fatal({ err: error }, 'failed to start');
+    process.exit(1);
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const deadline = setTimeout(() => {
+      logger.error('shutdown deadline passed; exiting');
+      process.exit(1);
+    }, shutdownTimeoutMs);
+    deadline.unref();
+    try {
+      await service.stop();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}

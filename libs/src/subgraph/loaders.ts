@@ -1,0 +1,30 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityClass } from '@mikro-orm/core';
+
+const loadersByContext = new WeakMap<object, Map<EntityClass<any>, DataLoader<string, any>>>();
+
+/**
+ * Per-request loader of `Entity` by id: the gateway sends many entity references in one request,
+ * and this turns their `__resolveReference` calls into one `where id in (...)` query.
+ */
+export function byIdLoader<Entity extends { id: string }>(
+  context: { em: EntityManager },
+  entity: EntityClass<Entity>,
+): DataLoader<string, Entity | null> {
+  let loaders = loadersByContext.get(context);
+  if (!loaders) {
+    loaders = new Map();
+    loadersByContext.set(context, loaders);
+  }
+  let loader = loaders.get(entity);
+  if (!loader) {
+    loader = new DataLoader<string, Entity | null>(async (ids) => {
+      const rows = await context.em.find(entity, { id: { $in: [...ids] } } as never);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+    loaders.set(entity, loader);
+  }
+  return loader as DataLoader<string, Entity | null>;
+}

@@ -1,0 +1,167 @@
+import type { Server } from 'node:http';
+import type { GraphQLSchema } from 'graphql';
+import { z } from 'zod';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { baseConfigSchema, databaseName, DEFAULT_PORTS, loadConfig, portSetting, type SubgraphName } from '../config.js';
+import { createLogger, type Logger } from '../logger.js';
+import { openServiceDatabase, type ServiceDatabaseOptions } from '../db/database.js';
+import { EventBus } from '../events/bus.js';
+import { OutboxRelay } from '../events/outbox.js';
+import { createRedis, type Redis } from '../redis.js';
+import { createObjectStorage, type ObjectStorage } from '../s3.js';
+import { createHttpApp, jsonErrorHandler, listen } from '../http.js';
+import { maskUnexpectedErrors } from '../errors.js';
+import type { Stoppable } from '../lifecycle.js';
+
+export const subgraphConfigSchema = baseConfigSchema.extend({
+  /** Port of this subgraph; `${NAME}_PORT` in the environment (e.g. USERS_PORT). */
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
+  EVENT_RETRY_BASE_DELAY_MS: z.coerce.number().int().positive().default(1_000),
+});
+export type SubgraphConfig = z.infer<typeof subgraphConfigSchema> & { PORT: number };
+
+export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
+  const config = loadConfig(subgraphConfigSchema, env);
+  const port = portSetting(DEFAULT_PORTS[name]).parse(env[`${name.toUpperCase()}_PORT`] ?? config.PORT);
+  return { ...config, PORT: port };
+}
+
+/** Everything a subgraph's resolvers and consumers use, opened once per process. */
+export interface SubgraphRuntime {
+  name: SubgraphName;
+  config: SubgraphConfig;
+  logger: Logger;
+  orm: MikroORM;
+  bus: EventBus;
+  outbox: OutboxRelay;
+  redis: Redis;
+  storage: ObjectStorage;
+}
+
+/** Per-request context: a fresh identity map per request, as MikroORM requires. */
+export interface SubgraphContext {
+  requestId: string;
+  logger: Logger;
+  em: EntityManager;
+  runtime: SubgraphRuntime;
+}
+
+export interface SubgraphDefinition {
+  name: SubgraphName;
+  entities: ServiceDatabaseOptions['entities'];
+  migrations: ServiceDatabaseOptions['migrations'];
+  buildSchema: () => Promise<GraphQLSchema>;
+  /** Subscribes the subgraph's event consumers once its runtime is open. */
+  registerConsumers?: (runtime: SubgraphRuntime) => Promise<void>;
+}
+
+export interface RunningSubgraph extends Stoppable {
+  url: string;
+  runtime: SubgraphRuntime;
+  server: Server;
+}
+
+/**
+ * Starts a subgraph: database (created and migrated), JetStream bus, outbox relay, Redis, S3 client,
+ * consumers, then the HTTP server with /graphql, /healthz and /readyz. `stop()` drains HTTP, flushes
+ * the outbox, stops consumers and closes every connection, in that order.
+ */
+export async function startSubgraph(
+  definition: SubgraphDefinition,
+  config: SubgraphConfig = loadSubgraphConfig(definition.name),
+): Promise<RunningSubgraph> {
+  const logger = createLogger(definition.name, config.LOG_LEVEL);
+  const orm = await openServiceDatabase({
+    serverUrl: config.DATABASE_URL,
+    dbName: databaseName(config, definition.name),
+    entities: definition.entities,
+    migrations: definition.migrations,
+    logger,
+  });
+  const bus = await EventBus.connect({
+    servers: config.NATS_URL,
+    namespace: config.EVENT_NAMESPACE,
+    service: definition.name,
+    logger,
+    maxDeliver: config.EVENT_MAX_DELIVER,
+    retryBaseDelayMs: config.EVENT_RETRY_BASE_DELAY_MS,
+  });
+  const redis = createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
+  const storage = createObjectStorage({
+    endpoint: config.S3_ENDPOINT,
+    accessKey: config.S3_ACCESS_KEY,
+    secretKey: config.S3_SECRET_KEY,
+    region: config.S3_REGION,
+  });
+  const outbox = new OutboxRelay(orm.em as EntityManager, bus, logger, {
+    pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+  });
+  const runtime: SubgraphRuntime = { name: definition.name, config, logger, orm, bus, outbox, redis, storage };
+  outbox.start();
+  await definition.registerConsumers?.(runtime);
+
+  const { app, server } = createHttpApp({
+    logger,
+    corsOrigins: config.CORS_ORIGINS,
+    maxRequestBytes: config.MAX_REQUEST_BYTES,
+    readiness: {
+      database: () => orm.em.fork().execute('select 1'),
+      nats: () => bus.ping(),
+      redis: () => redis.ping(),
+    },
+  });
+  const schema = await definition.buildSchema();
+  const apollo = new ApolloServer<SubgraphContext>({
+    schema,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => {
+      const masked = maskUnexpectedErrors(formatted);
+      if (masked !== formatted && masked.extensions?.code === 'INTERNAL_SERVER_ERROR') {
+        logger.error({ err: error, path: formatted.path }, 'resolver failed');
+      }
+      return masked;
+    },
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ApolloServerPluginLandingPageDisabled(),
+      // Traces are for Apollo Studio, which Hiregraph does not use.
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
+  });
+  await apollo.start();
+  app.use(
+    '/graphql',
+    expressMiddleware(apollo, {
+      context: async ({ res }) => {
+        const requestId = res.locals.requestId as string;
+        return { requestId, logger: logger.child({ requestId }), em: orm.em.fork() as EntityManager, runtime };
+      },
+    }),
+  );
+  app.use(jsonErrorHandler(logger));
+  const url = await listen(server, config.PORT, config.HOST);
+  logger.info({ url: `${url}/graphql` }, 'subgraph ready');
+
+  return {
+    url,
+    runtime,
+    server,
+    async stop() {
+      await apollo.stop(); // stops accepting, drains in-flight requests
+      await bus.stopConsumers(); // in-flight handlers finish; no new deliveries
+      await outbox.stop(); // publishes what committed transactions left in the outbox
+      await bus.close();
+      redis.disconnect();
+      await orm.close();
+    },
+  };
+}
