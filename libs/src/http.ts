@@ -61,7 +61,9 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; server: 
       }),
     );
     const ready = results.every(([, status]) => status === 'ok');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks: Object.fromEntries(results) });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'unavailable', checks: Object.fromEntries(results) });
   });
 
   const server = http.createServer(app);

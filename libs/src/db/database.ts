@@ -55,6 +55,10 @@ export function ormConfig(options: ServiceDatabaseOptions): Options {
     // Entities are validated against the committed migrations by each subgraph's schema test.
     ensureDatabase: false,
     allowGlobalContext: false,
+    discovery: { warnWhenNoEntities: false },
+    colors: false,
+    // MikroORM's own messages (migrator progress) go through the service's logger.
+    logger: (message) => options.logger.debug({ component: 'mikro-orm' }, message),
     debug: false,
   });
 }

@@ -116,7 +116,11 @@ export class EventBus {
    * A handler that throws gets the message again after a backoff; after `maxDeliver` attempts the
    * message is copied to the dead-letter stream and terminated. Returns when the consumer is ready.
    */
-  async subscribe<Type extends EventType>(type: Type, name: string, handler: EventHandler<Type>): Promise<void> {
+  async subscribe<Type extends EventType>(
+    type: Type,
+    name: string,
+    handler: EventHandler<Type>,
+  ): Promise<void> {
     const { namespace, service, maxDeliver } = this.options;
     const stream = eventStreamName(namespace);
     const durable = `${service}_${name}`.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -133,9 +137,17 @@ export class EventBus {
     this.consumers.add(messages);
     const loop = (async () => {
       for await (const msg of messages) {
-        await this.handle(durable, msg, handler as EventHandler<EventType>);
+        try {
+          await this.handle(durable, msg, handler as EventHandler<EventType>);
+        } catch (error) {
+          // Only reached when dead-lettering itself failed: leave the message for redelivery.
+          this.options.logger.error({ err: error, consumer: durable, seq: msg.seq }, 'event handling failed');
+          msg.nak(this.retryDelay(msg.info.deliveryCount));
+        }
       }
-    })().catch((error) => this.options.logger.error({ err: error, consumer: durable }, 'consumer loop failed'));
+    })().catch((error) =>
+      this.options.logger.error({ err: error, consumer: durable }, 'consumer loop failed'),
+    );
     this.loops.add(loop);
   }
 
@@ -175,7 +187,9 @@ export class EventBus {
     const headers = natsHeaders();
     headers.set('Hiregraph-Consumer', durable);
     headers.set('Hiregraph-Original-Subject', msg.subject);
-    headers.set('Hiregraph-Error', String(error instanceof Error ? error.message : error).slice(0, 512));
+    // Header values are single-line; zod messages are not.
+    const reason = String(error instanceof Error ? error.message : error).replace(/\s+/g, ' ');
+    headers.set('Hiregraph-Error', reason.slice(0, 512));
     headers.set('Hiregraph-Deliveries', String(msg.info.deliveryCount));
     await this.js.publish(`${this.options.namespace}.dead.${durable}`, msg.data, {
       headers,

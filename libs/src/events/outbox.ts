@@ -10,7 +10,8 @@ import type { EventEnvelope } from './envelope.js';
  * republishes with the same Nats-Msg-Id, which JetStream drops as a duplicate.
  */
 export async function enqueueEvent(em: EntityManager, event: EventEnvelope): Promise<void> {
-  if (!em.isInTransaction()) throw new Error('enqueueEvent must run inside the transaction that makes the change');
+  if (!em.isInTransaction())
+    throw new Error('enqueueEvent must run inside the transaction that makes the change');
   await em.execute('insert into outbox (id, type, payload, created_at) values (?, ?, ?, ?)', [
     event.id,
     event.type,
@@ -89,7 +90,8 @@ export class OutboxRelay {
         [this.batchSize],
       );
       for (const row of rows) {
-        const event = typeof row.payload === 'string' ? (JSON.parse(row.payload) as EventEnvelope) : row.payload;
+        const event =
+          typeof row.payload === 'string' ? (JSON.parse(row.payload) as EventEnvelope) : row.payload;
         await this.bus.publish(event);
       }
       if (rows.length > 0) {

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityClass } from '@mikro-orm/core';
+import { isUuid } from '../ids.js';
 
 const loadersByContext = new WeakMap<object, Map<EntityClass<any>, DataLoader<string, any>>>();
 
@@ -27,4 +28,10 @@ export function byIdLoader<Entity extends { id: string }>(
     loaders.set(entity, loader);
   }
   return loader as DataLoader<string, Entity | null>;
+}
+
+/** `__resolveReference` for an entity keyed by a UUID `id`; unknown or malformed ids resolve to null. */
+export function resolveReferenceById<Entity extends { id: string }>(entity: EntityClass<Entity>) {
+  return (reference: { id: string }, context: { em: EntityManager }): Promise<Entity | null> | null =>
+    isUuid(reference.id) ? byIdLoader(context, entity).load(reference.id) : null;
 }

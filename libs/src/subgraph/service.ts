@@ -9,7 +9,14 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { baseConfigSchema, databaseName, DEFAULT_PORTS, loadConfig, portSetting, type SubgraphName } from '../config.js';
+import {
+  baseConfigSchema,
+  databaseName,
+  DEFAULT_PORTS,
+  loadConfig,
+  portSetting,
+  type SubgraphName,
+} from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
 import { openServiceDatabase, type ServiceDatabaseOptions } from '../db/database.js';
 import { EventBus } from '../events/bus.js';
@@ -104,7 +111,16 @@ export async function startSubgraph(
   const outbox = new OutboxRelay(orm.em as EntityManager, bus, logger, {
     pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
   });
-  const runtime: SubgraphRuntime = { name: definition.name, config, logger, orm, bus, outbox, redis, storage };
+  const runtime: SubgraphRuntime = {
+    name: definition.name,
+    config,
+    logger,
+    orm,
+    bus,
+    outbox,
+    redis,
+    storage,
+  };
   outbox.start();
   await definition.registerConsumers?.(runtime);
 
@@ -143,7 +159,12 @@ export async function startSubgraph(
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const requestId = res.locals.requestId as string;
-        return { requestId, logger: logger.child({ requestId }), em: orm.em.fork() as EntityManager, runtime };
+        return {
+          requestId,
+          logger: logger.child({ requestId }),
+          em: orm.em.fork() as EntityManager,
+          runtime,
+        };
       },
     }),
   );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
-import { badUserInput, conflict } from '@hiregraph/libs/errors';
+import { conflict } from '@hiregraph/libs/errors';
+import { parseInput } from '@hiregraph/libs/validation';
 import { createEvent } from '@hiregraph/libs/events/envelope';
 import { enqueueEvent, type OutboxRelay } from '@hiregraph/libs/events/outbox';
 import { User } from './user.entity.js';
@@ -23,12 +24,7 @@ export class UserService {
   ) {}
 
   async create(input: CreateUserInput): Promise<User> {
-    const parsed = createUserSchema.safeParse(input);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw badUserInput(issue.message, { field: issue.path.join('.') });
-    }
-    const user = this.em.create(User, parsed.data);
+    const user = this.em.create(User, parseInput(createUserSchema, input));
     try {
       await this.em.transactional(async (tx) => {
         tx.persist(user);

@@ -1,0 +1,105 @@
+import { jetstream } from '@nats-io/jetstream';
+import { createLogger } from '../logger.js';
+import { createTestNamespace, eventually, type TestNamespace } from '../testing/namespace.js';
+import { EventBus, deadLetterStreamName } from './bus.js';
+import { createEvent, type EventEnvelope } from './envelope.js';
+import { newId } from '../ids.js';
+
+const logger = createLogger('bus-test', 'silent');
+const registered = () =>
+  createEvent(
+    'user.registered',
+    { userId: newId(), email: 'a@example.com', fullName: 'Ann' },
+    { producer: 'test' },
+  );
+
+describe('EventBus (JetStream)', () => {
+  let ns: TestNamespace;
+  let bus: EventBus;
+
+  beforeEach(async () => {
+    ns = createTestNamespace('bus');
+    bus = await EventBus.connect({
+      servers: ns.config.NATS_URL,
+      namespace: ns.name,
+      service: 'test',
+      logger,
+      maxDeliver: 3,
+      retryBaseDelayMs: 20,
+    });
+  });
+
+  afterEach(async () => {
+    await bus.close();
+    await ns.cleanup();
+  });
+
+  it('delivers published events to a durable consumer, dropping a re-publish of the same id', async () => {
+    const received: EventEnvelope[] = [];
+    await bus.subscribe('user.registered', 'collect', async (event) => {
+      received.push(event);
+    });
+    const event = registered();
+    await bus.publish(event);
+    await bus.publish(event); // same Nats-Msg-Id: JetStream drops it
+    await bus.publish(registered());
+    await eventually(async () => received.length >= 2);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(received.map((e) => e.id)).toEqual([event.id, expect.any(String)]);
+    expect(received[0]).toEqual(event);
+  });
+
+  it('redelivers with backoff after a failure and succeeds', async () => {
+    const attempts: number[] = [];
+    await bus.subscribe('user.registered', 'flaky', async (_event, msg) => {
+      attempts.push(msg.info.deliveryCount);
+      if (attempts.length < 2) throw new Error('transient');
+    });
+    await bus.publish(registered());
+    await eventually(async () => attempts.length === 2);
+    expect(attempts).toEqual([1, 2]);
+  });
+
+  it('moves an event to the dead-letter stream after maxDeliver failed deliveries', async () => {
+    let attempts = 0;
+    await bus.subscribe('user.registered', 'broken', async () => {
+      attempts += 1;
+      throw new Error('always fails');
+    });
+    const event = registered();
+    await bus.publish(event);
+    const js = jetstream(bus.connection);
+    const consumerName = 'inspect';
+    const { jetstreamManager } = await import('@nats-io/jetstream');
+    const jsm = await jetstreamManager(bus.connection);
+    await eventually(
+      async () => (await jsm.streams.info(deadLetterStreamName(ns.name))).state.messages === 1,
+    );
+    expect(attempts).toBe(3);
+    await jsm.consumers.add(deadLetterStreamName(ns.name), { durable_name: consumerName });
+    const consumer = await js.consumers.get(deadLetterStreamName(ns.name), consumerName);
+    const msg = await consumer.next({ expires: 2000 });
+    expect(msg?.json<EventEnvelope>().id).toBe(event.id);
+    expect(msg?.headers?.get('Hiregraph-Error')).toBe('always fails');
+    expect(msg?.headers?.get('Hiregraph-Deliveries')).toBe('3');
+  });
+
+  it('dead-letters a message that is not a valid event at once', async () => {
+    let calls = 0;
+    await bus.subscribe('user.registered', 'strict', async () => {
+      calls += 1;
+    });
+    const js = jetstream(bus.connection);
+    await js.publish(`${ns.name}.events.user.registered`, '{"not":"an event"}');
+    const { jetstreamManager } = await import('@nats-io/jetstream');
+    const jsm = await jetstreamManager(bus.connection);
+    await eventually(
+      async () => (await jsm.streams.info(deadLetterStreamName(ns.name))).state.messages === 1,
+    );
+    expect(calls).toBe(0);
+  });
+
+  it('computes capped exponential backoff', () => {
+    expect([1, 2, 3, 4].map((attempt) => bus.retryDelay(attempt))).toEqual([20, 40, 80, 160]);
+  });
+});

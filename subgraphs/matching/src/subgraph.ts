@@ -1,0 +1,12 @@
+import type { SubgraphDefinition } from '@hiregraph/libs/subgraph/service';
+import { Match } from './matches/match.entity.js';
+import { migrations } from './migrations/index.js';
+import { buildSchema } from './schema.js';
+
+/** The matching subgraph: resume–job matches. */
+export const matchingSubgraph: SubgraphDefinition = {
+  name: 'matching',
+  entities: [Match],
+  migrations,
+  buildSchema,
+};

@@ -1,0 +1,4 @@
+import { ResumesMigration20261122000000 } from './20261122000000_resumes.js';
+
+/** Committed migrations, oldest first; applied on start. */
+export const migrations = [ResumesMigration20261122000000];
