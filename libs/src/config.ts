@@ -39,7 +39,18 @@ export const baseConfigSchema = z.object({
   CORS_ORIGINS: z.string().default('*'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   DEV_MODE: booleanFromEnv.default(false),
+  /** Access tokens: issuer and audience checked everywhere; keys published by the users subgraph. */
+  AUTH_ISSUER: z.string().default('hiregraph'),
+  AUTH_AUDIENCE: z.string().default('hiregraph'),
+  /** JWKS of the users subgraph; defaults to http://127.0.0.1:${USERS_PORT}/.well-known/jwks.json. */
+  AUTH_JWKS_URL: z.string().url().optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
 });
+
+/** The users subgraph's JWKS URL for a configuration. */
+export function jwksUrl(config: Pick<BaseConfig, 'AUTH_JWKS_URL'>, env: NodeJS.ProcessEnv = process.env): string {
+  return config.AUTH_JWKS_URL ?? `http://127.0.0.1:${env.USERS_PORT ?? DEFAULT_PORTS.users}/.well-known/jwks.json`;
+}
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 

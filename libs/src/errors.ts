@@ -7,6 +7,9 @@ export const ErrorCode = {
   Conflict: 'CONFLICT',
   Unauthenticated: 'UNAUTHENTICATED',
   Forbidden: 'FORBIDDEN',
+  Locked: 'LOCKED',
+  RateLimited: 'RATE_LIMITED',
+  NotConfigured: 'NOT_CONFIGURED',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

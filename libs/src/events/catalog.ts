@@ -16,6 +16,36 @@ export const eventCatalog = {
       fullName: z.string().min(1),
     }),
   },
+  'user.deleted': {
+    version: 1,
+    producer: 'users',
+    description: 'An account was deleted; every service removes that user\'s data.',
+    schema: z.object({ userId: z.uuid() }),
+  },
+  'resume.created': {
+    version: 1,
+    producer: 'resumes',
+    description: 'A resume was created.',
+    schema: z.object({ resumeId: z.uuid(), ownerId: z.uuid() }),
+  },
+  'resume.deleted': {
+    version: 1,
+    producer: 'resumes',
+    description: 'A resume was deleted.',
+    schema: z.object({ resumeId: z.uuid(), ownerId: z.uuid() }),
+  },
+  'job.created': {
+    version: 1,
+    producer: 'jobs',
+    description: 'A job posting was published.',
+    schema: z.object({ jobId: z.uuid(), postedById: z.uuid() }),
+  },
+  'job.deleted': {
+    version: 1,
+    producer: 'jobs',
+    description: 'A job posting was removed.',
+    schema: z.object({ jobId: z.uuid(), postedById: z.uuid() }),
+  },
 } as const satisfies Record<
   string,
   { version: number; producer: string; description: string; schema: z.ZodType }

@@ -10,7 +10,7 @@ export async function handleOnce(
   em: EntityManager,
   consumer: string,
   event: Pick<EventEnvelope, 'id'>,
-  effect: (tx: EntityManager) => Promise<void>,
+  effect: (tx: EntityManager) => Promise<unknown>,
 ): Promise<boolean> {
   return em.fork().transactional(async (tx) => {
     const inserted = await tx.execute<{ event_id: string }[]>(

@@ -4,6 +4,7 @@ import { gql } from 'graphql-tag';
 import { buildSubgraphSchema, printSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { authChecker } from '../auth/guards.js';
 
 /** Federation 2 spec link every subgraph schema starts with. */
 export const FEDERATION_LINK =
@@ -17,7 +18,6 @@ export type ReferenceResolvers = Record<
 export interface FederatedSchemaOptions {
   resolvers: BuildSchemaOptions['resolvers'];
   orphanedTypes?: BuildSchemaOptions['orphanedTypes'];
-  authChecker?: BuildSchemaOptions['authChecker'];
   /** `__resolveReference` per entity type this subgraph can resolve by key. */
   referenceResolvers?: ReferenceResolvers;
 }
@@ -31,7 +31,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   const typeGraphqlSchema = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes,
-    authChecker: options.authChecker,
+    authChecker,
     validate: false,
     skipCheck: true,
   });

@@ -26,6 +26,12 @@ import { createObjectStorage, type ObjectStorage } from '../s3.js';
 import { createHttpApp, jsonErrorHandler, listen } from '../http.js';
 import { maskUnexpectedErrors } from '../errors.js';
 import type { Stoppable } from '../lifecycle.js';
+import type { Express, Request } from 'express';
+import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import { jwksUrl } from '../config.js';
+import { AccessTokenVerifier } from '../auth/tokens.js';
+import { RevocationStore } from '../auth/revocation.js';
+import type { Viewer } from '../auth/viewer.js';
 
 export const subgraphConfigSchema = baseConfigSchema.extend({
   /** Port of this subgraph; `${NAME}_PORT` in the environment (e.g. USERS_PORT). */
@@ -33,12 +39,13 @@ export const subgraphConfigSchema = baseConfigSchema.extend({
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
   EVENT_RETRY_BASE_DELAY_MS: z.coerce.number().int().positive().default(1_000),
 });
-export type SubgraphConfig = z.infer<typeof subgraphConfigSchema> & { PORT: number };
+/** `env` is what the config was read from, so a subgraph can parse settings of its own from it. */
+export type SubgraphConfig = z.infer<typeof subgraphConfigSchema> & { PORT: number; env: NodeJS.ProcessEnv };
 
 export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
   const config = loadConfig(subgraphConfigSchema, env);
   const port = portSetting(DEFAULT_PORTS[name]).parse(env[`${name.toUpperCase()}_PORT`] ?? config.PORT);
-  return { ...config, PORT: port };
+  return { ...config, PORT: port, env };
 }
 
 /** Everything a subgraph's resolvers and consumers use, opened once per process. */
@@ -51,6 +58,9 @@ export interface SubgraphRuntime {
   outbox: OutboxRelay;
   redis: Redis;
   storage: ObjectStorage;
+  revocations: RevocationStore;
+  /** Verifies access tokens; every subgraph checks the token itself, never trusting an identity header. */
+  tokens: AccessTokenVerifier;
 }
 
 /** Per-request context: a fresh identity map per request, as MikroORM requires. */
@@ -59,6 +69,11 @@ export interface SubgraphContext {
   logger: Logger;
   em: EntityManager;
   runtime: SubgraphRuntime;
+  /** The verified signed-in user, or null for an anonymous request. */
+  viewer: Viewer | null;
+  /** Client address as forwarded by the gateway (used for rate limits). */
+  clientIp: string;
+  userAgent: string;
 }
 
 export interface SubgraphDefinition {
@@ -66,8 +81,15 @@ export interface SubgraphDefinition {
   entities: ServiceDatabaseOptions['entities'];
   migrations: ServiceDatabaseOptions['migrations'];
   buildSchema: () => Promise<GraphQLSchema>;
-  /** Subscribes the subgraph's event consumers once its runtime is open. */
-  registerConsumers?: (runtime: SubgraphRuntime) => Promise<void>;
+  /**
+   * Subscribes the subgraph's event consumers and starts its background jobs once the runtime is
+   * open; may return a function that stops those jobs.
+   */
+  onStart?: (runtime: SubgraphRuntime) => Promise<void | (() => Promise<void>)>;
+  /** Keys that verify access tokens; by default the users subgraph's JWKS over HTTP. */
+  accessTokenKeys?: (runtime: Omit<SubgraphRuntime, 'tokens'>) => JWTVerifyGetKey;
+  /** Extra HTTP routes (e.g. the JWKS document). */
+  configureHttp?: (app: Express, runtime: SubgraphRuntime) => void;
 }
 
 export interface RunningSubgraph extends Stoppable {
@@ -111,18 +133,21 @@ export async function startSubgraph(
   const outbox = new OutboxRelay(orm.em as EntityManager, bus, logger, {
     pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
   });
-  const runtime: SubgraphRuntime = {
-    name: definition.name,
-    config,
-    logger,
-    orm,
-    bus,
-    outbox,
-    redis,
-    storage,
-  };
+  const revocations = new RevocationStore(redis, config.ACCESS_TOKEN_TTL_SECONDS);
+  const base = { name: definition.name, config, logger, orm, bus, outbox, redis, storage, revocations };
+  const keys =
+    definition.accessTokenKeys?.(base) ??
+    // jose caches the key set and refetches it when a token names an unknown kid (key rotation).
+    createRemoteJWKSet(new URL(jwksUrl(config, config.env)), { cooldownDuration: 5_000, cacheMaxAge: 10 * 60_000 });
+  const tokens = new AccessTokenVerifier({
+    keys,
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+    revocations,
+  });
+  const runtime: SubgraphRuntime = { ...base, tokens };
   outbox.start();
-  await definition.registerConsumers?.(runtime);
+  const stopJobs = await definition.onStart?.(runtime);
 
   const { app, server } = createHttpApp({
     logger,
@@ -134,6 +159,7 @@ export async function startSubgraph(
       redis: () => redis.ping(),
     },
   });
+  definition.configureHttp?.(app, runtime);
   const schema = await definition.buildSchema();
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
@@ -157,13 +183,17 @@ export async function startSubgraph(
   app.use(
     '/graphql',
     expressMiddleware(apollo, {
-      context: async ({ res }) => {
+      context: async ({ req, res }) => {
         const requestId = res.locals.requestId as string;
+        const viewer = await tokens.viewerFromHeader(req.headers.authorization);
         return {
           requestId,
-          logger: logger.child({ requestId }),
+          logger: logger.child({ requestId, viewer: viewer?.id }),
           em: orm.em.fork() as EntityManager,
           runtime,
+          viewer,
+          clientIp: clientIpOf(req),
+          userAgent: String(req.headers['user-agent'] ?? '').slice(0, 256),
         };
       },
     }),
@@ -179,10 +209,18 @@ export async function startSubgraph(
     async stop() {
       await apollo.stop(); // stops accepting, drains in-flight requests
       await bus.stopConsumers(); // in-flight handlers finish; no new deliveries
+      if (stopJobs) await stopJobs();
       await outbox.stop(); // publishes what committed transactions left in the outbox
       await bus.close();
       redis.disconnect();
       await orm.close();
     },
   };
+}
+
+/** The client address the gateway forwarded (first X-Forwarded-For entry), else the peer address. */
+function clientIpOf(req: Request): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return first || req.socket.remoteAddress || 'unknown';
 }

@@ -27,11 +27,20 @@ export async function graphqlRequest<Data = any>(
   return (await response.json()) as GraphQLResponse<Data>;
 }
 
+/** Headers of a request made by the holder of `accessToken` (from `ip`, when given). */
+export function bearer(accessToken: string, ip?: string): Record<string, string> {
+  return { authorization: `Bearer ${accessToken}`, ...(ip ? { 'x-forwarded-for': ip } : {}) };
+}
+
 export interface TestSubgraph {
   ns: TestNamespace;
   subgraph: RunningSubgraph;
   graphqlUrl: string;
-  query<Data = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<Data>>;
+  query<Data = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<Data>>;
   em(): EntityManager;
   stop(): Promise<void>;
 }
@@ -56,7 +65,7 @@ export async function startTestSubgraph(
     ns,
     subgraph,
     graphqlUrl,
-    query: (query, variables) => graphqlRequest(graphqlUrl, query, variables),
+    query: (query, variables, headers) => graphqlRequest(graphqlUrl, query, variables, headers),
     em: () => subgraph.runtime.orm.em.fork() as EntityManager,
     async stop() {
       await subgraph.stop();

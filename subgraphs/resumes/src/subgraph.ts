@@ -11,5 +11,5 @@ export const resumesSubgraph: SubgraphDefinition = {
   entities: [Resume, ResumeOwner],
   migrations,
   buildSchema,
-  registerConsumers: subscribeOwnerProjection,
+  onStart: subscribeOwnerProjection,
 };

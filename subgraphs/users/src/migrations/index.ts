@@ -1,4 +1,5 @@
 import { UsersMigration20261122000000 } from './20261122000000_users.js';
+import { UsersMigration20261122010000 } from './20261122010000_identity.js';
 
 /** Committed migrations, oldest first; applied on start. */
-export const migrations = [UsersMigration20261122000000];
+export const migrations = [UsersMigration20261122000000, UsersMigration20261122010000];

@@ -1,28 +1,50 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import type { Role as RoleName } from '@hiregraph/libs/auth/viewer';
 import { newId } from '@hiregraph/libs/ids';
+import { Role } from './role.js';
 
+/**
+ * An account. Public fields (id, fullName, avatarUrl) are visible to any signed-in user; private
+ * ones (email, role, timestamps) only to the user and admins — see UserResolver's field resolvers.
+ */
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A person with a Hiregraph account.' })
 @Entity({ tableName: 'users' })
 export class User {
-  [OptionalProps]?: 'id' | 'createdAt';
+  [OptionalProps]?: 'id' | 'createdAt' | 'role' | 'avatarUrl' | 'googleSub' | 'passwordHash' | 'lastLoginAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
 
-  @Field()
   @Unique()
   @Property({ type: 'text' })
   email!: string;
+
+  @Unique()
+  @Property({ type: 'text', nullable: true })
+  googleSub: string | null = null;
 
   @Field()
   @Property({ type: 'text' })
   fullName!: string;
 
-  @Field()
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  avatarUrl: string | null = null;
+
+  @Property({ type: 'text' })
+  role: RoleName = Role.USER;
+
+  /** argon2id; null for accounts that only sign in with Google. */
+  @Property({ type: 'text', nullable: true, hidden: true })
+  passwordHash: string | null = null;
+
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz', nullable: true })
+  lastLoginAt: Date | null = null;
 }

@@ -1,10 +1,10 @@
 import { Field, InputType } from 'type-graphql';
 
 @InputType()
-export class CreateUserInput {
-  @Field()
-  email!: string;
+export class UpdateProfileInput {
+  @Field({ nullable: true })
+  fullName?: string;
 
-  @Field()
-  fullName!: string;
+  @Field(() => String, { nullable: true, description: 'https URL; null removes the avatar.' })
+  avatarUrl?: string | null;
 }

@@ -1,32 +1,114 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireRole, requireViewer } from '@hiregraph/libs/auth/guards';
+import type { Role as RoleName } from '@hiregraph/libs/auth/viewer';
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
 import { byIdLoader, resolveReferenceById } from '@hiregraph/libs/subgraph/loaders';
 import { requireLimit, requireUuid } from '@hiregraph/libs/validation';
+import { deleteAccount } from '../account/account-deletion.js';
+import { authServices } from '../auth/auth-services.js';
+import { AuthService } from '../auth/auth.service.js';
+import { Role } from './role.js';
 import { User } from './user.entity.js';
-import { CreateUserInput } from './user.inputs.js';
+import { UpdateProfileInput } from './user.inputs.js';
 import { UserService } from './user.service.js';
-
-const service = (ctx: SubgraphContext) => new UserService(ctx.em, ctx.runtime.outbox);
+import { assertCanSeePrivateFields } from './private-fields.js';
 
 @Resolver(() => User)
 export class UserResolver {
-  @Query(() => User, { nullable: true, description: 'A user by id.' })
+  @Authorized()
+  @Query(() => User, { description: 'The signed-in user.' })
+  me(@Ctx() ctx: SubgraphContext): Promise<User> {
+    return new UserService(ctx.em).viewerAccount(requireViewer(ctx));
+  }
+
+  @Authorized()
+  @Query(() => User, {
+    nullable: true,
+    description: 'A user by id (public profile; private fields for self/admin).',
+  })
   user(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<User | null> {
     return byIdLoader(ctx, User).load(requireUuid(id, 'id'));
   }
 
-  @Query(() => [User], { description: 'Users, oldest first.' })
+  @Authorized('ADMIN')
+  @Query(() => [User], { description: 'All users, oldest first (admins).' })
   users(
     @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
     @Ctx() ctx: SubgraphContext,
   ): Promise<User[]> {
-    return service(ctx).list(requireLimit(limit));
+    return new UserService(ctx.em).list(requireLimit(limit));
   }
 
-  @Mutation(() => User, { description: 'Creates an account and announces it as user.registered.' })
-  createUser(@Arg('input') input: CreateUserInput, @Ctx() ctx: SubgraphContext): Promise<User> {
-    return service(ctx).create(input);
+  @Authorized()
+  @Mutation(() => User)
+  updateProfile(@Arg('input') input: UpdateProfileInput, @Ctx() ctx: SubgraphContext): Promise<User> {
+    return new UserService(ctx.em).updateProfile(requireViewer(ctx), input);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => User, {
+    description: "Changes a user's role (admins); their sessions end so it applies at once.",
+  })
+  async changeRole(
+    @Arg('userId', () => ID) userId: string,
+    @Arg('role', () => Role) role: RoleName,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<User> {
+    const admin = requireRole(ctx, 'ADMIN');
+    const user = await new UserService(ctx.em).changeRole(admin, requireUuid(userId, 'userId'), role);
+    await new AuthService(ctx.em, ctx.runtime, authServices(ctx.runtime)).revokeSessions(user.id);
+    return user;
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, {
+    description:
+      'Deletes the account and, through user.deleted, its data everywhere. Needs the password if set.',
+  })
+  deleteAccount(
+    @Arg('password', () => String, { nullable: true }) password: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<boolean> {
+    return deleteAccount(ctx.em, ctx.runtime, requireViewer(ctx), password);
+  }
+
+  @FieldResolver(() => String, { description: 'Private: the user and admins only.' })
+  email(@Root() user: User, @Ctx() ctx: SubgraphContext): string {
+    assertCanSeePrivateFields(ctx, user.id);
+    return user.email;
+  }
+
+  @FieldResolver(() => Role, { description: 'Private: the user and admins only.' })
+  role(@Root() user: User, @Ctx() ctx: SubgraphContext): RoleName {
+    assertCanSeePrivateFields(ctx, user.id);
+    return user.role;
+  }
+
+  @FieldResolver(() => Date, { description: 'Private: the user and admins only.' })
+  createdAt(@Root() user: User, @Ctx() ctx: SubgraphContext): Date {
+    assertCanSeePrivateFields(ctx, user.id);
+    return user.createdAt;
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'Private: the user and admins only.' })
+  lastLoginAt(@Root() user: User, @Ctx() ctx: SubgraphContext): Date | null {
+    assertCanSeePrivateFields(ctx, user.id);
+    return user.lastLoginAt;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Private: whether a Google account is linked.' })
+  googleLinked(@Root() user: User, @Ctx() ctx: SubgraphContext): boolean {
+    assertCanSeePrivateFields(ctx, user.id);
+    return user.googleSub !== null;
   }
 }
 
-export const userReferenceResolver = { User: { __resolveReference: resolveReferenceById(User) } };
+/** Entity references (e.g. Resume.owner) resolve for signed-in viewers; public fields only for others. */
+export const userReferenceResolver = {
+  User: {
+    __resolveReference: (reference: { id: string }, ctx: SubgraphContext) => {
+      requireViewer(ctx);
+      return resolveReferenceById(User)(reference, ctx);
+    },
+  },
+};

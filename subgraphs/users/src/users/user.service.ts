@@ -1,54 +1,46 @@
 import { z } from 'zod';
-import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
-import { conflict } from '@hiregraph/libs/errors';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Role, Viewer } from '@hiregraph/libs/auth/viewer';
+import { forbidden } from '@hiregraph/libs/auth/guards';
+import { unauthenticated } from '@hiregraph/libs/auth/tokens';
+import { notFound } from '@hiregraph/libs/errors';
 import { parseInput } from '@hiregraph/libs/validation';
-import { createEvent } from '@hiregraph/libs/events/envelope';
-import { enqueueEvent, type OutboxRelay } from '@hiregraph/libs/events/outbox';
 import { User } from './user.entity.js';
-import type { CreateUserInput } from './user.inputs.js';
+import type { UpdateProfileInput } from './user.inputs.js';
+import { avatarUrlSchema, fullNameSchema } from './user.schemas.js';
 
-const createUserSchema = z.object({
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.email({ message: 'Enter a valid email address' })),
-  fullName: z.string().trim().min(1, 'Full name is required').max(200),
+const updateProfileSchema = z.object({
+  fullName: fullNameSchema.optional(),
+  avatarUrl: avatarUrlSchema.optional(),
 });
 
-/** Accounts: creation (with its user.registered event) and lookups. */
+/** Profiles and roles. */
 export class UserService {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly outbox: OutboxRelay,
-  ) {}
+  constructor(private readonly em: EntityManager) {}
 
-  async create(input: CreateUserInput): Promise<User> {
-    const user = this.em.create(User, parseInput(createUserSchema, input));
-    try {
-      await this.em.transactional(async (tx) => {
-        tx.persist(user);
-        await enqueueEvent(
-          tx,
-          createEvent(
-            'user.registered',
-            { userId: user.id, email: user.email, fullName: user.fullName },
-            { producer: 'users' },
-          ),
-        );
-      });
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) {
-        throw conflict('An account with this email already exists', { field: 'email' });
-      }
-      throw error;
-    }
-    void this.outbox.wake();
+  async viewerAccount(viewer: Viewer): Promise<User> {
+    const user = await this.em.findOne(User, { id: viewer.id });
+    if (!user) throw unauthenticated('Account no longer exists');
     return user;
   }
 
-  findById(id: string): Promise<User | null> {
-    return this.em.findOne(User, { id });
+  async updateProfile(viewer: Viewer, input: UpdateProfileInput): Promise<User> {
+    const changes = parseInput(updateProfileSchema, input);
+    const user = await this.viewerAccount(viewer);
+    if (changes.fullName !== undefined) user.fullName = changes.fullName;
+    if (changes.avatarUrl !== undefined) user.avatarUrl = changes.avatarUrl;
+    await this.em.flush();
+    return user;
+  }
+
+  async changeRole(admin: Viewer, userId: string, role: Role): Promise<User> {
+    // An admin demoting themself could leave nobody able to administer.
+    if (userId === admin.id) throw forbidden('Admins cannot change their own role');
+    const user = await this.em.findOne(User, { id: userId });
+    if (!user) throw notFound('No such user');
+    user.role = role;
+    await this.em.flush();
+    return user;
   }
 
   list(limit: number): Promise<User[]> {

@@ -1,0 +1,80 @@
+# syntax=docker/dockerfile:1
+#
+# One image recipe for every Hiregraph service; SERVICE picks the process the container runs:
+#   docker build --build-arg SERVICE=users -t hiregraph-users .
+# docker-compose.yml builds gateway, users, resumes, jobs and matching from it, and
+# test/compose.test.ts checks this file against the compose file and the repository.
+
+ARG NODE_IMAGE=node:24-bookworm-slim
+
+# Workspace manifests only: the dependency layers stay cached until a package.json or the lockfile
+# changes. `npm ci` needs every workspace's manifest to match the lockfile, so all are copied.
+FROM ${NODE_IMAGE} AS manifests
+WORKDIR /app
+ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
+    NPM_CONFIG_FUND=false \
+    NPM_CONFIG_AUDIT=false
+COPY package.json package-lock.json ./
+COPY libs/package.json libs/
+COPY gateway/package.json gateway/
+COPY subgraphs/users/package.json subgraphs/users/
+COPY subgraphs/resumes/package.json subgraphs/resumes/
+COPY subgraphs/jobs/package.json subgraphs/jobs/
+COPY subgraphs/matching/package.json subgraphs/matching/
+COPY tools/package.json tools/
+COPY test/package.json test/
+COPY bench/package.json bench/
+
+# Compiles every workspace with the full dependency tree (the root devDependency `node@24.9.0`
+# brings its own Node binary, which npx uses here; the runtime image uses the base image's Node 24).
+FROM manifests AS build
+ENV TURBO_TELEMETRY_DISABLED=1
+RUN --mount=type=cache,target=/root/.npm npm ci
+COPY . .
+RUN npx turbo run build
+# Collect what the services run: each runtime package's dist/ plus the published schemas.
+RUN mkdir -p /out schema \
+ && cp -a schema /out/ \
+ && for pkg in libs gateway subgraphs/*; do mkdir -p "/out/$pkg" && cp -a "$pkg/dist" "/out/$pkg/"; done
+
+# Production dependencies of the runtime packages only: no compilers, test tools, or the
+# composition and s3rver dependencies of tools/.
+FROM manifests AS production
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev \
+      --workspace=libs \
+      --workspace=gateway \
+      --workspace=subgraphs/users \
+      --workspace=subgraphs/resumes \
+      --workspace=subgraphs/jobs \
+      --workspace=subgraphs/matching
+COPY --from=build /out/ ./
+
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+# Owned by root and only readable by the service user: the services never write to their own code.
+COPY --from=production /app ./
+ARG SERVICE
+ENV SERVICE=${SERVICE}
+# The one mapping from service name to entry point and default port. /app/main.js links to the
+# entry (Node follows the link, so imports resolve from the real file); /app/service-port keeps
+# the default port for the health check.
+RUN case "${SERVICE}" in \
+      gateway)  entry=gateway/dist/main.js;            port=4000 ;; \
+      users)    entry=subgraphs/users/dist/main.js;    port=4001 ;; \
+      resumes)  entry=subgraphs/resumes/dist/main.js;  port=4002 ;; \
+      jobs)     entry=subgraphs/jobs/dist/main.js;     port=4003 ;; \
+      matching) entry=subgraphs/matching/dist/main.js; port=4004 ;; \
+      *) echo "Build arg SERVICE='${SERVICE}' must be gateway, users, resumes, jobs or matching" >&2; exit 1 ;; \
+    esac \
+ && test -f "$entry" \
+ && ln -s "$entry" main.js \
+ && echo "$port" > service-port
+USER node
+EXPOSE 4000 4001 4002 4003 4004
+# Slim images have no curl: Node's fetch asks /healthz on the port the service listens on
+# (`<SERVICE>_PORT`, e.g. USERS_PORT or GATEWAY_PORT, else the default above).
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "const port = process.env[process.env.SERVICE.toUpperCase() + '_PORT'] || require('node:fs').readFileSync('/app/service-port', 'utf8').trim(); fetch('http://127.0.0.1:' + port + '/healthz').then((res) => process.exit(res.ok ? 0 : 1), () => process.exit(1));"]
+# Exec form, so SIGTERM reaches Node, which drains and stops cleanly (libs/src/lifecycle.ts).
+CMD ["node", "main.js"]

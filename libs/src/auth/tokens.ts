@@ -1,0 +1,57 @@
+import { errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../errors.js';
+import { isUuid } from '../ids.js';
+import type { RevocationStore } from './revocation.js';
+import { Roles, type AccessTokenClaims, type Viewer } from './viewer.js';
+
+export const ACCESS_TOKEN_ALGORITHM = 'EdDSA';
+
+export interface AccessTokenVerifierOptions {
+  keys: JWTVerifyGetKey;
+  issuer: string;
+  audience: string;
+  revocations: RevocationStore;
+}
+
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } } });
+}
+
+/**
+ * Verifies a bearer access token: signature with a published key (EdDSA only, so `alg: none` and
+ * algorithm confusion fail), issuer, audience, expiry, claim shapes, then revocation in Redis.
+ */
+export class AccessTokenVerifier {
+  constructor(private readonly options: AccessTokenVerifierOptions) {}
+
+  async verify(token: string): Promise<Viewer> {
+    let claims: AccessTokenClaims;
+    try {
+      const { payload } = await jwtVerify(token, this.options.keys, {
+        issuer: this.options.issuer,
+        audience: this.options.audience,
+        algorithms: [ACCESS_TOKEN_ALGORITHM],
+        requiredClaims: ['sub', 'sid', 'iat', 'exp'],
+      });
+      claims = payload as unknown as AccessTokenClaims;
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw unauthenticated('Access token expired');
+      if (error instanceof joseErrors.JOSEError) throw unauthenticated('Invalid access token');
+      throw error;
+    }
+    if (!isUuid(claims.sub) || !isUuid(claims.sid) || !Roles.includes(claims.role)) {
+      throw unauthenticated('Invalid access token');
+    }
+    if (await this.options.revocations.isRevoked(claims)) throw unauthenticated('Access token revoked');
+    return { id: claims.sub, role: claims.role, sessionId: claims.sid };
+  }
+
+  /** The viewer of a request: null without an Authorization header, an error for a bad one. */
+  async viewerFromHeader(header: string | undefined): Promise<Viewer | null> {
+    if (!header) return null;
+    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');
+    return this.verify(match[1]);
+  }
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Redis } from '@hiregraph/libs/redis';
+import { parseInput } from '@hiregraph/libs/validation';
+import { UserPreferences } from './preferences.entity.js';
+import { RemotePolicy, Theme, type Preferences, type UpdatePreferencesInput } from './preferences.types.js';
+
+export const DEFAULT_PREFERENCES: Preferences = {
+  theme: Theme.SYSTEM,
+  locale: 'en-US',
+  notifications: { emailOnMatch: true, weeklyDigest: true, productNews: false },
+  jobSearch: {
+    desiredTitles: [],
+    locations: [],
+    remotePolicy: RemotePolicy.ANY,
+    minimumSalary: null,
+    salaryCurrency: null,
+    openToRecruiters: false,
+  },
+};
+
+const shortList = z.array(z.string().trim().min(1).max(100)).max(20);
+const updateSchema = z.object({
+  theme: z.enum(Theme).optional(),
+  locale: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'locale must be a BCP 47 tag such as en-US')
+    .optional(),
+  notifications: z
+    .object({ emailOnMatch: z.boolean(), weeklyDigest: z.boolean(), productNews: z.boolean() })
+    .partial()
+    .optional(),
+  jobSearch: z
+    .object({
+      desiredTitles: shortList,
+      locations: shortList,
+      remotePolicy: z.enum(RemotePolicy),
+      minimumSalary: z.number().int().min(0).max(100_000_000).nullable(),
+      salaryCurrency: z
+        .string()
+        .regex(/^[A-Z]{3}$/, 'salaryCurrency must be an ISO 4217 code such as EUR')
+        .nullable(),
+      openToRecruiters: z.boolean(),
+    })
+    .partial()
+    .optional(),
+});
+
+/** Cache key required by the product: personal:preferences:{userId}. */
+export const preferencesCacheKey = (userId: string) => `personal:preferences:${userId}`;
+
+/** Preferences, read through a Redis cache (1 h) that every write invalidates. */
+export class PreferencesService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly redis: Redis,
+    private readonly cacheTtlSeconds: number,
+  ) {}
+
+  async get(userId: string): Promise<Preferences> {
+    const cached = await this.redis.get(preferencesCacheKey(userId));
+    if (cached) return JSON.parse(cached) as Preferences;
+    const row = await this.em.findOne(UserPreferences, { userId });
+    const preferences = row ? withDefaults(row.document) : DEFAULT_PREFERENCES;
+    await this.redis.set(
+      preferencesCacheKey(userId),
+      JSON.stringify(preferences),
+      'EX',
+      this.cacheTtlSeconds,
+    );
+    return preferences;
+  }
+
+  async update(userId: string, input: UpdatePreferencesInput): Promise<Preferences> {
+    const changes = parseInput(updateSchema, input);
+    const next = await this.em.fork().transactional(async (tx) => {
+      await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`preferences:${userId}`]);
+      const row = await tx.findOne(UserPreferences, { userId });
+      const current = row ? withDefaults(row.document) : DEFAULT_PREFERENCES;
+      const merged: Preferences = {
+        theme: changes.theme ?? current.theme,
+        locale: changes.locale ?? current.locale,
+        notifications: { ...current.notifications, ...stripUndefined(changes.notifications) },
+        jobSearch: { ...current.jobSearch, ...stripUndefined(changes.jobSearch) },
+      };
+      await tx.upsert(UserPreferences, { userId, document: merged, updatedAt: new Date() });
+      return merged;
+    });
+    await this.redis.del(preferencesCacheKey(userId));
+    return next;
+  }
+
+  async reset(userId: string): Promise<Preferences> {
+    await this.em.nativeDelete(UserPreferences, { userId });
+    await this.redis.del(preferencesCacheKey(userId));
+    return DEFAULT_PREFERENCES;
+  }
+}
+
+function withDefaults(document: Partial<Preferences>): Preferences {
+  return {
+    ...DEFAULT_PREFERENCES,
+    ...document,
+    notifications: { ...DEFAULT_PREFERENCES.notifications, ...document.notifications },
+    jobSearch: { ...DEFAULT_PREFERENCES.jobSearch, ...document.jobSearch },
+  };
+}
+
+function stripUndefined<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,41 @@
+import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '@hiregraph/libs/config';
+import { buildEventCatalogFiles } from './event-catalog.js';
+import type { GeneratedFiles } from './generated-files.js';
+import { REPO_ROOT, subgraphSchemaFile, SUPERGRAPH_FILE } from './paths.js';
+import { loadSubgraphSdl } from './subgraph-sdl.js';
+import { composeSupergraph } from './supergraph.js';
+
+export interface GenerateOptions {
+  root?: string;
+  subgraphs?: readonly SubgraphName[];
+  /** Where a subgraph's SDL comes from; a child process per subgraph by default. */
+  loadSdl?: (name: SubgraphName) => Promise<string>;
+}
+
+export interface GeneratedSchema {
+  files: GeneratedFiles;
+  supergraphSdl: string;
+  hints: string[];
+}
+
+/** The URL composition records for a subgraph: its documented local port. */
+export function subgraphUrl(name: SubgraphName): string {
+  return `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`;
+}
+
+/** Everything under schema/, in memory: each subgraph's SDL, the supergraph, the event catalog. */
+export async function generateSchemaFiles(options: GenerateOptions = {}): Promise<GeneratedSchema> {
+  const root = options.root ?? REPO_ROOT;
+  const names = options.subgraphs ?? SUBGRAPH_NAMES;
+  const loadSdl = options.loadSdl ?? ((name: SubgraphName) => loadSubgraphSdl(name, root));
+  const subgraphs = await Promise.all(
+    names.map(async (name) => ({ name, url: subgraphUrl(name), sdl: await loadSdl(name) })),
+  );
+  const { supergraphSdl, hints } = composeSupergraph(subgraphs);
+
+  const files: GeneratedFiles = new Map();
+  for (const { name, sdl } of subgraphs) files.set(subgraphSchemaFile(name), sdl);
+  files.set(SUPERGRAPH_FILE, supergraphSdl);
+  for (const [file, content] of buildEventCatalogFiles()) files.set(file, content);
+  return { files, supergraphSdl, hints };
+}

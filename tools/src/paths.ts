@@ -1,0 +1,14 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root: tools/src (under Jest) and tools/dist (built) both sit two levels below it. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Where generated schema files live, relative to the repository root. */
+export const SCHEMA_DIR = 'schema';
+export const EVENT_SCHEMA_DIR = path.posix.join(SCHEMA_DIR, 'events');
+export const SUPERGRAPH_FILE = path.posix.join(SCHEMA_DIR, 'supergraph.graphql');
+
+export function subgraphSchemaFile(name: string): string {
+  return path.posix.join(SCHEMA_DIR, `${name}.graphql`);
+}

@@ -1,0 +1,31 @@
+import { createTestNamespace } from '@hiregraph/libs/testing/namespace';
+import { startPlatform } from './platform.js';
+
+// Boots the real, built users subgraph (subgraphs/users/dist) against the local services.
+describe('startPlatform with the real users subgraph', () => {
+  const namespace = createTestNamespace('platform');
+  afterAll(() => namespace.cleanup());
+
+  it('boots it in its own namespace, serves GraphQL, and stops it with SIGTERM alone', async () => {
+    const lines: string[] = [];
+    const platform = await startPlatform({
+      subgraphs: ['users'],
+      gateway: false,
+      ports: 'auto',
+      env: namespace.env,
+      output: (name, line) => lines.push(`${name}: ${line}`),
+    });
+    try {
+      const response = await fetch(platform.urls.users, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ users(limit: 1) { id } }' }),
+      });
+      expect(await response.json()).toEqual({ data: { users: [] } });
+    } finally {
+      await platform.stopAll();
+    }
+    expect(platform.isRunning('users')).toBe(false);
+    expect(lines.join('\n')).not.toContain('SIGKILL');
+  });
+});
