@@ -19,10 +19,12 @@ export default {
     '^@hiregraph/libs/(.*)$': '<rootDir>/libs/src/$1',
     '^@hiregraph/subgraph-([a-z]+)/(.*)$': '<rootDir>/subgraphs/$1/src/$2',
     '^@hiregraph/gateway/(.*)$': '<rootDir>/gateway/src/$1',
+    '^@hiregraph/tools/(.*)$': '<rootDir>/tools/src/$1',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/{libs,gateway,tools,subgraphs/*}/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 60000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/jest.summary-reporter.js'],
 };

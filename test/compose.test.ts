@@ -9,7 +9,8 @@ import {
   SUBGRAPH_NAMES,
   type ServiceName,
 } from '@hiregraph/libs/config';
-import { loadSubgraphConfig, subgraphConfigSchema } from '@hiregraph/libs/subgraph/service';
+import { loadSubgraphConfig, subgraphConfigSchema, type SubgraphConfig } from '@hiregraph/libs/subgraph/service';
+import { loadUsersSettings, usersSettingsSchema } from '../subgraphs/users/src/settings.js';
 import { DEFAULT_SUPERGRAPH_PATH, gatewayConfigSchema, loadGatewayConfig } from '../gateway/src/config.js';
 
 /**
@@ -146,10 +147,23 @@ interface AppConfig {
   listenPort(env: Record<string, string>): number;
 }
 
+/** Settings a subgraph reads besides subgraphConfigSchema (the users subgraph's identity settings). */
+const ownSettings: Partial<Record<(typeof SUBGRAPH_NAMES)[number], { keys: string[]; load(config: SubgraphConfig): unknown }>> = {
+  users: { keys: Object.keys(usersSettingsSchema.shape), load: loadUsersSettings },
+};
+
 function subgraphConfig(name: (typeof SUBGRAPH_NAMES)[number]): AppConfig {
   return {
-    knownKeys: new Set([...Object.keys(subgraphConfigSchema.shape), `${name.toUpperCase()}_PORT`]),
-    listenPort: (env) => loadSubgraphConfig(name, env).PORT,
+    knownKeys: new Set([
+      ...Object.keys(subgraphConfigSchema.shape),
+      ...(ownSettings[name]?.keys ?? []),
+      `${name.toUpperCase()}_PORT`,
+    ]),
+    listenPort: (env) => {
+      const config = loadSubgraphConfig(name, env);
+      ownSettings[name]?.load(config);
+      return config.PORT;
+    },
   };
 }
 
@@ -514,6 +528,7 @@ describe('docs/operations.md', () => {
     const keys = new Set([
       ...Object.keys(subgraphConfigSchema.shape),
       ...Object.keys(gatewayConfigSchema.shape),
+      ...Object.keys(usersSettingsSchema.shape),
       ...SUBGRAPH_NAMES.map((name) => `${name.toUpperCase()}_PORT`),
     ]);
     const undocumented = [...keys].filter((key) => !docs.includes(`\`${key}\``));

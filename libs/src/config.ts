@@ -48,8 +48,13 @@ export const baseConfigSchema = z.object({
 });
 
 /** The users subgraph's JWKS URL for a configuration. */
-export function jwksUrl(config: Pick<BaseConfig, 'AUTH_JWKS_URL'>, env: NodeJS.ProcessEnv = process.env): string {
-  return config.AUTH_JWKS_URL ?? `http://127.0.0.1:${env.USERS_PORT ?? DEFAULT_PORTS.users}/.well-known/jwks.json`;
+export function jwksUrl(
+  config: Pick<BaseConfig, 'AUTH_JWKS_URL'>,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  return (
+    config.AUTH_JWKS_URL ?? `http://127.0.0.1:${env.USERS_PORT ?? DEFAULT_PORTS.users}/.well-known/jwks.json`
+  );
 }
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

@@ -30,14 +30,16 @@ export async function runUntilSignal(
       process.exit(1);
     }, shutdownTimeoutMs);
     deadline.unref();
+    let code = 0;
     try {
       await service.stop();
       logger.info('stopped');
-      process.exit(0);
     } catch (error) {
       logger.error({ err: error }, 'shutdown failed');
-      process.exit(1);
+      code = 1;
     }
+    // Let the last log lines reach stdout before exiting.
+    logger.flush(() => process.exit(code));
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -33,3 +33,22 @@ export async function ensureBucket(client: Client, bucket: string, region: strin
     if (code !== 'BucketAlreadyOwnedByYou' && code !== 'BucketAlreadyExists') throw error;
   }
 }
+
+/** Removes every object under `prefix` (e.g. all of a deleted user's files); returns how many. */
+export async function removeObjectsWithPrefix(
+  client: Client,
+  bucket: string,
+  prefix: string,
+): Promise<number> {
+  const names: string[] = [];
+  for await (const item of client.listObjectsV2(bucket, prefix, true)) {
+    if (item.name) names.push(item.name);
+  }
+  for (let i = 0; i < names.length; i += 1000) await client.removeObjects(bucket, names.slice(i, i + 1000));
+  return names.length;
+}
+
+/** Where a user's files live in the bucket; deleting the account removes this prefix. */
+export function userObjectPrefix(userId: string): string {
+  return `users/${userId}/`;
+}

@@ -25,13 +25,19 @@ export class RevocationStore {
   async revokeSessions(sessionIds: string[]): Promise<void> {
     if (sessionIds.length === 0) return;
     const pipeline = this.redis.pipeline();
-    for (const id of sessionIds) pipeline.set(this.sessionKey(id), '1', 'EX', this.accessTokenTtlSeconds + 60);
+    for (const id of sessionIds)
+      pipeline.set(this.sessionKey(id), '1', 'EX', this.accessTokenTtlSeconds + 60);
     await pipeline.exec();
   }
 
   /** Refuses every access token of `userId` issued at or before now. */
   async revokeUserTokens(userId: string, now = Date.now()): Promise<void> {
-    await this.redis.set(this.cutoffKey(userId), String(Math.floor(now / 1000)), 'EX', this.accessTokenTtlSeconds + 60);
+    await this.redis.set(
+      this.cutoffKey(userId),
+      String(Math.floor(now / 1000)),
+      'EX',
+      this.accessTokenTtlSeconds + 60,
+    );
   }
 
   /** One round trip: is the token's session revoked, or was it issued before the user's cutoff? */

@@ -15,7 +15,9 @@ export interface AccessTokenVerifierOptions {
 }
 
 export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } } });
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } },
+  });
 }
 
 /**

@@ -3,6 +3,7 @@ import { MikroORM, defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import type { Migration } from '@mikro-orm/migrations';
+import type { EntityClass } from '@mikro-orm/core';
 import type { Logger } from '../logger.js';
 import { EventTablesMigration } from './event-tables-migration.js';
 
@@ -32,7 +33,7 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<v
 export interface ServiceDatabaseOptions {
   serverUrl: string;
   dbName: string;
-  entities: Function[];
+  entities: EntityClass<any>[];
   /** The service's committed migrations, oldest first; the shared event tables run before them. */
   migrations: MigrationClass[];
   logger: Logger;

@@ -19,7 +19,7 @@ export const eventCatalog = {
   'user.deleted': {
     version: 1,
     producer: 'users',
-    description: 'An account was deleted; every service removes that user\'s data.',
+    description: "An account was deleted; every service removes that user's data.",
     schema: z.object({ userId: z.uuid() }),
   },
   'resume.created': {

@@ -15,7 +15,9 @@ export async function consumeOnce<Type extends EventType>(
   effect: (event: EventEnvelope<Type>, tx: EntityManager) => Promise<unknown>,
 ): Promise<void> {
   await runtime.bus.subscribe(type, consumer, async (event) => {
-    const applied = await handleOnce(runtime.orm.em as EntityManager, consumer, event, (tx) => effect(event, tx));
+    const applied = await handleOnce(runtime.orm.em as EntityManager, consumer, event, (tx) =>
+      effect(event, tx),
+    );
     if (applied) void runtime.outbox.wake();
   });
 }

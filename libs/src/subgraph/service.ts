@@ -138,7 +138,10 @@ export async function startSubgraph(
   const keys =
     definition.accessTokenKeys?.(base) ??
     // jose caches the key set and refetches it when a token names an unknown kid (key rotation).
-    createRemoteJWKSet(new URL(jwksUrl(config, config.env)), { cooldownDuration: 5_000, cacheMaxAge: 10 * 60_000 });
+    createRemoteJWKSet(new URL(jwksUrl(config, config.env)), {
+      cooldownDuration: 5_000,
+      cacheMaxAge: 10 * 60_000,
+    });
   const tokens = new AccessTokenVerifier({
     keys,
     issuer: config.AUTH_ISSUER,

@@ -1,15 +1,19 @@
 import type { SubgraphDefinition } from '@hiregraph/libs/subgraph/service';
+import { ensureBucket } from '@hiregraph/libs/s3';
 import { Resume } from './resumes/resume.entity.js';
 import { ResumeOwner } from './owners/owner.entity.js';
-import { subscribeOwnerProjection } from './owners/owner-projection.js';
+import { subscribeOwnerEvents } from './owners/owner-projection.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
 
-/** The resumes subgraph: resumes and the owner projection they hang on. */
+/** The resumes subgraph: resumes, their files in S3, and the owner projection they hang on. */
 export const resumesSubgraph: SubgraphDefinition = {
   name: 'resumes',
   entities: [Resume, ResumeOwner],
   migrations,
   buildSchema,
-  onStart: subscribeOwnerProjection,
+  onStart: async (runtime) => {
+    await ensureBucket(runtime.storage, runtime.config.S3_BUCKET, runtime.config.S3_REGION);
+    await subscribeOwnerEvents(runtime);
+  },
 };

@@ -1,5 +1,5 @@
 import { OptionalProps } from '@mikro-orm/core';
-import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { newId } from '@hiregraph/libs/ids';
 
@@ -12,6 +12,11 @@ export class Job {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
+
+  /** The recruiter who posted it; kept private (deleting their account removes their postings). */
+  @Index()
+  @Property({ type: 'uuid' })
+  postedById!: string;
 
   @Field()
   @Property({ type: 'text' })

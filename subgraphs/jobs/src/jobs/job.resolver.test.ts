@@ -1,32 +1,73 @@
 import 'reflect-metadata';
-import { schemaDrift, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
+import { randomUUID } from 'node:crypto';
+import { createEvent } from '@hiregraph/libs/events/envelope';
+import { eventually } from '@hiregraph/libs/testing/namespace';
+import { bearer, schemaDrift, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
+import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
 import { jobsSubgraph } from '../subgraph.js';
+import { Job } from './job.entity.js';
+
+const CREATE =
+  'mutation ($input: CreateJobInput!) { createJob(input: $input) { id title company description } }';
 
 describe('jobs subgraph', () => {
   let jobs: TestSubgraph;
+  let tokens: TestTokenIssuer;
   beforeAll(async () => {
-    jobs = await startTestSubgraph(jobsSubgraph);
+    tokens = await startTestTokenIssuer();
+    jobs = await startTestSubgraph(jobsSubgraph, { env: { AUTH_JWKS_URL: tokens.jwksUrl } });
   });
-  afterAll(() => jobs.stop());
+  afterAll(async () => {
+    await jobs.stop();
+    await tokens.close();
+  });
+
+  const as = async (userId: string, role: 'USER' | 'RECRUITER' | 'ADMIN') =>
+    bearer(await tokens.token({ userId, role }));
 
   it('has committed migrations that match its entities', async () => {
     expect(await schemaDrift(jobs.subgraph)).toBe('');
   });
 
-  it('creates, finds and lists jobs; rejects blank fields', async () => {
-    const created = await jobs.query(
-      'mutation { createJob(input: { title: "Platform Engineer", company: "Acme" }) { id title company description } }',
-    );
-    expect(created.data.createJob).toMatchObject({
+  it('lets recruiters post, anyone read, and only the poster or an admin delete', async () => {
+    const recruiter = randomUUID();
+    const input = { title: 'Platform Engineer', company: 'Acme' };
+    expect((await jobs.query(CREATE, { input })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(
+      (await jobs.query(CREATE, { input }, await as(randomUUID(), 'USER'))).errors?.[0].extensions?.code,
+    ).toBe('FORBIDDEN');
+    const created = await jobs.query(CREATE, { input }, await as(recruiter, 'RECRUITER'));
+    expect(created.data.createJob).toMatchObject({ ...input, description: '' });
+    const id = created.data.createJob.id;
+    expect((await jobs.query('query ($id: ID!) { job(id: $id) { title } }', { id })).data.job).toEqual({
       title: 'Platform Engineer',
-      company: 'Acme',
-      description: '',
     });
-    const found = await jobs.query('query ($id: ID!) { job(id: $id) { title } }', {
-      id: created.data.createJob.id,
-    });
-    expect(found.data.job).toEqual({ title: 'Platform Engineer' });
-    const blank = await jobs.query('mutation { createJob(input: { title: " ", company: "Acme" }) { id } }');
+
+    const DELETE = 'mutation ($id: ID!) { deleteJob(id: $id) }';
+    expect(
+      (await jobs.query(DELETE, { id }, await as(randomUUID(), 'RECRUITER'))).errors?.[0].extensions?.code,
+    ).toBe('FORBIDDEN');
+    expect((await jobs.query(DELETE, { id }, await as(recruiter, 'RECRUITER'))).data.deleteJob).toBe(true);
+    expect(
+      (await jobs.query(DELETE, { id }, await as(recruiter, 'RECRUITER'))).errors?.[0].extensions?.code,
+    ).toBe('NOT_FOUND');
+  });
+
+  it('rejects blank fields with coded errors', async () => {
+    const blank = await jobs.query(
+      CREATE,
+      { input: { title: ' ', company: 'Acme' } },
+      await as(randomUUID(), 'ADMIN'),
+    );
     expect(blank.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'title' });
+  });
+
+  it("removes a deleted recruiter's postings", async () => {
+    const recruiter = randomUUID();
+    await jobs.query(CREATE, { input: { title: 'A', company: 'B' } }, await as(recruiter, 'RECRUITER'));
+    await jobs.subgraph.runtime.bus.publish(
+      createEvent('user.deleted', { userId: recruiter }, { producer: 'users' }),
+    );
+    await eventually(async () => (await jobs.em().count(Job, { postedById: recruiter })) === 0);
   });
 });

@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { requireViewer } from '@hiregraph/libs/auth/guards';
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
 import { byIdLoader, resolveReferenceById } from '@hiregraph/libs/subgraph/loaders';
 import { requireLimit, requireUuid } from '@hiregraph/libs/validation';
@@ -6,24 +7,34 @@ import { Job } from './job.entity.js';
 import { CreateJobInput } from './job.inputs.js';
 import { JobService } from './job.service.js';
 
+const service = (ctx: SubgraphContext) => new JobService(ctx.em, ctx.runtime.outbox);
+
+/** Job postings are public: anyone, signed in or not, may read them; recruiters post them. */
 @Resolver(() => Job)
 export class JobResolver {
-  @Query(() => Job, { nullable: true, description: 'A job posting by id.' })
+  @Query(() => Job, { nullable: true, description: 'A job posting by id (public).' })
   job(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Job | null> {
     return byIdLoader(ctx, Job).load(requireUuid(id, 'id'));
   }
 
-  @Query(() => [Job], { description: 'Job postings, newest first.' })
+  @Query(() => [Job], { description: 'Job postings, newest first (public).' })
   jobs(
     @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Job[]> {
-    return new JobService(ctx.em).list(requireLimit(limit));
+    return service(ctx).list(requireLimit(limit));
   }
 
-  @Mutation(() => Job, { description: 'Publishes a job posting.' })
+  @Authorized('RECRUITER', 'ADMIN')
+  @Mutation(() => Job, { description: 'Publishes a job posting (recruiters and admins).' })
   createJob(@Arg('input') input: CreateJobInput, @Ctx() ctx: SubgraphContext): Promise<Job> {
-    return new JobService(ctx.em).create(input);
+    return service(ctx).create(requireViewer(ctx), input);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Removes a job posting (its poster or an admin).' })
+  deleteJob(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<boolean> {
+    return service(ctx).delete(ctx, requireUuid(id, 'id'));
   }
 }
 

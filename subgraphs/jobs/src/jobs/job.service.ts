@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { assertOwnerOrAdmin, type AuthContext } from '@hiregraph/libs/auth/guards';
+import type { Viewer } from '@hiregraph/libs/auth/viewer';
+import { notFound } from '@hiregraph/libs/errors';
+import { createEvent } from '@hiregraph/libs/events/envelope';
+import { enqueueEvent, type OutboxRelay } from '@hiregraph/libs/events/outbox';
 import { parseInput } from '@hiregraph/libs/validation';
 import { Job } from './job.entity.js';
 import type { CreateJobInput } from './job.inputs.js';
@@ -11,15 +16,46 @@ const createJobSchema = z.object({
 });
 
 export class JobService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly outbox: OutboxRelay,
+  ) {}
 
-  async create(input: CreateJobInput): Promise<Job> {
-    const job = this.em.create(Job, parseInput(createJobSchema, input));
-    await this.em.persist(job).flush();
+  async create(poster: Viewer, input: CreateJobInput): Promise<Job> {
+    const job = this.em.create(Job, { ...parseInput(createJobSchema, input), postedById: poster.id });
+    await this.em.transactional(async (tx) => {
+      tx.persist(job);
+      await enqueueEvent(
+        tx,
+        createEvent('job.created', { jobId: job.id, postedById: poster.id }, { producer: 'jobs' }),
+      );
+    });
+    void this.outbox.wake();
     return job;
+  }
+
+  async delete(ctx: AuthContext, id: string): Promise<boolean> {
+    const job = await this.em.findOne(Job, { id });
+    if (!job) throw notFound('No such job');
+    assertOwnerOrAdmin(ctx, job.postedById);
+    await this.em.transactional((tx) => removeJobs(tx, [job]));
+    void this.outbox.wake();
+    return true;
   }
 
   list(limit: number): Promise<Job[]> {
     return this.em.find(Job, {}, { orderBy: { createdAt: 'desc', id: 'desc' }, limit });
+  }
+}
+
+/** Deletes postings and announces each as job.deleted, in the caller's transaction. */
+export async function removeJobs(tx: EntityManager, jobs: Pick<Job, 'id' | 'postedById'>[]): Promise<void> {
+  if (jobs.length === 0) return;
+  await tx.nativeDelete(Job, { id: { $in: jobs.map((job) => job.id) } });
+  for (const job of jobs) {
+    await enqueueEvent(
+      tx,
+      createEvent('job.deleted', { jobId: job.id, postedById: job.postedById }, { producer: 'jobs' }),
+    );
   }
 }

@@ -17,6 +17,11 @@ export class Match {
   @Property({ type: 'uuid' })
   resumeId!: string;
 
+  /** Owner of the resume: the only non-admin who may see this match. */
+  @Index()
+  @Property({ type: 'uuid' })
+  ownerId!: string;
+
   @Index()
   @Property({ type: 'uuid' })
   jobId!: string;

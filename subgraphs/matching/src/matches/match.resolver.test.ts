@@ -1,16 +1,39 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { createEvent } from '@hiregraph/libs/events/envelope';
 import { newId } from '@hiregraph/libs/ids';
-import { schemaDrift, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
+import { eventually } from '@hiregraph/libs/testing/namespace';
+import { bearer, schemaDrift, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
+import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
 import { matchingSubgraph } from '../subgraph.js';
+import { KnownResume } from '../resumes/known-resume.entity.js';
+import { Match } from './match.entity.js';
 
 const RECORD = `mutation ($input: RecordMatchInput!) { recordMatch(input: $input) { id score resume { id } job { id } } }`;
 
 describe('matching subgraph', () => {
   let matching: TestSubgraph;
+  let tokens: TestTokenIssuer;
+  let admin: Record<string, string>;
   beforeAll(async () => {
-    matching = await startTestSubgraph(matchingSubgraph);
+    tokens = await startTestTokenIssuer();
+    matching = await startTestSubgraph(matchingSubgraph, { env: { AUTH_JWKS_URL: tokens.jwksUrl } });
+    admin = bearer(await tokens.token({ role: 'ADMIN' }));
   });
-  afterAll(() => matching.stop());
+  afterAll(async () => {
+    await matching.stop();
+    await tokens.close();
+  });
+
+  /** A resume the matching subgraph has heard of through resume.created. */
+  const knownResume = async (ownerId = randomUUID()) => {
+    const resumeId = newId();
+    await matching.subgraph.runtime.bus.publish(
+      createEvent('resume.created', { resumeId, ownerId }, { producer: 'resumes' }),
+    );
+    await eventually(() => matching.em().findOne(KnownResume, { resumeId }));
+    return { resumeId, ownerId };
+  };
 
   it('has committed migrations that match its entities, with pgvector available', async () => {
     expect(await schemaDrift(matching.subgraph)).toBe('');
@@ -21,25 +44,53 @@ describe('matching subgraph', () => {
   });
 
   it('records a match once per (resume, job), updating its score', async () => {
-    const input = { resumeId: newId(), jobId: newId(), score: 0.4 };
-    const first = await matching.query(RECORD, { input });
+    const { resumeId, ownerId } = await knownResume();
+    const input = { resumeId, jobId: newId(), score: 0.4 };
+    const first = await matching.query(RECORD, { input }, admin);
     expect(first.data.recordMatch).toMatchObject({
       score: 0.4,
-      resume: { id: input.resumeId },
+      resume: { id: resumeId },
       job: { id: input.jobId },
     });
-    const second = await matching.query(RECORD, { input: { ...input, score: 0.9 } });
+    const second = await matching.query(RECORD, { input: { ...input, score: 0.9 } }, admin);
     expect(second.data.recordMatch.id).toBe(first.data.recordMatch.id);
-    const list = await matching.query('query ($r: ID!) { matchesForResume(resumeId: $r) { score } }', {
-      r: input.resumeId,
-    });
-    expect(list.data.matchesForResume).toEqual([{ score: 0.9 }]);
+    const LIST = 'query ($r: ID!) { matchesForResume(resumeId: $r) { score } }';
+    const owner = bearer(await tokens.token({ userId: ownerId }));
+    expect((await matching.query(LIST, { r: resumeId }, owner)).data.matchesForResume).toEqual([
+      { score: 0.9 },
+    ]);
+    const stranger = bearer(await tokens.token());
+    expect((await matching.query(LIST, { r: resumeId }, stranger)).errors?.[0].extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await matching.query(RECORD, { input }, owner)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
-  it('rejects scores outside 0..1 and malformed ids', async () => {
-    const res = await matching.query(RECORD, { input: { resumeId: newId(), jobId: newId(), score: 1.5 } });
+  it('rejects scores outside 0..1, malformed ids and unknown resumes', async () => {
+    const { resumeId } = await knownResume();
+    const res = await matching.query(RECORD, { input: { resumeId, jobId: newId(), score: 1.5 } }, admin);
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'score' });
-    const bad = await matching.query(RECORD, { input: { resumeId: 'x', jobId: newId(), score: 0.5 } });
+    const bad = await matching.query(RECORD, { input: { resumeId: 'x', jobId: newId(), score: 0.5 } }, admin);
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'resumeId' });
+    const unknown = await matching.query(
+      RECORD,
+      { input: { resumeId: newId(), jobId: newId(), score: 0.5 } },
+      admin,
+    );
+    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'resumeId' });
+  });
+
+  it('forgets matches of deleted resumes, jobs and users', async () => {
+    const a = await knownResume();
+    const b = await knownResume();
+    const jobId = newId();
+    await matching.query(RECORD, { input: { resumeId: a.resumeId, jobId, score: 0.5 } }, admin);
+    await matching.query(RECORD, { input: { resumeId: b.resumeId, jobId: newId(), score: 0.5 } }, admin);
+    const { bus } = matching.subgraph.runtime;
+    await bus.publish(createEvent('job.deleted', { jobId, postedById: randomUUID() }, { producer: 'jobs' }));
+    await eventually(async () => (await matching.em().count(Match, { jobId })) === 0);
+    await bus.publish(createEvent('user.deleted', { userId: b.ownerId }, { producer: 'users' }));
+    await eventually(async () => (await matching.em().count(Match, { ownerId: b.ownerId })) === 0);
+    expect(await matching.em().count(KnownResume, { ownerId: b.ownerId })).toBe(0);
   });
 });

@@ -1,42 +1,67 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
-import { byIdLoader, resolveReferenceById } from '@hiregraph/libs/subgraph/loaders';
+import { byIdLoader } from '@hiregraph/libs/subgraph/loaders';
+import { assertOwnerOrAdmin, requireViewer } from '@hiregraph/libs/auth/guards';
+import { isUuid } from '@hiregraph/libs/ids';
 import { requireLimit, requireUuid } from '@hiregraph/libs/validation';
 import { Match } from './match.entity.js';
 import { RecordMatchInput } from './match.inputs.js';
 import { MatchService } from './match.service.js';
 import { JobReference, ResumeReference } from './references.js';
 
+async function visibleMatch(ctx: SubgraphContext, id: string): Promise<Match | null> {
+  const match = await byIdLoader(ctx, Match).load(id);
+  if (match) assertOwnerOrAdmin(ctx, match.ownerId);
+  return match;
+}
+
 @Resolver(() => Match)
 export class MatchResolver {
-  @Query(() => Match, { nullable: true, description: 'A match by id.' })
+  @Authorized()
+  @Query(() => Match, { nullable: true, description: "A match by id (the resume's owner or an admin)." })
   match(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Match | null> {
-    return byIdLoader(ctx, Match).load(requireUuid(id, 'id'));
+    return visibleMatch(ctx, requireUuid(id, 'id'));
   }
 
-  @Query(() => [Match], { description: "A resume's matches, best first." })
+  @Authorized()
+  @Query(() => [Match], { description: "A resume's matches, best first (the resume's owner or an admin)." })
   matchesForResume(
     @Arg('resumeId', () => ID) resumeId: string,
     @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Match[]> {
-    return new MatchService(ctx.em).listForResume(requireUuid(resumeId, 'resumeId'), requireLimit(limit));
+    return new MatchService(ctx.em).listForResume(
+      ctx,
+      requireUuid(resumeId, 'resumeId'),
+      requireLimit(limit),
+    );
   }
 
-  @Mutation(() => Match, { description: 'Records how well a resume fits a job.' })
+  @Authorized('ADMIN')
+  @Mutation(() => Match, {
+    description: 'Records how well a resume fits a job (admins; the matcher does this).',
+  })
   recordMatch(@Arg('input') input: RecordMatchInput, @Ctx() ctx: SubgraphContext): Promise<Match> {
     return new MatchService(ctx.em).record(input);
   }
 
-  @FieldResolver(() => ResumeReference)
+  // Nullable: if the resumes or jobs subgraph is down, the match itself still comes back.
+  @FieldResolver(() => ResumeReference, { nullable: true })
   resume(@Root() match: Match): ResumeReference {
     return { id: match.resumeId };
   }
 
-  @FieldResolver(() => JobReference)
+  @FieldResolver(() => JobReference, { nullable: true })
   job(@Root() match: Match): JobReference {
     return { id: match.jobId };
   }
 }
 
-export const matchReferenceResolver = { Match: { __resolveReference: resolveReferenceById(Match) } };
+export const matchReferenceResolver = {
+  Match: {
+    __resolveReference: (reference: { id: string }, ctx: SubgraphContext) => {
+      requireViewer(ctx);
+      return isUuid(reference.id) ? visibleMatch(ctx, reference.id) : null;
+    },
+  },
+};

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { assertOwnerOrAdmin, type AuthContext } from '@hiregraph/libs/auth/guards';
+import { badUserInput } from '@hiregraph/libs/errors';
 import { newId } from '@hiregraph/libs/ids';
 import { parseInput } from '@hiregraph/libs/validation';
+import { KnownResume } from '../resumes/known-resume.entity.js';
 import { Match } from './match.entity.js';
 import type { RecordMatchInput } from './match.inputs.js';
 
@@ -17,16 +20,22 @@ export class MatchService {
   /** Records the score of a (resume, job) pair; recording the pair again updates its score. */
   async record(input: RecordMatchInput): Promise<Match> {
     const data = parseInput(recordMatchSchema, input);
+    const resume = await this.em.findOne(KnownResume, { resumeId: data.resumeId });
+    if (!resume) throw badUserInput('Unknown resume', { field: 'resumeId' });
     // One statement, so concurrent recordings of the same pair cannot both insert.
     const [row] = await this.em.execute<{ id: string }[]>(
-      `insert into matches (id, resume_id, job_id, score, created_at) values (?, ?, ?, ?, now())
+      `insert into matches (id, resume_id, owner_id, job_id, score, created_at) values (?, ?, ?, ?, ?, now())
        on conflict (resume_id, job_id) do update set score = excluded.score returning id`,
-      [newId(), data.resumeId, data.jobId, data.score],
+      [newId(), data.resumeId, resume.ownerId, data.jobId, data.score],
     );
     return this.em.findOneOrFail(Match, { id: row.id }, { refresh: true });
   }
 
-  listForResume(resumeId: string, limit: number): Promise<Match[]> {
+  /** Matches of a resume, for its owner or an admin; an unknown resume has none. */
+  async listForResume(ctx: AuthContext, resumeId: string, limit: number): Promise<Match[]> {
+    const resume = await this.em.findOne(KnownResume, { resumeId });
+    if (!resume) return [];
+    assertOwnerOrAdmin(ctx, resume.ownerId);
     return this.em.find(Match, { resumeId }, { orderBy: { score: 'desc', id: 'asc' }, limit });
   }
 }

@@ -1,12 +1,15 @@
 import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
 import { consumeOnce } from '@hiregraph/libs/subgraph/consumers';
+import { removeObjectsWithPrefix, userObjectPrefix } from '@hiregraph/libs/s3';
+import { Resume } from '../resumes/resume.entity.js';
 import { ResumeOwner } from './owner.entity.js';
 
-export const OWNER_PROJECTION_CONSUMER = 'owner_projection';
-
-/** Keeps resume_owners in step with user.registered; each event takes effect once. */
-export async function subscribeOwnerProjection(runtime: SubgraphRuntime): Promise<void> {
-  await consumeOnce(runtime, 'user.registered', OWNER_PROJECTION_CONSUMER, (event, tx) =>
+/**
+ * Keeps resume_owners in step with the users subgraph and removes a deleted user's resumes, files
+ * and projection row. Each event takes effect once.
+ */
+export async function subscribeOwnerEvents(runtime: SubgraphRuntime): Promise<void> {
+  await consumeOnce(runtime, 'user.registered', 'owner_projection', (event, tx) =>
     tx.upsert(ResumeOwner, {
       userId: event.data.userId,
       email: event.data.email,
@@ -14,4 +17,11 @@ export async function subscribeOwnerProjection(runtime: SubgraphRuntime): Promis
       registeredAt: new Date(event.occurredAt),
     }),
   );
+  await consumeOnce(runtime, 'user.deleted', 'owner_deletion', async (event, tx) => {
+    const { userId } = event.data;
+    // Files first: if this fails the event is redelivered and nothing is half-deleted in the database.
+    await removeObjectsWithPrefix(runtime.storage, runtime.config.S3_BUCKET, userObjectPrefix(userId));
+    await tx.nativeDelete(Resume, { ownerId: userId });
+    await tx.nativeDelete(ResumeOwner, { userId });
+  });
 }

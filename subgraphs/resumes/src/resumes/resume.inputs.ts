@@ -1,10 +1,7 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, InputType } from 'type-graphql';
 
 @InputType()
 export class CreateResumeInput {
-  @Field(() => ID)
-  ownerId!: string;
-
   @Field()
   title!: string;
 }

@@ -1,84 +1,114 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
 import { createEvent } from '@hiregraph/libs/events/envelope';
 import { eventSubject } from '@hiregraph/libs/events/bus';
 import { newId } from '@hiregraph/libs/ids';
+import { userObjectPrefix } from '@hiregraph/libs/s3';
 import { eventually } from '@hiregraph/libs/testing/namespace';
-import { schemaDrift, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
+import { bearer, schemaDrift, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
+import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
 import { resumesSubgraph } from '../subgraph.js';
 import { ResumeOwner } from '../owners/owner.entity.js';
+import { Resume } from './resume.entity.js';
 
 const CREATE = `mutation ($input: CreateResumeInput!) { createResume(input: $input) { id title owner { id } } }`;
 
 describe('resumes subgraph', () => {
   let resumes: TestSubgraph;
+  let tokens: TestTokenIssuer;
   beforeAll(async () => {
-    resumes = await startTestSubgraph(resumesSubgraph);
+    tokens = await startTestTokenIssuer();
+    resumes = await startTestSubgraph(resumesSubgraph, { env: { AUTH_JWKS_URL: tokens.jwksUrl } });
   });
-  afterAll(() => resumes.stop());
+  afterAll(async () => {
+    await resumes.stop();
+    await tokens.close();
+  });
 
-  const registerOwner = async (fullName = 'Owner') => {
-    const event = createEvent(
-      'user.registered',
-      { userId: newId(), email: `${newId()}@example.com`, fullName },
-      { producer: 'users' },
-    );
-    await resumes.subgraph.runtime.bus.publish(event);
-    await eventually(async () => resumes.em().findOne(ResumeOwner, { userId: event.data.userId }));
-    return event;
-  };
+  const as = async (userId: string, role: 'USER' | 'ADMIN' = 'USER') =>
+    bearer(await tokens.token({ userId, role }));
+  const publish = (event: ReturnType<typeof createEvent>) => resumes.subgraph.runtime.bus.publish(event);
 
   it('has committed migrations that match its entities', async () => {
     expect(await schemaDrift(resumes.subgraph)).toBe('');
   });
 
   it('projects user.registered once, even when the event is delivered again', async () => {
-    const event = await registerOwner('Ann');
-    // A redelivery that JetStream cannot dedupe (another message id, same event id).
-    const js = jetstream(resumes.subgraph.runtime.bus.connection);
-    await js.publish(
+    const event = createEvent(
+      'user.registered',
+      { userId: newId(), email: 'ann@example.com', fullName: 'Ann' },
+      { producer: 'users' },
+    );
+    await publish(event);
+    await eventually(() => resumes.em().findOne(ResumeOwner, { userId: event.data.userId }));
+    // A redelivery JetStream cannot dedupe (another message id, same event id).
+    await jetstream(resumes.subgraph.runtime.bus.connection).publish(
       eventSubject(resumes.ns.name, event.type),
       JSON.stringify({ ...event, data: { ...event.data, fullName: 'Changed' } }),
-      {
-        msgID: newId(),
-      },
+      { msgID: newId() },
     );
-    const processed = async () =>
-      Number(
-        (
-          await resumes
-            .em()
-            .execute<{ count: string }[]>(
-              'select count(*) as count from processed_events where event_id = ?',
-              [event.id],
-            )
-        )[0].count,
-      );
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await processed()).toBe(1);
-    const owner = await resumes.em().findOneOrFail(ResumeOwner, { userId: event.data.userId });
-    expect(owner.fullName).toBe('Ann');
+    const [row] = await resumes
+      .em()
+      .execute<{ count: string }[]>('select count(*) as count from processed_events where event_id = ?', [
+        event.id,
+      ]);
+    expect(Number(row.count)).toBe(1);
+    expect((await resumes.em().findOneOrFail(ResumeOwner, { userId: event.data.userId })).fullName).toBe(
+      'Ann',
+    );
   });
 
-  it('creates resumes only for known owners', async () => {
-    const unknown = await resumes.query(CREATE, { input: { ownerId: newId(), title: 'CV' } });
-    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ownerId' });
-    const badTitle = await resumes.query(CREATE, { input: { ownerId: newId(), title: '' } });
-    expect(badTitle.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'title' });
+  it('creates resumes for the signed-in user and shows them to that user and admins only', async () => {
+    const owner = randomUUID();
+    const anonymous = await resumes.query(CREATE, { input: { title: 'CV' } });
+    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const blank = await resumes.query(CREATE, { input: { title: ' ' } }, await as(owner));
+    expect(blank.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'title' });
 
-    const owner = await registerOwner();
-    const created = await resumes.query(CREATE, {
-      input: { ownerId: owner.data.userId, title: 'Backend CV' },
-    });
-    expect(created.errors).toBeUndefined();
-    expect(created.data.createResume).toMatchObject({
-      title: 'Backend CV',
-      owner: { id: owner.data.userId },
-    });
+    const created = await resumes.query(CREATE, { input: { title: 'Backend CV' } }, await as(owner));
+    expect(created.data.createResume).toMatchObject({ title: 'Backend CV', owner: { id: owner } });
+    const id = created.data.createResume.id;
+    const read = (headers: Record<string, string>) =>
+      resumes.query('query ($id: ID!) { resume(id: $id) { title } }', { id }, headers);
+    expect((await read(await as(owner))).data.resume).toEqual({ title: 'Backend CV' });
+    expect((await read(await as(randomUUID(), 'ADMIN'))).data.resume).toEqual({ title: 'Backend CV' });
+    expect((await read(await as(randomUUID()))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const mine = await resumes.query('{ myResumes { title } }', {}, await as(owner));
+    expect(mine.data.myResumes).toEqual([{ title: 'Backend CV' }]);
+    const others = await resumes.query(
+      'query ($o: ID!) { resumes(ownerId: $o) { id } }',
+      { o: owner },
+      await as(randomUUID()),
+    );
+    expect(others.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
 
-    const list = await resumes.query('query ($o: ID!) { resumes(ownerId: $o) { title } }', {
-      o: owner.data.userId,
-    });
-    expect(list.data.resumes).toEqual([{ title: 'Backend CV' }]);
+  it('deletes a user’s resumes, files and projection on user.deleted', async () => {
+    const owner = randomUUID();
+    await resumes.query(CREATE, { input: { title: 'To be deleted' } }, await as(owner));
+    const { storage, config } = resumes.subgraph.runtime;
+    await storage.putObject(
+      config.S3_BUCKET,
+      `${userObjectPrefix(owner)}resume.pdf`,
+      Buffer.from('%PDF-1.4'),
+    );
+    await publish(
+      createEvent(
+        'user.registered',
+        { userId: owner, email: 'gone@example.com', fullName: 'Gone' },
+        { producer: 'users' },
+      ),
+    );
+    await eventually(() => resumes.em().findOne(ResumeOwner, { userId: owner }));
+
+    await publish(createEvent('user.deleted', { userId: owner }, { producer: 'users' }));
+    await eventually(async () => (await resumes.em().count(Resume, { ownerId: owner })) === 0);
+    await eventually(async () => (await resumes.em().count(ResumeOwner, { userId: owner })) === 0);
+    const left: string[] = [];
+    for await (const item of storage.listObjectsV2(config.S3_BUCKET, userObjectPrefix(owner), true))
+      left.push(item.name!);
+    expect(left).toEqual([]);
   });
 });

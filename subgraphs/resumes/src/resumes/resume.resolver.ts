@@ -1,37 +1,78 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { assertOwnerOrAdmin, requireViewer } from '@hiregraph/libs/auth/guards';
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
 import { byIdLoader, resolveReferenceById } from '@hiregraph/libs/subgraph/loaders';
-import { requireUuid, requireLimit } from '@hiregraph/libs/validation';
+import { requireLimit, requireUuid } from '@hiregraph/libs/validation';
 import { Resume } from './resume.entity.js';
 import { CreateResumeInput } from './resume.inputs.js';
 import { ResumeService } from './resume.service.js';
 import { UserReference } from './user.reference.js';
 
+const service = (ctx: SubgraphContext) => new ResumeService(ctx.em, ctx.runtime.outbox);
+
+/** A resume is visible to its owner and admins only, however it is reached. */
+async function visibleResume(ctx: SubgraphContext, id: string): Promise<Resume | null> {
+  const resume = await byIdLoader(ctx, Resume).load(id);
+  if (resume) assertOwnerOrAdmin(ctx, resume.ownerId);
+  return resume;
+}
+
 @Resolver(() => Resume)
 export class ResumeResolver {
-  @Query(() => Resume, { nullable: true, description: 'A resume by id.' })
+  @Authorized()
+  @Query(() => Resume, { nullable: true, description: 'A resume by id (owner or admin).' })
   resume(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Resume | null> {
-    return byIdLoader(ctx, Resume).load(requireUuid(id, 'id'));
+    return visibleResume(ctx, requireUuid(id, 'id'));
   }
 
-  @Query(() => [Resume], { description: "A user's resumes, newest first." })
+  @Authorized()
+  @Query(() => [Resume], { description: "The signed-in user's resumes, newest first." })
+  myResumes(
+    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Resume[]> {
+    return service(ctx).listByOwner(requireViewer(ctx).id, requireLimit(limit));
+  }
+
+  @Authorized()
+  @Query(() => [Resume], { description: "A user's resumes, newest first (that user or an admin)." })
   resumes(
     @Arg('ownerId', () => ID) ownerId: string,
     @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Resume[]> {
-    return new ResumeService(ctx.em).listByOwner(requireUuid(ownerId, 'ownerId'), requireLimit(limit));
+    assertOwnerOrAdmin(ctx, requireUuid(ownerId, 'ownerId'));
+    return service(ctx).listByOwner(ownerId, requireLimit(limit));
   }
 
-  @Mutation(() => Resume, { description: 'Creates a resume for a registered user.' })
+  @Authorized()
+  @Mutation(() => Resume, { description: 'Creates a resume owned by the signed-in user.' })
   createResume(@Arg('input') input: CreateResumeInput, @Ctx() ctx: SubgraphContext): Promise<Resume> {
-    return new ResumeService(ctx.em).create(input);
+    return service(ctx).create(requireViewer(ctx), input);
   }
 
-  @FieldResolver(() => UserReference, { description: 'The user who owns this resume.' })
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Deletes a resume (owner or admin).' })
+  deleteResume(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<boolean> {
+    return service(ctx).delete(ctx, requireUuid(id, 'id'));
+  }
+
+  @FieldResolver(() => UserReference, {
+    nullable: true,
+    description: 'The user who owns this resume (null if the account is gone or unreachable).',
+  })
   owner(@Root() resume: Resume): UserReference {
     return { id: resume.ownerId };
   }
 }
 
-export const resumeReferenceResolver = { Resume: { __resolveReference: resolveReferenceById(Resume) } };
+export const resumeReferenceResolver = {
+  Resume: {
+    __resolveReference: async (reference: { id: string }, ctx: SubgraphContext) => {
+      requireViewer(ctx);
+      const resume = await resolveReferenceById(Resume)(reference, ctx);
+      if (resume) assertOwnerOrAdmin(ctx, resume.ownerId);
+      return resume;
+    },
+  },
+};

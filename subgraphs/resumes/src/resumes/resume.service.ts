@@ -1,26 +1,51 @@
 import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badUserInput } from '@hiregraph/libs/errors';
+import { assertOwnerOrAdmin, type AuthContext } from '@hiregraph/libs/auth/guards';
+import type { Viewer } from '@hiregraph/libs/auth/viewer';
+import { notFound } from '@hiregraph/libs/errors';
+import { createEvent } from '@hiregraph/libs/events/envelope';
+import { enqueueEvent, type OutboxRelay } from '@hiregraph/libs/events/outbox';
 import { parseInput } from '@hiregraph/libs/validation';
-import { ResumeOwner } from '../owners/owner.entity.js';
 import { Resume } from './resume.entity.js';
 import type { CreateResumeInput } from './resume.inputs.js';
 
 const createResumeSchema = z.object({
-  ownerId: z.uuid('ownerId must be a UUID'),
   title: z.string().trim().min(1, 'Title is required').max(200),
 });
 
 export class ResumeService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly outbox: OutboxRelay,
+  ) {}
 
-  async create(input: CreateResumeInput): Promise<Resume> {
+  async create(owner: Viewer, input: CreateResumeInput): Promise<Resume> {
     const data = parseInput(createResumeSchema, input);
-    const owner = await this.em.findOne(ResumeOwner, { userId: data.ownerId });
-    if (!owner) throw badUserInput('Unknown owner', { field: 'ownerId' });
-    const resume = this.em.create(Resume, data);
-    await this.em.persist(resume).flush();
+    const resume = this.em.create(Resume, { ...data, ownerId: owner.id });
+    await this.em.transactional(async (tx) => {
+      tx.persist(resume);
+      await enqueueEvent(
+        tx,
+        createEvent('resume.created', { resumeId: resume.id, ownerId: owner.id }, { producer: 'resumes' }),
+      );
+    });
+    void this.outbox.wake();
     return resume;
+  }
+
+  async delete(ctx: AuthContext, id: string): Promise<boolean> {
+    const resume = await this.em.findOne(Resume, { id });
+    if (!resume) throw notFound('No such resume');
+    assertOwnerOrAdmin(ctx, resume.ownerId);
+    await this.em.transactional(async (tx) => {
+      await tx.nativeDelete(Resume, { id });
+      await enqueueEvent(
+        tx,
+        createEvent('resume.deleted', { resumeId: id, ownerId: resume.ownerId }, { producer: 'resumes' }),
+      );
+    });
+    void this.outbox.wake();
+    return true;
   }
 
   listByOwner(ownerId: string, limit: number): Promise<Resume[]> {

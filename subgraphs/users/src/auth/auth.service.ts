@@ -226,7 +226,11 @@ export class AuthService {
   }
 
   /** Keeps at most MAX_SESSIONS_PER_USER active sessions, the new one included: the oldest go. */
-  private async evictOldestSessions(tx: EntityManager, userId: string, newSessionId: string): Promise<string[]> {
+  private async evictOldestSessions(
+    tx: EntityManager,
+    userId: string,
+    newSessionId: string,
+  ): Promise<string[]> {
     // Serialize concurrent sign-ins of one user so the limit holds.
     await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`sessions:${userId}`]);
     const active = await tx.find(

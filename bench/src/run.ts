@@ -1,0 +1,123 @@
+import { performance } from 'node:perf_hooks';
+import { startPlatform } from '@hiregraph/tools/platform';
+import { createTestNamespace, eventually } from '@hiregraph/libs/testing/namespace';
+import { bearer, graphqlRequest } from '@hiregraph/libs/testing/subgraph';
+
+/**
+ * Benchmarks of the running platform (all processes, real services), printing figures:
+ * cold start, a cross-subgraph query through the gateway (latency and throughput), and the
+ * event pipeline (outbox → JetStream → idempotent consumer).
+ * Bounded in count and time; traffic goes to loopback only.
+ */
+const QUERY_COUNT = Number(process.env.BENCH_QUERIES ?? 2000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const EVENT_COUNT = Number(process.env.BENCH_EVENTS ?? 300);
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+async function main(): Promise<void> {
+  const ns = createTestNamespace('bench');
+  const coldStart = performance.now();
+  const platform = await startPlatform({
+    ports: 'auto',
+    env: {
+      ...ns.env,
+      BOOTSTRAP_ADMIN_EMAILS: 'bench-admin@example.com',
+      REGISTRATIONS_PER_IP_PER_HOUR: '100000',
+      LOG_LEVEL: 'warn',
+    },
+    output: () => {},
+  });
+  console.log(`cold start (4 subgraphs + gateway, fresh databases): ${ms(performance.now() - coldStart)}`);
+  const gateway = (query: string, variables: Record<string, unknown> = {}, token?: string) =>
+    graphqlRequest(platform.urls.gateway, query, variables, token ? bearer(token) : {});
+  try {
+    const register = async (email: string) =>
+      (
+        await gateway('mutation ($i: RegisterInput!) { register(input: $i) { accessToken user { id } } }', {
+          i: { email, password: 'benchmark passphrase 1', fullName: 'Bench User' },
+        })
+      ).data.register;
+    const admin = await register('bench-admin@example.com');
+    const user = await register('bench-user@example.com');
+    const resume = await gateway(
+      'mutation { createResume(input: { title: "CV" }) { id } }',
+      {},
+      user.accessToken,
+    );
+    const job = await gateway(
+      'mutation { createJob(input: { title: "Engineer", company: "Acme" }) { id } }',
+      {},
+      admin.accessToken,
+    );
+    const matchId = await eventually(async () => {
+      const res = await gateway(
+        'mutation ($i: RecordMatchInput!) { recordMatch(input: $i) { id } }',
+        {
+          i: { resumeId: resume.data.createResume.id, jobId: job.data.createJob.id, score: 0.8 },
+        },
+        admin.accessToken,
+      );
+      return res.data?.recordMatch?.id as string | undefined;
+    });
+
+    // Cross-subgraph query: matching → resumes → users, and jobs.
+    const query =
+      'query ($id: ID!) { match(id: $id) { score job { title } resume { title owner { fullName } } } }';
+    for (let i = 0; i < 50; i += 1) await gateway(query, { id: matchId }, user.accessToken); // warm-up
+    const latencies: number[] = [];
+    let next = 0;
+    let failures = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < QUERY_COUNT) {
+          next += 1;
+          const t0 = performance.now();
+          const res = await gateway(query, { id: matchId }, user.accessToken);
+          latencies.push(performance.now() - t0);
+          if (res.errors) failures += 1;
+        }
+      }),
+    );
+    const elapsed = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    console.log(
+      `cross-subgraph query x${QUERY_COUNT} (concurrency ${CONCURRENCY}): ${(QUERY_COUNT / elapsed).toFixed(0)} req/s, ` +
+        `p50 ${ms(percentile(latencies, 0.5))}, p95 ${ms(percentile(latencies, 0.95))}, p99 ${ms(percentile(latencies, 0.99))}, errors ${failures}`,
+    );
+
+    // Event pipeline: user.registered from the users outbox to the resumes projection.
+    const before = performance.now();
+    const batch = Array.from({ length: EVENT_COUNT }, (_, i) => `bench-${i}@example.com`);
+    for (let i = 0; i < batch.length; i += CONCURRENCY) {
+      await Promise.all(batch.slice(i, i + CONCURRENCY).map((email) => register(email)));
+    }
+    const registered = performance.now();
+    const pg = (await import('pg')).default;
+    const client = new pg.Client({ connectionString: `${ns.config.DATABASE_URL}/${ns.name}_resumes` });
+    await client.connect();
+    await eventually(async () => {
+      const { rows } = await client.query(
+        "select count(*)::int as n from resume_owners where email like 'bench-%'",
+      );
+      return rows[0].n >= EVENT_COUNT;
+    }, 60_000);
+    await client.end();
+    const projected = performance.now();
+    console.log(
+      `register x${EVENT_COUNT} (argon2id each): ${((EVENT_COUNT * 1000) / (registered - before)).toFixed(0)} /s; ` +
+        `all user.registered projected in resumes ${ms(projected - registered)} after the last commit ` +
+        `(${((EVENT_COUNT * 1000) / (projected - before)).toFixed(0)} events/s end to end)`,
+    );
+    const memory = process.memoryUsage();
+    console.log(`bench process RSS ${(memory.rss / 1048576).toFixed(0)} MiB`);
+  } finally {
+    await platform.stopAll();
+    await ns.cleanup();
+  }
+}
+
+await main();

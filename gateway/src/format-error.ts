@@ -1,0 +1,26 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { ErrorCode, maskUnexpectedErrors } from '@hiregraph/libs/errors';
+import type { Logger } from '@hiregraph/libs/logger';
+import { SUBGRAPH_UNAVAILABLE } from './subgraph-data-source.js';
+
+/** Codes the gateway itself produces that clients may act on (retry later, show partial data). */
+const GATEWAY_CODES = new Set<string>([SUBGRAPH_UNAVAILABLE]);
+
+/**
+ * The gateway's Apollo `formatError`: subgraph errors keep their codes (and the subgraph's name),
+ * the gateway's own availability codes pass, and anything unexpected is logged and masked.
+ */
+export function createFormatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    if (typeof extensions.code === 'string' && GATEWAY_CODES.has(extensions.code)) {
+      return { ...formatted, extensions };
+    }
+    const masked = maskUnexpectedErrors(formatted);
+    if (masked.extensions?.code !== ErrorCode.Internal) return masked;
+    const serviceName = typeof extensions.serviceName === 'string' ? extensions.serviceName : undefined;
+    // A subgraph's internal error was already logged there; only the gateway's own are logged here.
+    if (!serviceName) logger.error({ err: error, path: formatted.path }, 'gateway request failed');
+    return serviceName ? { ...masked, extensions: { ...masked.extensions, serviceName } } : masked;
+  };
+}

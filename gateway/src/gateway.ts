@@ -1,0 +1,152 @@
+import type { Server } from 'node:http';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { createHttpApp, jsonErrorHandler, listen, type ReadinessChecks } from '@hiregraph/libs/http';
+import { createLogger, type Logger } from '@hiregraph/libs/logger';
+import type { Stoppable } from '@hiregraph/libs/lifecycle';
+import { createRemoteJWKSet } from 'jose';
+import { AccessTokenVerifier } from '@hiregraph/libs/auth/tokens';
+import { RevocationStore } from '@hiregraph/libs/auth/revocation';
+import { createRedis } from '@hiregraph/libs/redis';
+import { jwksUrl } from '@hiregraph/libs/config';
+import type { GatewayConfig } from './config.js';
+import { explorerRouter } from './explorer.js';
+import { createFormatError } from './format-error.js';
+import { loadSupergraphSource, type SubgraphEndpoint } from './supergraph.js';
+import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source.js';
+
+export const GRAPHQL_PATH = '/graphql';
+
+export interface RunningGateway extends Stoppable {
+  /** Origin the gateway listens on, e.g. http://127.0.0.1:4000. */
+  url: string;
+  /** The GraphQL endpoint (and, from a browser, the explorer). */
+  graphqlUrl: string;
+  server: Server;
+}
+
+/**
+ * Starts the federated gateway: loads the supergraph (file, or composed from live subgraphs in
+ * DEV_MODE), then serves /graphql (Apollo + explorer), /healthz and /readyz. `stop()` drains
+ * in-flight requests, then stops the gateway (and its DEV_MODE polling).
+ */
+export async function startGateway(
+  config: GatewayConfig,
+  logger: Logger = createLogger('gateway', config.LOG_LEVEL),
+): Promise<RunningGateway> {
+  const source = await loadSupergraphSource(config);
+  const urls = new Map(source.subgraphs.map(({ name, url }) => [name, url]));
+  const gateway = new ApolloGateway({
+    supergraphSdl: source.supergraphSdl,
+    logger: logger.child({ component: 'apollo-gateway' }),
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource({
+        name,
+        url: urls.get(name) ?? url ?? '',
+        timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+        logger,
+      }),
+  });
+  const redis = createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
+  const tokens = new AccessTokenVerifier({
+    // jose caches the users subgraph's key set and refetches it when a token names an unknown kid.
+    keys: createRemoteJWKSet(new URL(usersJwksUrl(config, urls.get('users'))), {
+      cooldownDuration: 5_000,
+      cacheMaxAge: 10 * 60_000,
+    }),
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+    revocations: new RevocationStore(redis, config.ACCESS_TOKEN_TTL_SECONDS),
+  });
+  let supergraphLoaded = false;
+  gateway.onSchemaLoadOrUpdate(() => {
+    supergraphLoaded = true;
+  });
+
+  const { app, server } = createHttpApp({
+    logger,
+    corsOrigins: config.CORS_ORIGINS,
+    maxRequestBytes: config.MAX_REQUEST_BYTES,
+    readiness: {
+      supergraph: async () => {
+        if (!supergraphLoaded) throw new Error('supergraph not loaded');
+      },
+      redis: () => redis.ping(),
+      ...subgraphHealthChecks(source.subgraphs),
+    },
+  });
+  app.set('trust proxy', config.TRUST_PROXY);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    logger,
+    formatError: createFormatError(logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+
+  app.use(GRAPHQL_PATH, explorerRouter());
+  app.use(
+    GRAPHQL_PATH,
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        // Bad, expired or revoked tokens stop here (401 UNAUTHENTICATED); subgraphs verify again.
+        await tokens.viewerFromHeader(req.headers.authorization);
+        return {
+          requestId: res.locals.requestId as string,
+          authorization: req.headers.authorization,
+          clientIp: req.ip,
+          userAgent: req.headers['user-agent'],
+        };
+      },
+    }),
+  );
+  app.use(jsonErrorHandler(logger));
+
+  let url: string;
+  try {
+    url = await listen(server, config.GATEWAY_PORT, config.HOST);
+  } catch (error) {
+    await apollo.stop();
+    redis.disconnect();
+    throw error;
+  }
+  const subgraphs = source.subgraphs.map(({ name, url }) => `${name}=${url}`).join(' ');
+  logger.info({ url: `${url}${GRAPHQL_PATH}`, devMode: config.DEV_MODE, subgraphs }, 'gateway listening');
+
+  return {
+    url,
+    graphqlUrl: `${url}${GRAPHQL_PATH}`,
+    server,
+    async stop() {
+      await apollo.stop(); // drains HTTP, then stops the gateway
+      redis.disconnect();
+    },
+  };
+}
+
+/** The users subgraph's JWKS: AUTH_JWKS_URL, else beside the users subgraph the gateway routes to. */
+function usersJwksUrl(config: GatewayConfig, usersUrl: string | undefined): string {
+  if (config.AUTH_JWKS_URL) return config.AUTH_JWKS_URL;
+  return usersUrl ? new URL('/.well-known/jwks.json', usersUrl).href : jwksUrl(config);
+}
+
+/** `/readyz` entry per subgraph: its own `/healthz` answers 2xx. */
+function subgraphHealthChecks(subgraphs: SubgraphEndpoint[]): ReadinessChecks {
+  return Object.fromEntries(
+    subgraphs.map(({ name, url }) => [
+      name,
+      async () => {
+        const response = await fetch(new URL('/healthz', url), { signal: AbortSignal.timeout(2_000) });
+        if (!response.ok) throw new Error(`${name} /healthz answered ${response.status}`);
+      },
+    ]),
+  );
+}

@@ -1,0 +1,17 @@
+import { createLogger } from '@hiregraph/libs/logger';
+import { runUntilSignal } from '@hiregraph/libs/lifecycle';
+import { loadGatewayConfig } from './config.js';
+import { startGateway } from './gateway.js';
+
+const config = loadGatewayConfig();
+const logger = createLogger('gateway', config.LOG_LEVEL);
+
+await runUntilSignal(
+  async () => {
+    const gateway = await startGateway(config, logger);
+    logger.info(`Gateway ready at ${gateway.graphqlUrl}`);
+    return gateway;
+  },
+  logger,
+  config.SHUTDOWN_TIMEOUT_MS,
+);

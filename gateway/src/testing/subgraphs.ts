@@ -1,0 +1,124 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, type DocumentNode } from 'graphql';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { composeServices } from '@apollo/composition';
+import { createHttpApp, listen } from '@hiregraph/libs/http';
+import { createLogger } from '@hiregraph/libs/logger';
+
+/**
+ * A second, deliberately tiny subgraph for gateway tests, so partial results can be shown while
+ * only the users subgraph exists: a root field, a slow root field, a field on User (entity fetch)
+ * and an echo of the headers the gateway forwarded.
+ */
+export const PROBE_TYPE_DEFS = parse(`
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+
+  type Query {
+    probe: String
+    slowProbe: String
+    forwardedHeaders: ForwardedHeaders
+  }
+
+  type ForwardedHeaders {
+    authorization: String
+    requestId: String
+    forwardedFor: String
+    userAgent: String
+  }
+
+  type User @key(fields: "id") {
+    id: ID!
+    probeNote: String
+  }
+`);
+
+export const SLOW_PROBE_DELAY_MS = 2_000;
+
+interface ProbeContext {
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface RunningProbe {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startProbeSubgraph(): Promise<RunningProbe> {
+  const server = new ApolloServer<ProbeContext>({
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    schema: buildSubgraphSchema([
+      {
+        typeDefs: PROBE_TYPE_DEFS,
+        resolvers: {
+          Query: {
+            probe: () => 'probe ok',
+            // Unref'd: a test that gave up on the answer must not be held open by it.
+            slowProbe: () =>
+              new Promise((resolve) => setTimeout(resolve, SLOW_PROBE_DELAY_MS, 'late').unref()),
+            forwardedHeaders: (_: unknown, __: unknown, { headers }: ProbeContext) => ({
+              authorization: headers.authorization,
+              requestId: headers['x-request-id'],
+              forwardedFor: headers['x-forwarded-for'],
+              userAgent: headers['user-agent'],
+            }),
+          },
+          User: {
+            __resolveReference: (reference: { id: string }) => ({ ...reference }),
+            probeNote: (user: { id: string }) => `note for ${user.id}`,
+          },
+        },
+      },
+    ]),
+  });
+  // The same HTTP shell as real subgraphs, so the gateway's /readyz finds a /healthz here too.
+  const { app, server: httpServer } = createHttpApp({
+    logger: createLogger('probe', 'silent'),
+    corsOrigins: '*',
+    maxRequestBytes: 1_000_000,
+    readiness: {},
+  });
+  await server.start();
+  app.use('/graphql', expressMiddleware(server, { context: async ({ req }) => ({ headers: req.headers }) }));
+  const origin = await listen(httpServer, 0, '127.0.0.1');
+  return {
+    url: `${origin}/graphql`,
+    async stop() {
+      await server.stop();
+      httpServer.closeAllConnections();
+      await new Promise((resolve) => httpServer.close(resolve));
+    },
+  };
+}
+
+export interface SubgraphForComposition {
+  name: string;
+  url: string;
+  typeDefs: DocumentNode;
+}
+
+/** Composes a supergraph as `npm run compose` would, and writes it to a fresh temp file. */
+export async function writeSupergraph(
+  subgraphs: SubgraphForComposition[],
+): Promise<{ path: string; remove(): Promise<void> }> {
+  const result = composeServices(subgraphs);
+  if (result.errors) throw new Error(`composition failed: ${result.errors.map((e) => e.message).join('; ')}`);
+  const dir = await mkdtemp(join(tmpdir(), 'hiregraph-gateway-'));
+  const path = join(dir, 'supergraph.graphql');
+  await writeFile(path, result.supergraphSdl);
+  return { path, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A URL on this machine where nothing listens (the port was just released). */
+export async function deadUrl(): Promise<string> {
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}/graphql`;
+}

@@ -1,0 +1,142 @@
+import { jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { eventSubject } from '@hiregraph/libs/events/bus';
+import { newId } from '@hiregraph/libs/ids';
+import { eventually } from '@hiregraph/libs/testing/namespace';
+import { startE2EPlatform, type E2EPlatform } from './support/platform.js';
+
+/** Gateway + 4 subgraphs as separate processes, real databases, NATS, Redis and S3. */
+describe('the running federation', () => {
+  let e2e: E2EPlatform;
+  beforeAll(async () => {
+    e2e = await startE2EPlatform('fed');
+  }, 120_000);
+  afterAll(() => e2e?.stop());
+
+  /** A user with a resume the matching subgraph knows, and a match recorded for it. */
+  const userWithMatch = async (name: string) => {
+    const user = await e2e.register(name);
+    const resume = await e2e.gateway(
+      'mutation { createResume(input: { title: "Backend CV" }) { id } }',
+      {},
+      user.accessToken,
+    );
+    const resumeId = resume.data.createResume.id;
+    const admin = await e2e.admin();
+    const job = await e2e.gateway(
+      'mutation { createJob(input: { title: "Platform Engineer", company: "Acme" }) { id } }',
+      {},
+      admin.accessToken,
+    );
+    const jobId = job.data.createJob.id;
+    // resume.created travels through the outbox and JetStream before matching knows the resume.
+    const match = await eventually(async () => {
+      const res = await e2e.gateway(
+        'mutation ($input: RecordMatchInput!) { recordMatch(input: $input) { id } }',
+        { input: { resumeId, jobId, score: 0.87 } },
+        admin.accessToken,
+      );
+      return res.data?.recordMatch?.id as string | undefined;
+    });
+    return { user, resumeId, jobId, matchId: match };
+  };
+
+  it('answers one query across users, resumes, jobs and matching', async () => {
+    const { user, matchId } = await userWithMatch('Ada Lovelace');
+    const res = await e2e.gateway(
+      `query ($id: ID!) { match(id: $id) { score job { title company } resume { title owner { id fullName email } } } }`,
+      { id: matchId },
+      user.accessToken,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.match).toEqual({
+      score: 0.87,
+      job: { title: 'Platform Engineer', company: 'Acme' },
+      resume: { title: 'Backend CV', owner: { id: user.id, fullName: 'Ada Lovelace', email: user.email } },
+    });
+  });
+
+  it('projects user.registered into the resumes database once, across processes and redeliveries', async () => {
+    const user = await e2e.register('Grace Hopper');
+    await eventually(
+      async () => (await e2e.sql('resumes', 'select * from resume_owners where user_id = $1', [user.id]))[0],
+    );
+    const [event] = await eventually(async () => {
+      const rows = await e2e.sql(
+        'resumes',
+        "select event_id from processed_events where consumer = 'owner_projection'",
+      );
+      return rows.length > 0 ? rows : undefined;
+    });
+    expect(event).toBeDefined();
+
+    // Deliver the same user.registered again, bypassing JetStream's dedupe with a new message id.
+    const nc = await connect({ servers: e2e.ns.config.NATS_URL });
+    try {
+      const envelope = {
+        id: newId(),
+        type: 'user.registered',
+        version: 1,
+        occurredAt: new Date().toISOString(),
+        producer: 'users',
+        data: { userId: user.id, email: user.email, fullName: 'Grace Hopper' },
+      };
+      const js = jetstream(nc);
+      await js.publish(eventSubject(e2e.ns.name, 'user.registered'), JSON.stringify(envelope), {
+        msgID: newId(),
+      });
+      await js.publish(eventSubject(e2e.ns.name, 'user.registered'), JSON.stringify(envelope), {
+        msgID: newId(),
+      });
+      await eventually(
+        async () =>
+          (await e2e.sql('resumes', 'select 1 from processed_events where event_id = $1', [envelope.id]))[0],
+      );
+      const processed = await e2e.sql(
+        'resumes',
+        'select count(*)::int as n from processed_events where event_id = $1',
+        [envelope.id],
+      );
+      expect(processed[0].n).toBe(1);
+    } finally {
+      await nc.close();
+    }
+    const owners = await e2e.sql(
+      'resumes',
+      'select count(*)::int as n from resume_owners where user_id = $1',
+      [user.id],
+    );
+    expect(owners[0].n).toBe(1);
+  });
+
+  it('catches up on events published while a consumer was down', async () => {
+    await e2e.platform.stop('resumes', 'SIGKILL');
+    const user = await e2e.register('Katherine Johnson');
+    expect(await e2e.sql('users', 'select count(*)::int as n from outbox')).toEqual([{ n: 0 }]);
+    await e2e.platform.start('resumes');
+    await eventually(
+      async () => (await e2e.sql('resumes', 'select 1 from resume_owners where user_id = $1', [user.id]))[0],
+      20_000,
+    );
+  });
+
+  it('gives a clear partial error, fast, when a subgraph is down', async () => {
+    const { user, matchId } = await userWithMatch('Margaret Hamilton');
+    await e2e.platform.stop('jobs', 'SIGKILL');
+    try {
+      const started = Date.now();
+      const res = await e2e.gateway(
+        'query ($id: ID!) { match(id: $id) { score resume { title } job { title } } }',
+        { id: matchId },
+        user.accessToken,
+      );
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(res.data.match).toMatchObject({ score: 0.87, resume: { title: 'Backend CV' } });
+      expect(res.data.match.job).toBeNull();
+      expect(res.errors?.[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE' });
+      expect(res.errors?.[0].path).toEqual(['match', 'job']);
+    } finally {
+      await e2e.platform.start('jobs');
+    }
+  });
+});
