@@ -9,7 +9,11 @@ import {
   SUBGRAPH_NAMES,
   type ServiceName,
 } from '@hiregraph/libs/config';
-import { loadSubgraphConfig, subgraphConfigSchema, type SubgraphConfig } from '@hiregraph/libs/subgraph/service';
+import {
+  loadSubgraphConfig,
+  subgraphConfigSchema,
+  type SubgraphConfig,
+} from '@hiregraph/libs/subgraph/service';
 import { loadUsersSettings, usersSettingsSchema } from '../subgraphs/users/src/settings.js';
 import { DEFAULT_SUPERGRAPH_PATH, gatewayConfigSchema, loadGatewayConfig } from '../gateway/src/config.js';
 
@@ -148,7 +152,9 @@ interface AppConfig {
 }
 
 /** Settings a subgraph reads besides subgraphConfigSchema (the users subgraph's identity settings). */
-const ownSettings: Partial<Record<(typeof SUBGRAPH_NAMES)[number], { keys: string[]; load(config: SubgraphConfig): unknown }>> = {
+const ownSettings: Partial<
+  Record<(typeof SUBGRAPH_NAMES)[number], { keys: string[]; load(config: SubgraphConfig): unknown }>
+> = {
   users: { keys: Object.keys(usersSettingsSchema.shape), load: loadUsersSettings },
 };
 

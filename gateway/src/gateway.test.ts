@@ -53,7 +53,6 @@ const errorsOf = (body: GraphQLResult) =>
 const REGISTER = 'mutation ($input: RegisterInput!) { register(input: $input) { accessToken user { id } } }';
 const FORWARDED = '{ forwardedHeaders { authorization requestId forwardedFor userAgent } }';
 const CALLER_HEADERS = {
-  authorization: 'Bearer test-token',
   'x-request-id': 'req-gateway-1',
   'x-forwarded-for': '203.0.113.7',
   'user-agent': 'hiregraph-test-client',
@@ -144,11 +143,24 @@ describe('gateway over real subgraphs', () => {
     ]);
   });
 
+  it('refuses bad tokens itself with a 401 UNAUTHENTICATED, before any subgraph is asked', async () => {
+    for (const authorization of [
+      'Bearer not-a-jwt',
+      'Basic abc',
+      `Bearer ${account.auth.authorization.slice(7, -4)}AAAA`,
+    ]) {
+      const { status, body } = await query(gateway, FORWARDED, {}, { authorization });
+      expect(status).toBe(401);
+      expect(body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      expect(body.data).toBeUndefined();
+    }
+  });
+
   it('forwards authorization, request id, client address and user agent to subgraphs', async () => {
-    const { body, headers } = await query(gateway, FORWARDED, {}, CALLER_HEADERS);
+    const { body, headers } = await query(gateway, FORWARDED, {}, { ...CALLER_HEADERS, ...account.auth });
     expect(headers.get('x-request-id')).toBe('req-gateway-1');
     expect(body.data?.forwardedHeaders).toEqual({
-      authorization: 'Bearer test-token',
+      authorization: account.auth.authorization,
       requestId: 'req-gateway-1',
       // Not the address the caller claimed: without TRUST_PROXY the gateway reports the peer.
       forwardedFor: '127.0.0.1',
@@ -160,7 +172,7 @@ describe('gateway over real subgraphs', () => {
     const behindProxy = await gatewayFor([usersGraph(users.graphqlUrl), probeGraph(probe.url)], {
       TRUST_PROXY: 'loopback',
     });
-    const { body } = await query(behindProxy, FORWARDED, {}, CALLER_HEADERS);
+    const { body } = await query(behindProxy, FORWARDED, {}, { ...CALLER_HEADERS, ...account.auth });
     expect(body.data?.forwardedHeaders.forwardedFor).toBe('203.0.113.7');
   });
 
@@ -203,7 +215,7 @@ describe('gateway over real subgraphs', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       status: 'ready',
-      checks: { supergraph: 'ok', users: 'ok', probe: 'ok' },
+      checks: { supergraph: 'ok', redis: 'ok', users: 'ok', probe: 'ok' },
     });
   });
 
@@ -238,6 +250,7 @@ describe('gateway over real subgraphs', () => {
     expect(ready.status).toBe(503);
     expect(((await ready.json()) as { checks: unknown }).checks).toEqual({
       supergraph: 'ok',
+      redis: 'ok',
       users: 'ok',
       probe: 'unavailable',
     });
@@ -258,7 +271,11 @@ describe('gateway over real subgraphs', () => {
     const { body } = await query(devGateway, '{ me { id } }', {}, account.auth);
     expect(body).toEqual({ data: { me: { id: account.id } } });
     const ready = await fetch(new URL('/readyz', devGateway.url));
-    expect(((await ready.json()) as { checks: unknown }).checks).toEqual({ supergraph: 'ok', users: 'ok' });
+    expect(((await ready.json()) as { checks: unknown }).checks).toEqual({
+      supergraph: 'ok',
+      redis: 'ok',
+      users: 'ok',
+    });
   });
 
   it('keeps answering from the other subgraphs once the users subgraph is stopped', async () => {
