@@ -82,6 +82,8 @@ export async function startGateway(
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     csrfPrevention: true,
+    // runUntilSignal owns shutdown; Apollo's own handler would re-raise the signal mid-drain.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     logger,
     formatError: createFormatError(logger),

@@ -41,6 +41,7 @@ export async function runUntilSignal(
     // Let the last log lines reach stdout before exiting.
     logger.flush(() => process.exit(code));
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // `on`, not `once`: a second Ctrl-C or SIGTERM during the drain must not kill the process mid-way.
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 }

@@ -167,6 +167,8 @@ export async function startSubgraph(
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
     csrfPrevention: true,
+    // runUntilSignal owns shutdown; Apollo's own handler would re-raise the signal mid-drain.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => {
       const masked = maskUnexpectedErrors(formatted);
