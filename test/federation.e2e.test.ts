@@ -3,7 +3,7 @@ import { connect } from '@nats-io/transport-node';
 import { eventSubject } from '@hiregraph/libs/events/bus';
 import { newId } from '@hiregraph/libs/ids';
 import { eventually } from '@hiregraph/libs/testing/namespace';
-import { startE2EPlatform, type E2EPlatform } from './support/platform.js';
+import { PASSWORD, startE2EPlatform, type E2EPlatform } from './support/platform.js';
 
 /** Gateway + 4 subgraphs as separate processes, real databases, NATS, Redis and S3. */
 describe('the running federation', () => {
@@ -118,6 +118,26 @@ describe('the running federation', () => {
       async () => (await e2e.sql('resumes', 'select 1 from resume_owners where user_id = $1', [user.id]))[0],
       20_000,
     );
+  });
+
+  it('accepts tokens of a rotated signing key everywhere, old and new alike, and refuses logged-out ones', async () => {
+    const { user, matchId } = await userWithMatch('Hedy Lamarr');
+    const admin = await e2e.admin();
+    const rotated = await e2e.gateway('mutation { rotateSigningKey }', {}, admin.accessToken);
+    expect(rotated.errors).toBeUndefined();
+    const fresh = await e2e.gateway('mutation ($i: LoginInput!) { login(input: $i) { accessToken } }', {
+      i: { email: user.email, password: PASSWORD },
+    });
+    const newToken = fresh.data.login.accessToken as string;
+    const query = 'query ($id: ID!) { match(id: $id) { score resume { owner { fullName } } } }';
+    for (const token of [user.accessToken, newToken]) {
+      const res = await e2e.gateway(query, { id: matchId }, token);
+      expect(res.errors).toBeUndefined();
+      expect(res.data.match.resume.owner.fullName).toBe('Hedy Lamarr');
+    }
+    await e2e.gateway('mutation { logout }', {}, newToken);
+    const refused = await e2e.gateway(query, { id: matchId }, newToken);
+    expect(refused.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('gives a clear partial error, fast, when a subgraph is down', async () => {

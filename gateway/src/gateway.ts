@@ -7,8 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { createHttpApp, jsonErrorHandler, listen, type ReadinessChecks } from '@hiregraph/libs/http';
 import { createLogger, type Logger } from '@hiregraph/libs/logger';
 import type { Stoppable } from '@hiregraph/libs/lifecycle';
-import { createRemoteJWKSet } from 'jose';
-import { AccessTokenVerifier } from '@hiregraph/libs/auth/tokens';
+import { AccessTokenVerifier, remoteKeySet } from '@hiregraph/libs/auth/tokens';
 import { RevocationStore } from '@hiregraph/libs/auth/revocation';
 import { createRedis } from '@hiregraph/libs/redis';
 import { jwksUrl } from '@hiregraph/libs/config';
@@ -52,11 +51,7 @@ export async function startGateway(
   });
   const redis = createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
   const tokens = new AccessTokenVerifier({
-    // jose caches the users subgraph's key set and refetches it when a token names an unknown kid.
-    keys: createRemoteJWKSet(new URL(usersJwksUrl(config, urls.get('users'))), {
-      cooldownDuration: 5_000,
-      cacheMaxAge: 10 * 60_000,
-    }),
+    keys: remoteKeySet(usersJwksUrl(config, urls.get('users'))),
     issuer: config.AUTH_ISSUER,
     audience: config.AUTH_AUDIENCE,
     revocations: new RevocationStore(redis, config.ACCESS_TOKEN_TTL_SECONDS),

@@ -1,4 +1,4 @@
-import { errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../errors.js';
 import { isUuid } from '../ids.js';
@@ -56,4 +56,27 @@ export class AccessTokenVerifier {
     if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');
     return this.verify(match[1]);
   }
+}
+
+const JWKS_COOLDOWN_MS = 1_000;
+
+/**
+ * The users subgraph's published keys, fetched over HTTP and cached. An unknown `kid` (a rotated
+ * key) triggers a refetch, at most once a second so forged kids cannot flood the users subgraph;
+ * a token arriving within that second waits for the next allowed refetch instead of failing.
+ */
+export function remoteKeySet(jwksUrl: string): JWTVerifyGetKey {
+  const keySet = createRemoteJWKSet(new URL(jwksUrl), {
+    cooldownDuration: JWKS_COOLDOWN_MS,
+    cacheMaxAge: 10 * 60_000,
+  });
+  return async (header, token) => {
+    try {
+      return await keySet(header, token);
+    } catch (error) {
+      if (!(error instanceof joseErrors.JWKSNoMatchingKey) || !keySet.coolingDown) throw error;
+      await new Promise((resolve) => setTimeout(resolve, JWKS_COOLDOWN_MS));
+      return keySet(header, token);
+    }
+  };
 }

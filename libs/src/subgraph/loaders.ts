@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityClass } from '@mikro-orm/core';
 import { isUuid } from '../ids.js';
+import { assertOwnerOrAdmin, type AuthContext } from '../auth/guards.js';
 
 const loadersByContext = new WeakMap<object, Map<EntityClass<any>, DataLoader<string, any>>>();
 
@@ -34,4 +35,19 @@ export function byIdLoader<Entity extends { id: string }>(
 export function resolveReferenceById<Entity extends { id: string }>(entity: EntityClass<Entity>) {
   return (reference: { id: string }, context: { em: EntityManager }): Promise<Entity | null> | null =>
     isUuid(reference.id) ? byIdLoader(context, entity).load(reference.id) : null;
+}
+
+/**
+ * Loads an entity by id for the viewer: null when it does not exist, FORBIDDEN unless the viewer
+ * owns it (per `ownerOf`) or is an admin. Every way of reaching an owned entity goes through this.
+ */
+export async function loadOwnedById<Entity extends { id: string }>(
+  context: { em: EntityManager } & AuthContext,
+  entity: EntityClass<Entity>,
+  id: string,
+  ownerOf: (row: Entity) => string,
+): Promise<Entity | null> {
+  const row = await byIdLoader(context, entity).load(id);
+  if (row) assertOwnerOrAdmin(context, ownerOf(row));
+  return row;
 }

@@ -27,9 +27,9 @@ import { createHttpApp, jsonErrorHandler, listen } from '../http.js';
 import { maskUnexpectedErrors } from '../errors.js';
 import type { Stoppable } from '../lifecycle.js';
 import type { Express, Request } from 'express';
-import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import type { JWTVerifyGetKey } from 'jose';
 import { jwksUrl } from '../config.js';
-import { AccessTokenVerifier } from '../auth/tokens.js';
+import { AccessTokenVerifier, remoteKeySet } from '../auth/tokens.js';
 import { RevocationStore } from '../auth/revocation.js';
 import type { Viewer } from '../auth/viewer.js';
 
@@ -135,13 +135,7 @@ export async function startSubgraph(
   });
   const revocations = new RevocationStore(redis, config.ACCESS_TOKEN_TTL_SECONDS);
   const base = { name: definition.name, config, logger, orm, bus, outbox, redis, storage, revocations };
-  const keys =
-    definition.accessTokenKeys?.(base) ??
-    // jose caches the key set and refetches it when a token names an unknown kid (key rotation).
-    createRemoteJWKSet(new URL(jwksUrl(config, config.env)), {
-      cooldownDuration: 5_000,
-      cacheMaxAge: 10 * 60_000,
-    });
+  const keys = definition.accessTokenKeys?.(base) ?? remoteKeySet(jwksUrl(config, config.env));
   const tokens = new AccessTokenVerifier({
     keys,
     issuer: config.AUTH_ISSUER,

@@ -5,6 +5,7 @@ import type { Viewer } from '@hiregraph/libs/auth/viewer';
 import { notFound } from '@hiregraph/libs/errors';
 import { createEvent } from '@hiregraph/libs/events/envelope';
 import { enqueueEvent, type OutboxRelay } from '@hiregraph/libs/events/outbox';
+import { transactionWithEvents } from '@hiregraph/libs/events/transaction';
 import { parseInput } from '@hiregraph/libs/validation';
 import { Job } from './job.entity.js';
 import type { CreateJobInput } from './job.inputs.js';
@@ -23,14 +24,10 @@ export class JobService {
 
   async create(poster: Viewer, input: CreateJobInput): Promise<Job> {
     const job = this.em.create(Job, { ...parseInput(createJobSchema, input), postedById: poster.id });
-    await this.em.transactional(async (tx) => {
+    await transactionWithEvents(this.em, this.outbox, 'jobs', async (tx, emit) => {
       tx.persist(job);
-      await enqueueEvent(
-        tx,
-        createEvent('job.created', { jobId: job.id, postedById: poster.id }, { producer: 'jobs' }),
-      );
+      await emit('job.created', { jobId: job.id, postedById: poster.id });
     });
-    void this.outbox.wake();
     return job;
   }
 
@@ -38,8 +35,7 @@ export class JobService {
     const job = await this.em.findOne(Job, { id });
     if (!job) throw notFound('No such job');
     assertOwnerOrAdmin(ctx, job.postedById);
-    await this.em.transactional((tx) => removeJobs(tx, [job]));
-    void this.outbox.wake();
+    await transactionWithEvents(this.em, this.outbox, 'jobs', (tx) => removeJobs(tx, [job]));
     return true;
   }
 

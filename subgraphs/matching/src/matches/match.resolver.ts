@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
-import { byIdLoader } from '@hiregraph/libs/subgraph/loaders';
-import { assertOwnerOrAdmin, requireViewer } from '@hiregraph/libs/auth/guards';
+import { loadOwnedById } from '@hiregraph/libs/subgraph/loaders';
+import { requireViewer } from '@hiregraph/libs/auth/guards';
 import { isUuid } from '@hiregraph/libs/ids';
 import { requireLimit, requireUuid } from '@hiregraph/libs/validation';
 import { Match } from './match.entity.js';
@@ -9,11 +9,9 @@ import { RecordMatchInput } from './match.inputs.js';
 import { MatchService } from './match.service.js';
 import { JobReference, ResumeReference } from './references.js';
 
-async function visibleMatch(ctx: SubgraphContext, id: string): Promise<Match | null> {
-  const match = await byIdLoader(ctx, Match).load(id);
-  if (match) assertOwnerOrAdmin(ctx, match.ownerId);
-  return match;
-}
+/** A match is visible to the resume's owner and admins only, however it is reached. */
+const visibleMatch = (ctx: SubgraphContext, id: string) =>
+  loadOwnedById(ctx, Match, id, (match) => match.ownerId);
 
 @Resolver(() => Match)
 export class MatchResolver {

@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { assertOwnerOrAdmin, requireViewer } from '@hiregraph/libs/auth/guards';
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
-import { byIdLoader, resolveReferenceById } from '@hiregraph/libs/subgraph/loaders';
+import { loadOwnedById } from '@hiregraph/libs/subgraph/loaders';
+import { isUuid } from '@hiregraph/libs/ids';
 import { requireLimit, requireUuid } from '@hiregraph/libs/validation';
 import { Resume } from './resume.entity.js';
 import { CreateResumeInput } from './resume.inputs.js';
@@ -11,11 +12,8 @@ import { UserReference } from './user.reference.js';
 const service = (ctx: SubgraphContext) => new ResumeService(ctx.em, ctx.runtime.outbox);
 
 /** A resume is visible to its owner and admins only, however it is reached. */
-async function visibleResume(ctx: SubgraphContext, id: string): Promise<Resume | null> {
-  const resume = await byIdLoader(ctx, Resume).load(id);
-  if (resume) assertOwnerOrAdmin(ctx, resume.ownerId);
-  return resume;
-}
+const visibleResume = (ctx: SubgraphContext, id: string) =>
+  loadOwnedById(ctx, Resume, id, (resume) => resume.ownerId);
 
 @Resolver(() => Resume)
 export class ResumeResolver {
@@ -68,11 +66,9 @@ export class ResumeResolver {
 
 export const resumeReferenceResolver = {
   Resume: {
-    __resolveReference: async (reference: { id: string }, ctx: SubgraphContext) => {
+    __resolveReference: (reference: { id: string }, ctx: SubgraphContext) => {
       requireViewer(ctx);
-      const resume = await resolveReferenceById(Resume)(reference, ctx);
-      if (resume) assertOwnerOrAdmin(ctx, resume.ownerId);
-      return resume;
+      return isUuid(reference.id) ? visibleResume(ctx, reference.id) : null;
     },
   },
 };

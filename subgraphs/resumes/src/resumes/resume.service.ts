@@ -3,8 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertOwnerOrAdmin, type AuthContext } from '@hiregraph/libs/auth/guards';
 import type { Viewer } from '@hiregraph/libs/auth/viewer';
 import { notFound } from '@hiregraph/libs/errors';
-import { createEvent } from '@hiregraph/libs/events/envelope';
-import { enqueueEvent, type OutboxRelay } from '@hiregraph/libs/events/outbox';
+import type { OutboxRelay } from '@hiregraph/libs/events/outbox';
+import { transactionWithEvents } from '@hiregraph/libs/events/transaction';
 import { parseInput } from '@hiregraph/libs/validation';
 import { Resume } from './resume.entity.js';
 import type { CreateResumeInput } from './resume.inputs.js';
@@ -22,14 +22,10 @@ export class ResumeService {
   async create(owner: Viewer, input: CreateResumeInput): Promise<Resume> {
     const data = parseInput(createResumeSchema, input);
     const resume = this.em.create(Resume, { ...data, ownerId: owner.id });
-    await this.em.transactional(async (tx) => {
+    await transactionWithEvents(this.em, this.outbox, 'resumes', async (tx, emit) => {
       tx.persist(resume);
-      await enqueueEvent(
-        tx,
-        createEvent('resume.created', { resumeId: resume.id, ownerId: owner.id }, { producer: 'resumes' }),
-      );
+      await emit('resume.created', { resumeId: resume.id, ownerId: owner.id });
     });
-    void this.outbox.wake();
     return resume;
   }
 
@@ -37,14 +33,10 @@ export class ResumeService {
     const resume = await this.em.findOne(Resume, { id });
     if (!resume) throw notFound('No such resume');
     assertOwnerOrAdmin(ctx, resume.ownerId);
-    await this.em.transactional(async (tx) => {
+    await transactionWithEvents(this.em, this.outbox, 'resumes', async (tx, emit) => {
       await tx.nativeDelete(Resume, { id });
-      await enqueueEvent(
-        tx,
-        createEvent('resume.deleted', { resumeId: id, ownerId: resume.ownerId }, { producer: 'resumes' }),
-      );
+      await emit('resume.deleted', { resumeId: id, ownerId: resume.ownerId });
     });
-    void this.outbox.wake();
     return true;
   }
 

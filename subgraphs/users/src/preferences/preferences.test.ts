@@ -1,0 +1,96 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
+import { usersSubgraph } from '../subgraph.js';
+import { preferencesCacheKey } from './preferences.service.js';
+
+const FIELDS =
+  'theme locale notifications { emailOnMatch weeklyDigest productNews } jobSearch { desiredTitles locations remotePolicy minimumSalary salaryCurrency openToRecruiters }';
+
+describe('preferences', () => {
+  let users: TestSubgraph;
+  beforeAll(async () => {
+    users = await startTestSubgraph(usersSubgraph);
+  });
+  afterAll(() => users.stop());
+
+  const signUp = async () => {
+    const res = await users.query(
+      'mutation ($i: RegisterInput!) { register(input: $i) { accessToken user { id } } }',
+      {
+        i: { email: `${randomUUID()}@example.com`, password: 'correct horse battery staple', fullName: 'P' },
+      },
+    );
+    return { id: res.data.register.user.id as string, auth: bearer(res.data.register.accessToken) };
+  };
+
+  it('starts from defaults, merges partial updates, resets, and keeps the cache in step', async () => {
+    const { id, auth } = await signUp();
+    const { redis } = users.subgraph.runtime;
+    const initial = await users.query(`{ myPreferences { ${FIELDS} } }`, {}, auth);
+    expect(initial.data.myPreferences).toMatchObject({
+      theme: 'SYSTEM',
+      locale: 'en-US',
+      jobSearch: { remotePolicy: 'ANY' },
+    });
+    expect(JSON.parse((await redis.get(preferencesCacheKey(id)))!)).toEqual(initial.data.myPreferences);
+    expect(await redis.ttl(preferencesCacheKey(id))).toBeGreaterThan(3500);
+
+    const updated = await users.query(
+      `mutation ($i: UpdatePreferencesInput!) { updatePreferences(input: $i) { ${FIELDS} } }`,
+      {
+        i: {
+          theme: 'DARK',
+          jobSearch: {
+            desiredTitles: ['Backend Engineer'],
+            minimumSalary: 90000,
+            salaryCurrency: 'EUR',
+            openToRecruiters: true,
+          },
+        },
+      },
+      auth,
+    );
+    expect(updated.data.updatePreferences).toMatchObject({
+      theme: 'DARK',
+      locale: 'en-US',
+      notifications: initial.data.myPreferences.notifications,
+      jobSearch: {
+        desiredTitles: ['Backend Engineer'],
+        remotePolicy: 'ANY',
+        minimumSalary: 90000,
+        salaryCurrency: 'EUR',
+        openToRecruiters: true,
+      },
+    });
+    expect(await redis.exists(preferencesCacheKey(id))).toBe(0); // invalidated by the write
+    const again = await users.query(`{ myPreferences { theme jobSearch { minimumSalary } } }`, {}, auth);
+    expect(again.data.myPreferences).toEqual({ theme: 'DARK', jobSearch: { minimumSalary: 90000 } });
+
+    const reset = await users.query('mutation { resetPreferences { theme } }', {}, auth);
+    expect(reset.data.resetPreferences).toEqual({ theme: 'SYSTEM' });
+    expect((await users.query('{ myPreferences { theme } }', {}, auth)).data.myPreferences).toEqual({
+      theme: 'SYSTEM',
+    });
+  });
+
+  it('refuses invalid values with coded errors and keeps others’ preferences apart', async () => {
+    const a = await signUp();
+    const b = await signUp();
+    const UPDATE = 'mutation ($i: UpdatePreferencesInput!) { updatePreferences(input: $i) { theme } }';
+    const badCurrency = await users.query(UPDATE, { i: { jobSearch: { salaryCurrency: 'euro' } } }, a.auth);
+    expect(badCurrency.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'jobSearch.salaryCurrency',
+    });
+    const badLocale = await users.query(UPDATE, { i: { locale: 'not a locale' } }, a.auth);
+    expect(badLocale.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'locale' });
+    await users.query(UPDATE, { i: { theme: 'LIGHT' } }, a.auth);
+    expect((await users.query('{ myPreferences { theme } }', {}, b.auth)).data.myPreferences).toEqual({
+      theme: 'SYSTEM',
+    });
+    expect((await users.query('{ myPreferences { theme } }')).errors?.[0].extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+  });
+});
