@@ -41,12 +41,25 @@ if ! answers 127.0.0.1 4222; then
   wait_for 127.0.0.1 4222 NATS
 fi
 
-# S3: s3rver on loopback unless an S3 endpoint (e.g. MinIO) is configured.
-if [ -z "${S3_ENDPOINT:-}" ] && ! answers 127.0.0.1 9000; then
-  log "starting s3rver on 127.0.0.1:9000"
-  mkdir -p .data/s3
-  nohup node node_modules/s3rver/bin/s3rver.js --address 127.0.0.1 --port 9000 \
-    --directory .data/s3 --silent >.data/s3rver.log 2>&1 &
-  wait_for 127.0.0.1 9000 s3rver
+# S3: s3rver on loopback unless an S3 endpoint (e.g. MinIO) is configured. Its data lives outside
+# the checkout, so deleting a clone never leaves a running s3rver without its directory.
+S3RVER_DIR=${S3RVER_DIR:-/var/tmp/hiregraph-s3rver}
+s3_works() { # a bucket can be created and removed (s3rver checks no signatures)
+  curl -sf -X PUT http://127.0.0.1:9000/hiregraph-probe >/dev/null &&
+    curl -sf -X DELETE http://127.0.0.1:9000/hiregraph-probe >/dev/null
+}
+if [ -z "${S3_ENDPOINT:-}" ]; then
+  if answers 127.0.0.1 9000 && ! s3_works; then
+    log "the S3 server on 127.0.0.1:9000 does not work; restarting s3rver"
+    pkill -f 's3rver/bin/s3rver.js' || true
+    sleep 0.5
+  fi
+  if ! answers 127.0.0.1 9000; then
+    log "starting s3rver on 127.0.0.1:9000 (data in $S3RVER_DIR)"
+    mkdir -p "$S3RVER_DIR"
+    nohup node node_modules/s3rver/bin/s3rver.js --address 127.0.0.1 --port 9000 \
+      --directory "$S3RVER_DIR" --silent >"$S3RVER_DIR.log" 2>&1 &
+    wait_for 127.0.0.1 9000 s3rver
+  fi
 fi
 log "PostgreSQL, pgvector, Redis, NATS JetStream and S3 are ready"
