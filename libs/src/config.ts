@@ -25,6 +25,8 @@ export const baseConfigSchema = z.object({
     .string()
     .regex(/^[a-z][a-z0-9_]*$/)
     .default('hiregraph'),
+  /** How long JetStream keeps events (and consumers remember processed event ids), in days. */
+  EVENT_RETENTION_DAYS: z.coerce.number().positive().default(30),
   /** Deliveries of one event before it is moved to the dead-letter stream. */
   EVENT_MAX_DELIVER: z.coerce.number().int().min(1).default(5),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),

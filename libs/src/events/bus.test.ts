@@ -99,6 +99,14 @@ describe('EventBus (JetStream)', () => {
     expect(calls).toBe(0);
   });
 
+  it('keeps events for the retention period', async () => {
+    const { jetstreamManager } = await import('@nats-io/jetstream');
+    const jsm = await jetstreamManager(bus.connection);
+    const info = await jsm.streams.info(`${ns.name}_events`);
+    expect(info.config.max_age).toBe(30 * 86_400_000 * 1_000_000);
+    expect(info.config.duplicate_window).toBe(3_600_000 * 1_000_000);
+  });
+
   it('computes capped exponential backoff', () => {
     expect([1, 2, 3, 4].map((attempt) => bus.retryDelay(attempt))).toEqual([20, 40, 80, 160]);
   });

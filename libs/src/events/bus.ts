@@ -23,6 +23,8 @@ export interface EventBusOptions {
   logger: Logger;
   /** Deliveries of one message before it goes to the dead-letter stream. */
   maxDeliver?: number;
+  /** How long the streams keep messages, in days (stream max_age, set when a stream is created). */
+  retentionDays?: number;
   /** Base of the exponential redelivery backoff, in milliseconds. */
   retryBaseDelayMs?: number;
   /** Cap of the redelivery backoff, in milliseconds. */
@@ -68,6 +70,7 @@ export class EventBus {
     const jsm = await jetstreamManager(connection);
     const bus = new EventBus(connection, jetstream(connection), jsm, {
       maxDeliver: 5,
+      retentionDays: 30,
       retryBaseDelayMs: 1_000,
       retryMaxDelayMs: 60_000,
       ...options,
@@ -93,7 +96,12 @@ export class EventBus {
     } catch (error) {
       if (!(error instanceof JetStreamApiError) || error.status !== 404) throw error;
       try {
-        await this.jsm.streams.add({ name, subjects, duplicate_window: nanos(DUPLICATE_WINDOW_MS) });
+        await this.jsm.streams.add({
+          name,
+          subjects,
+          duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+          max_age: nanos(this.options.retentionDays * 86_400_000),
+        });
       } catch (addError) {
         // Another service created it between our info and add.
         if (!(addError instanceof JetStreamApiError) || addError.status !== 400) throw addError;

@@ -22,3 +22,18 @@ export async function handleOnce(
     return true;
   });
 }
+
+/**
+ * Forgets processed event ids older than the stream keeps events: such an event can no longer be
+ * delivered, so its id guards nothing. Keeps processed_events from growing without bound.
+ */
+export async function pruneProcessedEvents(em: EntityManager, retentionDays: number): Promise<number> {
+  const result = await em
+    .fork()
+    .execute<{ affectedRows?: number }>(
+      `delete from processed_events where processed_at < now() - make_interval(days => ?)`,
+      [Math.ceil(retentionDays) + 1],
+      'run',
+    );
+  return result.affectedRows ?? 0;
+}

@@ -6,7 +6,7 @@ import { createTestNamespace, eventually, type TestNamespace } from '../testing/
 import { EventBus } from './bus.js';
 import { createEvent, type EventEnvelope } from './envelope.js';
 import { enqueueEvent, OutboxRelay } from './outbox.js';
-import { handleOnce } from './idempotent.js';
+import { handleOnce, pruneProcessedEvents } from './idempotent.js';
 
 const logger = createLogger('outbox-test', 'silent');
 const registered = () =>
@@ -109,5 +109,21 @@ describe('transactional outbox and idempotent consumer', () => {
 
     const rows = await em.execute<{ count: string }[]>('select count(*) as count from effects');
     expect(Number(rows[0].count)).toBe(1);
+  });
+
+  it('forgets processed event ids older than the retention, keeping recent ones', async () => {
+    const old = registered();
+    const recent = registered();
+    await handleOnce(em, 'projection', old, async () => {});
+    await handleOnce(em, 'projection', recent, async () => {});
+    await em.execute(
+      "update processed_events set processed_at = now() - interval '40 days' where event_id = ?",
+      [old.id],
+    );
+    expect(await pruneProcessedEvents(em, 30)).toBe(1);
+    const ids = (await em.execute<{ event_id: string }[]>('select event_id from processed_events')).map(
+      (r) => r.event_id,
+    );
+    expect(ids).toEqual([recent.id]);
   });
 });

@@ -21,6 +21,7 @@ import { createLogger, type Logger } from '../logger.js';
 import { openServiceDatabase, type ServiceDatabaseOptions } from '../db/database.js';
 import { EventBus } from '../events/bus.js';
 import { OutboxRelay } from '../events/outbox.js';
+import { pruneProcessedEvents } from '../events/idempotent.js';
 import { createRedis, type Redis } from '../redis.js';
 import { createObjectStorage, type ObjectStorage } from '../s3.js';
 import { createHttpApp, jsonErrorHandler, listen } from '../http.js';
@@ -121,6 +122,7 @@ export async function startSubgraph(
     service: definition.name,
     logger,
     maxDeliver: config.EVENT_MAX_DELIVER,
+    retentionDays: config.EVENT_RETENTION_DAYS,
     retryBaseDelayMs: config.EVENT_RETRY_BASE_DELAY_MS,
   });
   const redis = createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
@@ -144,6 +146,14 @@ export async function startSubgraph(
   });
   const runtime: SubgraphRuntime = { ...base, tokens };
   outbox.start();
+  const pruning = setInterval(
+    () =>
+      void pruneProcessedEvents(orm.em as EntityManager, config.EVENT_RETENTION_DAYS).catch((error) =>
+        logger.warn({ err: error }, 'pruning processed events failed'),
+      ),
+    3_600_000,
+  );
+  pruning.unref();
   const stopJobs = await definition.onStart?.(runtime);
 
   const { app, server } = createHttpApp({
@@ -207,6 +217,7 @@ export async function startSubgraph(
     server,
     async stop() {
       await apollo.stop(); // stops accepting, drains in-flight requests
+      clearInterval(pruning);
       await bus.stopConsumers(); // in-flight handlers finish; no new deliveries
       if (stopJobs) await stopJobs();
       await outbox.stop(); // publishes what committed transactions left in the outbox
