@@ -5,6 +5,7 @@ import {
   DEFAULT_PORTS,
   loadConfig,
   portSetting,
+  trustProxySetting,
   SUBGRAPH_NAMES,
   type SubgraphName,
 } from '@hiregraph/libs/config';
@@ -55,12 +56,7 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
    * balancer in front) or is the TCP peer. Off by default, so clients cannot pick their own address
    * and slip past the subgraphs' per-IP limits. Accepts true/false, a hop count, or addresses/subnets.
    */
-  TRUST_PROXY: z
-    .string()
-    .default('false')
-    .transform((value): boolean | number | string =>
-      value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value,
-    ),
+  TRUST_PROXY: trustProxySetting('false'),
   /** DEV_MODE only: the subgraphs to introspect and compose (comma list), and how often to re-check them. */
   DEV_SUBGRAPHS: subgraphList,
   DEV_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(2_000),

@@ -27,8 +27,11 @@ export const baseConfigSchema = z.object({
     .default('hiregraph'),
   /** How long JetStream keeps events (and consumers remember processed event ids), in days. */
   EVENT_RETENTION_DAYS: z.coerce.number().positive().default(30),
-  /** Deliveries of one event before it is moved to the dead-letter stream. */
-  EVENT_MAX_DELIVER: z.coerce.number().int().min(1).default(5),
+  /**
+   * Deliveries of one event before it is moved to the dead-letter stream. With the backoff capped
+   * at 60 s, 20 deliveries ride out about 15 minutes of a dependency being down.
+   */
+  EVENT_MAX_DELIVER: z.coerce.number().int().min(1).default(20),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   REDIS_KEY_PREFIX: z.string().default('hiregraph:'),
   S3_ENDPOINT: z.string().url().default('http://127.0.0.1:9000'),
@@ -78,6 +81,19 @@ export function loadConfig<Schema extends z.ZodObject>(
   const result = schema.safeParse(env);
   if (!result.success) throw new ConfigError(result.error.issues);
   return result.data;
+}
+
+/**
+ * Express `trust proxy`: whose X-Forwarded-For to believe for the client address (rate limits and
+ * lockouts key on it). true/false, a hop count, or addresses/subnets/names (loopback, uniquelocal, …).
+ */
+export function trustProxySetting(defaultValue: string) {
+  return z
+    .string()
+    .default(defaultValue)
+    .transform((value): boolean | number | string =>
+      value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value,
+    );
 }
 
 /** Port setting for a service, e.g. `USERS_PORT`, defaulting to the documented port. */

@@ -6,6 +6,7 @@ import type { Migration } from '@mikro-orm/migrations';
 import type { EntityClass } from '@mikro-orm/core';
 import type { Logger } from '../logger.js';
 import { EventTablesMigration } from './event-tables-migration.js';
+import { TombstonesMigration } from './tombstones.js';
 
 type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => Migration;
 
@@ -34,7 +35,7 @@ export interface ServiceDatabaseOptions {
   serverUrl: string;
   dbName: string;
   entities: EntityClass<any>[];
-  /** The service's committed migrations, oldest first; the shared event tables run before them. */
+  /** The service's committed migrations, oldest first; the shared event and tombstone tables run first. */
   migrations: MigrationClass[];
   logger: Logger;
   poolSize?: number;
@@ -47,7 +48,7 @@ export function ormConfig(options: ServiceDatabaseOptions): Options {
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],
     migrations: {
-      migrationsList: [EventTablesMigration, ...options.migrations],
+      migrationsList: [EventTablesMigration, TombstonesMigration, ...options.migrations],
       transactional: true,
       allOrNothing: true,
       snapshot: false,

@@ -66,10 +66,17 @@ export class EventBus {
   ) {}
 
   static async connect(options: EventBusOptions): Promise<EventBus> {
-    const connection = await connect({ servers: options.servers, name: options.service });
+    // Reconnect forever: after nats.js's default 10 attempts the connection would close for good,
+    // silently stopping the outbox relay and every consumer until a restart.
+    const connection = await connect({
+      servers: options.servers,
+      name: options.service,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 1_000,
+    });
     const jsm = await jetstreamManager(connection);
     const bus = new EventBus(connection, jetstream(connection), jsm, {
-      maxDeliver: 5,
+      maxDeliver: 20,
       retentionDays: 30,
       retryBaseDelayMs: 1_000,
       retryMaxDelayMs: 60_000,

@@ -15,6 +15,7 @@ import {
   DEFAULT_PORTS,
   loadConfig,
   portSetting,
+  trustProxySetting,
   type SubgraphName,
 } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
@@ -27,7 +28,7 @@ import { createObjectStorage, type ObjectStorage } from '../s3.js';
 import { createHttpApp, jsonErrorHandler, listen } from '../http.js';
 import { maskUnexpectedErrors } from '../errors.js';
 import type { Stoppable } from '../lifecycle.js';
-import type { Express, Request } from 'express';
+import type { Express } from 'express';
 import type { JWTVerifyGetKey } from 'jose';
 import { jwksUrl } from '../config.js';
 import { AccessTokenVerifier, remoteKeySet } from '../auth/tokens.js';
@@ -39,6 +40,11 @@ export const subgraphConfigSchema = baseConfigSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
   EVENT_RETRY_BASE_DELAY_MS: z.coerce.number().int().positive().default(1_000),
+  /**
+   * Whose X-Forwarded-For names the client (the gateway's). Loopback by default: in containers set
+   * the gateway's network (e.g. "loopback, uniquelocal"); never a network clients can reach.
+   */
+  TRUST_PROXY: trustProxySetting('loopback'),
 });
 /** `env` is what the config was read from, so a subgraph can parse settings of its own from it. */
 export type SubgraphConfig = z.infer<typeof subgraphConfigSchema> & { PORT: number; env: NodeJS.ProcessEnv };
@@ -108,6 +114,27 @@ export async function startSubgraph(
   definition: SubgraphDefinition,
   config: SubgraphConfig = loadSubgraphConfig(definition.name),
 ): Promise<RunningSubgraph> {
+  // What is open so far, closed in reverse if start-up fails half-way (no leaked pools or timers).
+  const opened: (() => unknown)[] = [];
+  try {
+    return await openSubgraph(definition, config, opened);
+  } catch (error) {
+    for (const close of opened.reverse()) {
+      try {
+        await close();
+      } catch {
+        // Best effort: the start-up error is the one to report.
+      }
+    }
+    throw error;
+  }
+}
+
+async function openSubgraph(
+  definition: SubgraphDefinition,
+  config: SubgraphConfig,
+  opened: (() => unknown)[],
+): Promise<RunningSubgraph> {
   const logger = createLogger(definition.name, config.LOG_LEVEL);
   const orm = await openServiceDatabase({
     serverUrl: config.DATABASE_URL,
@@ -116,6 +143,7 @@ export async function startSubgraph(
     migrations: definition.migrations,
     logger,
   });
+  opened.push(() => orm.close());
   const bus = await EventBus.connect({
     servers: config.NATS_URL,
     namespace: config.EVENT_NAMESPACE,
@@ -125,7 +153,9 @@ export async function startSubgraph(
     retentionDays: config.EVENT_RETENTION_DAYS,
     retryBaseDelayMs: config.EVENT_RETRY_BASE_DELAY_MS,
   });
+  opened.push(() => bus.close());
   const redis = createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
+  opened.push(() => redis.disconnect());
   const storage = createObjectStorage({
     endpoint: config.S3_ENDPOINT,
     accessKey: config.S3_ACCESS_KEY,
@@ -154,7 +184,12 @@ export async function startSubgraph(
     3_600_000,
   );
   pruning.unref();
+  opened.push(
+    () => outbox.stop(),
+    () => clearInterval(pruning),
+  );
   const stopJobs = await definition.onStart?.(runtime);
+  if (stopJobs) opened.push(stopJobs);
 
   const { app, server } = createHttpApp({
     logger,
@@ -166,6 +201,8 @@ export async function startSubgraph(
       redis: () => redis.ping(),
     },
   });
+  // req.ip is the X-Forwarded-For client only when the peer (the gateway) is trusted.
+  app.set('trust proxy', config.TRUST_PROXY);
   definition.configureHttp?.(app, runtime);
   const schema = await definition.buildSchema();
   const apollo = new ApolloServer<SubgraphContext>({
@@ -189,6 +226,7 @@ export async function startSubgraph(
     ],
   });
   await apollo.start();
+  opened.push(() => apollo.stop());
   app.use(
     '/graphql',
     expressMiddleware(apollo, {
@@ -201,7 +239,7 @@ export async function startSubgraph(
           em: orm.em.fork() as EntityManager,
           runtime,
           viewer,
-          clientIp: clientIpOf(req),
+          clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
           userAgent: String(req.headers['user-agent'] ?? '').slice(0, 256),
         };
       },
@@ -226,11 +264,4 @@ export async function startSubgraph(
       await orm.close();
     },
   };
-}
-
-/** The client address the gateway forwarded (first X-Forwarded-For entry), else the peer address. */
-function clientIpOf(req: Request): string {
-  const forwarded = req.headers['x-forwarded-for'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return first || req.socket.remoteAddress || 'unknown';
 }

@@ -3,6 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertOwnerOrAdmin, type AuthContext } from '@hiregraph/libs/auth/guards';
 import type { Viewer } from '@hiregraph/libs/auth/viewer';
 import { notFound } from '@hiregraph/libs/errors';
+import { unauthenticated } from '@hiregraph/libs/auth/tokens';
+import { isBuried } from '@hiregraph/libs/db/tombstones';
 import { createEvent } from '@hiregraph/libs/events/envelope';
 import { enqueueEvent, type OutboxRelay } from '@hiregraph/libs/events/outbox';
 import { transactionWithEvents } from '@hiregraph/libs/events/transaction';
@@ -25,6 +27,8 @@ export class JobService {
   async create(poster: Viewer, input: CreateJobInput): Promise<Job> {
     const job = this.em.create(Job, { ...parseInput(createJobSchema, input), postedById: poster.id });
     await transactionWithEvents(this.em, this.outbox, 'jobs', async (tx, emit) => {
+      // A request still in flight when the account was deleted must not leave a posting behind.
+      if (await isBuried(tx, 'user', poster.id)) throw unauthenticated('Account no longer exists');
       tx.persist(job);
       await emit('job.created', { jobId: job.id, postedById: poster.id });
     });

@@ -93,4 +93,34 @@ describe('matching subgraph', () => {
     await eventually(async () => (await matching.em().count(Match, { ownerId: b.ownerId })) === 0);
     expect(await matching.em().count(KnownResume, { ownerId: b.ownerId })).toBe(0);
   });
+
+  it('ignores a resume.created that arrives after the resume’s deletion, and refuses matches to removed jobs', async () => {
+    const resumeId = newId();
+    const ownerId = randomUUID();
+    const { bus } = matching.subgraph.runtime;
+    await bus.publish(createEvent('resume.deleted', { resumeId, ownerId }, { producer: 'resumes' }));
+    await eventually(
+      async () => (await matching.em().execute('select 1 from tombstones where id = ?', [resumeId]))[0],
+    );
+    const late = createEvent('resume.created', { resumeId, ownerId }, { producer: 'resumes' });
+    await bus.publish(late);
+    await eventually(
+      async () =>
+        (await matching.em().execute('select 1 from processed_events where event_id = ?', [late.id]))[0],
+    );
+    expect(await matching.em().count(KnownResume, { resumeId })).toBe(0);
+
+    const known = await knownResume();
+    const jobId = newId();
+    await bus.publish(createEvent('job.deleted', { jobId, postedById: randomUUID() }, { producer: 'jobs' }));
+    await eventually(
+      async () => (await matching.em().execute('select 1 from tombstones where id = ?', [jobId]))[0],
+    );
+    const res = await matching.query(
+      RECORD,
+      { input: { resumeId: known.resumeId, jobId, score: 0.5 } },
+      admin,
+    );
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'jobId' });
+  });
 });

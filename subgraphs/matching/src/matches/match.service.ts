@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertOwnerOrAdmin, type AuthContext } from '@hiregraph/libs/auth/guards';
 import { badUserInput } from '@hiregraph/libs/errors';
+import { isBuried } from '@hiregraph/libs/db/tombstones';
 import { newId } from '@hiregraph/libs/ids';
 import { parseInput } from '@hiregraph/libs/validation';
 import { KnownResume } from '../resumes/known-resume.entity.js';
@@ -22,6 +23,8 @@ export class MatchService {
     const data = parseInput(recordMatchSchema, input);
     const resume = await this.em.findOne(KnownResume, { resumeId: data.resumeId });
     if (!resume) throw badUserInput('Unknown resume', { field: 'resumeId' });
+    if (await isBuried(this.em, 'job', data.jobId))
+      throw badUserInput('This job was removed', { field: 'jobId' });
     // One statement, so concurrent recordings of the same pair cannot both insert.
     const [row] = await this.em.execute<{ id: string }[]>(
       `insert into matches (id, resume_id, owner_id, job_id, score, created_at) values (?, ?, ?, ?, ?, now())

@@ -111,4 +111,27 @@ describe('resumes subgraph', () => {
       left.push(item.name!);
     expect(left).toEqual([]);
   });
+
+  it('does not bring a deleted user back: late user.registered is ignored and in-flight creates are refused', async () => {
+    const userId = randomUUID();
+    const auth = await as(userId);
+    await publish(createEvent('user.deleted', { userId }, { producer: 'users' }));
+    await eventually(
+      async () => (await resumes.em().execute('select 1 from tombstones where id = ?', [userId]))[0],
+    );
+    const late = createEvent(
+      'user.registered',
+      { userId, email: 'late@example.com', fullName: 'Late' },
+      { producer: 'users' },
+    );
+    await publish(late);
+    await eventually(
+      async () =>
+        (await resumes.em().execute('select 1 from processed_events where event_id = ?', [late.id]))[0],
+    );
+    expect(await resumes.em().count(ResumeOwner, { userId })).toBe(0);
+    const create = await resumes.query(CREATE, { input: { title: 'In flight' } }, auth);
+    expect(create.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(await resumes.em().count(Resume, { ownerId: userId })).toBe(0);
+  });
 });

@@ -3,6 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertOwnerOrAdmin, type AuthContext } from '@hiregraph/libs/auth/guards';
 import type { Viewer } from '@hiregraph/libs/auth/viewer';
 import { notFound } from '@hiregraph/libs/errors';
+import { unauthenticated } from '@hiregraph/libs/auth/tokens';
+import { isBuried } from '@hiregraph/libs/db/tombstones';
 import type { OutboxRelay } from '@hiregraph/libs/events/outbox';
 import { transactionWithEvents } from '@hiregraph/libs/events/transaction';
 import { parseInput } from '@hiregraph/libs/validation';
@@ -23,6 +25,8 @@ export class ResumeService {
     const data = parseInput(createResumeSchema, input);
     const resume = this.em.create(Resume, { ...data, ownerId: owner.id });
     await transactionWithEvents(this.em, this.outbox, 'resumes', async (tx, emit) => {
+      // A request still in flight when the account was deleted must not leave a resume behind.
+      if (await isBuried(tx, 'user', owner.id)) throw unauthenticated('Account no longer exists');
       tx.persist(resume);
       await emit('resume.created', { resumeId: resume.id, ownerId: owner.id });
     });

@@ -4,7 +4,8 @@ import { unauthenticated } from '@hiregraph/libs/auth/tokens';
 import { createEvent } from '@hiregraph/libs/events/envelope';
 import { enqueueEvent } from '@hiregraph/libs/events/outbox';
 import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
-import { assertPassword } from '../auth/passwords.js';
+import { authServices } from '../auth/auth-services.js';
+import { reauthenticate } from '../auth/reauthentication.js';
 import { RefreshToken, Session } from '../auth/session.entity.js';
 import { UserPreferences } from '../preferences/preferences.entity.js';
 import { preferencesCacheKey } from '../preferences/preferences.service.js';
@@ -19,10 +20,11 @@ export async function deleteAccount(
   runtime: SubgraphRuntime,
   viewer: Viewer,
   password: string | null | undefined,
+  ip: string,
 ): Promise<boolean> {
   const user = await em.findOne(User, { id: viewer.id });
   if (!user) throw unauthenticated('Account no longer exists');
-  await assertPassword(user, password, 'password');
+  await reauthenticate(em, authServices(runtime).throttle, viewer, user, password, 'password', ip);
   const sessionIds = await em.fork().transactional(async (tx) => {
     const sessions = await tx.find(Session, { userId: user.id }, { fields: ['id'] });
     const ids = sessions.map((session) => session.id);

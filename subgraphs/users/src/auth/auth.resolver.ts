@@ -59,7 +59,7 @@ export class AuthResolver {
     @Arg('newPassword') newPassword: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<boolean> {
-    return service(ctx).changePassword(requireViewer(ctx), currentPassword, newPassword);
+    return service(ctx).changePassword(requireViewer(ctx), currentPassword, newPassword, client(ctx));
   }
 
   @Authorized('ADMIN')

@@ -12,14 +12,10 @@ import { parseInput } from '@hiregraph/libs/validation';
 import { User } from '../users/user.entity.js';
 import { emailSchema, fullNameSchema } from '../users/user.schemas.js';
 import type { AuthServices } from './auth-services.js';
+import type { GoogleIdentity } from './google.js';
 import type { AuthPayload, LoginInput, RegisterInput } from './auth.types.js';
-import {
-  assertAcceptablePassword,
-  assertPassword,
-  dummyPasswordHash,
-  hashPassword,
-  verifyPassword,
-} from './passwords.js';
+import { assertAcceptablePassword, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
+import { reauthenticate } from './reauthentication.js';
 import { RefreshToken, Session } from './session.entity.js';
 
 export interface Client {
@@ -76,7 +72,7 @@ export class AuthService {
   async login(input: LoginInput, client: Client): Promise<AuthPayload> {
     const { email, password } = parseInput(loginSchema, input);
     const { throttle } = this.services;
-    await throttle.assertNotLocked(email, client.ip);
+    await throttle.beginAttempt(email, client.ip);
     const user = await this.em.findOne(User, { email });
     // Verify against a dummy hash for unknown accounts so response time does not reveal them.
     const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
@@ -94,7 +90,18 @@ export class AuthService {
 
   async signInWithGoogle(idToken: string, client: Client): Promise<AuthPayload> {
     const identity = await this.services.google.verify(idToken);
-    return this.withNewSession(client, async (tx) => {
+    try {
+      return await this.googleSession(identity, client);
+    } catch (error) {
+      // Two first sign-ins at once: the loser finds the account the winner created.
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      return this.googleSession(identity, client);
+    }
+  }
+
+  private async googleSession(identity: GoogleIdentity, client: Client): Promise<AuthPayload> {
+    let takenOver: string | undefined;
+    const payload = await this.withNewSession(client, async (tx) => {
       let user = await tx.findOne(
         User,
         { googleSub: identity.sub },
@@ -103,7 +110,17 @@ export class AuthService {
       if (!user && identity.email && identity.emailVerified) {
         // Link an existing account only through an email Google has verified.
         user = await tx.findOne(User, { email: identity.email }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-        if (user) user.googleSub = identity.sub;
+        if (user?.googleSub)
+          throw conflict('This email belongs to an account linked to another Google account');
+        if (user) {
+          user.googleSub = identity.sub;
+          if (user.passwordHash) {
+            // Registering with a password never proved the email: whoever set that password may not
+            // own the address. Google just proved it, so the password and its sessions end here.
+            user.passwordHash = null;
+            takenOver = user.id;
+          }
+        }
       }
       if (!user) {
         if (!identity.email || !identity.emailVerified) {
@@ -122,6 +139,15 @@ export class AuthService {
       user.lastLoginAt = new Date();
       return user;
     });
+    if (takenOver) {
+      const sessionId = await this.sessionIdOf(payload.refreshToken);
+      await this.revokeSessions(takenOver, { except: sessionId });
+    }
+    return payload;
+  }
+
+  private async sessionIdOf(refreshToken: string): Promise<string | undefined> {
+    return (await this.em.fork().findOne(RefreshToken, { tokenHash: sha256(refreshToken) }))?.sessionId;
   }
 
   /** Rotates a refresh token. Presenting an already-used one revokes its whole session (theft). */
@@ -173,10 +199,23 @@ export class AuthService {
     return true;
   }
 
-  async changePassword(viewer: Viewer, currentPassword: string, newPassword: string): Promise<boolean> {
+  async changePassword(
+    viewer: Viewer,
+    currentPassword: string,
+    newPassword: string,
+    client: Client,
+  ): Promise<boolean> {
     const user = await this.em.findOne(User, { id: viewer.id });
     if (!user) throw unauthenticated('Account no longer exists');
-    await assertPassword(user, currentPassword, 'currentPassword');
+    await reauthenticate(
+      this.em,
+      this.services.throttle,
+      viewer,
+      user,
+      currentPassword,
+      'currentPassword',
+      client.ip,
+    );
     assertAcceptablePassword(newPassword, this.settings.PASSWORD_MIN_LENGTH, 'newPassword');
     user.passwordHash = await hashPassword(newPassword);
     await this.em.flush();

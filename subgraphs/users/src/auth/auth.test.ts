@@ -119,6 +119,35 @@ describe('identity: accounts, tokens, sessions', () => {
       expect(locked.errors?.[0].extensions?.retryAfter).toBeLessThanOrEqual(30);
     });
 
+    it('lets a parallel burst of guesses check no more passwords than the limit', async () => {
+      const account = await register('burst');
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          users.query(
+            LOGIN,
+            { input: { email: account.email, password: 'burst guess' } },
+            { 'x-forwarded-for': account.ip },
+          ),
+        ),
+      );
+      const codes = results.map(codeOf);
+      expect(codes.filter((code) => code === 'UNAUTHENTICATED').length).toBeLessThanOrEqual(5);
+      expect(codes.filter((code) => code === 'LOCKED').length).toBeGreaterThanOrEqual(15);
+    });
+
+    it('throttles password confirmation for sensitive changes like logins', async () => {
+      const account = await register('reauth');
+      const CHANGE =
+        'mutation ($c: String!) { changePassword(currentPassword: $c, newPassword: "unused long passphrase") }';
+      for (let i = 0; i < 5; i += 1) {
+        expect(
+          codeOf(await users.query(CHANGE, { c: `guess ${i}` }, bearer(account.accessToken, account.ip))),
+        ).toBe('FORBIDDEN');
+      }
+      const locked = await users.query(CHANGE, { c: PASSWORD }, bearer(account.accessToken, account.ip));
+      expect(locked.errors?.[0].extensions).toMatchObject({ code: 'LOCKED', retryAfter: expect.any(Number) });
+    });
+
     it('rate-limits registrations per IP', async () => {
       const ip = freshIp();
       for (let i = 0; i < 20; i += 1) {
@@ -313,7 +342,8 @@ describe('identity: accounts, tokens, sessions', () => {
       expect(again.data.signInWithGoogle.user.id).toBe(first.data.signInWithGoogle.user.id);
     });
 
-    it('links an existing account only through a verified email', async () => {
+    it('links an existing account only through a verified email, ending the unproven password', async () => {
+      // Someone registered this address with a password; registration never proved they own it.
       const account = await register('linkme');
       const unverified = await users.query(GOOGLE, {
         idToken: await issuer.signIdToken({
@@ -323,14 +353,44 @@ describe('identity: accounts, tokens, sessions', () => {
         }),
       });
       expect(codeOf(unverified)).toBe('UNAUTHENTICATED');
+      const sub = `g-${randomUUID()}`;
       const verified = await users.query(GOOGLE, {
+        idToken: await issuer.signIdToken({ sub, email: account.email, email_verified: true }),
+      });
+      expect(verified.data.signInWithGoogle.user.id).toBe(account.user.id);
+      // The password and the sessions it opened are gone; the Google session works.
+      expect(codeOf(await me(account.accessToken))).toBe('UNAUTHENTICATED');
+      expect(codeOf(await users.query(LOGIN, { input: { email: account.email, password: PASSWORD } }))).toBe(
+        'UNAUTHENTICATED',
+      );
+      expect((await me(verified.data.signInWithGoogle.accessToken)).errors).toBeUndefined();
+      // Another Google account cannot take the address over.
+      const other = await users.query(GOOGLE, {
         idToken: await issuer.signIdToken({
           sub: `g-${randomUUID()}`,
           email: account.email,
           email_verified: true,
         }),
       });
-      expect(verified.data.signInWithGoogle.user.id).toBe(account.user.id);
+      expect(codeOf(other)).toBe('CONFLICT');
+    });
+
+    it('lets a Google-only account set a password right after signing in', async () => {
+      const address = email('gpw');
+      const signedIn = await users.query(GOOGLE, {
+        idToken: await issuer.signIdToken({ sub: `g-${randomUUID()}`, email: address, email_verified: true }),
+      });
+      const CHANGE = 'mutation ($n: String!) { changePassword(currentPassword: "", newPassword: $n) }';
+      const changed = await users.query(
+        CHANGE,
+        { n: 'my first real passphrase' },
+        bearer(signedIn.data.signInWithGoogle.accessToken),
+      );
+      expect(changed.data.changePassword).toBe(true);
+      expect(
+        (await users.query(LOGIN, { input: { email: address, password: 'my first real passphrase' } }))
+          .errors,
+      ).toBeUndefined();
     });
 
     it('refuses tokens for another audience, expired or from another issuer', async () => {

@@ -11,10 +11,11 @@ export interface LoginThrottleOptions {
 const FAILURE_WINDOW_SECONDS = 86_400;
 
 /**
- * Brute-force protection. Failed logins are counted per (email, IP) and per email; from the
- * `maxFailures`th failure on, the key is locked for base × 2^(extra failures) seconds, capped. The
- * per-email budget is larger (×4) so an attacker on other addresses cannot lock a user out as easily.
- * Success clears both.
+ * Brute-force protection. Attempts since the last success are counted per (email, IP) and per
+ * email, *before* the password is checked, so a parallel burst cannot get more guesses in than
+ * the limit. From the `maxFailures`th failure on, the key is locked for base × 2^(extra failures)
+ * seconds, capped. The per-email budget is larger (×4) so an attacker on other addresses cannot
+ * lock a user out as easily. Success clears both.
  */
 export class LoginThrottle {
   constructor(
@@ -22,35 +23,41 @@ export class LoginThrottle {
     private readonly options: LoginThrottleOptions,
   ) {}
 
-  private keys(email: string, ip: string) {
+  private keys(subject: string, ip: string) {
     return [
       {
-        counter: `auth:login-failures:pair:${email}:${ip}`,
-        lock: `auth:login-lock:pair:${email}:${ip}`,
+        counter: `auth:login-failures:pair:${subject}:${ip}`,
+        lock: `auth:login-lock:pair:${subject}:${ip}`,
         limit: 1,
       },
-      { counter: `auth:login-failures:email:${email}`, lock: `auth:login-lock:email:${email}`, limit: 4 },
+      { counter: `auth:login-failures:email:${subject}`, lock: `auth:login-lock:email:${subject}`, limit: 4 },
     ];
   }
 
-  /** Throws LOCKED with retryAfter (seconds) while either lock holds. */
-  async assertNotLocked(email: string, ip: string): Promise<void> {
-    const ttls = await Promise.all(this.keys(email, ip).map(({ lock }) => this.redis.pttl(lock)));
-    const retryAfterMs = Math.max(0, ...ttls);
-    if (retryAfterMs > 0) {
-      const retryAfter = Math.ceil(retryAfterMs / 1000);
-      throw codedError(ErrorCode.Locked, `Too many failed sign-ins. Try again in ${retryAfter} s.`, {
-        retryAfter,
-      });
+  /**
+   * Claims one attempt for `subject` (an email, or a user id for re-authentication) from `ip`.
+   * Throws LOCKED with retryAfter (seconds) while locked or when the attempt would exceed the budget.
+   */
+  async beginAttempt(subject: string, ip: string): Promise<void> {
+    const keys = this.keys(subject, ip);
+    await this.assertNotLocked(keys);
+    const transaction = this.redis.multi();
+    for (const { counter } of keys) transaction.incr(counter).expire(counter, FAILURE_WINDOW_SECONDS);
+    const replies = (await transaction.exec()) ?? [];
+    const counts = keys.map((_, index) => Number(replies[index * 2]?.[1] ?? 0));
+    const overBudget = keys.filter(({ limit }, index) => counts[index] > this.options.maxFailures * limit);
+    if (overBudget.length > 0) {
+      // Only a parallel burst gets here (the lock is set by the failure that reaches the limit).
+      for (const { lock } of overBudget)
+        await this.redis.set(lock, '1', 'EX', this.options.lockBaseSeconds, 'NX');
+      await this.assertNotLocked(keys);
     }
   }
 
-  /** Counts a failure; returns the lock length in seconds when this failure locked the account. */
-  async recordFailure(email: string, ip: string): Promise<number> {
-    let locked = 0;
-    for (const { counter, lock, limit } of this.keys(email, ip)) {
-      const failures = await this.redis.incr(counter);
-      await this.redis.expire(counter, FAILURE_WINDOW_SECONDS);
+  /** The attempt failed: lock when it reached the budget, longer with every further failure. */
+  async recordFailure(subject: string, ip: string): Promise<void> {
+    for (const { counter, lock, limit } of this.keys(subject, ip)) {
+      const failures = Number((await this.redis.get(counter)) ?? 0);
       const threshold = this.options.maxFailures * limit;
       if (failures >= threshold) {
         const seconds = Math.min(
@@ -58,14 +65,23 @@ export class LoginThrottle {
           this.options.lockBaseSeconds * 2 ** Math.min(20, failures - threshold),
         );
         await this.redis.set(lock, '1', 'EX', seconds);
-        locked = Math.max(locked, seconds);
       }
     }
-    return locked;
   }
 
-  async recordSuccess(email: string, ip: string): Promise<void> {
-    await this.redis.del(...this.keys(email, ip).flatMap(({ counter, lock }) => [counter, lock]));
+  async recordSuccess(subject: string, ip: string): Promise<void> {
+    await this.redis.del(...this.keys(subject, ip).flatMap(({ counter, lock }) => [counter, lock]));
+  }
+
+  private async assertNotLocked(keys: { lock: string }[]): Promise<void> {
+    const ttls = await Promise.all(keys.map(({ lock }) => this.redis.pttl(lock)));
+    const retryAfterMs = Math.max(0, ...ttls);
+    if (retryAfterMs > 0) {
+      const retryAfter = Math.ceil(retryAfterMs / 1000);
+      throw codedError(ErrorCode.Locked, `Too many failed attempts. Try again in ${retryAfter} s.`, {
+        retryAfter,
+      });
+    }
   }
 }
 

@@ -20,14 +20,19 @@ export async function cleanUpExpiredCredentials(runtime: SubgraphRuntime, now = 
   runtime.logger.info({ tokens, sessions, keys }, 'expired credentials cleaned up');
 }
 
-/** Runs the clean-up now and hourly; returns the stop function for graceful shutdown. */
+/** Runs the clean-up now and hourly; the returned stop function waits for a run in progress. */
 export function scheduleCredentialCleanUp(runtime: SubgraphRuntime): () => Promise<void> {
-  const run = () =>
-    cleanUpExpiredCredentials(runtime).catch((error) =>
+  let running: Promise<void> = Promise.resolve();
+  const run = () => {
+    running = cleanUpExpiredCredentials(runtime).catch((error) =>
       runtime.logger.warn({ err: error }, 'clean-up failed'),
     );
+  };
   const timer = setInterval(run, HOUR_MS);
   timer.unref();
-  void run();
-  return async () => clearInterval(timer);
+  run();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

@@ -1,6 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
-import { forbidden } from '@hiregraph/libs/auth/guards';
 import { badUserInput } from '@hiregraph/libs/errors';
 
 /** ~50k most common passwords (zxcvbn-ts's list), lower-cased for the lookup. */
@@ -40,15 +39,4 @@ let dummyHash: Promise<string> | undefined;
 export function dummyPasswordHash(): Promise<string> {
   dummyHash ??= hashPassword('hiregraph-timing-equalizer');
   return dummyHash;
-}
-
-/** Re-authentication for sensitive changes: accounts with a password must present it. */
-export async function assertPassword(
-  user: { passwordHash: string | null },
-  password: string | null | undefined,
-  field: string,
-): Promise<void> {
-  if (!user.passwordHash) return;
-  if (!password) throw badUserInput('Enter your password to confirm', { field });
-  if (!(await verifyPassword(user.passwordHash, password))) throw forbidden('Password is wrong');
 }

@@ -32,6 +32,10 @@ const RETIRE_MARGIN_SECONDS = 300;
 export class SigningKeyStore {
   private cache: { keys: SigningKey[]; loadedAt: number } | undefined;
   private readonly sealingKey: Buffer;
+  /** Decrypted private keys and imported public keys, per kid: no crypto setup per request. */
+  private readonly privateKeys = new Map<string, KeyObject>();
+  private readonly publicKeys = new Map<string, Awaited<ReturnType<typeof importJWK>>>();
+  private lastReloadForUnknownKid = 0;
 
   constructor(
     private readonly em: EntityManager,
@@ -48,7 +52,12 @@ export class SigningKeyStore {
       current = (await this.liveKeys(true)).find((key) => key.retiresAt === null);
     }
     if (!current) throw new Error('No signing key available');
-    return { kid: current.kid, privateKey: createPrivateKey(this.unseal(current.encryptedPrivateKey)) };
+    let privateKey = this.privateKeys.get(current.kid);
+    if (!privateKey) {
+      privateKey = createPrivateKey(this.unseal(current.encryptedPrivateKey));
+      this.privateKeys.set(current.kid, privateKey);
+    }
+    return { kid: current.kid, privateKey };
   }
 
   /** The public keys that verify tokens now: the current one and any not yet retired. */
@@ -60,9 +69,18 @@ export class SigningKeyStore {
   /** jose key resolver for verifying tokens in this process; an unknown kid triggers one reload. */
   readonly verificationKeys: JWTVerifyGetKey = async (header) => {
     let key = (await this.liveKeys()).find((candidate) => candidate.kid === header.kid);
-    if (!key) key = (await this.liveKeys(true)).find((candidate) => candidate.kid === header.kid);
+    // Reload for an unknown kid at most once a second, so forged kids cannot flood the database.
+    if (!key && Date.now() - this.lastReloadForUnknownKid > 1_000) {
+      this.lastReloadForUnknownKid = Date.now();
+      key = (await this.liveKeys(true)).find((candidate) => candidate.kid === header.kid);
+    }
     if (!key) throw new Error(`Unknown signing key ${header.kid}`);
-    return importJWK({ ...key.publicJwk, alg: 'EdDSA' }, 'EdDSA');
+    let publicKey = this.publicKeys.get(key.kid);
+    if (!publicKey) {
+      publicKey = await importJWK({ ...key.publicJwk, alg: 'EdDSA' }, 'EdDSA');
+      this.publicKeys.set(key.kid, publicKey);
+    }
+    return publicKey;
   };
 
   /** Makes a new key current now (admin rotation); the previous one retires after the token lifetime. */

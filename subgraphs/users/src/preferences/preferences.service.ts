@@ -49,7 +49,7 @@ const updateSchema = z.object({
 /** Cache key required by the product: personal:preferences:{userId}. */
 export const preferencesCacheKey = (userId: string) => `personal:preferences:${userId}`;
 
-/** Preferences, read through a Redis cache (1 h) that every write invalidates. */
+/** Preferences, read through a Redis cache (1 h) that every write refreshes. */
 export class PreferencesService {
   constructor(
     private readonly em: EntityManager,
@@ -62,11 +62,13 @@ export class PreferencesService {
     if (cached) return JSON.parse(cached) as Preferences;
     const row = await this.em.findOne(UserPreferences, { userId });
     const preferences = row ? withDefaults(row.document) : DEFAULT_PREFERENCES;
+    // NX: a write that committed meanwhile has cached the newer value; never overwrite it with ours.
     await this.redis.set(
       preferencesCacheKey(userId),
       JSON.stringify(preferences),
       'EX',
       this.cacheTtlSeconds,
+      'NX',
     );
     return preferences;
   }
@@ -86,14 +88,24 @@ export class PreferencesService {
       await tx.upsert(UserPreferences, { userId, document: merged, updatedAt: new Date() });
       return merged;
     });
-    await this.redis.del(preferencesCacheKey(userId));
+    await this.cache(userId, next);
     return next;
   }
 
   async reset(userId: string): Promise<Preferences> {
     await this.em.nativeDelete(UserPreferences, { userId });
-    await this.redis.del(preferencesCacheKey(userId));
+    await this.cache(userId, DEFAULT_PREFERENCES);
     return DEFAULT_PREFERENCES;
+  }
+
+  /** Writers replace the cached value (rather than deleting it), so a slower reader cannot restore an old one. */
+  private async cache(userId: string, preferences: Preferences): Promise<void> {
+    await this.redis.set(
+      preferencesCacheKey(userId),
+      JSON.stringify(preferences),
+      'EX',
+      this.cacheTtlSeconds,
+    );
   }
 }
 

@@ -63,7 +63,8 @@ describe('preferences', () => {
         openToRecruiters: true,
       },
     });
-    expect(await redis.exists(preferencesCacheKey(id))).toBe(0); // invalidated by the write
+    // The write refreshed the cache with the new value.
+    expect(JSON.parse((await redis.get(preferencesCacheKey(id)))!)).toEqual(updated.data.updatePreferences);
     const again = await users.query(`{ myPreferences { theme jobSearch { minimumSalary } } }`, {}, auth);
     expect(again.data.myPreferences).toEqual({ theme: 'DARK', jobSearch: { minimumSalary: 90000 } });
 

@@ -69,7 +69,7 @@ export class UserResolver {
     @Arg('password', () => String, { nullable: true }) password: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<boolean> {
-    return deleteAccount(ctx.em, ctx.runtime, requireViewer(ctx), password);
+    return deleteAccount(ctx.em, ctx.runtime, requireViewer(ctx), password, ctx.clientIp);
   }
 
   @FieldResolver(() => String, { description: 'Private: the user and admins only.' })
