@@ -25,9 +25,13 @@ export async function deleteAccount(
   const user = await em.findOne(User, { id: viewer.id });
   if (!user) throw unauthenticated('Account no longer exists');
   await reauthenticate(em, authServices(runtime).throttle, viewer, user, password, 'password', ip);
-  const sessionIds = await em.fork().transactional(async (tx) => {
-    const sessions = await tx.find(Session, { userId: user.id }, { fields: ['id'] });
-    const ids = sessions.map((session) => session.id);
+  // Refuse the account's tokens first, so nothing can act for it while its data goes.
+  const sessions = await em.find(Session, { userId: user.id }, { fields: ['id'] });
+  await runtime.revocations.revokeSessions(sessions.map((session) => session.id));
+  const lastSessions = await em.fork().transactional(async (tx) => {
+    const ids = (await tx.find(Session, { userId: user.id }, { fields: ['id'] })).map(
+      (session) => session.id,
+    );
     await tx.nativeDelete(RefreshToken, { sessionId: { $in: ids } });
     await tx.nativeDelete(Session, { userId: user.id });
     await tx.nativeDelete(UserPreferences, { userId: user.id });
@@ -35,7 +39,8 @@ export async function deleteAccount(
     await enqueueEvent(tx, createEvent('user.deleted', { userId: user.id }, { producer: 'users' }));
     return ids;
   });
-  await runtime.revocations.revokeSessions(sessionIds);
+  // A sign-in that slipped in between opened a session the first revocation did not know.
+  await runtime.revocations.revokeSessions(lastSessions);
   await runtime.redis.del(preferencesCacheKey(user.id));
   void runtime.outbox.wake();
   return true;

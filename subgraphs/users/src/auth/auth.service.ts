@@ -234,8 +234,10 @@ export class AuthService {
     const sessions = await this.em.find(Session, where);
     const ids = sessions.map((session) => session.id);
     if (ids.length > 0) {
-      await this.em.nativeUpdate(Session, { id: { $in: ids } }, { revokedAt: new Date() });
+      // Redis first: if the database update then fails, the tokens are refused anyway (the caller
+      // asked for that) rather than staying valid for their remaining lifetime.
       await this.runtime.revocations.revokeSessions(ids);
+      await this.em.nativeUpdate(Session, { id: { $in: ids } }, { revokedAt: new Date() });
     }
     return ids;
   }
