@@ -1,8 +1,9 @@
-import { jetstream } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { eventSubject } from '@hiregraph/libs/events/bus';
 import { newId } from '@hiregraph/libs/ids';
 import { eventually } from '@hiregraph/libs/testing/namespace';
+import { graphqlRequest } from '@hiregraph/libs/testing/subgraph';
 import { PASSWORD, startE2EPlatform, type E2EPlatform } from './support/platform.js';
 
 /** Gateway + 4 subgraphs as separate processes, real databases, NATS, Redis and S3. */
@@ -145,6 +146,38 @@ describe('the running federation', () => {
     await e2e.gateway('mutation { logout }', {}, newToken);
     const refused = await e2e.gateway(query, { id: matchId }, newToken);
     expect(refused.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it("carries the caller's trace context into the events a request causes", async () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const email = `traced-${newId()}@example.com`;
+    const res = await graphqlRequest(
+      e2e.platform.urls.gateway,
+      'mutation ($i: RegisterInput!) { register(input: $i) { user { id } } }',
+      { i: { email, password: PASSWORD, fullName: 'Traced' } },
+      { traceparent },
+    );
+    const userId = res.data.register.user.id;
+    const nc = await connect({ servers: e2e.ns.config.NATS_URL });
+    try {
+      const stream = `${e2e.ns.name}_events`;
+      await (
+        await jetstreamManager(nc)
+      ).consumers.add(stream, {
+        durable_name: 'trace_probe',
+        filter_subject: eventSubject(e2e.ns.name, 'user.registered'),
+      });
+      const consumer = await jetstream(nc).consumers.get(stream, 'trace_probe');
+      const event = await eventually(async () => {
+        const msg = await consumer.next({ expires: 1000 });
+        msg?.ack();
+        const envelope = msg?.json<{ data: { userId: string }; traceparent?: string }>();
+        return envelope?.data.userId === userId ? envelope : undefined;
+      });
+      expect(event.traceparent?.split('-')[1]).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    } finally {
+      await nc.close();
+    }
   });
 
   it('gives a clear partial error, fast, when a subgraph is down', async () => {

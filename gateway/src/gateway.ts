@@ -98,6 +98,7 @@ export async function startGateway(
         await tokens.viewerFromHeader(req.headers.authorization);
         return {
           requestId: res.locals.requestId as string,
+          traceparent: res.locals.traceparent as string,
           authorization: req.headers.authorization,
           clientIp: req.ip,
           userAgent: req.headers['user-agent'],

@@ -1,5 +1,6 @@
 import { Kind, parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { TRACEPARENT_HEADER } from '@hiregraph/libs/trace';
 import { REQUEST_ID_HEADER } from '@hiregraph/libs/http';
 import type { Logger } from '@hiregraph/libs/logger';
 
@@ -9,6 +10,8 @@ export const SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE';
 /** What the gateway keeps of the incoming request for its subgraph calls. */
 export interface GatewayContext {
   requestId?: string;
+  /** W3C trace context of the request, continued by the subgraphs and their events. */
+  traceparent?: string;
   authorization?: string;
   /** The caller's address (see TRUST_PROXY); subgraphs rate-limit by it. */
   clientIp?: string;
@@ -54,9 +57,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const headers = request.http?.headers;
     if (!headers) return;
     // Health checks and schema loading run with an empty context.
-    const { authorization, requestId, clientIp, userAgent } = context as GatewayContext;
+    const { authorization, requestId, traceparent, clientIp, userAgent } = context as GatewayContext;
     if (authorization) headers.set('authorization', authorization);
     if (requestId) headers.set(REQUEST_ID_HEADER, requestId);
+    if (traceparent) headers.set(TRACEPARENT_HEADER, traceparent);
     // Replaces, never appends to, what the caller sent: the gateway alone says who the client is.
     if (clientIp) headers.set('x-forwarded-for', clientIp);
     if (userAgent) headers.set('user-agent', userAgent);

@@ -4,6 +4,7 @@ import express, { type Express, type Request } from 'express';
 import cors from 'cors';
 import { newId } from './ids.js';
 import type { Logger } from './logger.js';
+import { runWithTrace, traceparentOf, TRACEPARENT_HEADER } from './trace.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -25,7 +26,8 @@ export function requestIdOf(req: Request): string {
 }
 
 /**
- * The HTTP shell shared by the gateway and every subgraph: CORS, a JSON body limit, request ids,
+ * The HTTP shell shared by the gateway and every subgraph: CORS, a JSON body limit, request ids and
+ * W3C trace context,
  * `/healthz` (the process is alive) and `/readyz` (its dependencies answer).
  */
 export function createHttpApp(options: HttpAppOptions): { app: Express; server: http.Server } {
@@ -35,7 +37,10 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; server: 
     const requestId = requestIdOf(req);
     res.locals.requestId = requestId;
     res.setHeader(REQUEST_ID_HEADER, requestId);
-    next();
+    // Everything this request does, events included, carries its trace context.
+    const traceparent = traceparentOf(req.headers[TRACEPARENT_HEADER]);
+    res.locals.traceparent = traceparent;
+    runWithTrace(traceparent, next);
   });
   app.use(
     cors({

@@ -4,6 +4,7 @@ import { createTestNamespace, eventually, type TestNamespace } from '../testing/
 import { EventBus, deadLetterStreamName } from './bus.js';
 import { createEvent, type EventEnvelope } from './envelope.js';
 import { newId } from '../ids.js';
+import { runWithTrace } from '../trace.js';
 
 const logger = createLogger('bus-test', 'silent');
 const registered = () =>
@@ -47,6 +48,19 @@ describe('EventBus (JetStream)', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(received.map((e) => e.id)).toEqual([event.id, expect.any(String)]);
     expect(received[0]).toEqual(event);
+  });
+
+  it('runs handlers in the trace of their event, so the events they cause continue it', async () => {
+    const caused: EventEnvelope[] = [];
+    await bus.subscribe('user.registered', 'tracer', async (event) => {
+      caused.push(createEvent('user.deleted', { userId: event.data.userId }, { producer: 'test' }));
+    });
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const event = runWithTrace(traceparent, () => registered());
+    expect(event.traceparent).toBe(traceparent);
+    await bus.publish(event);
+    await eventually(async () => caused.length === 1);
+    expect(caused[0].traceparent).toBe(traceparent);
   });
 
   it('redelivers with backoff after a failure and succeeds', async () => {

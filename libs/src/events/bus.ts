@@ -13,6 +13,7 @@ import {
 import type { Logger } from '../logger.js';
 import { parseEvent, type EventEnvelope } from './envelope.js';
 import type { EventType } from './catalog.js';
+import { newTraceparent, runWithTrace } from '../trace.js';
 
 export interface EventBusOptions {
   servers: string;
@@ -177,7 +178,8 @@ export class EventBus {
       return;
     }
     try {
-      await handler(event, msg);
+      // Events the handler causes continue the trace of the event that caused them.
+      await runWithTrace(event.traceparent ?? newTraceparent(), () => handler(event, msg));
       msg.ack();
     } catch (error) {
       const attempt = msg.info.deliveryCount;

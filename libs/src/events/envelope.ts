@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { newId } from '../ids.js';
+import { currentTraceparent } from '../trace.js';
 import { eventCatalog, type EventType, type EventData } from './catalog.js';
 
 /** The envelope every domain event travels in, on the wire and in the outbox. */
@@ -30,7 +31,10 @@ export class InvalidEventError extends Error {
   }
 }
 
-/** Builds an envelope, validating `data` against the catalog so a bad event never leaves the process. */
+/**
+ * Builds an envelope, validating `data` against the catalog so a bad event never leaves the process.
+ * The trace context is the current request's or event's unless given.
+ */
 export function createEvent<Type extends EventType>(
   type: Type,
   data: EventData<Type>,
@@ -46,7 +50,9 @@ export function createEvent<Type extends EventType>(
     occurredAt: (options.occurredAt ?? new Date()).toISOString(),
     producer: options.producer,
     data: parsed.data as EventData<Type>,
-    ...(options.traceparent ? { traceparent: options.traceparent } : {}),
+    ...((options.traceparent ?? currentTraceparent())
+      ? { traceparent: options.traceparent ?? currentTraceparent() }
+      : {}),
   };
 }
 

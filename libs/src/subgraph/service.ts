@@ -23,6 +23,7 @@ import { openServiceDatabase, type ServiceDatabaseOptions } from '../db/database
 import { EventBus } from '../events/bus.js';
 import { OutboxRelay } from '../events/outbox.js';
 import { pruneProcessedEvents } from '../events/idempotent.js';
+import { traceIdOf } from '../trace.js';
 import { createRedis, type Redis } from '../redis.js';
 import { createObjectStorage, type ObjectStorage } from '../s3.js';
 import { createHttpApp, jsonErrorHandler, listen } from '../http.js';
@@ -235,7 +236,7 @@ async function openSubgraph(
         const viewer = await tokens.viewerFromHeader(req.headers.authorization);
         return {
           requestId,
-          logger: logger.child({ requestId, viewer: viewer?.id }),
+          logger: logger.child({ requestId, traceId: traceIdOf(res.locals.traceparent), viewer: viewer?.id }),
           em: orm.em.fork() as EntityManager,
           runtime,
           viewer,
