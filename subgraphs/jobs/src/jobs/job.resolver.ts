@@ -1,13 +1,16 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { requireViewer } from '@hiregraph/libs/auth/guards';
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
 import { byIdLoader, resolveReferenceById } from '@hiregraph/libs/subgraph/loaders';
-import { requireLimit, requireUuid } from '@hiregraph/libs/validation';
+import { connectionType, PageArgs, type Connection } from '@hiregraph/libs/subgraph/pagination';
+import { requireUuid } from '@hiregraph/libs/validation';
 import { Job } from './job.entity.js';
 import { CreateJobInput } from './job.inputs.js';
 import { JobService } from './job.service.js';
 
 const service = (ctx: SubgraphContext) => new JobService(ctx.em, ctx.runtime.outbox);
+
+const JobConnection = connectionType(Job, 'Job');
 
 /** Job postings are public: anyone, signed in or not, may read them; recruiters post them. */
 @Resolver(() => Job)
@@ -17,12 +20,9 @@ export class JobResolver {
     return byIdLoader(ctx, Job).load(requireUuid(id, 'id'));
   }
 
-  @Query(() => [Job], { description: 'Job postings, newest first (public).' })
-  jobs(
-    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
-    @Ctx() ctx: SubgraphContext,
-  ): Promise<Job[]> {
-    return service(ctx).list(requireLimit(limit));
+  @Query(() => JobConnection, { description: 'Job postings, newest first (public).' })
+  jobs(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<Job>> {
+    return service(ctx).list(page);
   }
 
   @Authorized('RECRUITER', 'ADMIN')

@@ -3,11 +3,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertOwnerOrAdmin, type AuthContext } from '@hiregraph/libs/auth/guards';
 import type { Viewer } from '@hiregraph/libs/auth/viewer';
 import { notFound } from '@hiregraph/libs/errors';
-import { unauthenticated } from '@hiregraph/libs/auth/tokens';
-import { isBuried } from '@hiregraph/libs/db/tombstones';
+import { bury, refuseDeletedAccount } from '@hiregraph/libs/db/tombstones';
 import { createEvent } from '@hiregraph/libs/events/envelope';
 import { enqueueEvent, type OutboxRelay } from '@hiregraph/libs/events/outbox';
 import { transactionWithEvents } from '@hiregraph/libs/events/transaction';
+import { paginate, type Connection, type PageArgs } from '@hiregraph/libs/subgraph/pagination';
 import { parseInput } from '@hiregraph/libs/validation';
 import { Job } from './job.entity.js';
 import type { CreateJobInput } from './job.inputs.js';
@@ -27,8 +27,7 @@ export class JobService {
   async create(poster: Viewer, input: CreateJobInput): Promise<Job> {
     const job = this.em.create(Job, { ...parseInput(createJobSchema, input), postedById: poster.id });
     await transactionWithEvents(this.em, this.outbox, 'jobs', async (tx, emit) => {
-      // A request still in flight when the account was deleted must not leave a posting behind.
-      if (await isBuried(tx, 'user', poster.id)) throw unauthenticated('Account no longer exists');
+      await refuseDeletedAccount(tx, poster.id);
       tx.persist(job);
       await emit('job.created', { jobId: job.id, postedById: poster.id });
     });
@@ -43,13 +42,22 @@ export class JobService {
     return true;
   }
 
-  list(limit: number): Promise<Job[]> {
-    return this.em.find(Job, {}, { orderBy: { createdAt: 'desc', id: 'desc' }, limit });
+  /** All postings, newest first. */
+  list(page: PageArgs): Promise<Connection<Job>> {
+    return paginate(this.em, Job, {}, page, 'desc');
+  }
+
+  /** Removes a deleted account's postings, each announced as job.deleted, in the caller's transaction. */
+  static async removePostingsOf(tx: EntityManager, posterId: string): Promise<void> {
+    // Buried first: a posting being created for this account commits before this reads, or is refused.
+    await bury(tx, 'user', posterId);
+    const jobs = await tx.find(Job, { postedById: posterId }, { fields: ['id', 'postedById'] });
+    await removeJobs(tx, jobs);
   }
 }
 
 /** Deletes postings and announces each as job.deleted, in the caller's transaction. */
-export async function removeJobs(tx: EntityManager, jobs: Pick<Job, 'id' | 'postedById'>[]): Promise<void> {
+async function removeJobs(tx: EntityManager, jobs: Pick<Job, 'id' | 'postedById'>[]): Promise<void> {
   if (jobs.length === 0) return;
   await tx.nativeDelete(Job, { id: { $in: jobs.map((job) => job.id) } });
   for (const job of jobs) {

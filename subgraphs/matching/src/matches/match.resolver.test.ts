@@ -6,7 +6,7 @@ import { eventually } from '@hiregraph/libs/testing/namespace';
 import { bearer, schemaDrift, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
 import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
 import { matchingSubgraph } from '../subgraph.js';
-import { KnownResume } from '../resumes/known-resume.entity.js';
+import { KnownResume } from '../known-resumes/known-resume.entity.js';
 import { Match } from './match.entity.js';
 
 const RECORD = `mutation ($input: RecordMatchInput!) { recordMatch(input: $input) { id score resume { id } job { id } } }`;

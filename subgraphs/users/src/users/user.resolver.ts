@@ -1,9 +1,10 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireRole, requireViewer } from '@hiregraph/libs/auth/guards';
 import type { Role as RoleName } from '@hiregraph/libs/auth/viewer';
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
 import { byIdLoader, resolveReferenceById } from '@hiregraph/libs/subgraph/loaders';
-import { requireLimit, requireUuid } from '@hiregraph/libs/validation';
+import { connectionType, PageArgs, type Connection } from '@hiregraph/libs/subgraph/pagination';
+import { requireUuid } from '@hiregraph/libs/validation';
 import { deleteAccount } from '../account/account-deletion.js';
 import { authServices } from '../auth/auth-services.js';
 import { AuthService } from '../auth/auth.service.js';
@@ -12,6 +13,8 @@ import { User } from './user.entity.js';
 import { UpdateProfileInput } from './user.inputs.js';
 import { UserService } from './user.service.js';
 import { assertCanSeePrivateFields } from './private-fields.js';
+
+const UserConnection = connectionType(User, 'User');
 
 @Resolver(() => User)
 export class UserResolver {
@@ -31,12 +34,9 @@ export class UserResolver {
   }
 
   @Authorized('ADMIN')
-  @Query(() => [User], { description: 'All users, oldest first (admins).' })
-  users(
-    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
-    @Ctx() ctx: SubgraphContext,
-  ): Promise<User[]> {
-    return new UserService(ctx.em).list(requireLimit(limit));
+  @Query(() => UserConnection, { description: 'All users, oldest first (admins).' })
+  users(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<User>> {
+    return new UserService(ctx.em).list(page);
   }
 
   @Authorized()

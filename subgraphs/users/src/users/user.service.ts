@@ -4,6 +4,7 @@ import type { Role, Viewer } from '@hiregraph/libs/auth/viewer';
 import { forbidden } from '@hiregraph/libs/auth/guards';
 import { unauthenticated } from '@hiregraph/libs/auth/tokens';
 import { notFound } from '@hiregraph/libs/errors';
+import { paginate, type Connection, type PageArgs } from '@hiregraph/libs/subgraph/pagination';
 import { parseInput } from '@hiregraph/libs/validation';
 import { User } from './user.entity.js';
 import type { UpdateProfileInput } from './user.inputs.js';
@@ -43,7 +44,7 @@ export class UserService {
     return user;
   }
 
-  list(limit: number): Promise<User[]> {
-    return this.em.find(User, {}, { orderBy: { createdAt: 'asc', id: 'asc' }, limit });
+  list(page: PageArgs): Promise<Connection<User>> {
+    return paginate(this.em, User, {}, page, 'asc');
   }
 }

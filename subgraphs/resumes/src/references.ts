@@ -1,6 +1,8 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
-/** The users subgraph's User, referenced by key; its fields resolve there. */
+/** Entities of other subgraphs this one points at, by key; their fields resolve there. */
+
+/** The users subgraph's User. */
 @Directive('@key(fields: "id", resolvable: false)')
 @ObjectType('User')
 export class UserReference {

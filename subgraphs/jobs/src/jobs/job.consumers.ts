@@ -1,0 +1,10 @@
+import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
+import { consumeOnce } from '@hiregraph/libs/subgraph/consumers';
+import { JobService } from './job.service.js';
+
+/** A deleted account's postings go too, each announced as job.deleted. */
+export async function subscribeJobEvents(runtime: SubgraphRuntime): Promise<void> {
+  await consumeOnce(runtime, 'user.deleted', 'poster_deletion', (event, tx) =>
+    JobService.removePostingsOf(tx, event.data.userId),
+  );
+}
