@@ -2,10 +2,18 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { createEvent } from '@hiregraph/libs/events/envelope';
 import { eventually } from '@hiregraph/libs/testing/namespace';
-import { bearer, schemaDrift, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
+import { untilSettledOrBlocked } from '@hiregraph/libs/testing/locks';
+import {
+  bearer,
+  schemaDrift,
+  startTestSubgraph,
+  type GraphQLResponse,
+  type TestSubgraph,
+} from '@hiregraph/libs/testing/subgraph';
 import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
 import { jobsSubgraph } from '../subgraph.js';
 import { Job } from './job.entity.js';
+import { JobService } from './job.service.js';
 
 const CREATE =
   'mutation ($input: CreateJobInput!) { createJob(input: $input) { id title company description } }';
@@ -69,5 +77,44 @@ describe('jobs subgraph', () => {
       createEvent('user.deleted', { userId: recruiter }, { producer: 'users' }),
     );
     await eventually(async () => (await jobs.em().count(Job, { postedById: recruiter })) === 0);
+  });
+
+  it('pages through all postings, newest first', async () => {
+    const recruiter = await as(randomUUID(), 'RECRUITER');
+    for (let i = 0; i < 3; i++)
+      await jobs.query(CREATE, { input: { title: `Paged ${i}`, company: 'C' } }, recruiter);
+    const PAGE = `query ($after: String) { jobs(first: 2, after: $after) {
+      totalCount nodes { id createdAt } pageInfo { hasNextPage endCursor } } }`;
+    const seen: { id: string; createdAt: string }[] = [];
+    let after: string | null = null;
+    let totalCount = 0;
+    for (;;) {
+      const page: GraphQLResponse = await jobs.query(PAGE, { after });
+      ({ totalCount } = page.data.jobs);
+      seen.push(...page.data.jobs.nodes);
+      after = page.data.jobs.pageInfo.endCursor;
+      if (!page.data.jobs.pageInfo.hasNextPage) break;
+    }
+    expect(seen).toHaveLength(totalCount);
+    expect(new Set(seen.map((job) => job.id)).size).toBe(totalCount);
+    const times = seen.map((job) => Date.parse(job.createdAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+  });
+
+  it('leaves no posting behind when creates race the account deletion', async () => {
+    const recruiter = randomUUID();
+    const auth = await as(recruiter, 'RECRUITER');
+    await jobs.query(CREATE, { input: { title: 'Before', company: 'C' } }, auth);
+    let creates: Promise<GraphQLResponse>[] = [];
+    await jobs.em().transactional(async (tx) => {
+      await JobService.removePostingsOf(tx, recruiter);
+      creates = Array.from({ length: 5 }, (_, i) =>
+        jobs.query(CREATE, { input: { title: `Racing ${i}`, company: 'C' } }, auth),
+      );
+      await untilSettledOrBlocked(jobs.em(), creates);
+    });
+    const results = await Promise.all(creates);
+    expect(await jobs.em().count(Job, { postedById: recruiter })).toBe(0);
+    for (const result of results) expect(result.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
