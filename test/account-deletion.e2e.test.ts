@@ -139,8 +139,8 @@ describe('account deletion', () => {
         expect(await leftovers()).toEqual(nothingLeft);
       });
       // The bystander keeps their own account and resume; only the match against the deleted job went.
-      const bystander = await e2e.gateway('{ myResumes { title } }', {}, other.accessToken);
-      expect(bystander.data.myResumes).toEqual([{ title: 'Other CV' }]);
+      const bystander = await e2e.gateway('{ myResumes { nodes { title } } }', {}, other.accessToken);
+      expect(bystander.data.myResumes.nodes).toEqual([{ title: 'Other CV' }]);
       expect(
         (
           await e2e.gateway(

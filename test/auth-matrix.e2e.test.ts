@@ -129,16 +129,24 @@ const MATRIX: Record<string, Entry> = {
     },
     expect: ownerOrAdmin,
   },
-  'Query.users': { query: '{ users { id } }', fixture: self, expect: adminOnly },
+  'Query.users': {
+    query: '{ users(first: 5) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }',
+    fixture: self,
+    expect: adminOnly,
+  },
   'Query.myPreferences': { query: '{ myPreferences { theme } }', fixture: self, expect: signedIn },
   'Query.resume': {
     query: 'query ($id: ID!) { resume(id: $id) { id title } }',
     fixture: withResume,
     expect: ownerOrAdmin,
   },
-  'Query.myResumes': { query: '{ myResumes { id } }', fixture: self, expect: signedIn },
+  'Query.myResumes': {
+    query: '{ myResumes { totalCount edges { cursor node { id } } } }',
+    fixture: self,
+    expect: signedIn,
+  },
   'Query.resumes': {
-    query: 'query ($ownerId: ID!) { resumes(ownerId: $ownerId) { id } }',
+    query: 'query ($ownerId: ID!) { resumes(ownerId: $ownerId) { nodes { id } } }',
     fixture: withResume,
     expect: ownerOrAdmin,
   },
@@ -147,7 +155,11 @@ const MATRIX: Record<string, Entry> = {
     fixture: withJob,
     expect: everyone('ok'),
   },
-  'Query.jobs': { query: '{ jobs { id } }', fixture: self, expect: everyone('ok') },
+  'Query.jobs': {
+    query: '{ jobs(first: 5) { nodes { id } pageInfo { hasNextPage endCursor } } }',
+    fixture: self,
+    expect: everyone('ok'),
+  },
   'Query.match': {
     query: 'query ($id: ID!) { match(id: $id) { id score resume { title } job { title } } }',
     fixture: withMatch,
