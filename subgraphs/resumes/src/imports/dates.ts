@@ -5,23 +5,57 @@
  */
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-  spring: 3, summer: 6, fall: 9, autumn: 9, winter: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  spring: 3,
+  summer: 6,
+  fall: 9,
+  autumn: 9,
+  winter: 12,
   // German and French month names seen in European resumes.
-  januar: 1, janvier: 1, februar: 2, fevrier: 2, maerz: 3, märz: 3, mars: 3, avril: 4, mai: 5, juni: 6, juin: 6,
-  juli: 7, juillet: 7, aout: 8, août: 8, okt: 10, oktober: 10, dez: 12, dezember: 12, décembre: 12,
+  januar: 1,
+  janvier: 1,
+  februar: 2,
+  fevrier: 2,
+  maerz: 3,
+  märz: 3,
+  mars: 3,
+  avril: 4,
+  mai: 5,
+  juni: 6,
+  juin: 6,
+  juli: 7,
+  juillet: 7,
+  aout: 8,
+  août: 8,
+  okt: 10,
+  oktober: 10,
+  dez: 12,
+  dezember: 12,
+  décembre: 12,
 };
 
 const MONTH_WORD =
-  "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|fall|autumn|winter|januar|februar|märz|maerz|mai|juni|juli|okt(?:ober)?|dez(?:ember)?|janvier|février|fevrier|mars|avril|juin|juillet|août|aout|décembre)\\.?";
-const YEAR = "(?:19|20)\\d{2}";
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|fall|autumn|winter|januar|februar|märz|maerz|mai|juni|juli|okt(?:ober)?|dez(?:ember)?|janvier|février|fevrier|mars|avril|juin|juillet|août|aout|décembre)\\.?';
+const YEAR = '(?:19|20)\\d{2}';
 const SINGLE_DATE =
   `(?:${MONTH_WORD}\\s*,?\\s*(?:${YEAR}|'\\d{2})` +
   `|(?:0?[1-9]|1[0-2])\\s*[/.\\-]\\s*${YEAR}` +
   `|${YEAR}\\s*[/.\\-]\\s*(?:0?[1-9]|1[0-2])(?!\\d)` +
   `|${YEAR})`;
 const PRESENT =
-  '(?:present|current(?:ly)?|now|today|ongoing|to date|till date|date|heute|aujourd\'hui|actuel(?:lement)?)';
+  "(?:present|current(?:ly)?|now|today|ongoing|to date|till date|date|heute|aujourd'hui|actuel(?:lement)?)";
 const RANGE_SEPARATOR = '\\s*(?:-|–|—|‒|―|~|→|to|until|till|through|thru|bis|à|au)\\s*';
 
 const RANGE_RE = new RegExp(

@@ -13,7 +13,9 @@ import type { ExtractedLine } from './markdown.js';
 export async function assertSafeZip(data: Uint8Array, limits: ImportLimits): Promise<void> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
     yauzl.fromBuffer(Buffer.from(data), { lazyEntries: true, validateEntrySizes: true }, (error, file) =>
-      error ? reject(new ResumeImportError(ImportFailure.Corrupt, undefined, { cause: error })) : resolve(file),
+      error
+        ? reject(new ResumeImportError(ImportFailure.Corrupt, undefined, { cause: error }))
+        : resolve(file),
     ),
   );
   const entries: yauzl.Entry[] = [];
@@ -29,13 +31,20 @@ export async function assertSafeZip(data: Uint8Array, limits: ImportLimits): Pro
         (entry.uncompressedSize > limits.ratioCheckMinBytes && ratio > limits.maxCompressionRatio)
       ) {
         zip.close();
-        reject(new ResumeImportError(ImportFailure.ZipBomb, `${entry.fileName} declares ${entry.uncompressedSize} bytes`));
+        reject(
+          new ResumeImportError(
+            ImportFailure.ZipBomb,
+            `${entry.fileName} declares ${entry.uncompressedSize} bytes`,
+          ),
+        );
         return;
       }
       zip.readEntry();
     });
     zip.on('end', () => resolve());
-    zip.on('error', (error) => reject(new ResumeImportError(ImportFailure.Corrupt, undefined, { cause: error })));
+    zip.on('error', (error) =>
+      reject(new ResumeImportError(ImportFailure.Corrupt, undefined, { cause: error })),
+    );
     zip.readEntry();
   });
   for (const entry of entries) {
@@ -48,7 +57,10 @@ export async function assertSafeZip(data: Uint8Array, limits: ImportLimits): Pro
         stream.on('error', (streamError) =>
           reject(
             /too many bytes/i.test(streamError.message)
-              ? new ResumeImportError(ImportFailure.ZipBomb, `${entry.fileName} inflates past its declared size`)
+              ? new ResumeImportError(
+                  ImportFailure.ZipBomb,
+                  `${entry.fileName} inflates past its declared size`,
+                )
               : new ResumeImportError(ImportFailure.Corrupt, undefined, { cause: streamError }),
           ),
         );
@@ -75,8 +87,6 @@ export async function extractDocxLines(data: Uint8Array, limits: ImportLimits): 
   return lines;
 }
 
-const BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'table', 'ul', 'ol', 'tr', 'td', 'th']);
-
 function walkBlocks(node: HTMLElement, lines: ExtractedLine[]): void {
   for (const child of node.childNodes) {
     if (child.nodeType !== NodeType.ELEMENT_NODE) {
@@ -91,9 +101,16 @@ function walkBlocks(node: HTMLElement, lines: ExtractedLine[]): void {
     } else if (tag === 'p') {
       lines.push({ text: inlineText(element) });
     } else if (tag === 'li') {
-      const nested = element.childNodes.filter((n) => isElement(n) && ['ul', 'ol'].includes((n as HTMLElement).tagName.toLowerCase()));
+      const nested = element.childNodes.filter(
+        (n) => isElement(n) && ['ul', 'ol'].includes((n as HTMLElement).tagName.toLowerCase()),
+      );
       const own = element.childNodes.filter((n) => !nested.includes(n));
-      lines.push({ text: `- ${own.map((n) => n.text).join('').trim()}` });
+      lines.push({
+        text: `- ${own
+          .map((n) => n.text)
+          .join('')
+          .trim()}`,
+      });
       for (const list of nested) walkBlocks(list as HTMLElement, lines);
     } else if (tag === 'table') {
       walkTable(element, lines);
@@ -114,7 +131,8 @@ function walkTable(table: HTMLElement, lines: ExtractedLine[]): void {
       (n) => isElement(n) && ['td', 'th'].includes((n as HTMLElement).tagName.toLowerCase()),
     ) as HTMLElement[];
     const isLayoutRow = cells.some(
-      (cell) => cell.querySelectorAll('p, li, h1, h2, h3, h4, h5, h6').length > 1 || cell.querySelector('table'),
+      (cell) =>
+        cell.querySelectorAll('p, li, h1, h2, h3, h4, h5, h6').length > 1 || cell.querySelector('table'),
     );
     if (isLayoutRow) {
       for (const cell of cells) walkBlocks(cell, lines);
@@ -132,6 +150,3 @@ function isElement(node: HtmlNode): boolean {
 function inlineText(element: HTMLElement): string {
   return element.text.replace(/\s+/g, ' ').trim();
 }
-
-// Kept for callers that only need to know the block tags this reader understands.
-export const DOCX_BLOCK_TAGS = BLOCKS;

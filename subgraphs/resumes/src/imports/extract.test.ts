@@ -65,8 +65,12 @@ describe('extractResumeText', () => {
 
   it('refuses a truncated PDF and random bytes as corrupt', async () => {
     expect(await failureOf(extractResumeText(await truncatedPdf(), 'pdf'))).toBe(ImportFailure.Corrupt);
-    expect(await failureOf(extractResumeText(new TextEncoder().encode('%PDF-1.7 nonsense'), 'pdf'))).toBe(ImportFailure.Corrupt);
-    expect(await failureOf(extractResumeText(new TextEncoder().encode('not a zip'), 'docx'))).toBe(ImportFailure.Corrupt);
+    expect(await failureOf(extractResumeText(new TextEncoder().encode('%PDF-1.7 nonsense'), 'pdf'))).toBe(
+      ImportFailure.Corrupt,
+    );
+    expect(await failureOf(extractResumeText(new TextEncoder().encode('not a zip'), 'docx'))).toBe(
+      ImportFailure.Corrupt,
+    );
   });
 
   it('refuses a DOCX zip bomb before inflating it', async () => {
@@ -75,16 +79,28 @@ describe('extractResumeText', () => {
     // By compression ratio...
     expect(await failureOf(extractResumeText(bomb, 'docx'))).toBe(ImportFailure.ZipBomb);
     // ...and by total declared size, even when the ratio would pass.
-    const lenient = { ...DEFAULT_IMPORT_LIMITS, maxCompressionRatio: 1e9, maxUncompressedBytes: 4 * 1024 * 1024 };
+    const lenient = {
+      ...DEFAULT_IMPORT_LIMITS,
+      maxCompressionRatio: 1e9,
+      maxUncompressedBytes: 4 * 1024 * 1024,
+    };
     expect(await failureOf(extractResumeText(bomb, 'docx', lenient))).toBe(ImportFailure.ZipBomb);
   });
 
   it('refuses empty files and too many pages or characters', async () => {
     expect(await failureOf(extractResumeText(new Uint8Array(), 'txt'))).toBe(ImportFailure.Empty);
-    expect(await failureOf(extractResumeText(new TextEncoder().encode('  \n\n \t'), 'txt'))).toBe(ImportFailure.Empty);
+    expect(await failureOf(extractResumeText(new TextEncoder().encode('  \n\n \t'), 'txt'))).toBe(
+      ImportFailure.Empty,
+    );
     const pdf = await renderResumePdf(jane, 'one-column');
-    expect(await failureOf(extractResumeText(pdf, 'pdf', { ...DEFAULT_IMPORT_LIMITS, maxChars: 200 }))).toBe(ImportFailure.TooLong);
-    expect(await failureOf(extractResumeText(await scannedPdf(), 'pdf', { ...DEFAULT_IMPORT_LIMITS, maxPages: 1 }))).toBe(ImportFailure.TooLong);
+    expect(await failureOf(extractResumeText(pdf, 'pdf', { ...DEFAULT_IMPORT_LIMITS, maxChars: 200 }))).toBe(
+      ImportFailure.TooLong,
+    );
+    expect(
+      await failureOf(
+        extractResumeText(await scannedPdf(), 'pdf', { ...DEFAULT_IMPORT_LIMITS, maxPages: 1 }),
+      ),
+    ).toBe(ImportFailure.TooLong);
   });
 
   it('gives a reason a person understands', async () => {

@@ -46,8 +46,10 @@ export async function extractResumeText(
     lines = plainTextLines(data);
   }
   const chars = lines.reduce((sum, line) => sum + line.text.length, 0);
-  if (chars > limits.maxChars) throw new ResumeImportError(ImportFailure.TooLong, `more than ${limits.maxChars} characters`);
-  if (!lines.some((line) => /[\p{L}\p{N}]/u.test(line.text))) throw new ResumeImportError(ImportFailure.Empty);
+  if (chars > limits.maxChars)
+    throw new ResumeImportError(ImportFailure.TooLong, `more than ${limits.maxChars} characters`);
+  if (!lines.some((line) => /[\p{L}\p{N}]/u.test(line.text)))
+    throw new ResumeImportError(ImportFailure.Empty);
   return { kind, markdown: linesToMarkdown(lines), pages, pageCount: pages?.length };
 }
 

@@ -12,7 +12,8 @@ describe('import quality on generated resumes', () => {
     const layouts: (PdfLayout | 'docx')[] = ['one-column', 'two-column', 'table', 'docx'];
     for (const sample of SAMPLE_RESUMES) {
       for (const layout of layouts) {
-        const file = layout === 'docx' ? await renderResumeDocx(sample) : await renderResumePdf(sample, layout);
+        const file =
+          layout === 'docx' ? await renderResumeDocx(sample) : await renderResumePdf(sample, layout);
         const { markdown } = await extractResumeText(file, layout === 'docx' ? 'docx' : 'pdf');
         scoreResume(sample, parseResume(markdown), score);
       }

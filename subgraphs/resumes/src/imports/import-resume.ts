@@ -52,9 +52,11 @@ export async function importResumeFile(
 /** Pasted text (`importResumeText`). */
 export async function importResumeText(text: string, options: ImportOptions = {}): Promise<ImportedResume> {
   const limits = options.limits ?? DEFAULT_IMPORT_LIMITS;
-  if (text.length > limits.maxChars) throw new ResumeImportError(ImportFailure.TooLong, `more than ${limits.maxChars} characters`);
+  if (text.length > limits.maxChars)
+    throw new ResumeImportError(ImportFailure.TooLong, `more than ${limits.maxChars} characters`);
   const lines = plainTextLines(text);
-  if (!lines.some((line) => /[\p{L}\p{N}]/u.test(line.text))) throw new ResumeImportError(ImportFailure.Empty);
+  if (!lines.some((line) => /[\p{L}\p{N}]/u.test(line.text)))
+    throw new ResumeImportError(ImportFailure.Empty);
   return finish(linesToMarkdown(lines), options);
 }
 

@@ -52,10 +52,19 @@ export function linesToMarkdown(lines: ExtractedLine[]): string {
     if (line.paragraphBreak && out.length && out.at(-1) !== '') out.push('');
     out.push(isBulletLine(text) ? `- ${stripBullet(text)}` : text);
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim() + '\n';
+  return (
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim() + '\n'
+  );
 }
 
-function headingLevelOf(text: string, relativeSize: number | undefined, sawName: boolean): number | undefined {
+function headingLevelOf(
+  text: string,
+  relativeSize: number | undefined,
+  sawName: boolean,
+): number | undefined {
   if (isSectionHeading(text)) return 2;
   if (!sawName && relativeSize !== undefined && relativeSize >= 1.35 && looksLikeName(text)) return 1;
   return undefined;
@@ -67,5 +76,7 @@ export function looksLikeName(text: string): boolean {
   if (/[\d@:/]/.test(cleaned) || isSectionHeading(cleaned)) return false;
   const words = cleaned.split(/\s+/);
   if (words.length < 2 || words.length > 5) return false;
-  return words.every((word) => /^(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.|(?:van|von|de|da|del|der|di|la|le|bin|al)$)/u.test(word));
+  return words.every((word) =>
+    /^(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.|(?:van|von|de|da|del|der|di|la|le|bin|al)$)/u.test(word),
+  );
 }

@@ -20,7 +20,14 @@ export interface ParsedResume {
   skills: { name: string; keywords: string[] }[];
   languages: { language: string; fluency?: string }[];
   certificates: { name: string; issuer?: string; date?: string }[];
-  projects: { name: string; description?: string; highlights: string[]; url?: string; startDate?: string; endDate?: string }[];
+  projects: {
+    name: string;
+    description?: string;
+    highlights: string[];
+    url?: string;
+    startDate?: string;
+    endDate?: string;
+  }[];
   /** Raw skill names in document order; the taxonomy hook normalizes them. */
   skillNames: string[];
 }
@@ -69,7 +76,11 @@ export function parseResume(markdown: string): ParsedResume {
   };
   parseBasics([...header, ...(sections.get('contact') ?? [])], result, markdown);
   const summary = sections.get('summary');
-  if (summary?.length) result.basics.summary = summary.map((l) => stripBullet(l.text)).join(' ').trim();
+  if (summary?.length)
+    result.basics.summary = summary
+      .map((l) => stripBullet(l.text))
+      .join(' ')
+      .trim();
   result.work = parseEntries(sections.get('work') ?? []).map(toWork);
   result.education = parseEntries(sections.get('education') ?? []).map(toEducation);
   result.skills = parseSkills(sections.get('skills') ?? []);
@@ -99,7 +110,8 @@ function splitSections(markdown: string): { header: Line[]; sections: Map<Sectio
     if (section && (headingMatch || text.length <= 40 || rest.length)) {
       current = sections.get(section) ?? [];
       sections.set(section, current);
-      if (!sectionOf(text) && rest.length) current.push({ text: rest.join(': '), bullet: false, breakBefore: true });
+      if (!sectionOf(text) && rest.length)
+        current.push({ text: rest.join(': '), bullet: false, breakBefore: true });
       breakBefore = true;
       continue;
     }
@@ -128,13 +140,17 @@ const SEPARATORS = /\s*(?:\||•|·|⋅|●|▪|◦|\u2022|\s{3,}|\t)\s*/u;
 
 function parseBasics(lines: Line[], result: ParsedResume, whole: string): void {
   const basics = result.basics;
-  const segments = lines.flatMap((line) => line.text.split(SEPARATORS)).map((s) => s.trim()).filter(Boolean);
+  const segments = lines
+    .flatMap((line) => line.text.split(SEPARATORS))
+    .map((s) => s.trim())
+    .filter(Boolean);
   const contactText = lines.map((l) => l.text).join('\n');
   basics.email = (EMAIL.exec(contactText) ?? EMAIL.exec(whole))?.[0];
   basics.phone = findPhone(contactText) ?? findPhone(whole.split('\n').slice(0, 15).join('\n'));
   for (const match of contactText.matchAll(URL)) {
     const raw = match[0].replace(/[.)]+$/, '');
-    if (basics.email?.includes(raw) || /@/.test(contactText.slice(Math.max(0, match.index - 1), match.index))) continue;
+    if (basics.email?.includes(raw) || /@/.test(contactText.slice(Math.max(0, match.index - 1), match.index)))
+      continue;
     if (!/[/.]/.test(raw) || /^\d/.test(raw)) continue;
     const url = /^https?:/i.test(raw) ? raw : `https://${raw}`;
     let host: string;
@@ -146,7 +162,8 @@ function parseBasics(lines: Line[], result: ParsedResume, whole: string): void {
     const network = NETWORKS.find(([pattern]) => pattern.test(host))?.[1];
     if (network) {
       const username = new globalThis.URL(url).pathname.split('/').filter((p) => p && p !== 'in')[0];
-      if (!basics.profiles.some((p) => p.network === network)) basics.profiles.push({ network, username, url });
+      if (!basics.profiles.some((p) => p.network === network))
+        basics.profiles.push({ network, username, url });
     } else if (!basics.url) {
       basics.url = url;
     }
@@ -166,7 +183,13 @@ function parseBasics(lines: Line[], result: ParsedResume, whole: string): void {
       basics.location = location;
       continue;
     }
-    if (basics.name && !basics.label && segment.split(/\s+/).length <= 10 && !/[.!?]$/.test(segment) && /\p{L}/u.test(segment)) {
+    if (
+      basics.name &&
+      !basics.label &&
+      segment.split(/\s+/).length <= 10 &&
+      !/[.!?]$/.test(segment) &&
+      /\p{L}/u.test(segment)
+    ) {
       basics.label = segment.replace(/^(?:title|headline)\s*:\s*/i, '');
       continue;
     }
@@ -182,16 +205,22 @@ function findPhone(text: string): string | undefined {
   return text.slice(found.startsAt, found.endsAt).trim();
 }
 
-const US_STATES = /^(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])$/;
-
 function parseLocation(segment: string): ParsedResume['basics']['location'] | undefined {
   const text = segment.replace(/^(?:location|address|based in)\s*:\s*/i, '').trim();
   if (/^remote$/i.test(text)) return { address: 'Remote' };
-  const match = /^([\p{Lu}][\p{L} .'-]{1,40}),\s*([\p{Lu}][\p{L} .'-]{1,40})(?:,\s*([\p{Lu}][\p{L} .'-]{1,40}))?$/u.exec(text);
+  const match =
+    /^([\p{Lu}][\p{L} .'-]{1,40}),\s*([\p{Lu}][\p{L} .'-]{1,40})(?:,\s*([\p{Lu}][\p{L} .'-]{1,40}))?$/u.exec(
+      text,
+    );
   if (!match || /\d/.test(text)) return undefined;
   const [, city, region, country] = match;
   if (city.split(' ').length > 4) return undefined;
-  return { city: city.trim(), region: region.trim(), ...(country ? { countryCode: country.trim() } : {}), address: text };
+  return {
+    city: city.trim(),
+    region: region.trim(),
+    ...(country ? { countryCode: country.trim() } : {}),
+    address: text,
+  };
 }
 
 // ---------------------------------------------------------------- entries
@@ -224,7 +253,8 @@ function parseEntries(lines: Line[]): Entry[] {
       const entry = current ?? start();
       // A wrapped bullet continues the previous highlight.
       const last = entry.body.at(-1);
-      if (last && !line.bullet && !line.breakBefore && /^[\p{Ll}\d(]/u.test(line.text)) last.text += ` ${line.text}`;
+      if (last && !line.bullet && !line.breakBefore && /^[\p{Ll}\d(]/u.test(line.text))
+        last.text += ` ${line.text}`;
       else entry.body.push(line);
       continue;
     }
@@ -255,7 +285,8 @@ const TITLE_WORDS =
   /\b(?:engineer|developer|programmer|manager|designer|analyst|consultant|director|lead|leader|intern|internship|nurse|teacher|tutor|accountant|specialist|coordinator|officer|scientist|architect|administrator|assistant|associate|head|vp|vice president|president|chief|cto|ceo|cfo|coo|founder|co-founder|owner|technician|representative|executive|writer|editor|researcher|professor|lecturer|instructor|fellow|student|trainee|apprentice|clerk|cashier|driver|mechanic|electrician|chef|cook|server|barista|pharmacist|physician|doctor|therapist|counsel|attorney|lawyer|paralegal|recruiter|advisor|adviser|agent|supervisor|foreman|operator|strategist|producer|artist|photographer|marketer|planner|buyer|auditor|controller|economist|statistician|partner|principal|member|volunteer|sre|devops|qa|tester|staff|senior|junior|sr\.?|jr\.?)\b/i;
 const COMPANY_WORDS =
   /\b(?:inc|llc|ltd|limited|gmbh|ag|corp|corporation|company|co|group|holdings|technologies|technology|labs?|solutions|systems|partners|agency|studio|studios|bank|hospital|clinic|university|college|school|institute|foundation|council|ministry|department|services|consulting|media|software|capital|ventures|associates|plc|s\.a\.|sa|bv|oy|ab)\b\.?/i;
-const LOCATION_SEGMENT = /^(?:remote|hybrid|on-?site|[\p{Lu}][\p{L} .'-]+,\s*(?:[A-Z]{2}|[\p{Lu}][\p{L} .'-]+))$/u;
+const LOCATION_SEGMENT =
+  /^(?:remote|hybrid|on-?site|[\p{Lu}][\p{L} .'-]+,\s*(?:[A-Z]{2}|[\p{Lu}][\p{L} .'-]+))$/u;
 
 /** Header text → position, company and location, whatever order the resume used. */
 function splitHeader(header: string[]): { position?: string; company?: string; location?: string } {
@@ -279,7 +310,9 @@ function splitHeader(header: string[]): { position?: string; company?: string; l
   }
   if (segments.length === 0) return { location };
   if (segments.length === 1) {
-    return TITLE_WORDS.test(segments[0]) ? { position: segments[0], location } : { company: segments[0], location };
+    return TITLE_WORDS.test(segments[0])
+      ? { position: segments[0], location }
+      : { company: segments[0], location };
   }
   const score = (s: string) => (TITLE_WORDS.test(s) ? 2 : 0) - (COMPANY_WORDS.test(s) ? 2 : 0);
   const scored = segments.slice(0, 3).map((s, index) => ({ s, index, score: score(s) }));
@@ -295,7 +328,11 @@ function splitHeader(header: string[]): { position?: string; company?: string; l
   companies = companies.sort((a, b) => a.score - b.score || a.index - b.index);
   const company = companies[0]?.s;
   const leftover = companies[1]?.s;
-  return { position: title.s, company, location: location ?? (leftover && LOCATION_SEGMENT.test(leftover) ? leftover : undefined) };
+  return {
+    position: title.s,
+    company,
+    location: location ?? (leftover && LOCATION_SEGMENT.test(leftover) ? leftover : undefined),
+  };
 
   function withLocation(position: string, company: string) {
     const parts = company.split(/\s*[|,]\s*(?=[\p{Lu}])/u);
@@ -303,7 +340,8 @@ function splitHeader(header: string[]): { position?: string; company?: string; l
     return {
       position: position.trim(),
       company: parts[0].trim(),
-      location: location ?? (maybeLocation && LOCATION_SEGMENT.test(maybeLocation) ? maybeLocation : undefined),
+      location:
+        location ?? (maybeLocation && LOCATION_SEGMENT.test(maybeLocation) ? maybeLocation : undefined),
     };
   }
 }
@@ -311,7 +349,11 @@ function splitHeader(header: string[]): { position?: string; company?: string; l
 function toWork(entry: Entry): ParsedWork {
   const { position, company, location } = splitHeader(entry.header);
   const highlights = entry.body.filter((l) => l.bullet).map((l) => stripBullet(l.text));
-  const summary = entry.body.filter((l) => !l.bullet).map((l) => l.text).join(' ') || undefined;
+  const summary =
+    entry.body
+      .filter((l) => !l.bullet)
+      .map((l) => l.text)
+      .join(' ') || undefined;
   return {
     name: company,
     position,
@@ -326,8 +368,10 @@ function toWork(entry: Entry): ParsedWork {
 
 const STUDY_TYPE =
   /\b(Ph\.?\s?D\.?|Doctor(?:ate)?(?: of [\p{L} ]+)?|M\.?B\.?A\.?|M\.?\s?Sc\.?|M\.?S\.?|M\.?A\.?|M\.?Eng\.?|M\.?Ed\.?|Master(?:'s|’s)?(?: of [\p{L}]+| degree)?|B\.?\s?Sc\.?|B\.?S\.?|B\.?A\.?|B\.?Eng\.?|B\.?Tech\.?|B\.?Com\.?|Bachelor(?:'s|’s)?(?: of [\p{L}]+| degree)?|Associate(?:'s|’s)?(?: of [\p{L}]+| degree)?|A\.?A\.?S?\.?|Diploma|Certificate|High School Diploma|GED|Abitur|Licence|Licenciatura)(?=[\s,.(|]|$)/u;
-const INSTITUTION = /\b(?:university|universität|universidad|université|college|institute|school|academy|polytechnic|hochschule|conservatory|seminary|école|politecnico|tu |eth |mit\b)/i;
-const SCORE = /\b(?:GPA|CGPA|Grade|Note|Score)\s*:?\s*([\d.,]+(?:\s*\/\s*[\d.]+)?|[\p{L} ]+(?:Honou?rs|Class)[\p{L} ]*)/iu;
+const INSTITUTION =
+  /\b(?:university|universität|universidad|université|college|institute|school|academy|polytechnic|hochschule|conservatory|seminary|école|politecnico|tu |eth |mit\b)/i;
+const SCORE =
+  /\b(?:GPA|CGPA|Grade|Note|Score)\s*:?\s*([\d.,]+(?:\s*\/\s*[\d.]+)?|[\p{L} ]+(?:Honou?rs|Class)[\p{L} ]*)/iu;
 
 function toEducation(entry: Entry): ParsedEducation {
   const text = entry.header.join(' | ');
@@ -364,11 +408,15 @@ function toEducation(entry: Entry): ParsedEducation {
     const degree = STUDY_TYPE.exec(withoutDate);
     if (degree && !education.studyType) {
       education.studyType = degree[1].trim();
-      const area = withoutDate.slice(degree.index + degree[0].length).replace(/^[\s,]*(?:in|of|,|-|–)?\s*/i, '').trim();
+      const area = withoutDate
+        .slice(degree.index + degree[0].length)
+        .replace(/^[\s,]*(?:in|of|,|-|–)?\s*/i, '')
+        .trim();
       if (area) education.area = area.replace(/\(.*\)$/, '').trim();
       continue;
     }
-    if (!education.area && education.studyType && !LOCATION_SEGMENT.test(withoutDate)) education.area = withoutDate;
+    if (!education.area && education.studyType && !LOCATION_SEGMENT.test(withoutDate))
+      education.area = withoutDate;
     else if (!education.institution && !LOCATION_SEGMENT.test(withoutDate) && !findSingleDate(withoutDate)) {
       education.institution = withoutDate;
     }
@@ -384,11 +432,16 @@ function toEducation(entry: Entry): ParsedEducation {
 
 function toProject(entry: Entry): ParsedResume['projects'][number] {
   const [first = '', ...others] = entry.header;
-  const urlMatch = /(https?:\/\/\S+|(?:github|gitlab)\.com\/\S+)/i.exec([...entry.header, ...entry.body.map((l) => l.text)].join(' '));
+  const urlMatch = /(https?:\/\/\S+|(?:github|gitlab)\.com\/\S+)/i.exec(
+    [...entry.header, ...entry.body.map((l) => l.text)].join(' '),
+  );
   const [name, ...descriptionParts] = first.split(/\s+[|–—-]\s+|:\s+/);
   return {
     name: name.trim(),
-    description: [...descriptionParts, ...others, ...entry.body.filter((l) => !l.bullet).map((l) => l.text)].join(' ').trim() || undefined,
+    description:
+      [...descriptionParts, ...others, ...entry.body.filter((l) => !l.bullet).map((l) => l.text)]
+        .join(' ')
+        .trim() || undefined,
     highlights: entry.body.filter((l) => l.bullet).map((l) => stripBullet(l.text)),
     url: urlMatch?.[1],
     startDate: entry.range?.startDate,
@@ -401,7 +454,12 @@ function toProject(entry: Entry): ParsedResume['projects'][number] {
 function splitList(text: string): string[] {
   return text
     .split(/\s*(?:,|;|\||•|·|\u2022|\/(?=\s)|\s{3,})\s*/u)
-    .map((s) => s.replace(/^(?:and|&)\s+/i, '').replace(/[.]$/, '').trim())
+    .map((s) =>
+      s
+        .replace(/^(?:and|&)\s+/i, '')
+        .replace(/[.]$/, '')
+        .trim(),
+    )
     .filter((s) => s.length > 0 && s.length <= 60);
 }
 
@@ -415,7 +473,9 @@ function parseSkills(lines: Line[]): ParsedResume['skills'] {
       groups.push({ name: grouped[1].trim(), keywords: splitList(grouped[2]) });
       continue;
     }
-    const items = splitList(text.replace(/\s*\((?:expert|advanced|intermediate|beginner|basic|proficient)\)/gi, ''));
+    const items = splitList(
+      text.replace(/\s*\((?:expert|advanced|intermediate|beginner|basic|proficient)\)/gi, ''),
+    );
     if (!loose) {
       loose = { name: 'Skills', keywords: [] };
       groups.push(loose);
@@ -445,5 +505,9 @@ function toCertificate(text: string): ParsedResume['certificates'][number] {
   const single = findSingleDate(text);
   const withoutDate = single ? removeSpan(text, single.index, single.length) : text;
   const [name, issuer] = withoutDate.split(/\s+[|–—-]\s+|,\s+(?=[\p{Lu}])|\s*\|\s*/u);
-  return { name: name.trim(), ...(issuer ? { issuer: issuer.trim() } : {}), ...(single ? { date: single.date } : {}) };
+  return {
+    name: name.trim(),
+    ...(issuer ? { issuer: issuer.trim() } : {}),
+    ...(single ? { date: single.date } : {}),
+  };
 }

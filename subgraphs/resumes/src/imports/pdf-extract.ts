@@ -55,10 +55,13 @@ export async function extractPdfPages(data: Uint8Array, limits: ImportLimits): P
       pages.push({ number, lines });
       page.cleanup();
     }
-    const meaningful = pages.flatMap((p) => p.lines).reduce((sum, l) => sum + l.text.replace(/[^\p{L}\p{N}]/gu, '').length, 0);
+    const meaningful = pages
+      .flatMap((p) => p.lines)
+      .reduce((sum, l) => sum + l.text.replace(/[^\p{L}\p{N}]/gu, '').length, 0);
     if (meaningful < limits.minCharsPerPage * pages.length) {
       // A truncated file can parse with its content streams gone: call that corrupt, not scanned.
-      if (!hasEndOfFileMarker(data)) throw new ResumeImportError(ImportFailure.Corrupt, 'the file is truncated');
+      if (!hasEndOfFileMarker(data))
+        throw new ResumeImportError(ImportFailure.Corrupt, 'the file is truncated');
       throw new ResumeImportError(ImportFailure.ScannedPdf);
     }
     return pages;
@@ -77,7 +80,8 @@ function hasEndOfFileMarker(data: Uint8Array): boolean {
 function toImportError(error: unknown): ResumeImportError {
   if (error instanceof ResumeImportError) return error;
   const name = (error as { name?: string } | undefined)?.name;
-  if (name === 'PasswordException') return new ResumeImportError(ImportFailure.Encrypted, undefined, { cause: error });
+  if (name === 'PasswordException')
+    return new ResumeImportError(ImportFailure.Encrypted, undefined, { cause: error });
   return new ResumeImportError(ImportFailure.Corrupt, undefined, { cause: error });
 }
 

@@ -44,7 +44,9 @@ export function toFragments(items: PositionedText[]): Fragment[] {
   const rows: PositionedText[][] = [];
   for (const item of sorted) {
     const row = rows.find(
-      (candidate) => Math.abs(candidate[0].y - item.y) <= Math.max(2, 0.4 * Math.min(candidate[0].fontSize, item.fontSize)),
+      (candidate) =>
+        Math.abs(candidate[0].y - item.y) <=
+        Math.max(2, 0.4 * Math.min(candidate[0].fontSize, item.fontSize)),
     );
     if (row) row.push(item);
     else rows.push([item]);
@@ -82,7 +84,11 @@ function findGutter(fragments: Fragment[]): { x: number; crossing: Set<Fragment>
   const bins = Math.ceil(span / step);
   const coverage = new Array<number>(bins).fill(0);
   for (const fragment of fragments) {
-    for (let bin = Math.floor((fragment.x0 - minX) / step); bin < Math.ceil((fragment.x1 - minX) / step); bin++) {
+    for (
+      let bin = Math.floor((fragment.x0 - minX) / step);
+      bin < Math.ceil((fragment.x1 - minX) / step);
+      bin++
+    ) {
       coverage[bin]++;
     }
   }
@@ -101,8 +107,11 @@ function findGutter(fragments: Fragment[]): { x: number; crossing: Set<Fragment>
       runMax = Math.max(runMax, coverage[bin]);
     } else if (runStart >= 0) {
       const width = (bin - runStart) * step;
-      if (width >= MIN_GUTTER_POINTS && (!best || runMax < best.crossings || (runMax === best.crossings && width > best.width))) {
-        best = { x: minX + (runStart + bin) / 2 * step, width, crossings: runMax };
+      if (
+        width >= MIN_GUTTER_POINTS &&
+        (!best || runMax < best.crossings || (runMax === best.crossings && width > best.width))
+      ) {
+        best = { x: minX + ((runStart + bin) / 2) * step, width, crossings: runMax };
       }
       runStart = -1;
     }
@@ -125,7 +134,11 @@ function sameBaseline(a: Fragment, b: Fragment): boolean {
  * baseline on the other side; independent columns drift apart. Section headings on both sides
  * (a sidebar with "Skills" beside "Experience") mean columns whatever the baselines say.
  */
-function looksLikeTable(left: Fragment[], right: Fragment[], isSectionHeading: (text: string) => boolean): boolean {
+function looksLikeTable(
+  left: Fragment[],
+  right: Fragment[],
+  isSectionHeading: (text: string) => boolean,
+): boolean {
   if (left.some((f) => isSectionHeading(f.text)) && right.some((f) => isSectionHeading(f.text))) return false;
   const pairedLeft = left.filter((l) => right.some((r) => sameBaseline(l, r))).length;
   const pairedRight = right.filter((r) => left.some((l) => sameBaseline(l, r))).length;
@@ -135,7 +148,11 @@ function looksLikeTable(left: Fragment[], right: Fragment[], isSectionHeading: (
 
 type Block = { kind: 'flow'; fragments: Fragment[] } | { kind: 'rows'; fragments: Fragment[] };
 
-function layoutRegion(fragments: Fragment[], isSectionHeading: (text: string) => boolean, depth: number): Block[] {
+function layoutRegion(
+  fragments: Fragment[],
+  isSectionHeading: (text: string) => boolean,
+  depth: number,
+): Block[] {
   const byY = [...fragments].sort((a, b) => b.y - a.y || a.x0 - b.x0);
   const gutter = depth < 3 ? findGutter(byY) : undefined;
   if (!gutter) return [{ kind: 'rows', fragments: byY }];
@@ -166,7 +183,10 @@ function layoutRegion(fragments: Fragment[], isSectionHeading: (text: string) =>
 }
 
 /** Lines of one page in reading order. */
-export function layoutPage(items: PositionedText[], isSectionHeading: (text: string) => boolean = () => false): LayoutLine[] {
+export function layoutPage(
+  items: PositionedText[],
+  isSectionHeading: (text: string) => boolean = () => false,
+): LayoutLine[] {
   const blocks = layoutRegion(toFragments(items), isSectionHeading, 0);
   const lines: LayoutLine[] = [];
   for (const block of blocks) {

@@ -58,7 +58,10 @@ export async function scannedPdf(): Promise<Uint8Array> {
 
 /** A resume protected with a user password (pdfkit writes standard PDF encryption). */
 export function encryptedPdf(): Promise<Uint8Array> {
-  return renderResumePdf(SAMPLE_RESUMES[0], 'one-column', { userPassword: 'secret', pdfVersion: '1.7' } as never);
+  return renderResumePdf(SAMPLE_RESUMES[0], 'one-column', {
+    userPassword: 'secret',
+    pdfVersion: '1.7',
+  } as never);
 }
 
 /** A resume cut off in the middle of its bytes (an interrupted upload). */

@@ -15,11 +15,20 @@ function collect(doc: PDFKit.PDFDocument): Promise<Uint8Array> {
 
 function contactLine(resume: SampleResume): string {
   const b = resume.basics;
-  return [b.email, b.phone, `${b.location.city}, ${b.location.region}`, ...b.profiles.map((p) => p.url.replace(/^https:\/\//, ''))].join(' | ');
+  return [
+    b.email,
+    b.phone,
+    `${b.location.city}, ${b.location.region}`,
+    ...b.profiles.map((p) => p.url.replace(/^https:\/\//, '')),
+  ].join(' | ');
 }
 
 /** A resume PDF in one of three layouts (standard fonts, real text layer). */
-export async function renderResumePdf(resume: SampleResume, layout: PdfLayout, options: PDFKit.PDFDocumentOptions = {}): Promise<Uint8Array> {
+export async function renderResumePdf(
+  resume: SampleResume,
+  layout: PdfLayout,
+  options: PDFKit.PDFDocumentOptions = {},
+): Promise<Uint8Array> {
   const doc = new PDFDocument({ size: 'A4', margin: 50, ...options });
   const b = resume.basics;
   doc.font('Helvetica-Bold').fontSize(22).text(b.name, 50, 50);
@@ -38,7 +47,13 @@ function heading(doc: PDFKit.PDFDocument, text: string, x: number, width: number
   doc.font('Helvetica').fontSize(10).moveDown(0.2);
 }
 
-function mainSections(doc: PDFKit.PDFDocument, resume: SampleResume, x: number, width: number, includeSide: boolean) {
+function mainSections(
+  doc: PDFKit.PDFDocument,
+  resume: SampleResume,
+  x: number,
+  width: number,
+  includeSide: boolean,
+) {
   heading(doc, 'Summary', x, width);
   doc.text(resume.basics.summary, x, undefined, { width });
   heading(doc, 'Experience', x, width);
@@ -47,9 +62,12 @@ function mainSections(doc: PDFKit.PDFDocument, resume: SampleResume, x: number, 
     for (const [index, line] of workHeader(work, resume.headerStyle).entries()) {
       doc.font(index === 0 ? 'Helvetica-Bold' : 'Helvetica').text(line, x, undefined, { width });
     }
-    doc.font('Helvetica-Oblique').text(formatRange(work.startDate, work.endDate, resume.dateStyle), x, undefined, { width });
+    doc
+      .font('Helvetica-Oblique')
+      .text(formatRange(work.startDate, work.endDate, resume.dateStyle), x, undefined, { width });
     doc.font('Helvetica');
-    for (const highlight of work.highlights) doc.text(`• ${highlight}`, x + 8, undefined, { width: width - 8 });
+    for (const highlight of work.highlights)
+      doc.text(`• ${highlight}`, x + 8, undefined, { width: width - 8 });
   }
   heading(doc, 'Education', x, width);
   for (const education of resume.education) {
@@ -63,10 +81,12 @@ function mainSections(doc: PDFKit.PDFDocument, resume: SampleResume, x: number, 
 
 function sideSections(doc: PDFKit.PDFDocument, resume: SampleResume, x: number, width: number) {
   heading(doc, 'Skills', x, width);
-  for (const group of resume.skills) doc.text(`${group.name}: ${group.keywords.join(', ')}`, x, undefined, { width });
+  for (const group of resume.skills)
+    doc.text(`${group.name}: ${group.keywords.join(', ')}`, x, undefined, { width });
   if (resume.languages) {
     heading(doc, 'Languages', x, width);
-    for (const language of resume.languages) doc.text(`${language.language} (${language.fluency})`, x, undefined, { width });
+    for (const language of resume.languages)
+      doc.text(`${language.language} (${language.fluency})`, x, undefined, { width });
   }
 }
 
@@ -82,7 +102,12 @@ function renderTwoColumns(doc: PDFKit.PDFDocument, resume: SampleResume) {
   doc.y = top;
   heading(doc, 'Contact', sideX, sideWidth);
   const b = resume.basics;
-  for (const line of [b.email, b.phone, `${b.location.city}, ${b.location.region}`, ...b.profiles.map((p) => p.url.replace(/^https:\/\//, ''))]) {
+  for (const line of [
+    b.email,
+    b.phone,
+    `${b.location.city}, ${b.location.region}`,
+    ...b.profiles.map((p) => p.url.replace(/^https:\/\//, '')),
+  ]) {
     doc.fontSize(9).text(line, sideX, undefined, { width: sideWidth });
   }
   doc.fontSize(10);
@@ -110,13 +135,21 @@ function renderTable(doc: PDFKit.PDFDocument, resume: SampleResume) {
   doc.text(resume.basics.summary, 50, undefined, { width: 495 });
   heading(doc, 'Work Experience', 50, 495);
   for (const work of resume.work) {
-    row([work.position, work.name, formatRange(work.startDate, work.endDate, resume.dateStyle)], 'Helvetica-Bold');
-    for (const highlight of work.highlights) doc.font('Helvetica').text(`• ${highlight}`, 58, undefined, { width: 487 });
+    row(
+      [work.position, work.name, formatRange(work.startDate, work.endDate, resume.dateStyle)],
+      'Helvetica-Bold',
+    );
+    for (const highlight of work.highlights)
+      doc.font('Helvetica').text(`• ${highlight}`, 58, undefined, { width: 487 });
     doc.moveDown(0.3);
   }
   heading(doc, 'Education', 50, 495);
   for (const education of resume.education) {
-    row([`${education.studyType} in ${education.area}`, education.institution, formatRange(education.startDate, education.endDate, resume.dateStyle)]);
+    row([
+      `${education.studyType} in ${education.area}`,
+      education.institution,
+      formatRange(education.startDate, education.endDate, resume.dateStyle),
+    ]);
   }
   sideSections(doc, resume, 50, 495);
 }
