@@ -104,7 +104,9 @@ describe('extractResumeText', () => {
   });
 
   it('gives a reason a person understands', async () => {
-    const error = await extractResumeText(await encryptedPdf(), 'pdf').catch((e: ResumeImportError) => e);
+    const error = (await extractResumeText(await encryptedPdf(), 'pdf').catch(
+      (e: unknown) => e,
+    )) as ResumeImportError;
     expect(error.message).toMatch(/password/i);
     expect(error.toGraphQLError().extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ENCRYPTED' });
   });
