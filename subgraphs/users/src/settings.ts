@@ -16,7 +16,12 @@ export const usersSettingsSchema = z
     PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).default(10),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     LOGIN_LOCK_BASE_SECONDS: z.coerce.number().int().min(1).default(30),
+    /** No lock lasts longer, so whoever knows only an email can delay its owner at most this long per lock. */
     LOGIN_LOCK_MAX_SECONDS: z.coerce.number().int().min(1).default(3600),
+    /** Failed sign-ins from one IP across all accounts before that IP is limited. */
+    LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(50),
+    LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(86_400),
+    LOGIN_IP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
     /** Per client IP; generous enough for a family behind one NAT. */
     REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),
     GOOGLE_CLIENT_ID: z.string().optional(),

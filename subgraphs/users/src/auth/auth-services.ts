@@ -31,8 +31,13 @@ export function authServices(runtime: RuntimeBase): AuthServices {
       }),
       throttle: new LoginThrottle(runtime.redis, {
         maxFailures: settings.LOGIN_MAX_FAILURES,
+        // Larger, so an attacker on other addresses cannot lock a user out as easily.
+        subjectMaxFailures: settings.LOGIN_MAX_FAILURES * 4,
+        ipMaxFailures: settings.LOGIN_IP_MAX_FAILURES,
         lockBaseSeconds: settings.LOGIN_LOCK_BASE_SECONDS,
         lockMaxSeconds: settings.LOGIN_LOCK_MAX_SECONDS,
+        failureWindowSeconds: settings.LOGIN_FAILURE_WINDOW_SECONDS,
+        ipWindowSeconds: settings.LOGIN_IP_WINDOW_SECONDS,
       }),
       registrations: new RateLimit(runtime.redis, 'register', settings.REGISTRATIONS_PER_IP_PER_HOUR, 3600),
       google: new GoogleSignIn({

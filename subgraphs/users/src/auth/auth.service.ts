@@ -71,18 +71,17 @@ export class AuthService {
 
   async login(input: LoginInput, client: Client): Promise<AuthPayload> {
     const { email, password } = parseInput(loginSchema, input);
-    const { throttle } = this.services;
-    await throttle.beginAttempt(email, client.ip);
-    const user = await this.em.findOne(User, { email });
-    // Verify against a dummy hash for unknown accounts so response time does not reveal them.
-    const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-    if (!user || !user.passwordHash || !valid) {
-      await throttle.recordFailure(email, client.ip);
-      throw unauthenticated('Wrong email or password');
-    }
-    await throttle.recordSuccess(email, client.ip);
+    const found: { user?: User | null } = {};
+    const valid = await this.services.throttle.attempt(email, client.ip, async () => {
+      const user = (found.user = await this.em.findOne(User, { email }));
+      // Verify against a dummy hash for unknown accounts so response time does not reveal them.
+      const matches = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+      return matches && !!user?.passwordHash;
+    });
+    if (!valid || !found.user) throw unauthenticated('Wrong email or password');
+    const { id } = found.user;
     return this.withNewSession(client, async (tx) => {
-      const signedIn = await tx.findOneOrFail(User, { id: user.id });
+      const signedIn = await tx.findOneOrFail(User, { id });
       signedIn.lastLoginAt = new Date();
       return signedIn;
     });

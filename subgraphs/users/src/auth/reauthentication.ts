@@ -31,11 +31,7 @@ export async function reauthenticate(
     return;
   }
   if (!password) throw badUserInput('Enter your password to confirm', { field });
-  const subject = `reauth:${user.id}`;
-  await throttle.beginAttempt(subject, ip);
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    await throttle.recordFailure(subject, ip);
-    throw forbidden('Password is wrong');
-  }
-  await throttle.recordSuccess(subject, ip);
+  const { passwordHash } = user;
+  const valid = await throttle.attempt(`reauth:${user.id}`, ip, () => verifyPassword(passwordHash, password));
+  if (!valid) throw forbidden('Password is wrong');
 }
