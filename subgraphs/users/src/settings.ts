@@ -27,16 +27,6 @@ export const usersSettingsSchema = z
     GOOGLE_CLIENT_ID: z.string().optional(),
     GOOGLE_ISSUER: z.string().default('https://accounts.google.com'),
     GOOGLE_JWKS_URL: z.string().url().default('https://www.googleapis.com/oauth2/v3/certs'),
-    /** Comma-separated emails that get the ADMIN role when they register. */
-    BOOTSTRAP_ADMIN_EMAILS: z
-      .string()
-      .default('')
-      .transform((list) =>
-        list
-          .split(',')
-          .map((email) => email.trim().toLowerCase())
-          .filter(Boolean),
-      ),
     PREFERENCES_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(3600),
   })
   .refine((s) => s.NODE_ENV !== 'production' || s.AUTH_KEY_SECRET !== DEV_KEY_SECRET, {

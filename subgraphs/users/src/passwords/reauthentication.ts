@@ -4,7 +4,7 @@ import type { Viewer } from '@hiregraph/libs/auth/viewer';
 import { badUserInput } from '@hiregraph/libs/errors';
 import type { LoginThrottle } from './login-throttle.js';
 import { verifyPassword } from './passwords.js';
-import { Session } from './session.entity.js';
+import { Session } from '../sessions/session.entity.js';
 
 /** A session this young counts as having just signed in (for accounts without a password). */
 const RECENT_SIGN_IN_MS = 10 * 60_000;
