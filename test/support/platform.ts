@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { startPlatform, type Platform } from '@hiregraph/tools/platform';
 import { createTestNamespace, type TestNamespace } from '@hiregraph/libs/testing/namespace';
@@ -8,6 +11,8 @@ export const ADMIN_EMAIL = 'admin@hiregraph.test';
 export const PASSWORD = 'correct horse battery staple';
 /** The admin's differs, so tests that try PASSWORD on the admin's own account are refused. */
 export const ADMIN_PASSWORD = 'admin horse battery staple';
+/** The operator's admin CLI (`npm run admin`), built like the services the platform runs. */
+const ADMIN_CLI = fileURLToPath(new URL('../../subgraphs/users/dist/admin/admin-cli.js', import.meta.url));
 
 /** The whole platform as separate processes (built dist/), in a namespace of its own. */
 export interface E2EPlatform {
@@ -21,7 +26,7 @@ export interface E2EPlatform {
   /** A query straight at one subgraph's database. */
   sql<Row = any>(subgraph: SubgraphName, text: string, params?: unknown[]): Promise<Row[]>;
   register(label: string): Promise<Account>;
-  /** The bootstrap admin, signed in afresh (a new session) on every call. */
+  /** The admin (registered, then granted ADMIN by the operator's CLI), signed in afresh on every call. */
   admin(): Promise<Account>;
   stop(): Promise<void>;
 }
@@ -44,7 +49,6 @@ export async function startE2EPlatform(
     ports: 'auto',
     env: {
       ...ns.env,
-      BOOTSTRAP_ADMIN_EMAILS: ADMIN_EMAIL,
       OUTBOX_POLL_INTERVAL_MS: '100',
       EVENT_RETRY_BASE_DELAY_MS: '100',
       SUBGRAPH_TIMEOUT_MS: '3000',
@@ -95,7 +99,11 @@ export async function startE2EPlatform(
     async admin() {
       if (!adminRegistered) {
         adminRegistered = true;
-        return signUp(ADMIN_EMAIL, 'Admin', ADMIN_PASSWORD);
+        await signUp(ADMIN_EMAIL, 'Admin', ADMIN_PASSWORD);
+        // Admin only by an operator's act, as in production; it ends the USER session just opened.
+        await promisify(execFile)(process.execPath, [ADMIN_CLI, 'grant', ADMIN_EMAIL], {
+          env: { ...process.env, ...ns.env, ...env },
+        });
       }
       return signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
     },

@@ -5,9 +5,7 @@ import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
 import { byIdLoader, resolveReferenceById } from '@hiregraph/libs/subgraph/loaders';
 import { connectionType, PageArgs, type Connection } from '@hiregraph/libs/subgraph/pagination';
 import { requireUuid } from '@hiregraph/libs/validation';
-import { deleteAccount } from '../account/account-deletion.js';
-import { authServices } from '../auth/auth-services.js';
-import { AuthService } from '../auth/auth.service.js';
+import type { UsersServices } from '../services.js';
 import { Role } from './role.js';
 import { User } from './user.entity.js';
 import { UpdateProfileInput } from './user.inputs.js';
@@ -18,10 +16,16 @@ const UserConnection = connectionType(User, 'User');
 
 @Resolver(() => User)
 export class UserResolver {
+  constructor(private readonly services: UsersServices) {}
+
+  private accounts(ctx: SubgraphContext) {
+    return new UserService(ctx.em, this.services);
+  }
+
   @Authorized()
   @Query(() => User, { description: 'The signed-in user.' })
   me(@Ctx() ctx: SubgraphContext): Promise<User> {
-    return new UserService(ctx.em).viewerAccount(requireViewer(ctx));
+    return this.accounts(ctx).viewerAccount(requireViewer(ctx));
   }
 
   @Authorized()
@@ -36,28 +40,25 @@ export class UserResolver {
   @Authorized('ADMIN')
   @Query(() => UserConnection, { description: 'All users, oldest first (admins).' })
   users(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<User>> {
-    return new UserService(ctx.em).list(page);
+    return this.accounts(ctx).list(page);
   }
 
   @Authorized()
   @Mutation(() => User)
   updateProfile(@Arg('input') input: UpdateProfileInput, @Ctx() ctx: SubgraphContext): Promise<User> {
-    return new UserService(ctx.em).updateProfile(requireViewer(ctx), input);
+    return this.accounts(ctx).updateProfile(requireViewer(ctx), input);
   }
 
   @Authorized('ADMIN')
   @Mutation(() => User, {
     description: "Changes a user's role (admins); their sessions end so it applies at once.",
   })
-  async changeRole(
+  changeRole(
     @Arg('userId', () => ID) userId: string,
     @Arg('role', () => Role) role: RoleName,
     @Ctx() ctx: SubgraphContext,
   ): Promise<User> {
-    const admin = requireRole(ctx, 'ADMIN');
-    const user = await new UserService(ctx.em).changeRole(admin, requireUuid(userId, 'userId'), role);
-    await new AuthService(ctx.em, ctx.runtime, authServices(ctx.runtime)).revokeSessions(user.id);
-    return user;
+    return this.accounts(ctx).changeRole(requireRole(ctx, 'ADMIN'), requireUuid(userId, 'userId'), role);
   }
 
   @Authorized()
@@ -69,7 +70,7 @@ export class UserResolver {
     @Arg('password', () => String, { nullable: true }) password: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<boolean> {
-    return deleteAccount(ctx.em, ctx.runtime, requireViewer(ctx), password, ctx.clientIp);
+    return this.accounts(ctx).deleteAccount(requireViewer(ctx), password, ctx.clientIp);
   }
 
   @FieldResolver(() => String, { description: 'Private: the user and admins only.' })

@@ -4,7 +4,7 @@ import type { Viewer } from '@hiregraph/libs/auth/viewer';
 import { badUserInput } from '@hiregraph/libs/errors';
 import type { LoginThrottle } from './login-throttle.js';
 import { verifyPassword } from './passwords.js';
-import { Session } from './session.entity.js';
+import { Session } from '../sessions/session.entity.js';
 
 /** A session this young counts as having just signed in (for accounts without a password). */
 const RECENT_SIGN_IN_MS = 10 * 60_000;
@@ -31,11 +31,7 @@ export async function reauthenticate(
     return;
   }
   if (!password) throw badUserInput('Enter your password to confirm', { field });
-  const subject = `reauth:${user.id}`;
-  await throttle.beginAttempt(subject, ip);
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    await throttle.recordFailure(subject, ip);
-    throw forbidden('Password is wrong');
-  }
-  await throttle.recordSuccess(subject, ip);
+  const { passwordHash } = user;
+  const valid = await throttle.attempt(`reauth:${user.id}`, ip, () => verifyPassword(passwordHash, password));
+  if (!valid) throw forbidden('Password is wrong');
 }

@@ -1,14 +1,15 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
-import { usersSubgraph } from '../subgraph.js';
-import { cleanUpExpiredCredentials } from './maintenance.js';
+import { createUsersSubgraph } from '../subgraph.js';
+import { cleanUpExpiredCredentials } from './session-cleanup.js';
 import { RefreshToken, Session } from './session.entity.js';
 
 describe('credential clean-up', () => {
+  const definition = createUsersSubgraph();
   let users: TestSubgraph;
   beforeAll(async () => {
-    users = await startTestSubgraph(usersSubgraph);
+    users = await startTestSubgraph(definition);
   });
   afterAll(() => users.stop());
 
@@ -35,7 +36,7 @@ describe('credential clean-up', () => {
     const orphanedToken = token(expired, new Date(now + day));
     await em.flush();
 
-    await cleanUpExpiredCredentials(users.subgraph.runtime);
+    await cleanUpExpiredCredentials({ ...definition.services(), orm: users.subgraph.runtime.orm });
 
     const sessions = (
       await users.em().find(Session, { id: { $in: [live.id, expired.id, longRevoked.id, justRevoked.id] } })

@@ -10,7 +10,7 @@ export interface GoogleIdentity {
   picture: string | null;
 }
 
-export interface GoogleSignInOptions {
+export interface GoogleIdentityVerifierOptions {
   clientId: string | undefined;
   issuer: string;
   jwksUrl: string;
@@ -20,11 +20,11 @@ export interface GoogleSignInOptions {
  * Verifies Google (or any OIDC issuer's) ID tokens: signature against the issuer's JWKS, issuer,
  * audience = our client id, expiry. The issuer and JWKS URL are settings so tests run a local issuer.
  */
-export class GoogleSignIn {
+export class GoogleIdentityVerifier {
   private readonly keys: JWTVerifyGetKey;
   private readonly issuers: string[];
 
-  constructor(private readonly options: GoogleSignInOptions) {
+  constructor(private readonly options: GoogleIdentityVerifierOptions) {
     this.keys = createRemoteJWKSet(new URL(options.jwksUrl));
     // Google signs with either form of its issuer.
     this.issuers =

@@ -1,4 +1,4 @@
-import { Field, InputType, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { User } from '../users/user.entity.js';
 
 @ObjectType({ description: 'Tokens for a signed-in session.' })
@@ -14,25 +14,4 @@ export class AuthPayload {
 
   @Field(() => User)
   user!: User;
-}
-
-@InputType()
-export class RegisterInput {
-  @Field()
-  email!: string;
-
-  @Field()
-  password!: string;
-
-  @Field()
-  fullName!: string;
-}
-
-@InputType()
-export class LoginInput {
-  @Field()
-  email!: string;
-
-  @Field()
-  password!: string;
 }
