@@ -190,7 +190,7 @@ function build(sources: SkillSource[]): Taxonomy {
         notBefore,
       });
     }
-    const aliases = [...new Set([source.name, ...[...byPath.values()].map((alias) => alias.text)])];
+    const aliases = [...new Set([...byPath.values()].map((alias) => alias.text))];
     skills.set(source.id, {
       id: source.id,
       name: source.name,

@@ -16,11 +16,15 @@ export interface Token {
   word: boolean;
   /** What separates this token from the previous one. */
   gap: Gap;
+  /** Trie key of this token when it continues a match (see tokenKey), computed once here. */
+  joinKey: string;
 }
 
 const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
 const OPAQUE =
   /(?:https?:\/\/|www\.)[^\s<>"'`)\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|co|app|edu|gov|ai|info|me)\/[^\s<>"'`)\]]*/y;
+
+const TRAILING_PUNCTUATION = '.,;:!?';
 
 function isWordCode(code: number): boolean {
   if (code < 128) {
@@ -37,6 +41,17 @@ function isSpaceCode(code: number): boolean {
   );
 }
 
+function push(tokens: Token[], text: string, start: number, end: number, word: boolean, gap: Gap): void {
+  const lower = word ? text.toLowerCase() : text;
+  const previous = tokens.length > 0 ? tokens[tokens.length - 1] : undefined;
+  const soft =
+    gap !== 'none' &&
+    previous !== undefined &&
+    !FLEXIBLE_PUNCTUATION.has(text) &&
+    !FLEXIBLE_PUNCTUATION.has(previous.text);
+  tokens.push({ text, lower, start, end, word, gap, joinKey: soft ? ' ' + lower : lower });
+}
+
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   const length = text.length;
@@ -51,19 +66,24 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     if (isWordCode(code)) {
-      // Only a word start can begin a URL or an address; the sticky regex checks that one spot.
-      if (code < 128) {
+      let end = index + 1;
+      while (end < length && isWordCode(text.charCodeAt(end))) end++;
+      // A URL or an address needs one of . @ : + - right after its first word; only then is the
+      // sticky regex tried, at this one spot.
+      const after = end < length ? text.charCodeAt(end) : 0;
+      if (code < 128 && (after === 46 || after === 64 || after === 58 || after === 43 || after === 45)) {
         OPAQUE.lastIndex = index;
         if (OPAQUE.test(text)) {
-          index = OPAQUE.lastIndex;
+          // Sentence punctuation after a URL is not part of it.
+          let stop = OPAQUE.lastIndex;
+          while (stop > end && TRAILING_PUNCTUATION.includes(text[stop - 1])) stop--;
+          index = stop;
           gap = 'space';
           continue;
         }
       }
-      let end = index + 1;
-      while (end < length && isWordCode(text.charCodeAt(end))) end++;
       const word = text.slice(index, end);
-      tokens.push({ text: word, lower: word.toLowerCase(), start: index, end, word: true, gap });
+      push(tokens, word, index, end, true, gap);
       gap = 'none';
       index = end;
       continue;
@@ -82,7 +102,7 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     const char = text[index];
-    tokens.push({ text: char, lower: char, start: index, end: index + 1, word: false, gap });
+    push(tokens, char, index, index + 1, false, gap);
     gap = 'none';
     index++;
   }
@@ -97,11 +117,5 @@ export const FLEXIBLE_PUNCTUATION = new Set(['/', '&']);
  * separated (whitespace or hyphen) from the previous token, bare when glued to it.
  */
 export function tokenKey(tokens: readonly Token[], index: number, first: boolean): string {
-  const token = tokens[index];
-  if (first) return token.lower;
-  if (token.gap === 'none') return token.lower;
-  if (FLEXIBLE_PUNCTUATION.has(token.text) || FLEXIBLE_PUNCTUATION.has(tokens[index - 1].text)) {
-    return token.lower;
-  }
-  return ' ' + token.lower;
+  return first ? tokens[index].lower : tokens[index].joinKey;
 }
