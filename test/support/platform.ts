@@ -2,7 +2,13 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { startPlatform, type Platform } from '@hiregraph/tools/platform';
+import {
+  startPlatform,
+  type Platform,
+  type PlatformOptions,
+  type ServiceExit,
+} from '@hiregraph/tools/platform';
+import { describeExit, lastOutput } from '@hiregraph/tools/service-group';
 import { createTestNamespace, type TestNamespace } from '@hiregraph/libs/testing/namespace';
 import { bearer, graphqlRequest, type GraphQLResponse } from '@hiregraph/libs/testing/subgraph';
 import type { SubgraphName } from '@hiregraph/libs/config';
@@ -40,25 +46,54 @@ export interface Account {
 
 let counter = 0;
 
+/** A service that exited on its own, with its last output lines (the reason, usually). */
+function describeDeath(exit: ServiceExit): string {
+  return `${exit.name} exited unexpectedly (${describeExit(exit)})${lastOutput(exit.lastOutput)}`;
+}
+
 export async function startE2EPlatform(
   label: string,
   env: Record<string, string> = {},
+  start: (options: PlatformOptions) => Promise<Platform> = startPlatform,
 ): Promise<E2EPlatform> {
   const ns = createTestNamespace(label);
-  const platform = await startPlatform({
-    ports: 'auto',
-    env: {
-      ...ns.env,
-      OUTBOX_POLL_INTERVAL_MS: '100',
-      EVENT_RETRY_BASE_DELAY_MS: '100',
-      SUBGRAPH_TIMEOUT_MS: '3000',
-      REGISTRATIONS_PER_IP_PER_HOUR: '1000',
-      ...env,
-    },
-    output: process.env.E2E_OUTPUT ? undefined : () => {},
-  });
-  const gateway = <Data = any>(query: string, variables: Record<string, unknown> = {}, token?: string) =>
-    graphqlRequest<Data>(platform.urls.gateway, query, variables, token ? bearer(token) : {});
+  const deaths: ServiceExit[] = [];
+  let platform: Platform;
+  try {
+    platform = await start({
+      ports: 'auto',
+      env: {
+        ...ns.env,
+        OUTBOX_POLL_INTERVAL_MS: '100',
+        EVENT_RETRY_BASE_DELAY_MS: '100',
+        SUBGRAPH_TIMEOUT_MS: '3000',
+        REGISTRATIONS_PER_IP_PER_HOUR: '1000',
+        ...env,
+      },
+      output: process.env.E2E_OUTPUT ? undefined : () => {},
+      onUnexpectedExit: (exit) => {
+        deaths.push(exit);
+        console.error(describeDeath(exit));
+      },
+    });
+  } catch (error) {
+    // The databases and streams were created for this run: drop them even though it never started.
+    await ns.cleanup();
+    throw error;
+  }
+  const gateway = async <Data = any>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+  ): Promise<GraphQLResponse<Data>> => {
+    try {
+      return await graphqlRequest<Data>(platform.urls.gateway, query, variables, token ? bearer(token) : {});
+    } catch (error) {
+      // A request that fails because a service died says why the service died.
+      if (deaths.length === 0) throw error;
+      throw new Error(`${String(error)}; ${deaths.map(describeDeath).join('; ')}`, { cause: error });
+    }
+  };
   let adminRegistered = false;
   const signUp = async (email: string, fullName: string, password = PASSWORD): Promise<Account> => {
     const res = await gateway(

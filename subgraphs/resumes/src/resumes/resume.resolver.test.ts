@@ -5,6 +5,7 @@ import { createEvent } from '@hiregraph/libs/events/envelope';
 import { eventSubject } from '@hiregraph/libs/events/bus';
 import { newId } from '@hiregraph/libs/ids';
 import { userObjectPrefix } from '@hiregraph/libs/s3';
+import { eventuallyConsumed } from '@hiregraph/libs/testing/consumers';
 import { eventually } from '@hiregraph/libs/testing/namespace';
 import { lockWaiters, untilSettledOrBlocked } from '@hiregraph/libs/testing/locks';
 import {
@@ -50,22 +51,29 @@ describe('resumes subgraph', () => {
     );
     await publish(event);
     await eventually(() => resumes.em().findOne(ResumeOwner, { userId: event.data.userId }));
-    // A redelivery JetStream cannot dedupe (another message id, same event id).
-    await jetstream(resumes.subgraph.runtime.bus.connection).publish(
-      eventSubject(resumes.ns.name, event.type),
-      JSON.stringify({ ...event, data: { ...event.data, fullName: 'Changed' } }),
-      { msgID: newId() },
+    // Redeliveries JetStream cannot dedupe (other message ids, same event id) with another name:
+    // applied again, the projection would overwrite the name, so a doubled effect shows.
+    const { connection } = resumes.subgraph.runtime.bus;
+    let lastSeq = 0;
+    for (const fullName of ['Changed', 'Changed again']) {
+      const ack = await jetstream(connection).publish(
+        eventSubject(resumes.ns.name, event.type),
+        JSON.stringify({ ...event, data: { ...event.data, fullName } }),
+        { msgID: newId() },
+      );
+      lastSeq = ack.seq;
+    }
+    await eventuallyConsumed(connection, resumes.ns.name, 'resumes_owner_projection', lastSeq);
+
+    expect((await resumes.em().findOneOrFail(ResumeOwner, { userId: event.data.userId })).fullName).toBe(
+      'Ann',
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
     const [row] = await resumes
       .em()
       .execute<{ count: string }[]>('select count(*) as count from processed_events where event_id = ?', [
         event.id,
       ]);
     expect(Number(row.count)).toBe(1);
-    expect((await resumes.em().findOneOrFail(ResumeOwner, { userId: event.data.userId })).fullName).toBe(
-      'Ann',
-    );
   });
 
   it('creates resumes for the signed-in user and shows them to that user and admins only', async () => {
