@@ -1,10 +1,5 @@
 import { RemotePolicy, SalaryPeriod, Seniority } from '../jobs/job.enums.js';
-import {
-  extractRemotePolicy,
-  extractRequirements,
-  extractSeniority,
-  extractYears,
-} from './requirements.js';
+import { extractRemotePolicy, extractRequirements, extractSeniority, extractYears } from './requirements.js';
 import { defaultSeams, placeholderYearlyUsd, type ExtractionSeams } from './seams.js';
 
 // Stands in for the taxonomy: whole-word matches of a few names.
@@ -98,7 +93,10 @@ describe('extractRequirements', () => {
   });
 
   it('takes the whole description as required when it has no sections', () => {
-    const extracted = extractRequirements({ title: 'Engineer', description: 'We use Go and GraphQL.' }, seams);
+    const extracted = extractRequirements(
+      { title: 'Engineer', description: 'We use Go and GraphQL.' },
+      seams,
+    );
     expect(extracted.requiredSkills).toEqual(['go', 'graphql']);
     expect(extracted.preferredSkills).toEqual([]);
   });
@@ -143,8 +141,14 @@ describe('extractRequirements', () => {
 
 describe('placeholderYearlyUsd', () => {
   it('converts USD periods to a yearly midpoint and refuses other currencies', () => {
-    expect(placeholderYearlyUsd({ min: 50, max: 70, currency: 'USD', period: SalaryPeriod.HOUR })).toBe(124_800);
-    expect(placeholderYearlyUsd({ min: null, max: 9000, currency: 'USD', period: SalaryPeriod.MONTH })).toBe(108_000);
-    expect(placeholderYearlyUsd({ min: 60_000, max: null, currency: 'EUR', period: SalaryPeriod.YEAR })).toBeNull();
+    expect(placeholderYearlyUsd({ min: 50, max: 70, currency: 'USD', period: SalaryPeriod.HOUR })).toBe(
+      124_800,
+    );
+    expect(placeholderYearlyUsd({ min: null, max: 9000, currency: 'USD', period: SalaryPeriod.MONTH })).toBe(
+      108_000,
+    );
+    expect(
+      placeholderYearlyUsd({ min: 60_000, max: null, currency: 'EUR', period: SalaryPeriod.YEAR }),
+    ).toBeNull();
   });
 });

@@ -87,9 +87,15 @@ const YEAR_PATTERNS = [
   // "3-5 years", "3 to 5 years": the lower bound
   new RegExp(String.raw`\b${AMOUNT}\s*(?:-|–|—|to)\s*${AMOUNT}\s*\+?\s*${YEARS}`, 'gi'),
   // "at least two years", "minimum of 4 years", "more than 3 years"
-  new RegExp(String.raw`\b(?:at least|minimum(?: of)?|min\.?|over|more than|no less than)\s+${AMOUNT}\s*${YEARS}`, 'gi'),
+  new RegExp(
+    String.raw`\b(?:at least|minimum(?: of)?|min\.?|over|more than|no less than)\s+${AMOUNT}\s*${YEARS}`,
+    'gi',
+  ),
   // "4 years of experience", "4 years of professional software experience"
-  new RegExp(String.raw`${NOT_UPPER_BOUND}\b${AMOUNT}\s*${YEARS}\s+(?:of\s+)?(?:[\w/+#.-]+\s+){0,4}?experience`, 'gi'),
+  new RegExp(
+    String.raw`${NOT_UPPER_BOUND}\b${AMOUNT}\s*${YEARS}\s+(?:of\s+)?(?:[\w/+#.-]+\s+){0,4}?experience`,
+    'gi',
+  ),
 ];
 
 function amountOf(token: string): number {
@@ -147,12 +153,18 @@ type SectionKind = 'required' | 'preferred' | 'responsibilities' | 'other';
 
 // Checked in this order: "Preferred qualifications" is preferred, not required.
 const HEADINGS: [RegExp, SectionKind][] = [
-  [/\b(nice[- ]to[- ]haves?|preferred|bonus|pluses|plus|good to have|desirable|extra credit)\b/i, 'preferred'],
+  [
+    /\b(nice[- ]to[- ]haves?|preferred|bonus|pluses|plus|good to have|desirable|extra credit)\b/i,
+    'preferred',
+  ],
   [
     /\b(requirements?|required|must[- ]haves?|qualifications|what you('ll)? (need|bring)|what we('re)? looking for|who you are|you have|skills)\b/i,
     'required',
   ],
-  [/\b(responsibilities|what you('ll)? do|the role|duties|your mission|day[- ]to[- ]day|you will)\b/i, 'responsibilities'],
+  [
+    /\b(responsibilities|what you('ll)? do|the role|duties|your mission|day[- ]to[- ]day|you will)\b/i,
+    'responsibilities',
+  ],
   [/\b(about|benefits|perks|we offer|company|culture|salary|compensation|how to apply)\b/i, 'other'],
 ];
 
@@ -160,7 +172,8 @@ const BULLET = /^\s*(?:[-*•·]|\d+[.)])\s+/;
 
 function headingOf(line: string): SectionKind | null {
   const trimmed = line.trim();
-  const markdown = /^#{1,6}\s+(.+)$/.exec(trimmed) ?? /^\*\*(.+?)\*\*:?$/.exec(trimmed) ?? /^__(.+?)__:?$/.exec(trimmed);
+  const markdown =
+    /^#{1,6}\s+(.+)$/.exec(trimmed) ?? /^\*\*(.+?)\*\*:?$/.exec(trimmed) ?? /^__(.+?)__:?$/.exec(trimmed);
   // A plain short line ending in a colon ("Must have:") is a heading too.
   const colon = !markdown && !BULLET.test(trimmed) && /^([^:]{2,60}):$/.exec(trimmed);
   const text = markdown?.[1] ?? (colon ? colon[1] : null);
@@ -197,7 +210,8 @@ export function splitSections(description: string): Sections {
       continue;
     }
     if (!line.trim()) continue;
-    const inlinePreferred = /\b(is a plus|a plus|nice to have|bonus points?|preferred|would be great)\b/i.test(line);
+    const inlinePreferred =
+      /\b(is a plus|a plus|nice to have|bonus points?|preferred|would be great)\b/i.test(line);
     const item = BULLET.test(line) ? line.replace(BULLET, '').trim() : null;
     if (current === 'preferred' || inlinePreferred) {
       sections.preferred.push(line);
