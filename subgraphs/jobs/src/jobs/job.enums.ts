@@ -42,7 +42,10 @@ export enum JobSort {
   SALARY = 'SALARY',
 }
 
-registerEnumType(RemotePolicy, { name: 'RemotePolicy', description: 'How much of the work can be remote.' });
+registerEnumType(RemotePolicy, {
+  name: 'JobRemotePolicy',
+  description: "How much of a job's work can be remote (users' RemotePolicy is a preference, not this).",
+});
 registerEnumType(EmploymentType, { name: 'EmploymentType' });
 registerEnumType(Seniority, { name: 'Seniority', description: 'Career level, lowest first.' });
 registerEnumType(SalaryPeriod, { name: 'SalaryPeriod', description: 'What a salary figure is paid per.' });
