@@ -26,11 +26,11 @@ describe('the running federation', () => {
     const resumeId = resume.data.createResume.id;
     const admin = await e2e.admin();
     const job = await e2e.gateway(
-      'mutation { createJob(input: { title: "Platform Engineer", company: "Acme" }) { id } }',
+      'mutation { postJob(input: { title: "Platform Engineer", company: "Acme" }) { id } }',
       {},
       admin.accessToken,
     );
-    const jobId = job.data.createJob.id;
+    const jobId = job.data.postJob.id;
     // resume.created travels through the outbox and JetStream before matching knows the resume.
     const match = await eventually(async () => {
       const res = await e2e.gateway(

@@ -65,7 +65,7 @@ async function main(): Promise<void> {
       user.accessToken,
     );
     const job = await gateway(
-      'mutation { createJob(input: { title: "Engineer", company: "Acme" }) { id } }',
+      'mutation { postJob(input: { title: "Engineer", company: "Acme" }) { id } }',
       {},
       admin.accessToken,
     );
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
       const res = await gateway(
         'mutation ($i: RecordMatchInput!) { recordMatch(input: $i) { id } }',
         {
-          i: { resumeId: resume.data.createResume.id, jobId: job.data.createJob.id, score: 0.8 },
+          i: { resumeId: resume.data.createResume.id, jobId: job.data.postJob.id, score: 0.8 },
         },
         admin.accessToken,
       );

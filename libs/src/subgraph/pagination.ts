@@ -98,25 +98,74 @@ interface Position {
   id: string;
 }
 
-export function encodeCursor(row: Position): string {
-  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
+/** One value of a keyset position: a sort key (text, number, or null for "unknown") or an id. */
+export type CursorKey = string | number | null;
+
+const invalidCursor = () => badUserInput('after is not a valid cursor', { field: 'after' });
+
+/**
+ * An opaque cursor over any keyset position, e.g. `[sortName, sortKey, id]`; for orders other than
+ * (createdAt, id), such as relevance or salary. Whoever encodes a shape also checks it on decoding.
+ */
+export function encodeKeyCursor(position: CursorKey[]): string {
+  return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-/** The position a cursor names; BAD_USER_INPUT (field `after`) for anything this did not encode. */
-export function decodeCursor(cursor: string): Position {
-  const invalid = () => badUserInput('after is not a valid cursor', { field: 'after' });
+/** The position a key cursor names; BAD_USER_INPUT (field `after`) unless it is one of `arity` keys. */
+export function decodeKeyCursor(cursor: string, arity: number): CursorKey[] {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw invalid();
+    throw invalidCursor();
   }
-  if (!Array.isArray(decoded) || decoded.length !== 2) throw invalid();
-  const [createdAt, id] = decoded as unknown[];
-  if (typeof createdAt !== 'string' || typeof id !== 'string' || !isUuid(id)) throw invalid();
+  const isKey = (value: unknown) =>
+    value === null || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+  if (!Array.isArray(decoded) || decoded.length !== arity || !decoded.every(isKey)) throw invalidCursor();
+  return decoded as CursorKey[];
+}
+
+/** A cursor's key that must be a UUID (the tie-breaking id). */
+export function cursorId(key: CursorKey): string {
+  if (typeof key !== 'string' || !isUuid(key)) throw invalidCursor();
+  return key;
+}
+
+export function encodeCursor(row: Position): string {
+  return encodeKeyCursor([row.createdAt.toISOString(), row.id]);
+}
+
+/** The position a cursor names; BAD_USER_INPUT (field `after`) for anything this did not encode. */
+export function decodeCursor(cursor: string): Position {
+  const [createdAt, id] = decodeKeyCursor(cursor, 2);
+  if (typeof createdAt !== 'string') throw invalidCursor();
   const date = new Date(createdAt);
-  if (Number.isNaN(date.getTime()) || date.toISOString() !== createdAt) throw invalid();
-  return { createdAt: date, id };
+  if (Number.isNaN(date.getTime()) || date.toISOString() !== createdAt) throw invalidCursor();
+  return { createdAt: date, id: cursorId(id) };
+}
+
+/**
+ * The connection of one page, given up to `first + 1` rows in order (the extra row only tells that
+ * more follow) and how each node's cursor is made.
+ */
+export function toConnection<Node>(
+  rows: Node[],
+  first: number,
+  options: { hasPreviousPage: boolean; totalCount: number; cursorOf: (node: Node) => string },
+): Connection<Node> {
+  const nodes = rows.slice(0, first);
+  const edges = nodes.map((node) => ({ cursor: options.cursorOf(node), node }));
+  return {
+    edges,
+    nodes,
+    totalCount: options.totalCount,
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: options.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
 }
 
 export function requirePageSize(first: number): number {
@@ -153,17 +202,5 @@ export async function paginate<Entity extends Position>(
     limit: first + 1,
   });
   const totalCount = await em.count(entity, where);
-  const nodes = rows.slice(0, first);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(node), node }));
-  return {
-    edges,
-    nodes,
-    totalCount,
-    pageInfo: {
-      hasNextPage: rows.length > first,
-      hasPreviousPage: after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
+  return toConnection(rows, first, { hasPreviousPage: after !== null, totalCount, cursorOf: encodeCursor });
 }

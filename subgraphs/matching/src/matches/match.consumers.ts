@@ -2,9 +2,9 @@ import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
 import { consumeOnce } from '@hiregraph/libs/subgraph/consumers';
 import { MatchService } from './match.service.js';
 
-/** Matches to a removed job go with it. */
+/** Matches to a closed or removed job go with it. */
 export async function subscribeMatchEvents(runtime: SubgraphRuntime): Promise<void> {
-  await consumeOnce(runtime, 'job.deleted', 'job_deletion', (event, tx) =>
+  await consumeOnce(runtime, 'job.closed', 'job_closure', (event, tx) =>
     MatchService.forgetJob(tx, event.data.jobId),
   );
 }

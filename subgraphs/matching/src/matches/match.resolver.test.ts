@@ -96,7 +96,9 @@ describe('matching subgraph', () => {
     await matching.query(RECORD, { input: { resumeId: a.resumeId, jobId, score: 0.5 } }, admin);
     await matching.query(RECORD, { input: { resumeId: b.resumeId, jobId: newId(), score: 0.5 } }, admin);
     const { bus } = matching.subgraph.runtime;
-    await bus.publish(createEvent('job.deleted', { jobId, postedById: randomUUID() }, { producer: 'jobs' }));
+    await bus.publish(
+      createEvent('job.closed', { jobId, postedById: randomUUID(), reason: 'CLOSED' }, { producer: 'jobs' }),
+    );
     await eventually(async () => (await matching.em().count(Match, { jobId })) === 0);
     await bus.publish(createEvent('user.deleted', { userId: b.ownerId }, { producer: 'users' }));
     await eventually(async () => (await matching.em().count(Match, { ownerId: b.ownerId })) === 0);
@@ -121,7 +123,9 @@ describe('matching subgraph', () => {
 
     const known = await knownResume();
     const jobId = newId();
-    await bus.publish(createEvent('job.deleted', { jobId, postedById: randomUUID() }, { producer: 'jobs' }));
+    await bus.publish(
+      createEvent('job.closed', { jobId, postedById: randomUUID(), reason: 'CLOSED' }, { producer: 'jobs' }),
+    );
     await eventually(
       async () => (await matching.em().execute('select 1 from tombstones where id = ?', [jobId]))[0],
     );
