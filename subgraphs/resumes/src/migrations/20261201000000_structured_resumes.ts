@@ -52,9 +52,7 @@ export class ResumesMigration20261201000000 extends Migration {
     this.addSql(`update "resumes" set "updated_at" = "created_at", "is_default" = "id" in
       (select distinct on ("owner_id") "id" from "resumes" order by "owner_id", "created_at", "id")`);
     this.addSql(`alter table "resumes"
-      alter column "is_default" drop default, alter column "status" drop default, alter column "version" drop default,
-      alter column "source" drop default, alter column "markdown" drop default, alter column "document" drop default,
-      alter column "updated_at" set not null`);
+      alter column "document" drop default, alter column "updated_at" set not null`);
     this.addSql(`create table "resume_versions" (
       "resume_id" uuid not null,
       "version" int not null,

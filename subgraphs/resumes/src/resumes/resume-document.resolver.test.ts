@@ -109,7 +109,7 @@ describe('structured resumes', () => {
     expect(after.data.myResumes.nodes).toEqual([{ id: first.id, isDefault: true }]);
 
     // resume.parsed carries what matching needs, with chunk ids derived from item ids.
-    const event = await eventually(() => parsed.find((e) => e.data.resumeId === first.id));
+    const event = await eventually(async () => parsed.find((e) => e.data.resumeId === first.id));
     expect(event.data).toMatchObject({
       ownerId: owner,
       version: 1,
@@ -151,7 +151,7 @@ describe('structured resumes', () => {
       auth,
     );
     expect(read.data.resume).toEqual({ title: 'Renamed', version: 2 });
-    await eventually(() => updated.find((e) => e.data.resumeId === resume.id && e.data.version === 2));
+    await eventually(async () => updated.find((e) => e.data.resumeId === resume.id && e.data.version === 2));
   });
 
   it('adds, updates, reorders and removes items, and orders and hides sections', async () => {

@@ -37,7 +37,9 @@ import { resumeParsedData } from './resume-parsed.js';
 import { Resume, ResumeSource, ResumeStatus } from './resume.entity.js';
 import type { CreateResumeInput, ResumeItemInput, UpdateResumeInput } from './resume.inputs.js';
 
-const titleSchema = z.string().trim().min(1, 'Title is required').max(200);
+const titleField = z.object({ title: z.string().trim().min(1, 'Title is required').max(200) });
+/** A title, or BAD_USER_INPUT naming the `title` field. */
+const validTitle = (title: string) => parseInput(titleField, { title }).title;
 /** Versions kept besides those snapshots name; older ones are pruned on write. */
 export const KEPT_VERSIONS = 50;
 
@@ -80,7 +82,7 @@ export class ResumeService {
   }
 
   async create(owner: Viewer, input: CreateResumeInput): Promise<Resume> {
-    const title = parseInput(titleSchema, input.title);
+    const title = validTitle(input.title);
     const content = Object.fromEntries(CONTENT_KEYS.map((key) => [key, input[key]]));
     const document = parseInput(documentSchema, withoutNulls(content));
     return this.insert(owner.id, { title, document, source: ResumeSource.MANUAL });
@@ -91,7 +93,7 @@ export class ResumeService {
     const document = jsonResumeToDocument(json);
     const name = document.basics.name?.trim();
     return this.insert(owner.id, {
-      title: parseInput(titleSchema, title ?? (name ? `${name} (JSON Resume)` : 'Imported JSON Resume')),
+      title: validTitle(title ?? (name ? `${name} (JSON Resume)` : 'Imported JSON Resume')),
       document,
       source: ResumeSource.JSON_RESUME,
     });
@@ -108,8 +110,7 @@ export class ResumeService {
     }
     const document = parseInput(documentSchema, parsedToDocumentInput(parsed));
     return this.insert(owner.id, {
-      title: parseInput(
-        titleSchema,
+      title: validTitle(
         title ?? (parsed.basics.name ? `${parsed.basics.name} (imported)` : 'Imported resume'),
       ),
       document,
@@ -132,7 +133,7 @@ export class ResumeService {
     if (!source) throw notFound('No such resume');
     assertOwnerOrAdmin(ctx, source.ownerId);
     return this.insert(source.ownerId, {
-      title: parseInput(titleSchema, title),
+      title: validTitle(title),
       document: withFreshIds(source.document),
       source: source.source,
     });
@@ -171,7 +172,7 @@ export class ResumeService {
   }
 
   async update(ctx: AuthContext, id: string, input: UpdateResumeInput): Promise<Resume> {
-    const title = input.title == null ? undefined : parseInput(titleSchema, input.title);
+    const title = input.title == null ? undefined : validTitle(input.title);
     return this.change(ctx, id, input.version, (resume) => {
       if (title !== undefined) resume.title = title;
       const patch = withoutNulls(Object.fromEntries(CONTENT_KEYS.map((key) => [key, input[key]]))) as Record<
