@@ -72,6 +72,26 @@ const withResume = async (e2e: E2EPlatform): Promise<Fixture> => {
     variables: { id: res.data.createResume.id, resumeId: res.data.createResume.id, ownerId: owner.id },
   };
 };
+/** A resume (version 1) with one work item, for the item-level operations. */
+const withResumeItem = async (e2e: E2EPlatform): Promise<Fixture> => {
+  const owner = await e2e.register('Owner');
+  const res = await e2e.gateway(
+    'mutation { createResume(input: { title: "CV", work: [{ name: "Acme" }] }) { id work { id } } }',
+    {},
+    owner.accessToken,
+  );
+  const resume = res.data.createResume;
+  return { owner, variables: { resumeId: resume.id, itemId: resume.work[0].id } };
+};
+const withSnapshot = async (e2e: E2EPlatform): Promise<Fixture> => {
+  const { owner, variables } = await withResume(e2e);
+  const res = await e2e.gateway(
+    'mutation ($resumeId: ID!) { createSnapshot(resumeId: $resumeId, name: "Before") { id } }',
+    variables,
+    owner.accessToken,
+  );
+  return { owner, variables: { snapshotId: res.data.createSnapshot.id } };
+};
 const withJob = async (e2e: E2EPlatform): Promise<Fixture> => {
   const admin = await e2e.admin();
   const owner = await e2e.register('Recruiter');
@@ -147,6 +167,21 @@ const MATRIX: Record<string, Entry> = {
   },
   'Query.resumes': {
     query: 'query ($ownerId: ID!) { resumes(ownerId: $ownerId) { nodes { id } } }',
+    fixture: withResume,
+    expect: ownerOrAdmin,
+  },
+  'Query.exportJsonResume': {
+    query: 'query ($id: ID!) { exportJsonResume(id: $id) }',
+    fixture: withResume,
+    expect: ownerOrAdmin,
+  },
+  'Query.snapshots': {
+    query: 'query ($resumeId: ID!) { snapshots(resumeId: $resumeId) { id } }',
+    fixture: withResume,
+    expect: ownerOrAdmin,
+  },
+  'Query.resumeDiff': {
+    query: 'query ($resumeId: ID!) { resumeDiff(resumeId: $resumeId, from: 1, to: 1) { changes { path } } }',
     fixture: withResume,
     expect: ownerOrAdmin,
   },
@@ -255,6 +290,76 @@ const MATRIX: Record<string, Entry> = {
   'Mutation.deleteResume': {
     query: 'mutation ($id: ID!) { deleteResume(id: $id) }',
     fixture: withResume,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.updateResume': {
+    query: 'mutation ($id: ID!) { updateResume(id: $id, input: { version: 1, title: "New" }) { version } }',
+    fixture: withResume,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.setDefaultResume': {
+    query: 'mutation ($id: ID!) { setDefaultResume(id: $id) { isDefault } }',
+    fixture: withResume,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.copyResume': {
+    query: 'mutation ($id: ID!) { copyResume(id: $id, title: "Copy") { id } }',
+    fixture: withResume,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.reorderSections': {
+    query: 'mutation ($id: ID!) { reorderSections(id: $id, version: 1, order: [SKILLS, WORK]) { version } }',
+    fixture: withResume,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.setSectionVisibility': {
+    query:
+      'mutation ($id: ID!) { setSectionVisibility(id: $id, version: 1, section: WORK, visible: false) { version } }',
+    fixture: withResume,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.addResumeItem': {
+    query:
+      'mutation ($resumeId: ID!) { addResumeItem(resumeId: $resumeId, version: 1, item: { skills: { name: "Go" } }) { version } }',
+    fixture: withResume,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.updateResumeItem': {
+    query:
+      'mutation ($resumeId: ID!, $itemId: ID!) { updateResumeItem(resumeId: $resumeId, version: 1, itemId: $itemId, item: { work: { name: "Beta" } }) { version } }',
+    fixture: withResumeItem,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.removeResumeItem': {
+    query:
+      'mutation ($resumeId: ID!, $itemId: ID!) { removeResumeItem(resumeId: $resumeId, version: 1, itemId: $itemId) { version } }',
+    fixture: withResumeItem,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.reorderResumeItems': {
+    query:
+      'mutation ($resumeId: ID!, $itemId: ID!) { reorderResumeItems(resumeId: $resumeId, version: 1, section: WORK, itemIds: [$itemId]) { version } }',
+    fixture: withResumeItem,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.importJsonResume': {
+    query: 'mutation { importJsonResume(document: { basics: { name: "Ann Lee" } }) { id } }',
+    fixture: self,
+    expect: signedIn,
+  },
+  'Mutation.importResumeText': {
+    query: 'mutation { importResumeText(text: "Ann Lee\\nann@example.com\\n\\nSkills\\nGo, SQL") { id } }',
+    fixture: self,
+    expect: signedIn,
+  },
+  'Mutation.createSnapshot': {
+    query: 'mutation ($resumeId: ID!) { createSnapshot(resumeId: $resumeId, name: "S") { id } }',
+    fixture: withResume,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.restoreSnapshot': {
+    query: 'mutation ($snapshotId: ID!) { restoreSnapshot(snapshotId: $snapshotId) { version } }',
+    fixture: withSnapshot,
     expect: ownerOrAdmin,
   },
   'Mutation.postJob': {

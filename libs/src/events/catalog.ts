@@ -34,6 +34,73 @@ export const eventCatalog = {
     description: 'A resume was deleted.',
     schema: z.object({ resumeId: z.uuid(), ownerId: z.uuid() }),
   },
+  'resume.updated': {
+    version: 1,
+    producer: 'resumes',
+    description: 'A resume changed (content, title, order, visibility, default or a restored snapshot).',
+    schema: z.object({ resumeId: z.uuid(), ownerId: z.uuid(), version: z.number().int().positive() }),
+  },
+  'resume.status_changed': {
+    version: 1,
+    producer: 'resumes',
+    description:
+      'An import moved a resume to PROCESSING, PARSED or FAILED, with a detail a person understands.',
+    schema: z.object({
+      resumeId: z.uuid(),
+      ownerId: z.uuid(),
+      status: z.enum(['PROCESSING', 'PARSED', 'FAILED']),
+      detail: z.string().nullable(),
+    }),
+  },
+  'resume.parsed': {
+    version: 1,
+    producer: 'resumes',
+    description:
+      "A PARSED resume's content, emitted whenever it changes: everything matching needs without calling back. Chunk ids are stable across edits (derived from item ids).",
+    schema: z.object({
+      resumeId: z.uuid(),
+      ownerId: z.uuid(),
+      version: z.number().int().positive(),
+      markdown: z.string(),
+      /** Skill names and keywords; `id` is the taxonomy's canonical id once libs/src/skills/ lands. */
+      skills: z.array(z.object({ name: z.string(), raw: z.string(), id: z.string().optional() })),
+      work: z.array(
+        z.object({
+          itemId: z.uuid(),
+          company: z.string().optional(),
+          position: z.string().optional(),
+          startDate: z.string().optional(),
+          endDate: z.string().optional(),
+          current: z.boolean(),
+        }),
+      ),
+      /** Years covered by work entries, overlaps counted once. */
+      totalYears: z.number().nonnegative(),
+      education: z.array(
+        z.object({
+          itemId: z.uuid(),
+          institution: z.string().optional(),
+          area: z.string().optional(),
+          studyType: z.string().optional(),
+          endDate: z.string().optional(),
+        }),
+      ),
+      location: z
+        .object({
+          city: z.string().optional(),
+          region: z.string().optional(),
+          countryCode: z.string().optional(),
+        })
+        .optional(),
+      chunks: z.array(
+        z.object({
+          id: z.string(),
+          kind: z.enum(['SUMMARY', 'WORK', 'PROJECT', 'SKILL_GROUP']),
+          text: z.string(),
+        }),
+      ),
+    }),
+  },
   'job.upserted': {
     version: 1,
     producer: 'jobs',

@@ -2,6 +2,8 @@ import type { SubgraphDefinition } from '@hiregraph/libs/subgraph/service';
 import { ensureBucket } from '@hiregraph/libs/s3';
 import { Resume } from './resumes/resume.entity.js';
 import { ResumeOwner } from './owners/owner.entity.js';
+import { ResumeVersion } from './snapshots/resume-version.entity.js';
+import { ResumeSnapshot } from './snapshots/snapshot.entity.js';
 import { subscribeOwnerEvents } from './owners/owner.consumers.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
@@ -9,7 +11,7 @@ import { buildSchema } from './schema.js';
 /** The resumes subgraph: resumes, their files in S3, and the owner projection they hang on. */
 export const resumesSubgraph: SubgraphDefinition = {
   name: 'resumes',
-  entities: [Resume, ResumeOwner],
+  entities: [Resume, ResumeOwner, ResumeVersion, ResumeSnapshot],
   migrations,
   buildSchema,
   onStart: async (runtime) => {

@@ -27,14 +27,7 @@ export enum Seniority {
   EXECUTIVE = 'EXECUTIVE',
 }
 
-/** What a salary figure is paid per. */
-export enum SalaryPeriod {
-  HOUR = 'HOUR',
-  DAY = 'DAY',
-  WEEK = 'WEEK',
-  MONTH = 'MONTH',
-  YEAR = 'YEAR',
-}
+export { SalaryPeriod } from '@hiregraph/libs/graphql/salary-period';
 
 export enum JobSort {
   RELEVANCE = 'RELEVANCE',
@@ -48,7 +41,6 @@ registerEnumType(RemotePolicy, {
 });
 registerEnumType(EmploymentType, { name: 'EmploymentType' });
 registerEnumType(Seniority, { name: 'Seniority', description: 'Career level, lowest first.' });
-registerEnumType(SalaryPeriod, { name: 'SalaryPeriod', description: 'What a salary figure is paid per.' });
 registerEnumType(JobSort, {
   name: 'JobSort',
   description: 'Order of search results: RELEVANCE (default with a query), NEWEST (default without), SALARY.',

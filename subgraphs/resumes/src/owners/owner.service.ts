@@ -7,7 +7,7 @@ import { ResumeOwner } from './owner.entity.js';
 
 /** The local projection of accounts, and what happens to a person's data when their account goes. */
 export class OwnerService {
-  constructor(private readonly runtime: Pick<SubgraphRuntime, 'storage' | 'config'>) {}
+  constructor(private readonly runtime: Pick<SubgraphRuntime, 'storage' | 'config' | 'redis'>) {}
 
   /**
    * Projects a registration, unless the account was deleted already: a replayed or late

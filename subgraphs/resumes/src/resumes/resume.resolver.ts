@@ -1,15 +1,30 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { assertOwnerOrAdmin, requireViewer } from '@hiregraph/libs/auth/guards';
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
-import { loadOwnedById, resolveOwnedReference } from '@hiregraph/libs/subgraph/loaders';
+import { resolveOwnedReference } from '@hiregraph/libs/subgraph/loaders';
 import { connectionType, PageArgs, type Connection } from '@hiregraph/libs/subgraph/pagination';
 import { requireUuid } from '@hiregraph/libs/validation';
 import { UserReference } from '../references.js';
+import type { SectionKind as SectionKindName } from './resume-document.js';
+import { SectionKind } from './resume-document.types.js';
 import { Resume } from './resume.entity.js';
-import { CreateResumeInput } from './resume.inputs.js';
+import { CreateResumeInput, ResumeItemInput, UpdateResumeInput } from './resume.inputs.js';
 import { ResumeService } from './resume.service.js';
 
-const service = (ctx: SubgraphContext) => new ResumeService(ctx.em, ctx.runtime.outbox);
+export const resumeService = (ctx: SubgraphContext) => new ResumeService(ctx.em, ctx.runtime);
 
 /** A resume is visible to its owner and admins only, however it is reached. */
 const ownerOfResume = (resume: Resume) => resume.ownerId;
@@ -21,13 +36,13 @@ export class ResumeResolver {
   @Authorized()
   @Query(() => Resume, { nullable: true, description: 'A resume by id (owner or admin).' })
   resume(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Resume | null> {
-    return loadOwnedById(ctx, Resume, requireUuid(id, 'id'), ownerOfResume);
+    return resumeService(ctx).read(ctx, requireUuid(id, 'id'));
   }
 
   @Authorized()
   @Query(() => ResumeConnection, { description: "The signed-in user's resumes, newest first." })
   myResumes(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<Resume>> {
-    return service(ctx).listByOwner(requireViewer(ctx).id, page);
+    return resumeService(ctx).listByOwner(requireViewer(ctx).id, page);
   }
 
   @Authorized()
@@ -38,19 +53,156 @@ export class ResumeResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<Connection<Resume>> {
     assertOwnerOrAdmin(ctx, requireUuid(ownerId, 'ownerId'));
-    return service(ctx).listByOwner(ownerId, page);
+    return resumeService(ctx).listByOwner(ownerId, page);
   }
 
   @Authorized()
-  @Mutation(() => Resume, { description: 'Creates a resume owned by the signed-in user.' })
+  @Query(() => GraphQLJSON, {
+    description:
+      'The resume as a JSON Resume document (jsonresume.org), which importJsonResume reads back (owner or admin).',
+  })
+  exportJsonResume(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<unknown> {
+    return resumeService(ctx).exportJsonResume(ctx, requireUuid(id, 'id'));
+  }
+
+  @Authorized()
+  @Mutation(() => Resume, {
+    description: 'Creates a resume owned by the signed-in user; the first one is the default.',
+  })
   createResume(@Arg('input') input: CreateResumeInput, @Ctx() ctx: SubgraphContext): Promise<Resume> {
-    return service(ctx).create(requireViewer(ctx), input);
+    return resumeService(ctx).create(requireViewer(ctx), input);
+  }
+
+  @Authorized()
+  @Mutation(() => Resume, {
+    description: 'Changes the given parts; a stale `version` is a CONFLICT (owner or admin).',
+  })
+  updateResume(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateResumeInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Resume> {
+    return resumeService(ctx).update(ctx, requireUuid(id, 'id'), input);
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Deletes a resume (owner or admin).' })
   deleteResume(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<boolean> {
-    return service(ctx).delete(ctx, requireUuid(id, 'id'));
+    return resumeService(ctx).delete(ctx, requireUuid(id, 'id'));
+  }
+
+  @Authorized()
+  @Mutation(() => Resume, { description: "Makes this the owner's default resume (owner or admin)." })
+  setDefaultResume(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Resume> {
+    return resumeService(ctx).setDefault(ctx, requireUuid(id, 'id'));
+  }
+
+  @Authorized()
+  @Mutation(() => Resume, {
+    description: 'A copy with its own item ids, owned by the same user (owner or admin).',
+  })
+  copyResume(
+    @Arg('id', () => ID) id: string,
+    @Arg('title') title: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Resume> {
+    return resumeService(ctx).copy(ctx, requireUuid(id, 'id'), title);
+  }
+
+  @Authorized()
+  @Mutation(() => Resume, { description: 'Puts the named sections first, in this order; the others follow.' })
+  reorderSections(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('order', () => [SectionKind]) order: SectionKindName[],
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Resume> {
+    return resumeService(ctx).reorderSections(ctx, requireUuid(id, 'id'), version, order);
+  }
+
+  @Authorized()
+  @Mutation(() => Resume, { description: 'Shows or hides a section (hidden sections stay stored).' })
+  setSectionVisibility(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('section', () => SectionKind) section: SectionKindName,
+    @Arg('visible') visible: boolean,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Resume> {
+    return resumeService(ctx).setSectionVisibility(ctx, requireUuid(id, 'id'), version, section, visible);
+  }
+
+  @Authorized()
+  @Mutation(() => Resume, {
+    description: 'Adds an item to the section its input names, at `position` (default: last).',
+  })
+  addResumeItem(
+    @Arg('resumeId', () => ID) resumeId: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('item') item: ResumeItemInput,
+    @Arg('position', () => Int, { nullable: true }) position: number | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Resume> {
+    return resumeService(ctx).addItem(ctx, requireUuid(resumeId, 'resumeId'), version, item, position);
+  }
+
+  @Authorized()
+  @Mutation(() => Resume, {
+    description: "Replaces an item's fields; the input must name the item's section.",
+  })
+  updateResumeItem(
+    @Arg('resumeId', () => ID) resumeId: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('itemId', () => ID) itemId: string,
+    @Arg('item') item: ResumeItemInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Resume> {
+    return resumeService(ctx).updateItem(ctx, requireUuid(resumeId, 'resumeId'), version, itemId, item);
+  }
+
+  @Authorized()
+  @Mutation(() => Resume, { description: 'Removes an item from its section.' })
+  removeResumeItem(
+    @Arg('resumeId', () => ID) resumeId: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('itemId', () => ID) itemId: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Resume> {
+    return resumeService(ctx).removeItem(ctx, requireUuid(resumeId, 'resumeId'), version, itemId);
+  }
+
+  @Authorized()
+  @Mutation(() => Resume, { description: "Orders a section's items; `itemIds` lists each of them once." })
+  reorderResumeItems(
+    @Arg('resumeId', () => ID) resumeId: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('section', () => SectionKind) section: SectionKindName,
+    @Arg('itemIds', () => [ID]) itemIds: string[],
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Resume> {
+    return resumeService(ctx).reorderItems(ctx, requireUuid(resumeId, 'resumeId'), version, section, itemIds);
+  }
+
+  @Authorized()
+  @Mutation(() => Resume, {
+    description: 'Creates a PARSED resume from a JSON Resume document, validated against its schema.',
+  })
+  importJsonResume(
+    @Arg('document', () => GraphQLJSON) document: unknown,
+    @Arg('title', () => String, { nullable: true }) title: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Resume> {
+    return resumeService(ctx).importJsonResume(requireViewer(ctx), document, title);
+  }
+
+  @Authorized()
+  @Mutation(() => Resume, { description: 'Creates a resume from pasted text, parsed into sections.' })
+  importResumeText(
+    @Arg('text') text: string,
+    @Arg('title', () => String, { nullable: true }) title: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Resume> {
+    return resumeService(ctx).importText(requireViewer(ctx), text, title);
   }
 
   @FieldResolver(() => UserReference, {

@@ -1,47 +1,328 @@
 import { z } from 'zod';
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertOwnerOrAdmin, type AuthContext } from '@hiregraph/libs/auth/guards';
 import type { Viewer } from '@hiregraph/libs/auth/viewer';
-import { notFound } from '@hiregraph/libs/errors';
+import { badUserInput, conflict, notFound } from '@hiregraph/libs/errors';
 import { refuseDeletedAccount } from '@hiregraph/libs/db/tombstones';
-import type { OutboxRelay } from '@hiregraph/libs/events/outbox';
-import { transactionWithEvents } from '@hiregraph/libs/events/transaction';
+import { transactionWithEvents, type Emit } from '@hiregraph/libs/events/transaction';
 import { removeObjectsWithPrefix, userObjectPrefix } from '@hiregraph/libs/s3';
 import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
 import { paginate, type Connection, type PageArgs } from '@hiregraph/libs/subgraph/pagination';
 import { parseInput } from '@hiregraph/libs/validation';
-import { Resume } from './resume.entity.js';
-import type { CreateResumeInput } from './resume.inputs.js';
+import { importResumeText } from '../imports/import-resume.js';
+import { ResumeImportError } from '../imports/import-error.js';
+import type { ParsedResume } from '../imports/parse-resume.js';
+import { ResumeVersion } from '../snapshots/resume-version.entity.js';
+import { ResumeSnapshot } from '../snapshots/snapshot.entity.js';
+import {
+  documentSchema,
+  ITEM_SCHEMAS,
+  locateItem,
+  SECTION_KEYS,
+  withFreshIds,
+  type ResumeDocument,
+  type SectionKey,
+  type SectionKind,
+} from './resume-document.js';
+import {
+  documentToJsonResume,
+  jsonResumeToDocument,
+  validateJsonResume,
+  type JsonResume,
+} from './json-resume.js';
+import { ResumeCache } from './resume-cache.js';
+import { documentToMarkdown } from './resume-markdown.js';
+import { resumeParsedData } from './resume-parsed.js';
+import { Resume, ResumeSource, ResumeStatus } from './resume.entity.js';
+import type { CreateResumeInput, ResumeItemInput, UpdateResumeInput } from './resume.inputs.js';
 
-const createResumeSchema = z.object({
-  title: z.string().trim().min(1, 'Title is required').max(200),
-});
+const titleField = z.object({ title: z.string().trim().min(1, 'Title is required').max(200) });
+/** A title, or BAD_USER_INPUT naming the `title` field. */
+const validTitle = (title: string) => parseInput(titleField, { title }).title;
+/** Versions kept besides those snapshots name; older ones are pruned on write. */
+export const KEPT_VERSIONS = 50;
+
+/** GraphQL gives null for "not given" as often as undefined; the document schema wants undefined. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, field]) => field !== null && field !== undefined)
+      .map(([key, field]) => [key, withoutNulls(field)]),
+  );
+}
+
+const CONTENT_KEYS = ['basics', 'salaryExpectation', ...Object.values(SECTION_KEYS)] as const;
+
+type Runtime = Pick<SubgraphRuntime, 'outbox' | 'redis'>;
 
 export class ResumeService {
+  private readonly cache: ResumeCache;
+
   constructor(
     private readonly em: EntityManager,
-    private readonly outbox: OutboxRelay,
-  ) {}
+    private readonly runtime: Runtime,
+  ) {
+    this.cache = new ResumeCache(runtime.redis);
+  }
+
+  /** A resume for the viewer: null if unknown, FORBIDDEN unless owner or admin, cached or not. */
+  async read(ctx: AuthContext, id: string): Promise<Resume | null> {
+    let resume = await this.cache.get(id);
+    if (!resume) {
+      resume = await this.em.findOne(Resume, { id });
+      if (!resume) return null;
+      await this.cache.set(resume);
+    }
+    // On cache hits too: the cache holds data, not permission.
+    assertOwnerOrAdmin(ctx, resume.ownerId);
+    return resume;
+  }
 
   async create(owner: Viewer, input: CreateResumeInput): Promise<Resume> {
-    const data = parseInput(createResumeSchema, input);
-    const resume = this.em.create(Resume, { ...data, ownerId: owner.id });
-    await transactionWithEvents(this.em, this.outbox, 'resumes', async (tx, emit) => {
-      await refuseDeletedAccount(tx, owner.id);
+    const title = validTitle(input.title);
+    const content = Object.fromEntries(CONTENT_KEYS.map((key) => [key, input[key]]));
+    const document = parseInput(documentSchema, withoutNulls(content));
+    return this.insert(owner.id, { title, document, source: ResumeSource.MANUAL });
+  }
+
+  async importJsonResume(owner: Viewer, json: unknown, title?: string | null): Promise<Resume> {
+    validateJsonResume(json);
+    const document = jsonResumeToDocument(json);
+    const name = document.basics.name?.trim();
+    return this.insert(owner.id, {
+      title: validTitle(title ?? (name ? `${name} (JSON Resume)` : 'Imported JSON Resume')),
+      document,
+      source: ResumeSource.JSON_RESUME,
+    });
+  }
+
+  /** Pasted text → a PARSED resume at once (the queued worker path comes with file uploads). */
+  async importText(owner: Viewer, text: string, title?: string | null): Promise<Resume> {
+    let parsed: ParsedResume;
+    try {
+      parsed = (await importResumeText(text)).resume;
+    } catch (error) {
+      if (error instanceof ResumeImportError) throw error.toGraphQLError();
+      throw error;
+    }
+    const document = parseInput(documentSchema, parsedToDocumentInput(parsed));
+    return this.insert(owner.id, {
+      title: validTitle(
+        title ?? (parsed.basics.name ? `${parsed.basics.name} (imported)` : 'Imported resume'),
+      ),
+      document,
+      source: ResumeSource.TEXT,
+    });
+  }
+
+  async exportJsonResume(ctx: AuthContext, id: string): Promise<JsonResume> {
+    const resume = await this.read(ctx, id);
+    if (!resume) throw notFound('No such resume');
+    return documentToJsonResume(resume.document, {
+      resumeId: resume.id,
+      version: resume.version,
+      updatedAt: resume.updatedAt,
+    });
+  }
+
+  async copy(ctx: AuthContext, id: string, title: string): Promise<Resume> {
+    const source = await this.em.findOne(Resume, { id });
+    if (!source) throw notFound('No such resume');
+    assertOwnerOrAdmin(ctx, source.ownerId);
+    return this.insert(source.ownerId, {
+      title: validTitle(title),
+      document: withFreshIds(source.document),
+      source: source.source,
+    });
+  }
+
+  private async insert(
+    ownerId: string,
+    data: { title: string; document: ResumeDocument; source: ResumeSource },
+  ): Promise<Resume> {
+    // Not em.create: its typing counts the GraphQL getters (basics, work, …) as properties to give.
+    const resume = Object.assign(new Resume(), {
+      ...data,
+      ownerId,
+      status: ResumeStatus.PARSED,
+      markdown: documentToMarkdown(data.title, data.document),
+    });
+    resume.updatedAt = resume.createdAt;
+    await transactionWithEvents(this.em, this.runtime.outbox, 'resumes', async (tx, emit) => {
+      // Holds the account's lock until commit: creates of one owner run one at a time, so exactly
+      // the first becomes the default, and a concurrent account deletion cannot miss this row.
+      await refuseDeletedAccount(tx, ownerId);
+      resume.isDefault = (await tx.count(Resume, { ownerId })) === 0;
       tx.persist(resume);
-      await emit('resume.created', { resumeId: resume.id, ownerId: owner.id });
+      tx.persist(
+        tx.create(ResumeVersion, {
+          resumeId: resume.id,
+          version: 1,
+          title: resume.title,
+          document: resume.document,
+        }),
+      );
+      await emit('resume.created', { resumeId: resume.id, ownerId });
+      await this.emitParsed(emit, resume);
     });
     return resume;
+  }
+
+  async update(ctx: AuthContext, id: string, input: UpdateResumeInput): Promise<Resume> {
+    const title = input.title == null ? undefined : validTitle(input.title);
+    return this.change(ctx, id, input.version, (resume) => {
+      if (title !== undefined) resume.title = title;
+      const patch = withoutNulls(Object.fromEntries(CONTENT_KEYS.map((key) => [key, input[key]]))) as Record<
+        string,
+        unknown
+      >;
+      const next: Record<string, unknown> = { ...resume.document, ...patch };
+      if (input.salaryExpectation === null) delete next.salaryExpectation;
+      return next;
+    });
+  }
+
+  reorderSections(ctx: AuthContext, id: string, version: number, order: SectionKind[]): Promise<Resume> {
+    if (new Set(order).size !== order.length)
+      throw badUserInput('A section appears twice', { field: 'order' });
+    return this.change(ctx, id, version, (resume) => {
+      const current = resume.document.sections;
+      const named = order.map((kind) => current.find((s) => s.kind === kind) ?? { kind, visible: true });
+      // Sections not named keep their relative order (and visibility) after the named ones.
+      return { ...resume.document, sections: [...named, ...current.filter((s) => !order.includes(s.kind))] };
+    });
+  }
+
+  setSectionVisibility(
+    ctx: AuthContext,
+    id: string,
+    version: number,
+    section: SectionKind,
+    visible: boolean,
+  ) {
+    return this.change(ctx, id, version, (resume) => ({
+      ...resume.document,
+      sections: resume.document.sections.map((s) => (s.kind === section ? { ...s, visible } : s)),
+    }));
+  }
+
+  addItem(
+    ctx: AuthContext,
+    resumeId: string,
+    version: number,
+    item: ResumeItemInput,
+    position?: number | null,
+  ) {
+    const { key, value } = oneItem(item);
+    return this.change(ctx, resumeId, version, (resume) => {
+      const parsed = parseItem(key, value);
+      if (locateItem(resume.document, parsed.id))
+        throw badUserInput('An item with this id exists already', { field: 'item.id' });
+      const list = [...(resume.document[key] as unknown[])];
+      list.splice(position == null ? list.length : clampPosition(position, list.length), 0, parsed);
+      return { ...resume.document, [key]: list };
+    });
+  }
+
+  updateItem(ctx: AuthContext, resumeId: string, version: number, itemId: string, item: ResumeItemInput) {
+    const { key, value } = oneItem(item);
+    return this.change(ctx, resumeId, version, (resume) => {
+      const at = locateItem(resume.document, itemId);
+      if (!at) throw notFound('No such item in this resume');
+      if (at.key !== key)
+        throw badUserInput(`Item ${itemId} is in ${at.kind}, not ${key}`, { field: 'item' });
+      const list = [...(resume.document[key] as unknown[])];
+      list[at.index] = parseItem(key, { ...(value as object), id: itemId });
+      return { ...resume.document, [key]: list };
+    });
+  }
+
+  removeItem(ctx: AuthContext, resumeId: string, version: number, itemId: string) {
+    return this.change(ctx, resumeId, version, (resume) => {
+      const at = locateItem(resume.document, itemId);
+      if (!at) throw notFound('No such item in this resume');
+      return {
+        ...resume.document,
+        [at.key]: (resume.document[at.key] as { id: string }[]).filter((i) => i.id !== itemId),
+      };
+    });
+  }
+
+  reorderItems(ctx: AuthContext, resumeId: string, version: number, section: SectionKind, itemIds: string[]) {
+    return this.change(ctx, resumeId, version, (resume) => {
+      const key = SECTION_KEYS[section];
+      const items = resume.document[key] as { id: string }[];
+      const byId = new Map(items.map((item) => [item.id, item]));
+      if (
+        itemIds.length !== items.length ||
+        new Set(itemIds).size !== itemIds.length ||
+        !itemIds.every((id) => byId.has(id))
+      )
+        throw badUserInput(`itemIds must list every item of ${section} exactly once`, { field: 'itemIds' });
+      return { ...resume.document, [key]: itemIds.map((id) => byId.get(id)) };
+    });
+  }
+
+  /** Restores the content of an earlier version (a change like any other: version + 1). */
+  restoreVersion(ctx: AuthContext, id: string, version: number): Promise<Resume> {
+    return this.change(ctx, id, null, async (resume, tx) => {
+      const kept = await tx.findOne(ResumeVersion, { resumeId: id, version });
+      if (!kept) throw notFound(`Version ${version} is no longer kept`);
+      resume.title = kept.title;
+      return kept.document;
+    });
+  }
+
+  async setDefault(ctx: AuthContext, id: string): Promise<Resume> {
+    let result!: Resume;
+    let previous: string[] = [];
+    await transactionWithEvents(this.em, this.runtime.outbox, 'resumes', async (tx) => {
+      const resume = await tx.findOne(Resume, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!resume) throw notFound('No such resume');
+      assertOwnerOrAdmin(ctx, resume.ownerId);
+      await refuseDeletedAccount(tx, resume.ownerId); // the owner's lock: default switches run one at a time
+      previous = (await tx.find(Resume, { ownerId: resume.ownerId, isDefault: true })).map((r) => r.id);
+      await tx.nativeUpdate(
+        Resume,
+        { ownerId: resume.ownerId, isDefault: true, id: { $ne: id } },
+        { isDefault: false },
+      );
+      resume.isDefault = true;
+      result = resume;
+    });
+    await this.cache.invalidate(id, ...previous);
+    return result;
   }
 
   async delete(ctx: AuthContext, id: string): Promise<boolean> {
     const resume = await this.em.findOne(Resume, { id });
     if (!resume) throw notFound('No such resume');
     assertOwnerOrAdmin(ctx, resume.ownerId);
-    await transactionWithEvents(this.em, this.outbox, 'resumes', async (tx, emit) => {
-      await tx.nativeDelete(Resume, { id });
+    let promoted: string | undefined;
+    await transactionWithEvents(this.em, this.runtime.outbox, 'resumes', async (tx, emit) => {
+      await refuseDeletedAccount(tx, resume.ownerId);
+      const deleted = await tx.nativeDelete(Resume, { id });
+      if (!deleted) throw notFound('No such resume');
+      await tx.nativeDelete(ResumeVersion, { resumeId: id });
+      await tx.nativeDelete(ResumeSnapshot, { resumeId: id });
+      if (resume.isDefault) {
+        // The newest remaining resume becomes the default, so an owner with resumes always has one.
+        const [next] = await tx.find(
+          Resume,
+          { ownerId: resume.ownerId },
+          { orderBy: { createdAt: 'desc' }, limit: 1 },
+        );
+        if (next) {
+          next.isDefault = true;
+          promoted = next.id;
+        }
+      }
       await emit('resume.deleted', { resumeId: id, ownerId: resume.ownerId });
     });
+    await this.cache.invalidate(id, ...(promoted ? [promoted] : []));
     return true;
   }
 
@@ -50,15 +331,127 @@ export class ResumeService {
     return paginate(this.em, Resume, { ownerId }, page, 'desc');
   }
 
+  /**
+   * Every content change goes through here: lock the row, check the owner and the version the
+   * client read (stale → CONFLICT with the current version), apply, validate, regenerate the
+   * markdown, bump the version, keep the version's document, emit, and drop the cached copy.
+   */
+  private async change(
+    ctx: AuthContext,
+    id: string,
+    expectedVersion: number | null,
+    apply: (resume: Resume, tx: EntityManager) => unknown,
+  ): Promise<Resume> {
+    const resume = await transactionWithEvents(this.em, this.runtime.outbox, 'resumes', async (tx, emit) => {
+      const resume = await tx.findOne(Resume, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!resume) throw notFound('No such resume');
+      assertOwnerOrAdmin(ctx, resume.ownerId);
+      if (expectedVersion !== null && expectedVersion !== resume.version)
+        throw conflict(`This resume changed since version ${expectedVersion}; reload it and try again`, {
+          field: 'version',
+          currentVersion: resume.version,
+        });
+      const next = await apply(resume, tx);
+      resume.document = parseInput(documentSchema, next);
+      resume.markdown = documentToMarkdown(resume.title, resume.document);
+      resume.version += 1;
+      resume.updatedAt = new Date();
+      tx.persist(
+        tx.create(ResumeVersion, {
+          resumeId: id,
+          version: resume.version,
+          title: resume.title,
+          document: resume.document,
+        }),
+      );
+      await tx.flush();
+      await this.prune(tx, id, resume.version);
+      await emit('resume.updated', { resumeId: id, ownerId: resume.ownerId, version: resume.version });
+      await this.emitParsed(emit, resume);
+      return resume;
+    });
+    await this.cache.invalidate(id);
+    return resume;
+  }
+
+  private async emitParsed(emit: Emit, resume: Resume): Promise<void> {
+    if (resume.status === ResumeStatus.PARSED) await emit('resume.parsed', await resumeParsedData(resume));
+  }
+
+  /** Keeps the newest KEPT_VERSIONS versions and every version a snapshot names. */
+  private async prune(tx: EntityManager, resumeId: string, current: number): Promise<void> {
+    if (current <= KEPT_VERSIONS) return;
+    await tx.execute(
+      `delete from resume_versions v where v.resume_id = ? and v.version <= ?
+         and not exists (select 1 from resume_snapshots s where s.resume_id = v.resume_id and s.version = v.version)`,
+      [resumeId, current - KEPT_VERSIONS],
+    );
+  }
+
   /** Removes every resume of an owner and their files, in the caller's transaction. */
   static async removeAllOf(
     tx: EntityManager,
-    runtime: Pick<SubgraphRuntime, 'storage' | 'config'>,
+    runtime: Pick<SubgraphRuntime, 'storage' | 'config' | 'redis'>,
     ownerId: string,
   ): Promise<void> {
     // Files first: if this fails the transaction rolls back, the event is redelivered, and nothing is
     // half-deleted in the database.
     await removeObjectsWithPrefix(runtime.storage, runtime.config.S3_BUCKET, userObjectPrefix(ownerId));
+    const ids = (await tx.find(Resume, { ownerId }, { fields: ['id'] })).map((r) => r.id);
+    await tx.nativeDelete(ResumeSnapshot, { ownerId });
+    if (ids.length) await tx.nativeDelete(ResumeVersion, { resumeId: { $in: ids } });
     await tx.nativeDelete(Resume, { ownerId });
+    await new ResumeCache(runtime.redis).invalidate(...ids);
   }
+}
+
+function clampPosition(position: number, length: number): number {
+  if (!Number.isInteger(position) || position < 0)
+    throw badUserInput('position must be 0 or more', { field: 'position' });
+  return Math.min(position, length);
+}
+
+/** The one section an item input names. */
+function oneItem(item: ResumeItemInput): { key: SectionKey; value: unknown } {
+  const given = Object.values(SECTION_KEYS).filter((key) => item[key] != null);
+  if (given.length !== 1) throw badUserInput('Give exactly one section field in item', { field: 'item' });
+  return { key: given[0], value: item[given[0]] };
+}
+
+function parseItem(key: SectionKey, value: unknown): { id: string } {
+  const parsed = ITEM_SCHEMAS[key].safeParse(withoutNulls(value));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw badUserInput(issue.message, { field: ['item', key, ...issue.path].join('.') });
+  }
+  return parsed.data as { id: string };
+}
+
+const ISO_DATE = /^([1-2][0-9]{3}-[0-1][0-9]-[0-3][0-9]|[1-2][0-9]{3}-[0-1][0-9]|[1-2][0-9]{3})$/;
+const date = (value?: string) => (value && ISO_DATE.test(value) ? value : undefined);
+
+/** The import core's JSON-Resume-shaped result → document input (dates it could not read are left out). */
+export function parsedToDocumentInput(parsed: ParsedResume): unknown {
+  const { basics } = parsed;
+  return withoutNulls({
+    basics: { ...basics, profiles: basics.profiles },
+    work: parsed.work.map((w) => ({
+      name: w.name,
+      position: w.position,
+      location: w.location,
+      startDate: date(w.startDate),
+      endDate: w.current ? undefined : date(w.endDate),
+      summary: w.summary,
+      highlights: w.highlights,
+    })),
+    education: parsed.education.map((e) => ({
+      ...e,
+      startDate: date(e.startDate),
+      endDate: date(e.endDate),
+    })),
+    skills: parsed.skills.map((s) => ({ name: s.name, keywords: s.keywords })),
+    languages: parsed.languages,
+    certificates: parsed.certificates.map((c) => ({ ...c, date: date(c.date) })),
+    projects: parsed.projects.map((p) => ({ ...p, startDate: date(p.startDate), endDate: date(p.endDate) })),
+  });
 }

@@ -1,0 +1,56 @@
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
+import { requireUuid } from '@hiregraph/libs/validation';
+import { Resume } from '../resumes/resume.entity.js';
+import { resumeService } from '../resumes/resume.resolver.js';
+import { ResumeDiff } from './resume-diff.js';
+import { ResumeSnapshot } from './snapshot.entity.js';
+import { SnapshotService } from './snapshot.service.js';
+
+const service = (ctx: SubgraphContext) => new SnapshotService(ctx.em, resumeService(ctx));
+
+@Resolver(() => ResumeSnapshot)
+export class SnapshotResolver {
+  @Authorized()
+  @Query(() => [ResumeSnapshot], {
+    description: "A resume's named snapshots, newest first (owner or admin).",
+  })
+  snapshots(
+    @Arg('resumeId', () => ID) resumeId: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ResumeSnapshot[]> {
+    return service(ctx).list(ctx, requireUuid(resumeId, 'resumeId'));
+  }
+
+  @Authorized()
+  @Query(() => ResumeDiff, {
+    description: 'What changed between two kept versions of a resume (owner or admin).',
+  })
+  resumeDiff(
+    @Arg('resumeId', () => ID) resumeId: string,
+    @Arg('from', () => Int) from: number,
+    @Arg('to', () => Int) to: number,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ResumeDiff> {
+    return service(ctx).diff(ctx, requireUuid(resumeId, 'resumeId'), from, to);
+  }
+
+  @Authorized()
+  @Mutation(() => ResumeSnapshot, { description: 'Names the current version so it can be restored later.' })
+  createSnapshot(
+    @Arg('resumeId', () => ID) resumeId: string,
+    @Arg('name') name: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ResumeSnapshot> {
+    return service(ctx).create(ctx, requireUuid(resumeId, 'resumeId'), name);
+  }
+
+  @Authorized()
+  @Mutation(() => Resume, { description: "Brings back a snapshot's content as a new version." })
+  restoreSnapshot(
+    @Arg('snapshotId', () => ID) snapshotId: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Resume> {
+    return service(ctx).restore(ctx, requireUuid(snapshotId, 'snapshotId'));
+  }
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { assertOwnerOrAdmin, type AuthContext } from '@hiregraph/libs/auth/guards';
+import { badUserInput, notFound } from '@hiregraph/libs/errors';
+import { parseInput } from '@hiregraph/libs/validation';
+import { Resume } from '../resumes/resume.entity.js';
+import type { ResumeService } from '../resumes/resume.service.js';
+import { diffDocuments, type ResumeDiff } from './resume-diff.js';
+import { ResumeVersion } from './resume-version.entity.js';
+import { ResumeSnapshot } from './snapshot.entity.js';
+
+const nameSchema = z.string().trim().min(1, 'A snapshot needs a name').max(200);
+/** Snapshots per resume: each pins a version against pruning. */
+export const MAX_SNAPSHOTS = 100;
+
+/** Named snapshots (pointers at kept versions), restoring them, and diffs between versions. */
+export class SnapshotService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly resumes: ResumeService,
+  ) {}
+
+  private async ownedResume(ctx: AuthContext, resumeId: string): Promise<Resume> {
+    const resume = await this.em.findOne(Resume, { id: resumeId });
+    if (!resume) throw notFound('No such resume');
+    assertOwnerOrAdmin(ctx, resume.ownerId);
+    return resume;
+  }
+
+  async create(ctx: AuthContext, resumeId: string, name: string): Promise<ResumeSnapshot> {
+    const resume = await this.ownedResume(ctx, resumeId);
+    const snapshot = this.em.create(ResumeSnapshot, {
+      resumeId,
+      ownerId: resume.ownerId,
+      name: parseInput(nameSchema, name),
+      version: resume.version,
+    });
+    await this.em.transactional(async (tx) => {
+      if ((await tx.count(ResumeSnapshot, { resumeId })) >= MAX_SNAPSHOTS)
+        throw badUserInput(`A resume keeps at most ${MAX_SNAPSHOTS} snapshots; delete one first`, {
+          field: 'name',
+        });
+      tx.persist(snapshot);
+    });
+    return snapshot;
+  }
+
+  async list(ctx: AuthContext, resumeId: string): Promise<ResumeSnapshot[]> {
+    await this.ownedResume(ctx, resumeId);
+    return this.em.find(ResumeSnapshot, { resumeId }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+  }
+
+  async restore(ctx: AuthContext, snapshotId: string): Promise<Resume> {
+    const snapshot = await this.em.findOne(ResumeSnapshot, { id: snapshotId });
+    if (!snapshot) throw notFound('No such snapshot');
+    assertOwnerOrAdmin(ctx, snapshot.ownerId);
+    return this.resumes.restoreVersion(ctx, snapshot.resumeId, snapshot.version);
+  }
+
+  async diff(ctx: AuthContext, resumeId: string, from: number, to: number): Promise<ResumeDiff> {
+    await this.ownedResume(ctx, resumeId);
+    const [before, after] = await Promise.all(
+      [from, to].map((version) => this.em.findOne(ResumeVersion, { resumeId, version })),
+    );
+    if (!before) throw notFound(`Version ${from} is not kept`);
+    if (!after) throw notFound(`Version ${to} is not kept`);
+    return { resumeId, from, to, changes: diffDocuments(before, after) };
+  }
+}
