@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { createEvent, type EventEnvelope } from '@hiregraph/libs/events/envelope';
+import { createEvent } from '@hiregraph/libs/events/envelope';
 import { eventually } from '@hiregraph/libs/testing/namespace';
 import { untilSettledOrBlocked } from '@hiregraph/libs/testing/locks';
 import {
@@ -32,7 +32,7 @@ const SEARCH = `query ($query: String, $filter: JobSearchFilter, $sort: JobSort,
 describe('jobs subgraph', () => {
   let jobs: TestSubgraph;
   let tokens: TestTokenIssuer;
-  const events: EventEnvelope[] = [];
+  const events: { type: string; data: Record<string, any> }[] = [];
   beforeAll(async () => {
     tokens = await startTestTokenIssuer();
     jobs = await startTestSubgraph(jobsSubgraph, { env: { AUTH_JWKS_URL: tokens.jwksUrl } });
