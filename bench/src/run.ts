@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { startPlatform } from '@hiregraph/tools/platform';
 import { createTestNamespace, eventually } from '@hiregraph/libs/testing/namespace';
 import { bearer, graphqlRequest } from '@hiregraph/libs/testing/subgraph';
+import { benchMatching } from './matching.js';
 
 /**
  * Benchmarks of the running platform (all processes, real services), printing figures:
@@ -137,4 +138,6 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// `node bench/dist/run.js matching` runs the matching figures alone.
+if (process.argv[2] !== 'matching') await main();
+await benchMatching();

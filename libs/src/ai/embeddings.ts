@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { LocalEmbeddingProvider } from './local-embeddings.js';
+import { OpenAIEmbeddingProvider } from './openai-embeddings.js';
+
+/**
+ * Turns texts into vectors whose cosine similarity says how close their meanings are. Every stored
+ * vector records `model` and `dimensions`, so vectors from different providers are never compared.
+ */
+export interface EmbeddingProvider {
+  /** Identifies the vector space: vectors are comparable only within one model. */
+  readonly model: string;
+  readonly dimensions: number;
+  /** One L2-normalized vector per text, in order. */
+  embed(texts: string[]): Promise<number[][]>;
+}
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value && value.trim() !== '' ? value.trim() : undefined));
+
+export const embeddingsConfigSchema = z.object({
+  /** `local` (default): deterministic, offline; `openai`: any OpenAI-compatible /v1/embeddings. */
+  EMBEDDINGS_PROVIDER: z.enum(['local', 'openai']).default('local'),
+  /** Defaults to text-embedding-3-small for openai; the local provider has one model. */
+  EMBEDDINGS_MODEL: optionalString,
+  /** Output size requested from models that support shortening (text-embedding-3-*). */
+  EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(1).max(2000).optional(),
+  OPENAI_BASE_URL: optionalString,
+  OPENAI_API_KEY: optionalString,
+  /** Client-side limit on embedding requests per minute (the server's own limit answers 429). */
+  EMBEDDINGS_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(500),
+  EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(256),
+  EMBEDDINGS_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(5),
+  EMBEDDINGS_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+});
+export type EmbeddingsConfig = z.infer<typeof embeddingsConfigSchema>;
+
+/** The provider the environment asks for; the local one unless EMBEDDINGS_PROVIDER=openai. */
+export function createEmbeddingProvider(env: NodeJS.ProcessEnv = process.env): EmbeddingProvider {
+  const config = embeddingsConfigSchema.parse(env);
+  if (config.EMBEDDINGS_PROVIDER === 'local') return new LocalEmbeddingProvider();
+  return new OpenAIEmbeddingProvider({
+    baseURL: config.OPENAI_BASE_URL,
+    apiKey: config.OPENAI_API_KEY,
+    model: config.EMBEDDINGS_MODEL,
+    dimensions: config.EMBEDDINGS_DIMENSIONS,
+    rateLimit: { requests: config.EMBEDDINGS_REQUESTS_PER_MINUTE, perMs: 60_000 },
+    batchSize: config.EMBEDDINGS_BATCH_SIZE,
+    maxRetries: config.EMBEDDINGS_MAX_RETRIES,
+    timeoutMs: config.EMBEDDINGS_TIMEOUT_MS,
+  });
+}
+
+/** Cosine similarity; vectors of different length are a programming error. */
+export function cosineSimilarity(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) throw new Error(`Vector lengths differ: ${a.length} vs ${b.length}`);
+  let dot = 0;
+  let left = 0;
+  let right = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i] * b[i];
+    left += a[i] * a[i];
+    right += b[i] * b[i];
+  }
+  return left === 0 || right === 0 ? 0 : dot / Math.sqrt(left * right);
+}
+
+/** Scales a vector to unit length in place (a zero vector stays zero) and returns it. */
+export function normalizeInPlace(vector: number[]): number[] {
+  let norm = 0;
+  for (const value of vector) norm += value * value;
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (let i = 0; i < vector.length; i++) vector[i] /= norm;
+  return vector;
+}
+
+/** pgvector's text form, `[0.1,0.2,...]`, for a `$n::vector` parameter. */
+export function toPgVector(vector: readonly number[]): string {
+  return `[${vector.map((value) => (Number.isFinite(value) ? value : 0)).join(',')}]`;
+}
+
+/** Parses pgvector's text form back into numbers. */
+export function fromPgVector(text: string): number[] {
+  const inner = text.trim().replace(/^\[/, '').replace(/\]$/, '');
+  return inner === '' ? [] : inner.split(',').map(Number);
+}

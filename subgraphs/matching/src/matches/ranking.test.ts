@@ -1,0 +1,216 @@
+import type { JobProfile, OwnerPreferences, ResumeProfile } from './profiles.js';
+import {
+  LOCAL_CALIBRATION,
+  prepareJob,
+  prepareResume,
+  rankMatch,
+  rescaleCandidateSimilarities,
+  rescaleSimilarity,
+  type RankOptions,
+} from './ranking.js';
+
+const backendResume: ResumeProfile = {
+  resumeId: 'r1',
+  ownerId: 'o1',
+  markdown: '',
+  skills: ['TypeScript', 'Node.js', 'PostgreSQL', 'Docker', 'Kubernetes', 'AWS', 'Kafka'],
+  titles: ['Senior Backend Engineer', 'Backend Developer'],
+  totalYears: 7,
+  location: 'Berlin, Germany',
+  chunks: [
+    { id: 'c-summary', kind: 'summary', text: 'Backend engineer who likes clean APIs.' },
+    {
+      id: 'c-acme',
+      kind: 'experience',
+      text: 'Acme (2019–2024): built Node.js services in TypeScript on Postgres; ran them on k8s in AWS.',
+    },
+    { id: 'c-kafka', kind: 'experience', text: 'Beta GmbH: event pipelines with Kafka and Redis.' },
+    {
+      id: 'c-skills',
+      kind: 'skills',
+      text: 'TypeScript, Node.js, PostgreSQL, Docker, Kubernetes, AWS, Kafka',
+    },
+  ],
+};
+
+const job = (overrides: Partial<JobProfile>): JobProfile => ({
+  jobId: 'j',
+  title: 'Senior Backend Engineer',
+  location: 'Berlin',
+  remote: 'HYBRID',
+  seniority: 'SENIOR',
+  yearsMin: 5,
+  requiredSkills: ['TypeScript', 'Node.js', 'PostgreSQL'],
+  preferredSkills: ['Kubernetes'],
+  description:
+    'Build and operate the services behind our marketplace: APIs, event pipelines and the data model. ' +
+    'You will own services end to end with a small team.',
+  ...overrides,
+});
+
+const resume = prepareResume(backendResume);
+const rank = (posting: Partial<JobProfile>, options: Partial<RankOptions> = {}) =>
+  rankMatch(resume, prepareJob(job(posting)), { semantic: 0.6, now: new Date('2026-01-01'), ...options });
+
+describe('rankMatch', () => {
+  it('scores a fitting posting STRONG with every requirement matched', () => {
+    const match = rank({});
+    expect(match.verdict).toBe('STRONG');
+    expect(match.score).toBeGreaterThanOrEqual(80);
+    expect(match.matchedSkills).toEqual(['typescript', 'nodejs', 'postgresql', 'kubernetes']);
+    expect(match.missingSkills).toEqual([]);
+  });
+
+  it('normalizes skill aliases on both sides', () => {
+    const match = rank({ requiredSkills: ['TS', 'node', 'Postgres'], preferredSkills: ['k8s'] });
+    expect(match.matchedSkills).toEqual(['typescript', 'nodejs', 'postgresql', 'kubernetes']);
+  });
+
+  it('weighs required skills above preferred ones and names what is missing', () => {
+    const missingRequired = rank({
+      requiredSkills: ['TypeScript', 'Rust', 'Scala'],
+      preferredSkills: ['Kubernetes'],
+    });
+    const missingPreferred = rank({
+      requiredSkills: ['TypeScript', 'Kubernetes'],
+      preferredSkills: ['Rust', 'Scala'],
+    });
+    expect(missingRequired.score).toBeLessThan(missingPreferred.score - 10);
+    expect(missingRequired.missingSkills).toEqual(['rust', 'scala']);
+    expect(missingRequired.recommendation).toMatch(/Add, if you have it: rust, scala \(required\)/);
+  });
+
+  it('gives implied skills credit (Node.js proves JavaScript)', () => {
+    const match = rank({ requiredSkills: ['JavaScript', 'TypeScript'] });
+    expect(match.matchedSkills).toContain('javascript');
+    // Evidence for the implied skill points at the chunk naming the skill that proves it.
+    expect(match.evidence.find((proof) => proof.skill === 'javascript')?.chunkId).toBe('c-acme');
+  });
+
+  it('points evidence at the experience chunk that names the skill, alias included', () => {
+    const match = rank({ requiredSkills: ['Kubernetes', 'Kafka'] });
+    const kubernetes = match.evidence.find((proof) => proof.skill === 'kubernetes')!;
+    expect(kubernetes.chunkId).toBe('c-acme');
+    expect(kubernetes.quote).toBe('k8s');
+    expect(kubernetes.text.slice(kubernetes.start, kubernetes.end)).toBe('k8s');
+    expect(match.evidence.find((proof) => proof.skill === 'kafka')?.chunkId).toBe('c-kafka');
+  });
+
+  it('fits seniority: a senior resume fits a senior role better than an intern or a director role', () => {
+    const senior = rank({});
+    const intern = rank({ title: 'Backend Engineering Intern', seniority: 'INTERN', yearsMin: 0 });
+    const director = rank({ title: 'Director of Backend Engineering', seniority: 'EXECUTIVE', yearsMin: 12 });
+    expect(senior.score).toBeGreaterThan(intern.score + 10);
+    expect(senior.score).toBeGreaterThan(director.score + 10);
+    expect(director.recommendation).toMatch(/12\+ years/);
+  });
+
+  it('keeps a backend resume away from sales and nursing postings, however similar the text', () => {
+    const sales = rank(
+      {
+        title: 'Account Executive',
+        seniority: 'SENIOR',
+        requiredSkills: ['Salesforce', 'cold calling', 'account management'],
+        preferredSkills: [],
+      },
+      { semantic: 0.9 },
+    );
+    const nursing = rank(
+      { title: 'Registered Nurse', requiredSkills: ['nursing', 'patient care', 'BLS'], preferredSkills: [] },
+      { semantic: 0.9 },
+    );
+    for (const match of [sales, nursing]) {
+      expect(match.verdict).toBe('WEAK');
+      expect(match.score).toBeLessThan(25);
+    }
+    expect(sales.recommendation).toMatch(/sales role; your resume reads as software engineering/);
+  });
+
+  it('gives a neighbouring discipline (devops) a middle score', () => {
+    const devops = rank({
+      title: 'Senior DevOps Engineer',
+      requiredSkills: ['Kubernetes', 'Terraform', 'AWS'],
+      preferredSkills: ['Prometheus'],
+    });
+    expect(devops.score).toBeGreaterThan(40);
+    expect(devops.score).toBeLessThan(rank({}).score);
+  });
+
+  it('follows the owner remote preference', () => {
+    const remoteOnly: OwnerPreferences = { remote: 'REMOTE', locations: [], desiredTitles: [] };
+    const remote = rank({ remote: 'REMOTE', location: 'Lisbon' }, { preferences: remoteOnly });
+    const onsiteElsewhere = rank({ remote: 'ONSITE', location: 'Chicago' }, { preferences: remoteOnly });
+    expect(remote.score).toBeGreaterThan(onsiteElsewhere.score + 15);
+    const anywhere: OwnerPreferences = { remote: 'ANY', locations: ['Berlin'], desiredTitles: [] };
+    expect(rank({ remote: 'ONSITE', location: 'Berlin' }, { preferences: anywhere }).score).toBeGreaterThan(
+      rank({ remote: 'ONSITE', location: 'Chicago' }, { preferences: anywhere }).score,
+    );
+  });
+
+  it('checks salary against the owner floor in the same currency', () => {
+    const preferences: OwnerPreferences = {
+      locations: [],
+      desiredTitles: [],
+      salaryMin: 90_000,
+      salaryCurrency: 'EUR',
+    };
+    const paysWell = rank({ salary: { min: 85_000, max: 100_000, currency: 'EUR' } }, { preferences });
+    const paysLittle = rank({ salary: { min: 40_000, max: 50_000, currency: 'EUR' } }, { preferences });
+    expect(paysWell.score).toBeGreaterThan(paysLittle.score);
+    expect(paysLittle.components.salary).toBeLessThan(0.1);
+    expect(rank({ salary: { max: 50_000, currency: 'USD' } }, { preferences }).components.salary).toBeNull();
+  });
+
+  it('pushes junk postings down', () => {
+    const good = rank({});
+    const noTitle = rank({ title: '' });
+    const empty = rank({ requiredSkills: [], preferredSkills: [], description: 'Apply now' });
+    const spam = rank({
+      title: 'EARN $500 PER DAY FROM HOME!!!',
+      description:
+        'No experience needed, earn cash fast. Message us on WhatsApp. TypeScript Node.js PostgreSQL.',
+      requiredSkills: ['TypeScript', 'Node.js', 'PostgreSQL'],
+    });
+    for (const junk of [noTitle, empty, spam]) {
+      expect(junk.verdict).toBe('WEAK');
+      expect(junk.score).toBeLessThan(good.score / 2);
+    }
+  });
+
+  it('uses freshness only as a tie-breaker', () => {
+    const fresh = rank({ postedAt: new Date('2026-01-01') });
+    const old = rank({ postedAt: new Date('2025-06-01') });
+    expect(fresh.score - old.score).toBeGreaterThan(0);
+    expect(fresh.score - old.score).toBeLessThanOrEqual(0.5);
+    // A fresher posting missing a requirement stays below an older complete one.
+    expect(
+      rank({ postedAt: new Date('2026-01-01'), requiredSkills: ['TypeScript', 'Rust'] }).score,
+    ).toBeLessThan(old.score);
+  });
+
+  it('asks to show skills only listed, without a role that proves them', () => {
+    const listedOnly = prepareResume({ ...backendResume, skills: [...backendResume.skills, 'GraphQL'] });
+    const match = rankMatch(
+      listedOnly,
+      prepareJob(job({ requiredSkills: ['GraphQL'], preferredSkills: [] })),
+      { semantic: 0.6 },
+    );
+    expect(match.matchedSkills).toEqual(['graphql']);
+    expect(match.evidence).toEqual([]);
+    expect(match.recommendation).toMatch(/Emphasize graphql/);
+  });
+});
+
+describe('semantic rescaling', () => {
+  it('maps the calibrated band onto 0..1', () => {
+    expect(rescaleSimilarity(LOCAL_CALIBRATION.floor, LOCAL_CALIBRATION)).toBe(0);
+    expect(rescaleSimilarity(LOCAL_CALIBRATION.ceiling + 0.1, LOCAL_CALIBRATION)).toBe(1);
+  });
+
+  it('spreads a bunched candidate set without lifting an all-bad one', () => {
+    const bunched = rescaleCandidateSimilarities([0.5, 0.51, 0.52, 0.53, 0.54, 0.55], LOCAL_CALIBRATION);
+    expect(bunched[5] - bunched[0]).toBeGreaterThan(0.3);
+    const allBad = rescaleCandidateSimilarities([0.02, 0.03, 0.04, 0.05, 0.06, 0.07], LOCAL_CALIBRATION);
+    expect(Math.max(...allBad)).toBeLessThan(0.15);
+  });
+});

@@ -1,0 +1,694 @@
+/**
+ * Hybrid ranking of a job for a resume: pure functions, no I/O. The score blends readable signals
+ * (skill coverage on taxonomy-normalized skills, experience, title, discipline, location, salary)
+ * with semantic similarity, which alone bunches in a narrow band and is only one signal here.
+ * Discipline mismatch and junk postings are multiplicative penalties, so no amount of wording
+ * overlap can lift a nursing posting into a backend engineer's top matches. Freshness is a
+ * tie-breaker worth at most half a point.
+ */
+import {
+  disciplineAffinity,
+  disciplineOf,
+  extractSkillIds,
+  extractSkills,
+  impliedSkills,
+  normalizeSkill,
+  relatedness,
+  type Discipline,
+  type DisciplineShare,
+} from '@hiregraph/libs/skills/taxonomy';
+import type {
+  JobProfile,
+  OwnerPreferences,
+  RemotePolicy,
+  ResumeChunk,
+  ResumeProfile,
+  Seniority,
+} from './profiles.js';
+
+export type Verdict = 'STRONG' | 'GOOD' | 'PARTIAL' | 'WEAK';
+
+export interface Evidence {
+  /** The requirement (canonical skill id) this proves. */
+  skill: string;
+  chunkId: string;
+  kind: string;
+  /** The whole chunk text. */
+  text: string;
+  /** The words that name the skill: text.slice(start, end). */
+  quote: string;
+  start: number;
+  end: number;
+}
+
+export interface MatchComponents {
+  semantic: number;
+  skills: number;
+  requiredCoverage: number | null;
+  experience: number | null;
+  title: number | null;
+  discipline: number | null;
+  location: number | null;
+  salary: number | null;
+  junk: number;
+  freshness: number;
+}
+
+export interface RankedMatch {
+  score: number;
+  verdict: Verdict;
+  matchedSkills: string[];
+  missingSkills: string[];
+  recommendation: string;
+  evidence: Evidence[];
+  components: MatchComponents;
+}
+
+const SENIORITY_LEVELS: Record<Seniority, number> = {
+  INTERN: 0,
+  JUNIOR: 1,
+  MID: 2,
+  SENIOR: 3,
+  LEAD: 4,
+  PRINCIPAL: 5,
+  EXECUTIVE: 6,
+};
+
+// Title words that state a level; checked most senior first.
+const TITLE_LEVELS: [RegExp, number][] = [
+  [/\b(chief|cto|cfo|ceo|coo|vp|vice president|director|head of)\b/i, 6],
+  [/\b(principal|distinguished)\b/i, 5],
+  [/\b(staff|lead|manager|architect)\b/i, 4],
+  [/\b(senior|sr\.?)\b/i, 3],
+  [/\b(mid|intermediate|ii)\b/i, 2],
+  [/\b(junior|jr\.?|entry[- ]level|graduate|associate)\b/i, 1],
+  [/\b(intern|internship|trainee|apprentice)\b/i, 0],
+];
+
+// Professions a title names when its words hold no taxonomy skill ("Sales Manager").
+const TITLE_DISCIPLINES: [RegExp, Discipline][] = [
+  [/\b(sales|account executive|business development|sdr|bdr)\b/i, 'sales'],
+  [/\b(nurse|nursing|physician|doctor|caregiver|pharmacist|therapist|medical|clinical)\b/i, 'healthcare'],
+  [/\b(marketing|seo|copywriter|brand)\b/i, 'marketing'],
+  [/\b(accountant|accounting|bookkeeper|finance|financial|auditor|controller)\b/i, 'finance'],
+  [/\b(recruiter|hr|human resources|talent)\b/i, 'hr'],
+  [/\b(teacher|tutor|instructor|lecturer|professor)\b/i, 'education'],
+  [/\b(lawyer|attorney|paralegal|legal|counsel)\b/i, 'legal'],
+  [/\b(support|customer service|help ?desk)\b/i, 'customer-support'],
+  [/\b(designer|ux|ui)\b/i, 'design'],
+  [/\b(devops|sre|site reliability|platform engineer|infrastructure)\b/i, 'devops'],
+  [/\b(data scientist|data engineer|data analyst|machine learning|ml engineer)\b/i, 'data'],
+  [/\b(software|developer|programmer|backend|frontend|full[- ]?stack|engineer)\b/i, 'software-engineering'],
+  [/\b(warehouse|driver|logistics|operations)\b/i, 'operations'],
+];
+
+// Role nouns that mean the same job in titles.
+const TITLE_SYNONYMS: Record<string, string> = {
+  developer: 'engineer',
+  dev: 'engineer',
+  programmer: 'engineer',
+  swe: 'engineer',
+  engineering: 'engineer',
+  'back-end': 'backend',
+  'front-end': 'frontend',
+  fullstack: 'full-stack',
+};
+const TITLE_NOISE = new Set([
+  'senior',
+  'sr',
+  'junior',
+  'jr',
+  'mid',
+  'lead',
+  'staff',
+  'principal',
+  'ii',
+  'iii',
+  'i',
+  'of',
+  'and',
+  'the',
+  'a',
+  'for',
+  'm',
+  'f',
+  'd',
+  'w',
+  'remote',
+  'hybrid',
+  'intern',
+  'level',
+  'entry',
+  'to',
+  'in',
+  'at',
+  '-',
+]);
+
+const SPAM_PATTERNS = [
+  /\b(earn|make)\s+\$?\d[\d,]*\+?\s*(\/|per|a)\s*(day|week|hour)\b/i,
+  /\bno experience (needed|required)\b.*\b(earn|cash|income)\b/i,
+  /\bunlimited (earning|income)\b/i,
+  /\b(whatsapp|telegram)\b/i,
+  /\b(click here|act now|limited spots|be your own boss|mlm|pyramid|crypto giveaway|guaranteed income)\b/i,
+  /[!$]{3,}/,
+];
+
+export const VERDICT_THRESHOLDS: Record<Exclude<Verdict, 'WEAK'>, number> = {
+  STRONG: 80,
+  GOOD: 65,
+  PARTIAL: 45,
+};
+
+const WEIGHTS = {
+  skills: 0.36,
+  semantic: 0.2,
+  experience: 0.14,
+  title: 0.1,
+  discipline: 0.1,
+  location: 0.05,
+  salary: 0.05,
+} as const;
+
+const clamp01 = (value: number) => Math.max(0, Math.min(1, value));
+
+/** A skill name or id as its canonical id; unknown names keep a lower-case slug. */
+export function canonicalSkill(name: string): string {
+  return normalizeSkill(name)?.id ?? name.trim().toLowerCase().replace(/\s+/g, '-');
+}
+
+interface ChunkMention {
+  chunk: ResumeChunk;
+  skillId: string;
+  quote: string;
+  start: number;
+  end: number;
+}
+
+/** A resume's derived facts, computed once and reused for every job it is ranked against. */
+export interface PreparedResume {
+  profile: ResumeProfile;
+  /** Skills the resume names (skills list and text). */
+  skills: ReadonlySet<string>;
+  /** Skills named in the chunks' text, with where (evidence). */
+  mentions: Map<string, ChunkMention[]>;
+  disciplines: DisciplineShare[];
+  level: number | null;
+  years: number | null;
+  titleTokens: Set<string>[];
+}
+
+export interface PreparedJob {
+  profile: JobProfile;
+  required: string[];
+  preferred: string[];
+  disciplines: DisciplineShare[];
+  level: number | null;
+  titleTokens: Set<string>;
+  junk: number;
+}
+
+function titleTokens(title: string): Set<string> {
+  const tokens = title
+    .toLowerCase()
+    .split(/[^a-z0-9+#.-]+/)
+    .map((token) => token.replace(/^[.-]+|[.-]+$/g, ''))
+    .filter((token) => token !== '' && !TITLE_NOISE.has(token))
+    .map((token) => TITLE_SYNONYMS[token] ?? token);
+  return new Set(tokens);
+}
+
+function levelFromTitle(title: string): number | null {
+  for (const [pattern, level] of TITLE_LEVELS) if (pattern.test(title)) return level;
+  return null;
+}
+
+function levelFromYears(years: number): number {
+  if (years < 1) return 0.5;
+  if (years < 3) return 1;
+  if (years < 6) return 2;
+  if (years < 10) return 3;
+  return 4;
+}
+
+function titleDisciplines(title: string): DisciplineShare[] {
+  const found = TITLE_DISCIPLINES.find(([pattern]) => pattern.test(title));
+  return found ? [{ discipline: found[1], share: 1 }] : [];
+}
+
+export function prepareResume(profile: ResumeProfile): PreparedResume {
+  const mentions = new Map<string, ChunkMention[]>();
+  for (const chunk of profile.chunks) {
+    for (const mention of extractSkills(chunk.text)) {
+      const list = mentions.get(mention.skillId) ?? [];
+      list.push({
+        chunk,
+        skillId: mention.skillId,
+        quote: mention.text,
+        start: mention.start,
+        end: mention.end,
+      });
+      mentions.set(mention.skillId, list);
+    }
+  }
+  const skills = new Set<string>([
+    ...profile.skills.map(canonicalSkill),
+    ...extractSkillIds(profile.markdown),
+    ...mentions.keys(),
+  ]);
+  const years = profile.totalYears ?? null;
+  const titleLevel = profile.titles.length > 0 ? levelFromTitle(profile.titles[0]) : null;
+  // A stated title wins over years (a 12-year "Junior" is rare; a 4-year "Lead" is real).
+  const level = titleLevel ?? (years !== null ? levelFromYears(years) : null);
+  let disciplines = disciplineOf(skills);
+  if (disciplines.length === 0 || disciplines[0].discipline === 'general') {
+    disciplines = profile.titles.length > 0 ? titleDisciplines(profile.titles[0]) : disciplines;
+  }
+  return {
+    profile,
+    skills,
+    mentions,
+    disciplines,
+    level,
+    years,
+    titleTokens: profile.titles.map(titleTokens).filter((tokens) => tokens.size > 0),
+  };
+}
+
+/** How much a posting looks like junk, 0 (fine) to 1 (certainly junk). */
+export function junkScore(job: JobProfile): number {
+  const requirementCount = job.requiredSkills.length + job.preferredSkills.length;
+  const title = job.title.trim();
+  if (title.length < 3) return 1;
+  let junk = 0;
+  const description = job.description.trim();
+  // No structured requirements is suspicious unless the description itself names the skills.
+  if (requirementCount === 0) junk += extractSkillIds(job.description).length >= 2 ? 0.1 : 0.35;
+  if (description.length < 80) junk += 0.35;
+  const text = `${title}\n${description}`;
+  if (SPAM_PATTERNS.some((pattern) => pattern.test(text))) junk += 0.6;
+  const letters = title.replace(/[^A-Za-z]/g, '');
+  if (letters.length >= 8 && letters.replace(/[^A-Z]/g, '').length / letters.length > 0.7) junk += 0.25;
+  if (/\p{Extended_Pictographic}/u.test(title)) junk += 0.25;
+  return clamp01(junk);
+}
+
+export function prepareJob(profile: JobProfile): PreparedJob {
+  const required = [...new Set(profile.requiredSkills.map(canonicalSkill))];
+  const preferred = [...new Set(profile.preferredSkills.map(canonicalSkill))].filter(
+    (id) => !required.includes(id),
+  );
+  if (required.length === 0) {
+    // No structured requirements: the skills the title and description name stand in for them.
+    for (const id of extractSkillIds(`${profile.title}\n${profile.description}`)) {
+      if (!preferred.includes(id)) required.push(id);
+    }
+  }
+  let disciplines = disciplineOf([...required, ...preferred]);
+  const fromTitle = titleDisciplines(profile.title);
+  const titleSkills = extractSkillIds(profile.title);
+  // The title says what the job is; when it names a profession, it outweighs incidental skills.
+  if (titleSkills.length === 0 && fromTitle.length > 0) {
+    disciplines = mergeShares(fromTitle, disciplines, 0.6);
+  } else if (titleSkills.length > 0) {
+    disciplines = mergeShares(disciplineOf(titleSkills), disciplines, 0.5);
+  }
+  const level = profile.seniority ? SENIORITY_LEVELS[profile.seniority] : levelFromTitle(profile.title);
+  return {
+    profile,
+    required,
+    preferred,
+    disciplines,
+    level,
+    titleTokens: titleTokens(profile.title),
+    junk: junkScore(profile),
+  };
+}
+
+function mergeShares(
+  primary: DisciplineShare[],
+  secondary: DisciplineShare[],
+  weight: number,
+): DisciplineShare[] {
+  if (primary.length === 0) return secondary;
+  if (secondary.length === 0) return primary;
+  const merged = new Map<Discipline, number>();
+  for (const { discipline, share } of primary)
+    merged.set(discipline, (merged.get(discipline) ?? 0) + weight * share);
+  for (const { discipline, share } of secondary)
+    merged.set(discipline, (merged.get(discipline) ?? 0) + (1 - weight) * share);
+  return [...merged]
+    .map(([discipline, share]) => ({ discipline, share }))
+    .sort((left, right) => right.share - left.share);
+}
+
+/** How far the resume proves one required skill: 1 named, 0.9 implied by one it names, 0.5 related. */
+export function skillCredit(resume: PreparedResume, skill: string): { credit: number; via?: string } {
+  if (resume.skills.has(skill)) return { credit: 1, via: skill };
+  let best: { credit: number; via?: string } = { credit: 0 };
+  for (const own of resume.skills) {
+    if (impliedSkills(own).has(skill)) return { credit: 0.9, via: own };
+    const related = relatedness(own, skill);
+    if (related > best.credit) best = { credit: related * 0.9, via: own };
+  }
+  return best;
+}
+
+/** Experience fit from levels and years: 1 exact, stretching up costs more than stepping down. */
+export function experienceFit(resume: PreparedResume, job: PreparedJob): number | null {
+  const parts: number[] = [];
+  if (job.level !== null && resume.level !== null) {
+    const gap = job.level - resume.level;
+    const fit =
+      Math.abs(gap) < 0.75
+        ? 1
+        : gap > 0
+          ? gap <= 1.5
+            ? 0.55
+            : gap <= 2.5
+              ? 0.15
+              : 0
+          : gap >= -1.5
+            ? 0.7
+            : gap >= -2.5
+              ? 0.3
+              : 0.1;
+    parts.push(fit);
+  }
+  const { yearsMin, yearsMax } = job.profile;
+  if (resume.years !== null && (yearsMin != null || yearsMax != null)) {
+    let fit = 1;
+    if (yearsMin != null && resume.years < yearsMin) {
+      fit = clamp01(1 - (yearsMin - resume.years) / Math.max(2, yearsMin));
+    } else if (yearsMax != null && resume.years > yearsMax + 4) {
+      fit = 0.6;
+    }
+    parts.push(fit);
+  }
+  if (parts.length === 0) return null;
+  if (parts.length === 1) return parts[0];
+  // A level far off is not made up for by enough years (a senior engineer is no intern).
+  return Math.min(0.6 * parts[0] + 0.4 * parts[1], parts[0] + 0.15);
+}
+
+/** Title fit: best overlap of the posting's title words with a held or desired title. */
+export function titleFit(
+  resume: PreparedResume,
+  job: PreparedJob,
+  preferences?: OwnerPreferences | null,
+): number | null {
+  const candidates = [...resume.titleTokens, ...(preferences?.desiredTitles ?? []).map(titleTokens)];
+  if (job.titleTokens.size === 0 || candidates.length === 0) return null;
+  let best = 0;
+  for (const tokens of candidates) {
+    if (tokens.size === 0) continue;
+    let shared = 0;
+    for (const token of tokens) if (job.titleTokens.has(token)) shared++;
+    best = Math.max(best, (2 * shared) / (tokens.size + job.titleTokens.size));
+  }
+  return best;
+}
+
+/**
+ * Discipline fit: for each profession the posting asks for, how well the resume's professions
+ * transfer (a minor share of the resume counts in proportion), weighted by the posting's shares.
+ */
+export function disciplineFit(resume: PreparedResume, job: PreparedJob): number | null {
+  if (job.disciplines.length === 0 || resume.disciplines.length === 0) return null;
+  if (job.disciplines[0].discipline === 'general' || resume.disciplines[0].discipline === 'general')
+    return null;
+  let fit = 0;
+  for (const wanted of job.disciplines) {
+    let best = 0;
+    for (const held of resume.disciplines) {
+      best = Math.max(
+        best,
+        disciplineAffinity(held.discipline, wanted.discipline) * Math.min(1, held.share * 3),
+      );
+    }
+    fit += wanted.share * best;
+  }
+  return clamp01(fit);
+}
+
+function sameLocation(a: string, b: string): boolean {
+  const place = (value: string) => value.toLowerCase().split(',')[0].trim();
+  const left = place(a);
+  const right = place(b);
+  return left !== '' && right !== '' && (left.includes(right) || right.includes(left));
+}
+
+/** Location and remote fit against what the owner accepts. */
+export function locationFit(
+  resume: PreparedResume,
+  job: PreparedJob,
+  preferences?: OwnerPreferences | null,
+): number | null {
+  const policy: RemotePolicy | null = job.profile.remote ?? null;
+  const wanted = preferences?.remote && preferences.remote !== 'ANY' ? preferences.remote : null;
+  const places = [
+    ...(preferences?.locations ?? []),
+    ...(resume.profile.location ? [resume.profile.location] : []),
+  ];
+  const near = job.profile.location
+    ? places.some((place) => sameLocation(place, job.profile.location!))
+    : false;
+  if (policy === null && !job.profile.location) return null;
+  if (policy === 'REMOTE') return wanted === 'ONSITE' ? 0.7 : 1;
+  if (wanted === 'REMOTE') return policy === 'HYBRID' ? (near ? 0.45 : 0.1) : near ? 0.3 : 0.05;
+  if (places.length === 0 || !job.profile.location) return wanted ? 0.6 : null;
+  return near ? 1 : 0.25;
+}
+
+/** Salary fit: the posting's top of range against the owner's floor (same currency only). */
+export function salaryFit(job: PreparedJob, preferences?: OwnerPreferences | null): number | null {
+  const expected = preferences?.salaryMin;
+  const salary = job.profile.salary;
+  if (!expected || !salary) return null;
+  const offered = salary.max ?? salary.min;
+  if (!offered) return null;
+  if (
+    preferences?.salaryCurrency &&
+    salary.currency &&
+    preferences.salaryCurrency.toUpperCase() !== salary.currency.toUpperCase()
+  )
+    return null;
+  const ratio = offered / expected;
+  if (ratio >= 1) return 1;
+  if (ratio >= 0.9) return 0.7;
+  if (ratio >= 0.75) return 0.35;
+  return 0.05;
+}
+
+/**
+ * Raw cosine similarity rescaled to 0..1. Cosines of one model bunch in a narrow band, so they are
+ * placed on a per-model curve (`floor` ≈ unrelated, `ceiling` ≈ as close as real pairs get) and,
+ * when a candidate set is at hand, blended with the rank inside that set.
+ */
+export interface SemanticCalibration {
+  floor: number;
+  ceiling: number;
+}
+
+/** Measured on the local provider: unrelated resume/job pairs ≈ 0–0.1, good pairs 0.45–0.7. */
+export const LOCAL_CALIBRATION: SemanticCalibration = { floor: 0.05, ceiling: 0.65 };
+/** text-embedding-3-small: unrelated pairs ≈ 0.1–0.2, strong pairs ≈ 0.55–0.7. */
+export const OPENAI_CALIBRATION: SemanticCalibration = { floor: 0.15, ceiling: 0.65 };
+
+export function calibrationFor(model: string): SemanticCalibration {
+  return model.startsWith('local-') ? LOCAL_CALIBRATION : OPENAI_CALIBRATION;
+}
+
+export function rescaleSimilarity(raw: number, calibration: SemanticCalibration): number {
+  return clamp01((raw - calibration.floor) / (calibration.ceiling - calibration.floor));
+}
+
+/** Rescaled similarities of a candidate set: the curve, blended with the position in the set. */
+export function rescaleCandidateSimilarities(raws: number[], calibration: SemanticCalibration): number[] {
+  if (raws.length < 5) return raws.map((raw) => rescaleSimilarity(raw, calibration));
+  const sorted = [...raws].sort((a, b) => a - b);
+  const low = sorted[Math.floor(sorted.length * 0.1)];
+  const high = sorted[sorted.length - 1];
+  return raws.map((raw) => {
+    const curve = rescaleSimilarity(raw, calibration);
+    const relative = high > low ? clamp01((raw - low) / (high - low)) : 0.5;
+    // The curve keeps an all-bad set from looking good; the relative part separates a bunched set.
+    return 0.6 * curve + 0.4 * relative * curve ** 0.5;
+  });
+}
+
+export function verdictFor(score: number, requiredCoverage: number | null): Verdict {
+  if (score >= VERDICT_THRESHOLDS.STRONG && (requiredCoverage ?? 1) >= 0.7) return 'STRONG';
+  if (score >= VERDICT_THRESHOLDS.GOOD) return 'GOOD';
+  if (score >= VERDICT_THRESHOLDS.PARTIAL) return 'PARTIAL';
+  return 'WEAK';
+}
+
+function evidenceFor(resume: PreparedResume, skill: string, via: string | undefined): Evidence | undefined {
+  const candidates = [
+    ...(resume.mentions.get(skill) ?? []),
+    ...(via && via !== skill ? (resume.mentions.get(via) ?? []) : []),
+  ];
+  if (candidates.length === 0) return undefined;
+  // Work shows a skill better than a skills list does.
+  const rank = (kind: string) => (/experience|work|project/i.test(kind) ? 0 : /summary/i.test(kind) ? 1 : 2);
+  const best = candidates.reduce((left, right) =>
+    rank(right.chunk.kind) < rank(left.chunk.kind) ? right : left,
+  );
+  return {
+    skill,
+    chunkId: best.chunk.id,
+    kind: best.chunk.kind,
+    text: best.chunk.text,
+    quote: best.quote,
+    start: best.start,
+    end: best.end,
+  };
+}
+
+const DISCIPLINE_NAMES: Partial<Record<Discipline, string>> = {
+  'software-engineering': 'software engineering',
+};
+const disciplineName = (discipline: Discipline) =>
+  DISCIPLINE_NAMES[discipline] ?? discipline.replace(/-/g, ' ');
+
+export interface RankOptions {
+  /** Similarity already rescaled to 0..1 (see rescaleCandidateSimilarities). */
+  semantic: number;
+  preferences?: OwnerPreferences | null;
+  now?: Date;
+}
+
+export function rankMatch(resume: PreparedResume, job: PreparedJob, options: RankOptions): RankedMatch {
+  const matchedSkills: string[] = [];
+  const missingSkills: string[] = [];
+  const weakSkills: string[] = [];
+  const unshownSkills: string[] = [];
+  const evidence: Evidence[] = [];
+  let requiredCredit = 0;
+  let preferredCredit = 0;
+  const consider = (skill: string, required: boolean) => {
+    const { credit, via } = skillCredit(resume, skill);
+    if (required) requiredCredit += credit;
+    else preferredCredit += credit;
+    if (credit >= 0.9) {
+      matchedSkills.push(skill);
+      const proof = evidenceFor(resume, skill, via);
+      if (proof) evidence.push(proof);
+      else unshownSkills.push(skill);
+    } else {
+      missingSkills.push(skill);
+      if (credit > 0) weakSkills.push(skill);
+    }
+  };
+  for (const skill of job.required) consider(skill, true);
+  for (const skill of job.preferred) consider(skill, false);
+
+  const requiredCoverage = job.required.length > 0 ? requiredCredit / job.required.length : null;
+  const total = 2 * job.required.length + job.preferred.length;
+  const skills = total > 0 ? (2 * requiredCredit + preferredCredit) / total : 0.3;
+
+  const components: MatchComponents = {
+    semantic: clamp01(options.semantic),
+    skills,
+    requiredCoverage,
+    experience: experienceFit(resume, job),
+    title: titleFit(resume, job, options.preferences),
+    discipline: disciplineFit(resume, job),
+    location: locationFit(resume, job, options.preferences),
+    salary: salaryFit(job, options.preferences),
+    junk: job.junk,
+    freshness: 0,
+  };
+  // Unknown components drop out and the known ones share their weight.
+  let weighted = 0;
+  let weights = 0;
+  for (const key of Object.keys(WEIGHTS) as (keyof typeof WEIGHTS)[]) {
+    const value = components[key];
+    if (value === null) continue;
+    weighted += WEIGHTS[key] * value;
+    weights += WEIGHTS[key];
+  }
+  let score = 100 * (weighted / weights);
+  // Multiplicative penalties: relevance elsewhere cannot buy these back.
+  if (components.discipline !== null) {
+    score *= components.discipline < 0.2 ? 0.3 + components.discipline : 0.6 + 0.4 * components.discipline;
+  }
+  if (requiredCoverage !== null && requiredCoverage < 0.34) score *= 0.75;
+  if (components.experience !== null && components.experience < 0.2) score *= 0.7;
+  if (components.location !== null && components.location < 0.15) score *= 0.6;
+  score *= 1 - 0.85 * job.junk;
+  // Freshness: at most half a point, fading over 60 days.
+  const now = options.now ?? new Date();
+  if (job.profile.postedAt) {
+    const ageDays = Math.max(0, (now.getTime() - job.profile.postedAt.getTime()) / 86_400_000);
+    components.freshness = 0.5 * Math.max(0, 1 - ageDays / 60);
+  }
+  score = Math.max(0, Math.min(100, score + components.freshness));
+  let verdict = verdictFor(score, requiredCoverage);
+  if (job.junk >= 0.5 || (components.discipline !== null && components.discipline < 0.2)) verdict = 'WEAK';
+
+  return {
+    score: Math.round(score * 10) / 10,
+    verdict,
+    matchedSkills,
+    missingSkills,
+    recommendation: recommend(resume, job, components, { missingSkills, weakSkills, unshownSkills }),
+    evidence,
+    components,
+  };
+}
+
+function recommend(
+  resume: PreparedResume,
+  job: PreparedJob,
+  components: MatchComponents,
+  skills: { missingSkills: string[]; weakSkills: string[]; unshownSkills: string[] },
+): string {
+  const notes: string[] = [];
+  if (job.junk >= 0.5) notes.push('This posting looks incomplete or spammy; check it before applying.');
+  if (
+    components.discipline !== null &&
+    components.discipline < 0.2 &&
+    job.disciplines[0] &&
+    resume.disciplines[0]
+  ) {
+    notes.push(
+      `This is a ${disciplineName(job.disciplines[0].discipline)} role; your resume reads as ${disciplineName(resume.disciplines[0].discipline)}.`,
+    );
+  }
+  const missingRequired = skills.missingSkills.filter((skill) => job.required.includes(skill));
+  const absent = missingRequired.filter((skill) => !skills.weakSkills.includes(skill));
+  const close = missingRequired.filter((skill) => skills.weakSkills.includes(skill));
+  if (absent.length > 0) notes.push(`Add, if you have it: ${absent.slice(0, 5).join(', ')} (required).`);
+  if (close.length > 0)
+    notes.push(`Show direct experience with ${close.slice(0, 5).join(', ')}: you have related skills.`);
+  if (skills.unshownSkills.length > 0) {
+    notes.push(
+      `Emphasize ${skills.unshownSkills.slice(0, 5).join(', ')} in a role or project, not only in a list.`,
+    );
+  }
+  const yearsMin = job.profile.yearsMin;
+  if (yearsMin != null && resume.years !== null && resume.years < yearsMin) {
+    notes.push(
+      `The posting asks for ${yearsMin}+ years; your resume shows ${Math.round(resume.years * 10) / 10}.`,
+    );
+  } else if (
+    components.experience !== null &&
+    components.experience < 0.6 &&
+    job.level !== null &&
+    resume.level !== null
+  ) {
+    notes.push(
+      job.level > resume.level
+        ? 'This role is above your current level: stress leadership and scope.'
+        : 'This role is below your level.',
+    );
+  }
+  const missingPreferred = skills.missingSkills.filter((skill) => job.preferred.includes(skill));
+  if (notes.length === 0 && missingPreferred.length > 0) {
+    notes.push(`Strong fit; ${missingPreferred.slice(0, 3).join(', ')} would make it stronger.`);
+  }
+  if (notes.length === 0) notes.push('Strong fit: lead with the matched skills and the evidence for them.');
+  return notes.join(' ');
+}
