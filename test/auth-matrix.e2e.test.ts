@@ -60,6 +60,27 @@ const self = async (e2e: E2EPlatform): Promise<Fixture> => ({
   owner: await e2e.register('Owner'),
   variables: {},
 });
+const CREATE_WEBHOOK =
+  'mutation { createWebhook(input: { url: "https://hooks.example.com/in", eventTypes: ["resume.created"] }) { webhook { id } } }';
+const withWebhook = async (e2e: E2EPlatform): Promise<Fixture> => {
+  const owner = await e2e.register('Owner');
+  const res = await e2e.gateway(CREATE_WEBHOOK, {}, owner.accessToken);
+  return { owner, variables: { id: res.data.createWebhook.webhook.id } };
+};
+/** A webhook with one delivery: creating a resume emits resume.created, which the endpoint subscribed to. */
+const withWebhookDelivery = async (e2e: E2EPlatform): Promise<Fixture> => {
+  const { owner, variables } = await withWebhook(e2e);
+  await e2e.gateway('mutation { createResume(input: { title: "CV" }) { id } }', {}, owner.accessToken);
+  const deliveryId = await eventually(async () => {
+    const res = await e2e.gateway(
+      'query ($id: ID!) { webhookDeliveries(webhookId: $id) { nodes { id } } }',
+      variables,
+      owner.accessToken,
+    );
+    return res.data?.webhookDeliveries.nodes[0]?.id as string | undefined;
+  });
+  return { owner, variables: { ...variables, deliveryId } };
+};
 const withResume = async (e2e: E2EPlatform): Promise<Fixture> => {
   const owner = await e2e.register('Owner');
   const res = await e2e.gateway(
@@ -276,6 +297,34 @@ const MATRIX: Record<string, Entry> = {
     query: 'mutation { updatePreferences(input: { theme: DARK }) { theme } }',
     fixture: self,
     expect: signedIn,
+  },
+  'Query.webhooks': { query: '{ webhooks { totalCount nodes { id } } }', fixture: self, expect: signedIn },
+  'Query.webhookDeliveries': {
+    query: 'query ($id: ID!) { webhookDeliveries(webhookId: $id) { totalCount } }',
+    fixture: withWebhook,
+    expect: ownerOrAdmin,
+  },
+  'Query.mailbox': { query: '{ mailbox { totalCount } }', fixture: self, expect: adminOnly },
+  'Mutation.createWebhook': { query: CREATE_WEBHOOK, fixture: self, expect: signedIn },
+  'Mutation.updateWebhook': {
+    query: 'mutation ($id: ID!) { updateWebhook(id: $id, input: { description: "x" }) { id } }',
+    fixture: withWebhook,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.deleteWebhook': {
+    query: 'mutation ($id: ID!) { deleteWebhook(id: $id) }',
+    fixture: withWebhook,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.rotateWebhookSecret': {
+    query: 'mutation ($id: ID!) { rotateWebhookSecret(id: $id) { secret } }',
+    fixture: withWebhook,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.redeliverWebhook': {
+    query: 'mutation ($deliveryId: ID!) { redeliverWebhook(deliveryId: $deliveryId) { id } }',
+    fixture: withWebhookDelivery,
+    expect: ownerOrAdmin,
   },
   'Mutation.resetPreferences': {
     query: 'mutation { resetPreferences { theme } }',

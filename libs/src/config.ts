@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Typed configuration read once from the environment. Defaults work on a developer machine
  * with the local services started by scripts/services.sh, so nothing has to be set to run.
  */
-const booleanFromEnv = z
+export const booleanFromEnv = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
 

@@ -152,6 +152,28 @@ export const eventCatalog = {
       reason: z.enum(['CLOSED', 'EXPIRED', 'POSTER_DELETED']),
     }),
   },
+  'match.found': {
+    version: 1,
+    producer: 'matching',
+    description:
+      "A resume and a job were matched, or an existing match's score changed; ownerId is the resume's owner.",
+    schema: z.object({
+      matchId: z.uuid(),
+      resumeId: z.uuid(),
+      jobId: z.uuid(),
+      ownerId: z.uuid(),
+      score: z.number(),
+      /** Null the first time this pair is matched. */
+      previousScore: z.number().nullable(),
+    }),
+  },
+  'webhook.delivery_requested': {
+    version: 1,
+    producer: 'users',
+    description:
+      'Internal to users: one webhook delivery to attempt; JetStream redelivery is its retry schedule.',
+    schema: z.object({ deliveryId: z.uuid(), webhookId: z.uuid() }),
+  },
 } as const satisfies Record<
   string,
   { version: number; producer: string; description: string; schema: z.ZodType }

@@ -134,6 +134,15 @@ export interface SafeFetchOptions extends AddressPolicy {
   allowedContentTypes?: string[];
   userAgent?: string;
   headers?: Record<string, string>;
+  /** Default GET. */
+  method?: 'GET' | 'POST';
+  /** Request body (sent as is; set content-type in `headers`). */
+  body?: string | Buffer;
+  /**
+   * Default true. When false a 3xx answer is returned as it is instead of being followed (webhooks:
+   * the receiver must answer itself, and no hop can lead the request elsewhere).
+   */
+  followRedirects?: boolean;
 }
 
 export interface SafeResponseHead {
@@ -160,7 +169,7 @@ export interface SafeFetchResponse extends SafeResponseHead {
 export const DEFAULT_USER_AGENT = 'HiregraphBot/1.0 (+https://hiregraph.example/bot)';
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
-/** GET with the SSRF guard, returning the body as a capped stream (for feeds too large to buffer). */
+/** A request (GET unless `method` says otherwise) with the SSRF guard, returning the body as a capped stream (for feeds too large to buffer). */
 export async function safeRequest(
   rawUrl: string,
   options: SafeFetchOptions = {},
@@ -185,7 +194,7 @@ export async function safeRequest(
           : netError(NetFailure.ConnectionFailed, `Could not fetch ${url.href}: ${error.message}`);
       });
       const location = response.headers.location;
-      if (REDIRECT_STATUSES.has(response.statusCode ?? 0) && location) {
+      if (options.followRedirects !== false && REDIRECT_STATUSES.has(response.statusCode ?? 0) && location) {
         response.resume();
         if (redirects.length >= maxRedirects) {
           throw netError(
@@ -243,8 +252,9 @@ function send(url: URL, target: ResolvedTarget, options: SafeFetchOptions, signa
   }) as unknown as LookupFunction;
   const client = url.protocol === 'https:' ? https : http;
   return new Promise<IncomingMessage>((resolve, reject) => {
+    const body = options.body === undefined ? undefined : Buffer.from(options.body);
     const request = client.request(url, {
-      method: 'GET',
+      method: options.method ?? 'GET',
       lookup,
       signal,
       agent: false,
@@ -253,12 +263,13 @@ function send(url: URL, target: ResolvedTarget, options: SafeFetchOptions, signa
         accept: options.allowedContentTypes?.join(', ') ?? '*/*',
         // No compression: the byte cap must count what we will hold, not a compressed bomb.
         'accept-encoding': 'identity',
+        ...(body ? { 'content-length': String(body.length) } : {}),
         ...options.headers,
       },
     });
     request.once('response', resolve);
     request.once('error', reject);
-    request.end();
+    request.end(body);
   });
 }
 

@@ -6,6 +6,7 @@ import type { UsersServices } from './services.js';
 import { SessionResolver } from './sessions/session.resolver.js';
 import { TokenResolver } from './tokens/token.resolver.js';
 import { UserResolver, userReferenceResolver } from './users/user.resolver.js';
+import { WebhookResolver } from './webhooks/webhook.resolver.js';
 
 const resolvers = [
   UserResolver,
@@ -14,6 +15,7 @@ const resolvers = [
   SessionResolver,
   TokenResolver,
   PreferencesResolver,
+  WebhookResolver,
 ] as const;
 
 /**

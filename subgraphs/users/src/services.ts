@@ -8,6 +8,10 @@ import { GoogleIdentityVerifier } from './google/google-identity.js';
 import { LoginThrottle, RateLimit } from './passwords/login-throttle.js';
 import { loadUsersSettings, type UsersSettings } from './settings.js';
 import { SigningKeyStore } from './tokens/signing-keys.js';
+import { createEmailProvider } from '@hiregraph/libs/email/email';
+import { EmailSender } from './email/email.service.js';
+import { WebhookDeliverer } from './webhooks/webhook-delivery.js';
+import { WebhookService } from './webhooks/webhook.service.js';
 import { TokenIssuer } from './tokens/token.service.js';
 
 /**
@@ -26,6 +30,10 @@ export interface UsersServices {
   throttle: LoginThrottle;
   registrations: RateLimit;
   google: GoogleIdentityVerifier;
+  /** Webhook endpoints, for the process (resolvers build per-request ones with their own em). */
+  webhooks: (em: EntityManager) => WebhookService;
+  webhookDeliverer: WebhookDeliverer;
+  emailSender: EmailSender;
 }
 
 export function buildUsersServices(
@@ -39,8 +47,39 @@ export function buildUsersServices(
     rotationDays: settings.SIGNING_KEY_ROTATION_DAYS,
     logger,
   });
+  const em = runtime.orm.em as EntityManager;
+  const webhookPolicy = {
+    allowPrivateNetworks: settings.WEBHOOKS_ALLOW_PRIVATE_NETWORKS,
+    allowHosts: settings.WEBHOOKS_ALLOW_HOSTS,
+  };
+  const webhooks = (requestEm: EntityManager) =>
+    new WebhookService(requestEm, runtime.outbox, { ...webhookPolicy, keySecret: settings.AUTH_KEY_SECRET });
   return {
     config,
+    webhooks,
+    webhookDeliverer: new WebhookDeliverer(
+      em,
+      redis,
+      webhooks(em),
+      {
+        ...webhookPolicy,
+        timeoutMs: settings.WEBHOOK_TIMEOUT_MS,
+        maxAttempts: settings.WEBHOOK_MAX_ATTEMPTS,
+        retryBaseDelayMs: settings.WEBHOOK_RETRY_BASE_DELAY_MS,
+        retryMaxDelayMs: 3_600_000,
+      },
+      logger,
+    ),
+    emailSender: new EmailSender(
+      em,
+      createEmailProvider(settings, em),
+      {
+        maxAttempts: settings.EMAIL_MAX_ATTEMPTS,
+        retryBaseDelayMs: settings.EMAIL_RETRY_BASE_DELAY_MS,
+        pollIntervalMs: settings.EMAIL_POLL_INTERVAL_MS,
+      },
+      logger,
+    ),
     settings,
     logger,
     redis,

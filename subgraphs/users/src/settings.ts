@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { loadConfig } from '@hiregraph/libs/config';
+import { booleanFromEnv, loadConfig } from '@hiregraph/libs/config';
+import { emailSettingsSchema } from '@hiregraph/libs/email/email';
 import type { SubgraphConfig } from '@hiregraph/libs/subgraph/service';
 
 const DEV_KEY_SECRET = 'hiregraph-development-key-secret';
@@ -28,6 +29,28 @@ export const usersSettingsSchema = z
     GOOGLE_ISSUER: z.string().default('https://accounts.google.com'),
     GOOGLE_JWKS_URL: z.string().url().default('https://www.googleapis.com/oauth2/v3/certs'),
     PREFERENCES_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(3600),
+    /** Lets webhooks reach private/loopback addresses and plain http (tests and local development only). */
+    WEBHOOKS_ALLOW_PRIVATE_NETWORKS: booleanFromEnv.default(false),
+    /** Comma-separated exact host:port targets exempt from the address check (e.g. a test receiver). */
+    WEBHOOKS_ALLOW_HOSTS: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((host) => host.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+    /** First retry after this; doubling up to an hour (8 attempts span about an hour at 30 s). */
+    WEBHOOK_RETRY_BASE_DELAY_MS: z.coerce.number().int().min(1).default(30_000),
+    EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+    EMAIL_RETRY_BASE_DELAY_MS: z.coerce.number().int().min(1).default(30_000),
+    EMAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(5_000),
+    /** How often due match digests are looked for (hourly and daily digests). */
+    MATCH_DIGEST_INTERVAL_MS: z.coerce.number().int().min(1_000).default(300_000),
+    ...emailSettingsSchema.shape,
   })
   .refine((s) => s.NODE_ENV !== 'production' || s.AUTH_KEY_SECRET !== DEV_KEY_SECRET, {
     message: 'AUTH_KEY_SECRET must be set in production',

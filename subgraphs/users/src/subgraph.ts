@@ -5,6 +5,10 @@ import { SigningKey } from './tokens/signing-key.entity.js';
 import { UserPreferences } from './preferences/preferences.entity.js';
 import { scheduleCredentialCleanUp } from './sessions/session-cleanup.js';
 import { migrations } from './migrations/index.js';
+import { MailboxMessage } from '@hiregraph/libs/email/mailbox.entity';
+import { MatchNotification, OutgoingEmail } from './email/email.entity.js';
+import { subscribeNotifications } from './notifications/notification.consumers.js';
+import { WebhookDelivery, WebhookEndpoint } from './webhooks/webhook.entity.js';
 import { buildSchema } from './schema.js';
 import { buildUsersServices, type UsersServices } from './services.js';
 
@@ -26,7 +30,18 @@ export function createUsersSubgraph(): UsersSubgraph {
   };
   return {
     name: 'users',
-    entities: [User, Session, RefreshToken, SigningKey, UserPreferences],
+    entities: [
+      User,
+      Session,
+      RefreshToken,
+      SigningKey,
+      UserPreferences,
+      WebhookEndpoint,
+      WebhookDelivery,
+      OutgoingEmail,
+      MatchNotification,
+      MailboxMessage,
+    ],
     migrations,
     services: started,
     buildSchema: () => buildSchema(started),
@@ -47,9 +62,15 @@ export function createUsersSubgraph(): UsersSubgraph {
       });
     },
     onStart: async (runtime) => {
-      const { keys, logger } = started();
+      const services = started();
+      const { keys, logger } = services;
       await keys.signingKey(); // the first key exists before the first sign-in
-      return scheduleCredentialCleanUp({ orm: runtime.orm, keys, logger });
+      const stopCleanUp = scheduleCredentialCleanUp({ orm: runtime.orm, keys, logger });
+      const stopNotifications = await subscribeNotifications(runtime, services);
+      return async () => {
+        await stopNotifications();
+        await stopCleanUp();
+      };
     },
   };
 }

@@ -3,12 +3,23 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Redis } from '@hiregraph/libs/redis';
 import { parseInput } from '@hiregraph/libs/validation';
 import { UserPreferences } from './preferences.entity.js';
-import { RemotePolicy, Theme, type Preferences, type UpdatePreferencesInput } from './preferences.types.js';
+import {
+  DigestFrequency,
+  RemotePolicy,
+  Theme,
+  type Preferences,
+  type UpdatePreferencesInput,
+} from './preferences.types.js';
 
 export const DEFAULT_PREFERENCES: Preferences = {
   theme: Theme.SYSTEM,
   locale: 'en-US',
-  notifications: { emailOnMatch: true, weeklyDigest: true, productNews: false },
+  notifications: {
+    emailOnMatch: true,
+    weeklyDigest: true,
+    matchDigest: DigestFrequency.DAILY,
+    productNews: false,
+  },
   jobSearch: {
     desiredTitles: [],
     locations: [],
@@ -27,7 +38,12 @@ const updateSchema = z.object({
     .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'locale must be a BCP 47 tag such as en-US')
     .optional(),
   notifications: z
-    .object({ emailOnMatch: z.boolean(), weeklyDigest: z.boolean(), productNews: z.boolean() })
+    .object({
+      emailOnMatch: z.boolean(),
+      weeklyDigest: z.boolean(),
+      matchDigest: z.enum(DigestFrequency),
+      productNews: z.boolean(),
+    })
     .partial()
     .optional(),
   jobSearch: z
@@ -109,7 +125,7 @@ export class PreferencesService {
   }
 }
 
-function withDefaults(document: Partial<Preferences>): Preferences {
+export function withDefaults(document: Partial<Preferences>): Preferences {
   return {
     ...DEFAULT_PREFERENCES,
     ...document,

@@ -5,7 +5,7 @@ import { usersSubgraph } from '../subgraph.js';
 import { preferencesCacheKey } from './preferences.service.js';
 
 const FIELDS =
-  'theme locale notifications { emailOnMatch weeklyDigest productNews } jobSearch { desiredTitles locations remotePolicy minimumSalary salaryCurrency openToRecruiters }';
+  'theme locale notifications { emailOnMatch weeklyDigest matchDigest productNews } jobSearch { desiredTitles locations remotePolicy minimumSalary salaryCurrency openToRecruiters }';
 
 describe('preferences', () => {
   let users: TestSubgraph;

@@ -8,6 +8,10 @@ export const RemotePolicy = { ANY: 'ANY', ONSITE: 'ONSITE', HYBRID: 'HYBRID', RE
 export type RemotePolicy = (typeof RemotePolicy)[keyof typeof RemotePolicy];
 registerEnumType(RemotePolicy, { name: 'RemotePolicy' });
 
+export const DigestFrequency = { NEVER: 'NEVER', HOURLY: 'HOURLY', DAILY: 'DAILY' } as const;
+export type DigestFrequency = (typeof DigestFrequency)[keyof typeof DigestFrequency];
+registerEnumType(DigestFrequency, { name: 'DigestFrequency' });
+
 @ObjectType()
 export class NotificationSettings {
   @Field({ description: 'Email me when a strong new match appears.' })
@@ -15,6 +19,11 @@ export class NotificationSettings {
 
   @Field({ description: 'Weekly digest email.' })
   weeklyDigest!: boolean;
+
+  @Field(() => DigestFrequency, {
+    description: 'How often new matches are mailed as a digest (when emailOnMatch is on).',
+  })
+  matchDigest!: DigestFrequency;
 
   @Field({ description: 'Product news.' })
   productNews!: boolean;
@@ -63,6 +72,9 @@ export class NotificationSettingsInput {
 
   @Field({ nullable: true })
   weeklyDigest?: boolean;
+
+  @Field(() => DigestFrequency, { nullable: true })
+  matchDigest?: DigestFrequency;
 
   @Field({ nullable: true })
   productNews?: boolean;

@@ -1,16 +1,9 @@
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHash,
-  createPrivateKey,
-  generateKeyPairSync,
-  randomBytes,
-  type KeyObject,
-} from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { importJWK, type JWK, type JWTVerifyGetKey } from 'jose';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '@hiregraph/libs/logger';
 import { newId } from '@hiregraph/libs/ids';
+import { seal, sealingKey, unseal } from '@hiregraph/libs/crypto/sealing';
 import { SigningKey } from './signing-key.entity.js';
 
 export interface SigningKeyStoreOptions {
@@ -41,7 +34,7 @@ export class SigningKeyStore {
     private readonly em: EntityManager,
     private readonly options: SigningKeyStoreOptions,
   ) {
-    this.sealingKey = createHash('sha256').update(options.secret).digest();
+    this.sealingKey = sealingKey(options.secret);
   }
 
   /** The key that signs new tokens; creates the first one, and rotates when it is due. */
@@ -138,16 +131,10 @@ export class SigningKeyStore {
   }
 
   private seal(plaintext: string): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.sealingKey, iv);
-    const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return [iv, cipher.getAuthTag(), ciphertext].map((part) => part.toString('base64url')).join('.');
+    return seal(this.sealingKey, plaintext);
   }
 
   private unseal(sealed: string): string {
-    const [iv, tag, ciphertext] = sealed.split('.').map((part) => Buffer.from(part, 'base64url'));
-    const decipher = createDecipheriv('aes-256-gcm', this.sealingKey, iv);
-    decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
+    return unseal(this.sealingKey, sealed);
   }
 }
