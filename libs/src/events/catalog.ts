@@ -34,6 +34,17 @@ export const eventCatalog = {
     description: 'A resume was deleted.',
     schema: z.object({ resumeId: z.uuid(), ownerId: z.uuid() }),
   },
+  'resume.status_changed': {
+    version: 1,
+    producer: 'resumes',
+    description: "A resume's processing status changed (import started, parsed, or failed).",
+    schema: z.object({
+      resumeId: z.uuid(),
+      ownerId: z.uuid(),
+      status: z.enum(['PROCESSING', 'PARSED', 'FAILED']),
+      detail: z.string(),
+    }),
+  },
   'job.created': {
     version: 1,
     producer: 'jobs',

@@ -1,9 +1,10 @@
 import { buildFederatedSchema } from '@hiregraph/libs/subgraph/schema';
 import { ResumeResolver, resumeReferenceResolver } from './resumes/resume.resolver.js';
+import { ResumeStatusResolver } from './resumes/resume-status.resolver.js';
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [ResumeResolver],
+    resolvers: [ResumeResolver, ResumeStatusResolver],
     referenceResolvers: resumeReferenceResolver,
   });
 }
