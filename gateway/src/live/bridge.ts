@@ -1,5 +1,7 @@
 import {
+  buildSchema,
   execute,
+  printSchema,
   getOperationAST,
   GraphQLError,
   Kind,
@@ -109,8 +111,12 @@ export class LiveBridge {
     this.limit = pLimit(options.maxConcurrentResolutions);
   }
 
-  setSchema(schema: GraphQLSchema): void {
-    this.schema = schema;
+  /**
+   * The supergraph's API schema, rebuilt from its SDL: @apollo/gateway puts its own resolvers on its
+   * copy (read by response key), and this bridge resolves fields its own way.
+   */
+  setSchema(apiSchema: GraphQLSchema): void {
+    this.schema = buildSchema(printSchema(apiSchema));
   }
 
   get apiSchema(): GraphQLSchema {
@@ -262,7 +268,7 @@ export class LiveBridge {
     sink: { errors: GraphQLError[]; traceparent?: string },
   ): Promise<unknown> {
     const query = entityQuery(plan, info.fieldNodes, rootField, argument);
-    const variables: Record<string, unknown> = { __key: key };
+    const variables: Record<string, unknown> = { liveKey: key };
     for (const name of query.variableNames) variables[name] = plan.variables[name];
     const responseKey = String(info.path.key);
     const { data, errors } = await this.options.runQuery(query.text, variables, plan.client, sink.traceparent);
@@ -346,8 +352,8 @@ function entityQuery(
   );
   const variableDefinitions = definitions.map(print).join(', ');
   const text = [
-    `query LiveEntity($__key: ID!${variableDefinitions ? `, ${variableDefinitions}` : ''}) {`,
-    `  ${responseKey}: ${rootField}(${argument}: $__key) ${print(selectionSet)}`,
+    `query LiveEntity($liveKey: ID!${variableDefinitions ? `, ${variableDefinitions}` : ''}) {`,
+    `  ${responseKey}: ${rootField}(${argument}: $liveKey) ${print(selectionSet)}`,
     '}',
     ...[...fragments.values()].map(print),
   ].join('\n');
