@@ -87,7 +87,8 @@ export interface PreparedSubscription {
 function parseCursor(after: unknown): number | null {
   if (after === undefined || after === null || after === '') return null;
   const text = String(after);
-  if (!/^\d{1,15}$/.test(text)) throw codedError(ErrorCode.BadUserInput, 'after is not a cursor', { field: 'after' });
+  if (!/^\d{1,15}$/.test(text))
+    throw codedError(ErrorCode.BadUserInput, 'after is not a cursor', { field: 'after' });
   return Number(text);
 }
 
@@ -271,7 +272,12 @@ export class LiveBridge {
     const variables: Record<string, unknown> = { liveKey: key };
     for (const name of query.variableNames) variables[name] = plan.variables[name];
     const responseKey = String(info.path.key);
-    const { data, errors } = await this.options.runQuery(query.text, variables, plan.client, sink.traceparent);
+    const { data, errors } = await this.options.runQuery(
+      query.text,
+      variables,
+      plan.client,
+      sink.traceparent,
+    );
     const prefix = pathOf(info.path).slice(0, -1);
     for (const error of errors ?? []) {
       sink.errors.push(
@@ -313,7 +319,6 @@ function coerceVariables(
   return { coerced: values.coerced ?? {} };
 }
 
-
 function pathOf(path: GraphQLResolveInfo['path'] | undefined): (string | number)[] {
   const keys: (string | number)[] = [];
   for (let node = path; node; node = node.prev) keys.unshift(node.key);
@@ -347,8 +352,8 @@ function entityQuery(
     });
   collect(selectionSet);
   const responseKey = fieldNodes[0].alias?.value ?? fieldNodes[0].name.value;
-  const definitions: VariableDefinitionNode[] = (plan.operation.variableDefinitions ?? []).filter((definition) =>
-    variableNames.has(definition.variable.name.value),
+  const definitions: VariableDefinitionNode[] = (plan.operation.variableDefinitions ?? []).filter(
+    (definition) => variableNames.has(definition.variable.name.value),
   );
   const variableDefinitions = definitions.map(print).join(', ');
   const text = [
@@ -438,7 +443,7 @@ class LiveSubscription implements AsyncIterableIterator<ExecutionResult> {
         if (this.done) return;
         if (!this.plan.live.matches(streamed.event, this.plan.args)) continue;
         await this.roomForReplay();
-        this.enqueue(streamed, this.bridge.resolve(this.plan, streamed));
+        this.enqueue(streamed, this.bridge.resolve(this.plan, streamed), true);
       }
     }
     this.replaying = false;
@@ -465,14 +470,15 @@ class LiveSubscription implements AsyncIterableIterator<ExecutionResult> {
     this.enqueue(streamed, resolution);
   }
 
-  private enqueue(streamed: StreamedEvent, resolution: Promise<ExecutionResult>): void {
+  private enqueue(streamed: StreamedEvent, resolution: Promise<ExecutionResult>, paced = false): void {
     if (streamed.seq <= this.lastSeq) return;
     this.lastSeq = streamed.seq;
     // Rejections are delivered in order by next(); keep them from being reported as unhandled.
     resolution.catch(() => {});
     if (
-      this.queue.length >= this.bridge.clientBufferEvents ||
-      this.plan.client.bufferedBytes() > this.bridge.clientBufferBytes
+      !paced &&
+      (this.queue.length >= this.bridge.clientBufferEvents ||
+        this.plan.client.bufferedBytes() > this.bridge.clientBufferBytes)
     ) {
       return this.overflow('buffer full');
     }
@@ -480,10 +486,19 @@ class LiveSubscription implements AsyncIterableIterator<ExecutionResult> {
     this.wake?.();
   }
 
-  /** Replays are paced by the client: wait while half the buffer is in use. */
+  /**
+   * Replays are paced by the client instead of closing it: wait while half the event buffer is in
+   * use (woken when the client takes one) or the socket holds more than its byte budget (polled).
+   */
   private async roomForReplay(): Promise<void> {
-    while (!this.done && this.queue.length >= this.bridge.clientBufferEvents / 2) {
-      await new Promise<void>((resolve) => (this.roomWaiter = resolve));
+    while (!this.done) {
+      if (this.queue.length >= this.bridge.clientBufferEvents / 2) {
+        await new Promise<void>((resolve) => (this.roomWaiter = resolve));
+      } else if (this.plan.client.bufferedBytes() > this.bridge.clientBufferBytes) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      } else {
+        return;
+      }
     }
   }
 

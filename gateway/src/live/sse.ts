@@ -65,7 +65,11 @@ export function sseHandler(options: {
     execute: async (args) => {
       const { connection } = args.contextValue as OperationContext;
       return asExecutionResult(
-        await runQuery(print(args.document), (args.variableValues ?? {}) as Record<string, unknown>, connection),
+        await runQuery(
+          print(args.document),
+          (args.variableValues ?? {}) as Record<string, unknown>,
+          connection,
+        ),
       );
     },
   });
@@ -97,12 +101,17 @@ export function sseHandler(options: {
         close: (code, reason) => {
           if (ended) return;
           ended = true;
-          const error = { message: reason, extensions: { code: CLOSE_CODES[code] ?? 'CLOSED', closeCode: code } };
+          const error = {
+            message: reason,
+            extensions: { code: CLOSE_CODES[code] ?? 'CLOSED', closeCode: code },
+          };
           res.end(`event: next\ndata: ${JSON.stringify({ errors: [error] })}\n\nevent: complete\ndata:\n\n`);
         },
       };
     } catch (error) {
-      res.status(401).json({ errors: [{ message: (error as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] });
+      res
+        .status(401)
+        .json({ errors: [{ message: (error as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] });
       return;
     }
     const [body, init] = await handler({

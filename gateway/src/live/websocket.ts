@@ -88,7 +88,10 @@ export function serveWebSocket(options: {
         try {
           await connections.renew(connection, token);
         } catch (error) {
-          connection.close(LiveCloseCode.Unauthorized, `Unauthorized: ${(error as Error).message}`.slice(0, 120));
+          connection.close(
+            LiveCloseCode.Unauthorized,
+            `Unauthorized: ${(error as Error).message}`.slice(0, 120),
+          );
         }
       },
       onClose: (ctx) => {
@@ -97,14 +100,17 @@ export function serveWebSocket(options: {
       },
       onSubscribe: async (ctx, _id, payload) => {
         const connection = bySocket.get(ctx.extra.socket);
-        if (!connection) return [new GraphQLError('Not connected', { extensions: { code: 'UNAUTHENTICATED' } })];
+        if (!connection)
+          return [new GraphQLError('Not connected', { extensions: { code: 'UNAUTHENTICATED' } })];
         const prepared = await bridge.prepare(payload, connection);
         if (Array.isArray(prepared)) return prepared;
         let document: DocumentNode;
         try {
           document = parse(payload.query);
         } catch (error) {
-          return [new GraphQLError((error as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+          return [
+            new GraphQLError((error as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } }),
+          ];
         }
         const contextValue: OperationContext = {
           connection,
@@ -122,7 +128,11 @@ export function serveWebSocket(options: {
       execute: async (args) => {
         const { connection } = args.contextValue as OperationContext;
         return asExecutionResult(
-          await runQuery(print(args.document), (args.variableValues ?? {}) as Record<string, unknown>, connection),
+          await runQuery(
+            print(args.document),
+            (args.variableValues ?? {}) as Record<string, unknown>,
+            connection,
+          ),
         );
       },
     },
