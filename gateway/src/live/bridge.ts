@@ -106,6 +106,8 @@ export class LiveBridge {
   private readonly limit: ReturnType<typeof pLimit>;
   /** Resolutions run, for tests and the bench (shared ones count once). */
   resolutions = 0;
+  /** Subscriptions whose client was closed for not keeping up (4413). */
+  slowClientsClosed = 0;
 
   constructor(private readonly options: LiveBridgeOptions) {
     this.fields = options.fields ?? LIVE_FIELDS;
@@ -503,6 +505,8 @@ class LiveSubscription implements AsyncIterableIterator<ExecutionResult> {
   }
 
   private overflow(reason: string): void {
+    if (this.done) return;
+    this.bridge.slowClientsClosed += 1;
     this.bridge.logger.warn({ viewer: this.plan.client.viewer.id, reason }, 'live: slow client closed');
     this.plan.client.close(LiveCloseCode.SlowConsumer, `Slow consumer: ${reason}`);
     void this.return();
