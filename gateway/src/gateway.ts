@@ -76,9 +76,9 @@ export async function startGateway(
     watchdogMs: config.LIVE_WATCHDOG_MS,
   });
   // Queries the live bridge runs for a subscriber go through Apollo like the subscriber's own requests.
-  let apollo: ApolloServer<GatewayContext> | undefined;
+  const started: { apollo?: ApolloServer<GatewayContext> } = {};
   const runQuery: RunQuery = async (query, variables, client, traceparent) => {
-    const response = await apollo!.executeOperation(
+    const response = await started.apollo!.executeOperation(
       { query, variables },
       {
         contextValue: {
@@ -121,7 +121,7 @@ export async function startGateway(
     },
   });
   app.set('trust proxy', config.TRUST_PROXY);
-  apollo = new ApolloServer<GatewayContext>({
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     csrfPrevention: true,
     // runUntilSignal owns shutdown; Apollo's own handler would re-raise the signal mid-drain.
@@ -135,6 +135,7 @@ export async function startGateway(
     ],
   });
   await apollo.start();
+  started.apollo = apollo;
 
   app.use(GRAPHQL_PATH, explorerRouter());
   app.use(GRAPHQL_PATH, sseHandler({ bridge: live, connections: liveConnections, runQuery, logger }));
@@ -191,7 +192,7 @@ export async function startGateway(
     async stop() {
       // Live clients first: open streams would hold the HTTP drain until its deadline.
       await stopLive();
-      await apollo!.stop(); // drains HTTP, then stops the gateway
+      await apollo.stop(); // drains HTTP, then stops the gateway
       redis.disconnect();
     },
   };
