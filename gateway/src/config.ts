@@ -60,6 +60,16 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   /** DEV_MODE only: the subgraphs to introspect and compose (comma list), and how often to re-check them. */
   DEV_SUBGRAPHS: subgraphList,
   DEV_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(2_000),
+  /** Live subscriptions: how often each connection's session is checked for revocation. */
+  LIVE_AUTH_CHECK_MS: z.coerce.number().int().positive().default(5_000),
+  /** Live subscriptions: selection-set resolutions (queries through the gateway) running at once. */
+  LIVE_MAX_CONCURRENT_RESOLUTIONS: z.coerce.number().int().positive().default(64),
+  /** Live subscriptions: events a subscription may have waiting for a slow client before it is closed. */
+  LIVE_CLIENT_BUFFER_EVENTS: z.coerce.number().int().positive().default(256),
+  /** Live subscriptions: bytes a connection may have unsent in its socket before it is closed. */
+  LIVE_CLIENT_BUFFER_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /** Live subscriptions: how often a subject's consumer is checked for having silently stopped. */
+  LIVE_WATCHDOG_MS: z.coerce.number().int().positive().default(5_000),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

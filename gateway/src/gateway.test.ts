@@ -215,7 +215,7 @@ describe('gateway over real subgraphs', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       status: 'ready',
-      checks: { supergraph: 'ok', redis: 'ok', users: 'ok', probe: 'ok' },
+      checks: { supergraph: 'ok', redis: 'ok', nats: 'ok', users: 'ok', probe: 'ok' },
     });
   });
 
@@ -251,6 +251,7 @@ describe('gateway over real subgraphs', () => {
     expect(((await ready.json()) as { checks: unknown }).checks).toEqual({
       supergraph: 'ok',
       redis: 'ok',
+      nats: 'ok',
       users: 'ok',
       probe: 'unavailable',
     });
@@ -274,6 +275,7 @@ describe('gateway over real subgraphs', () => {
     expect(((await ready.json()) as { checks: unknown }).checks).toEqual({
       supergraph: 'ok',
       redis: 'ok',
+      nats: 'ok',
       users: 'ok',
     });
   });

@@ -16,6 +16,13 @@ import { explorerRouter } from './explorer.js';
 import { createFormatError } from './format-error.js';
 import { loadSupergraphSource, type SubgraphEndpoint } from './supergraph.js';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source.js';
+import { newId } from '@hiregraph/libs/ids';
+import { newTraceparent } from '@hiregraph/libs/trace';
+import { LiveBridge, type RunQuery } from './live/bridge.js';
+import { LiveConnections } from './live/connections.js';
+import { EventHub } from './live/event-hub.js';
+import { sseHandler } from './live/sse.js';
+import { serveWebSocket } from './live/websocket.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -24,7 +31,11 @@ export interface RunningGateway extends Stoppable {
   url: string;
   /** The GraphQL endpoint (and, from a browser, the explorer). */
   graphqlUrl: string;
+  /** The same endpoint for graphql-ws clients (ws://…/graphql). */
+  websocketUrl: string;
   server: Server;
+  /** The subscriptions bridge (exposed for tests and the bench). */
+  live: LiveBridge;
 }
 
 /**
@@ -50,14 +61,49 @@ export async function startGateway(
       }),
   });
   const redis = createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
+  const revocations = new RevocationStore(redis, config.ACCESS_TOKEN_TTL_SECONDS);
   const tokens = new AccessTokenVerifier({
     keys: remoteKeySet(usersJwksUrl(config, urls.get('users'))),
     issuer: config.AUTH_ISSUER,
     audience: config.AUTH_AUDIENCE,
-    revocations: new RevocationStore(redis, config.ACCESS_TOKEN_TTL_SECONDS),
+    revocations,
+  });
+  const liveConnections = new LiveConnections(tokens, logger, config.LIVE_AUTH_CHECK_MS);
+  const hub = await EventHub.connect({
+    servers: config.NATS_URL,
+    namespace: config.EVENT_NAMESPACE,
+    logger,
+    watchdogMs: config.LIVE_WATCHDOG_MS,
+  });
+  // Queries the live bridge runs for a subscriber go through Apollo like the subscriber's own requests.
+  const started: { apollo?: ApolloServer<GatewayContext> } = {};
+  const runQuery: RunQuery = async (query, variables, client, traceparent) => {
+    const response = await started.apollo!.executeOperation(
+      { query, variables },
+      {
+        contextValue: {
+          requestId: newId(),
+          traceparent: traceparent ?? newTraceparent(),
+          authorization: `Bearer ${client.token}`,
+          clientIp: client.clientIp,
+          userAgent: client.userAgent,
+        },
+      },
+    );
+    if (response.body.kind !== 'single') throw new Error('incremental delivery is not supported here');
+    return response.body.singleResult;
+  };
+  const live = new LiveBridge({
+    hub,
+    runQuery,
+    logger,
+    maxConcurrentResolutions: config.LIVE_MAX_CONCURRENT_RESOLUTIONS,
+    clientBufferEvents: config.LIVE_CLIENT_BUFFER_EVENTS,
+    clientBufferBytes: config.LIVE_CLIENT_BUFFER_BYTES,
   });
   let supergraphLoaded = false;
-  gateway.onSchemaLoadOrUpdate(() => {
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    live.setSchema(apiSchema);
     supergraphLoaded = true;
   });
 
@@ -70,6 +116,7 @@ export async function startGateway(
         if (!supergraphLoaded) throw new Error('supergraph not loaded');
       },
       redis: () => redis.ping(),
+      nats: () => hub.ping(),
       ...subgraphHealthChecks(source.subgraphs),
     },
   });
@@ -88,8 +135,10 @@ export async function startGateway(
     ],
   });
   await apollo.start();
+  started.apollo = apollo;
 
   app.use(GRAPHQL_PATH, explorerRouter());
+  app.use(GRAPHQL_PATH, sseHandler({ bridge: live, connections: liveConnections, runQuery, logger }));
   app.use(
     GRAPHQL_PATH,
     expressMiddleware(apollo, {
@@ -108,10 +157,25 @@ export async function startGateway(
   );
   app.use(jsonErrorHandler(logger));
 
+  const websocket = serveWebSocket({
+    server,
+    path: GRAPHQL_PATH,
+    bridge: live,
+    connections: liveConnections,
+    runQuery,
+    logger,
+  });
+  const stopLive = async () => {
+    liveConnections.close();
+    await websocket.close();
+    await hub.close();
+  };
+
   let url: string;
   try {
     url = await listen(server, config.GATEWAY_PORT, config.HOST);
   } catch (error) {
+    await stopLive();
     await apollo.stop();
     redis.disconnect();
     throw error;
@@ -122,8 +186,12 @@ export async function startGateway(
   return {
     url,
     graphqlUrl: `${url}${GRAPHQL_PATH}`,
+    websocketUrl: `${url.replace(/^http/, 'ws')}${GRAPHQL_PATH}`,
     server,
+    live,
     async stop() {
+      // Live clients first: open streams would hold the HTTP drain until its deadline.
+      await stopLive();
       await apollo.stop(); // drains HTTP, then stops the gateway
       redis.disconnect();
     },

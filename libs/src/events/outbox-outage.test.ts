@@ -1,66 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import { openServiceDatabase } from '../db/database.js';
 import { createLogger } from '../logger.js';
 import { newId } from '../ids.js';
 import { createTestNamespace, eventually, type TestNamespace } from '../testing/namespace.js';
+import { OwnNatsServer } from '../testing/nats-server.js';
 import { EventBus, eventStreamName } from './bus.js';
 import { createEvent, type EventEnvelope } from './envelope.js';
 import { enqueueEvent, OutboxRelay } from './outbox.js';
 
 const OUTAGE_MS = 30_000;
-
-/** A NATS server of this test's own, so the test can stop it; its data survives restarts. */
-class OwnNatsServer {
-  private process: ChildProcess | undefined;
-  port = -1;
-
-  constructor(private readonly directory: string) {}
-
-  async start(): Promise<void> {
-    const portsDir = await mkdtemp(join(this.directory, 'ports-'));
-    // The first start lets the server pick a free port (-p -1) and report it in a ports file;
-    // restarts reuse it, so the clients reconnect to the same address.
-    this.process = spawn(
-      '/usr/sbin/nats-server',
-      ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', join(this.directory, 'store')].concat(
-        this.port === -1 ? ['--ports_file_dir', portsDir] : [],
-      ),
-      { stdio: 'ignore' },
-    );
-    if (this.port === -1) {
-      const file = await eventually(async () =>
-        (await readdir(portsDir)).find((name) => name.endsWith('.ports')),
-      );
-      const { nats } = JSON.parse(await readFile(join(portsDir, file), 'utf8')) as { nats: string[] };
-      this.port = Number(new URL(nats[0]).port);
-    }
-    await eventually(async () => {
-      const probe = await connect({ servers: this.url, reconnect: false });
-      await probe.close();
-      return true;
-    });
-  }
-
-  get url(): string {
-    return `nats://127.0.0.1:${this.port}`;
-  }
-
-  async stop(): Promise<void> {
-    const child = this.process;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
-}
 
 describe('outbox relay through a 30 s NATS outage', () => {
   let ns: TestNamespace;

@@ -5,6 +5,7 @@ import { buildSubgraphSchema, printSubgraphSchema, type GraphQLResolverMap } fro
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import { authChecker } from '../auth/guards.js';
+import { servedByGateway } from './live.js';
 
 /** Federation 2 spec link every subgraph schema starts with. */
 export const FEDERATION_LINK =
@@ -35,6 +36,8 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     orphanedTypes: options.orphanedTypes,
     container: options.container,
     authChecker,
+    // Subscription fields are only declared here (the gateway serves them), so nothing publishes.
+    pubSub: { publish: servedByGateway, subscribe: servedByGateway },
     validate: false,
     skipCheck: true,
   });

@@ -1,0 +1,563 @@
+import {
+  buildSchema,
+  execute,
+  printSchema,
+  getOperationAST,
+  GraphQLError,
+  Kind,
+  parse,
+  print,
+  validate,
+  visit,
+  type DocumentNode,
+  type ExecutionResult,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLFieldResolver,
+  type GraphQLFormattedError,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type VariableDefinitionNode,
+} from 'graphql';
+import { getArgumentValues, getVariableValues } from 'graphql/execution/values.js';
+import pLimit from 'p-limit';
+import { codedError, ErrorCode } from '@hiregraph/libs/errors';
+import type { Logger } from '@hiregraph/libs/logger';
+import type { Viewer } from '@hiregraph/libs/auth/viewer';
+import type { EventHub, StreamedEvent } from './event-hub.js';
+import { LIVE_FIELDS, type LiveField } from './registry.js';
+
+/** What a transport knows about the client of a subscription. */
+export interface LiveClient {
+  viewer: Viewer;
+  /** The access token (renewable on the connection), used for every query run on the client's behalf. */
+  token: string;
+  clientIp?: string;
+  userAgent?: string;
+  /** Bytes written to the client's socket but not yet sent. */
+  bufferedBytes(): number;
+  /** Ends the connection with a coded close (the slow-client path). */
+  close(code: number, reason: string): void;
+}
+
+/** A query run through the gateway on a client's behalf (Apollo executeOperation). */
+export type RunQuery = (
+  query: string,
+  variables: Record<string, unknown>,
+  client: LiveClient,
+  traceparent?: string,
+) => Promise<{ data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }>;
+
+export interface LiveRequest {
+  query: string | DocumentNode;
+  variables?: Record<string, unknown> | null;
+  operationName?: string | null;
+}
+
+export const LiveCloseCode = {
+  /** The access token is missing, invalid or expired (and was not renewed). */
+  Unauthorized: 4401,
+  /** The session was revoked (logout, password change, account deleted). */
+  Forbidden: 4403,
+  /** The client did not read fast enough: its buffer filled up. */
+  SlowConsumer: 4413,
+} as const;
+
+export interface LiveBridgeOptions {
+  hub: EventHub;
+  runQuery: RunQuery;
+  logger: Logger;
+  maxConcurrentResolutions: number;
+  clientBufferEvents: number;
+  clientBufferBytes: number;
+  fields?: Record<string, LiveField>;
+}
+
+/** A subscription the bridge accepted: authorized, its cursor parsed, not yet started. */
+export interface PreparedSubscription {
+  start(): AsyncIterableIterator<ExecutionResult>;
+}
+
+/**
+ * Opaque cursors are stream sequences ("0": from the start of the retained stream); anything else
+ * is refused. No cursor: live events only.
+ */
+function parseCursor(after: unknown): number | null {
+  if (after === undefined || after === null || after === '') return null;
+  const text = String(after);
+  if (!/^\d{1,15}$/.test(text))
+    throw codedError(ErrorCode.BadUserInput, 'after is not a cursor', { field: 'after' });
+  return Number(text);
+}
+
+/**
+ * The subscriptions bridge: @apollo/gateway cannot execute subscriptions, so the gateway serves
+ * them itself. A subscription document is validated against the supergraph's API schema; its field
+ * is looked up in the registry (LIVE_FIELDS), authorized with a query through the gateway, and fed
+ * from the event stream. For each event the client's selection set is executed locally: payload
+ * fields come from the event, entity fields (e.g. `resume { title owner { fullName } }`) by a query
+ * through the gateway with the client's token, so any field of any subgraph can be asked for.
+ */
+export class LiveBridge {
+  private schema?: GraphQLSchema;
+  private readonly fields: Record<string, LiveField>;
+  private readonly limit: ReturnType<typeof pLimit>;
+  /** Resolutions run, for tests and the bench (shared ones count once). */
+  resolutions = 0;
+  /** Subscriptions whose client was closed for not keeping up (4413). */
+  slowClientsClosed = 0;
+
+  constructor(private readonly options: LiveBridgeOptions) {
+    this.fields = options.fields ?? LIVE_FIELDS;
+    this.limit = pLimit(options.maxConcurrentResolutions);
+  }
+
+  /**
+   * The supergraph's API schema, rebuilt from its SDL: @apollo/gateway puts its own resolvers on its
+   * copy (read by response key), and this bridge resolves fields its own way.
+   */
+  setSchema(apiSchema: GraphQLSchema): void {
+    this.schema = buildSchema(printSchema(apiSchema));
+  }
+
+  get apiSchema(): GraphQLSchema {
+    if (!this.schema) throw codedError(ErrorCode.Internal, 'supergraph not loaded');
+    return this.schema;
+  }
+
+  /**
+   * Parses, validates and authorizes a subscription. Returns coded errors when it is refused, or
+   * undefined when the operation is not a subscription (queries and mutations go to Apollo).
+   */
+  async prepare(
+    request: LiveRequest,
+    client: LiveClient,
+    overrideAfter?: string,
+  ): Promise<PreparedSubscription | readonly GraphQLError[] | undefined> {
+    const schema = this.apiSchema;
+    let document: DocumentNode;
+    try {
+      document = typeof request.query === 'string' ? parse(request.query) : request.query;
+    } catch (error) {
+      return [codedError('GRAPHQL_PARSE_FAILED' as ErrorCode, (error as Error).message)];
+    }
+    const validationErrors = validate(schema, document);
+    if (validationErrors.length > 0) {
+      return validationErrors.map((error) =>
+        codedError('GRAPHQL_VALIDATION_FAILED' as ErrorCode, error.message),
+      );
+    }
+    const operation = getOperationAST(document, request.operationName ?? undefined);
+    if (!operation) return [codedError(ErrorCode.BadUserInput, 'Operation not found')];
+    if (operation.operation !== 'subscription') return undefined;
+    const [rootField] = operation.selectionSet.selections;
+    if (rootField?.kind !== Kind.FIELD) {
+      return [codedError(ErrorCode.BadUserInput, 'A subscription selects its field directly')];
+    }
+    const fieldName = rootField.name.value;
+    const live = this.fields[fieldName];
+    const fieldDef = schema.getSubscriptionType()?.getFields()[fieldName];
+    if (!live || !fieldDef) {
+      return [codedError(ErrorCode.BadUserInput, `Subscription ${fieldName} is not served yet`)];
+    }
+    const variables = request.variables ?? {};
+    let args: unknown;
+    let afterSeq: number | null;
+    try {
+      // Variables are coerced against the schema (typed errors for bad values) before the field's own checks.
+      const { coerced, errors } = coerceVariables(schema, operation, variables);
+      if (errors) return errors;
+      const raw = getArgumentValues(fieldDef, rootField, coerced);
+      args = live.parseArgs(raw);
+      afterSeq = parseCursor(overrideAfter ?? raw.after);
+    } catch (error) {
+      if (error instanceof GraphQLError) return [error];
+      throw error;
+    }
+    const refusal = await this.authorize(live, args, client);
+    if (refusal) return [refusal];
+    return {
+      start: () =>
+        new LiveSubscription(this, {
+          live,
+          args,
+          afterSeq,
+          client,
+          document,
+          operation,
+          fieldName,
+          responseKey: rootField.alias?.value ?? fieldName,
+          variables,
+          shareKey: [
+            client.viewer.id,
+            client.viewer.role,
+            request.operationName ?? '',
+            print(document),
+            JSON.stringify(variables),
+          ].join('\u0000'),
+        }),
+    };
+  }
+
+  private async authorize(live: LiveField, args: unknown, client: LiveClient): Promise<GraphQLError | null> {
+    const { data, errors } = await this.options.runQuery(
+      live.authorize.query,
+      live.authorize.variables(args),
+      client,
+    );
+    if (errors?.length) {
+      const [first] = errors;
+      const code = typeof first.extensions?.code === 'string' ? first.extensions.code : ErrorCode.Forbidden;
+      return codedError(code as ErrorCode, first.message);
+    }
+    const found = data && Object.values(data).every((value) => value !== null && value !== undefined);
+    return found ? null : codedError(ErrorCode.NotFound, 'Nothing to subscribe to with these arguments');
+  }
+
+  /** Resolves one event for one subscription's selection set, through the concurrency cap. */
+  resolve(subscription: SubscriptionPlan, streamed: StreamedEvent): Promise<ExecutionResult> {
+    return this.limit(() => this.execute(subscription, streamed));
+  }
+
+  private async execute(plan: SubscriptionPlan, { seq, event }: StreamedEvent): Promise<ExecutionResult> {
+    this.resolutions += 1;
+    const cursor = String(seq);
+    const source = { cursor, ...plan.live.payload(event) };
+    const entityErrors: GraphQLError[] = [];
+    const payloadType = plan.live.payloadType;
+    const fieldResolver: GraphQLFieldResolver<any, unknown> = (parent, _args, _context, info) => {
+      if (info.parentType.name === payloadType) {
+        const entity = plan.live.entities[info.fieldName];
+        if (entity) {
+          return this.resolveEntity(plan, info, entity.rootField, entity.argument, entity.key(event), {
+            errors: entityErrors,
+            traceparent: event.traceparent,
+          });
+        }
+        return parent?.[info.fieldName];
+      }
+      if (info.parentType === info.schema.getSubscriptionType()) return parent?.[info.fieldName];
+      // Below an entity: the query result is keyed by response key (alias or name).
+      return parent?.[info.path.key];
+    };
+    const result = await execute({
+      schema: this.apiSchema,
+      document: plan.document,
+      operationName: plan.operation.name?.value,
+      variableValues: plan.variables,
+      rootValue: { [plan.fieldName]: source },
+      fieldResolver,
+    });
+    const errors = [...(result.errors ?? []), ...entityErrors];
+    return {
+      data: result.data,
+      ...(errors.length ? { errors } : {}),
+      extensions: { cursor },
+    };
+  }
+
+  /**
+   * Runs `entityRoot(argument: key) { <the client's selection> }` through the gateway with the
+   * client's token; errors keep their codes and land at their path under the entity field.
+   */
+  private async resolveEntity(
+    plan: SubscriptionPlan,
+    info: GraphQLResolveInfo,
+    rootField: string,
+    argument: string,
+    key: string,
+    sink: { errors: GraphQLError[]; traceparent?: string },
+  ): Promise<unknown> {
+    const query = entityQuery(plan, info.fieldNodes, rootField, argument);
+    const variables: Record<string, unknown> = { liveKey: key };
+    for (const name of query.variableNames) variables[name] = plan.variables[name];
+    const responseKey = String(info.path.key);
+    const { data, errors } = await this.options.runQuery(
+      query.text,
+      variables,
+      plan.client,
+      sink.traceparent,
+    );
+    const prefix = pathOf(info.path).slice(0, -1);
+    for (const error of errors ?? []) {
+      sink.errors.push(
+        new GraphQLError(error.message, {
+          path: [...prefix, ...(error.path ?? [responseKey])],
+          extensions: error.extensions,
+        }),
+      );
+    }
+    return data?.[responseKey] ?? null;
+  }
+
+  get clientBufferEvents(): number {
+    return this.options.clientBufferEvents;
+  }
+  get clientBufferBytes(): number {
+    return this.options.clientBufferBytes;
+  }
+  get hub(): EventHub {
+    return this.options.hub;
+  }
+  get logger(): Logger {
+    return this.options.logger;
+  }
+}
+
+function coerceVariables(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): { coerced: Record<string, unknown>; errors?: GraphQLError[] } {
+  const values = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  if ('errors' in values && values.errors) {
+    return {
+      coerced: {},
+      errors: values.errors.map((error) => codedError(ErrorCode.BadUserInput, error.message)),
+    };
+  }
+  return { coerced: values.coerced ?? {} };
+}
+
+function pathOf(path: GraphQLResolveInfo['path'] | undefined): (string | number)[] {
+  const keys: (string | number)[] = [];
+  for (let node = path; node; node = node.prev) keys.unshift(node.key);
+  return keys;
+}
+
+/** The query that fetches one entity field's selection (with the fragments and variables it uses). */
+function entityQuery(
+  plan: SubscriptionPlan,
+  fieldNodes: readonly FieldNode[],
+  rootField: string,
+  argument: string,
+): { text: string; variableNames: string[] } {
+  const selections = fieldNodes.flatMap((node) => node.selectionSet?.selections ?? []);
+  const selectionSet: SelectionSetNode = withTypenames({ kind: Kind.SELECTION_SET, selections });
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  const variableNames = new Set<string>();
+  const collect = (node: SelectionSetNode | FragmentDefinitionNode) =>
+    visit(node, {
+      Variable: (variable) => {
+        variableNames.add(variable.name.value);
+      },
+      FragmentSpread: (spread) => {
+        const name = spread.name.value;
+        if (fragments.has(name)) return;
+        const definition = plan.fragments.get(name);
+        if (!definition) return;
+        fragments.set(name, withTypenames(definition));
+        collect(definition);
+      },
+    });
+  collect(selectionSet);
+  const responseKey = fieldNodes[0].alias?.value ?? fieldNodes[0].name.value;
+  const definitions: VariableDefinitionNode[] = (plan.operation.variableDefinitions ?? []).filter(
+    (definition) => variableNames.has(definition.variable.name.value),
+  );
+  const variableDefinitions = definitions.map(print).join(', ');
+  const text = [
+    `query LiveEntity($liveKey: ID!${variableDefinitions ? `, ${variableDefinitions}` : ''}) {`,
+    `  ${responseKey}: ${rootField}(${argument}: $liveKey) ${print(selectionSet)}`,
+    '}',
+    ...[...fragments.values()].map(print),
+  ].join('\n');
+  return { text, variableNames: [...variableNames] };
+}
+
+/** Adds `__typename` to every selection set, so unions and interfaces resolve their types locally. */
+function withTypenames<Node extends SelectionSetNode | FragmentDefinitionNode>(node: Node): Node {
+  return visit(node, {
+    SelectionSet: (set) => ({
+      ...set,
+      selections: [...set.selections, { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } }],
+    }),
+  }) as Node;
+}
+
+interface SubscriptionPlan {
+  live: LiveField;
+  args: unknown;
+  afterSeq: number | null;
+  client: LiveClient;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  fieldName: string;
+  responseKey: string;
+  variables: Record<string, unknown>;
+  /** Equal for subscriptions whose every event resolves to the same result. */
+  shareKey: string;
+  fragments: Map<string, FragmentDefinitionNode>;
+}
+
+type PlanInput = Omit<SubscriptionPlan, 'fragments'>;
+
+/**
+ * One client subscription: joins the live feed first, replays what it missed after its cursor
+ * (live events wait meanwhile), then delivers live events, each once and in stream order. Events
+ * wait in a bounded queue for the client; overflowing it, or the socket's buffer, closes the client
+ * with 4413 so it cannot hold anyone else back.
+ */
+class LiveSubscription implements AsyncIterableIterator<ExecutionResult> {
+  private readonly plan: SubscriptionPlan;
+  private readonly queue: Promise<ExecutionResult>[] = [];
+  private wake?: () => void;
+  private roomWaiter?: () => void;
+  private lastSeq: number;
+  private replaying: boolean;
+  private held: StreamedEvent[] = [];
+  private heldShared: Promise<ExecutionResult>[] = [];
+  private done = false;
+  private failure?: unknown;
+  private readonly abort = new AbortController();
+  private unlisten: (() => void)[] = [];
+  private readonly ready: Promise<void>;
+
+  constructor(
+    private readonly bridge: LiveBridge,
+    input: PlanInput,
+  ) {
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const definition of input.document.definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    }
+    this.plan = { ...input, fragments };
+    this.lastSeq = input.afterSeq ?? 0;
+    this.replaying = input.afterSeq !== null;
+    this.ready = this.begin().catch((error) => {
+      this.failure = error;
+      this.wake?.();
+    });
+  }
+
+  private async begin(): Promise<void> {
+    const { hub } = this.bridge;
+    for (const type of this.plan.live.eventTypes) {
+      this.unlisten.push(await hub.listen(type, (streamed, shared) => this.onLive(streamed, shared)));
+    }
+    if (this.done) for (const unlisten of this.unlisten) unlisten();
+    if (!this.replaying) return;
+    // One event type per field so far; several would need a merge by sequence here.
+    for (const type of this.plan.live.eventTypes) {
+      for await (const streamed of hub.replay(type, this.lastSeq, this.abort.signal)) {
+        if (this.done) return;
+        if (!this.plan.live.matches(streamed.event, this.plan.args)) continue;
+        await this.roomForReplay();
+        this.enqueue(streamed, this.bridge.resolve(this.plan, streamed), true);
+      }
+    }
+    this.replaying = false;
+    const held = this.held;
+    const heldShared = this.heldShared;
+    this.held = [];
+    this.heldShared = [];
+    held.forEach((streamed, index) => this.enqueue(streamed, heldShared[index]));
+  }
+
+  private onLive(streamed: StreamedEvent, shared: Map<string, unknown>): void {
+    if (this.done || !this.plan.live.matches(streamed.event, this.plan.args)) return;
+    let resolution = shared.get(this.plan.shareKey) as Promise<ExecutionResult> | undefined;
+    if (!resolution) {
+      resolution = this.bridge.resolve(this.plan, streamed);
+      shared.set(this.plan.shareKey, resolution);
+    }
+    if (this.replaying) {
+      if (this.held.length >= this.bridge.clientBufferEvents) return this.overflow('replay backlog');
+      this.held.push(streamed);
+      this.heldShared.push(resolution);
+      return;
+    }
+    this.enqueue(streamed, resolution);
+  }
+
+  private enqueue(streamed: StreamedEvent, resolution: Promise<ExecutionResult>, paced = false): void {
+    if (streamed.seq <= this.lastSeq) return;
+    this.lastSeq = streamed.seq;
+    // Rejections are delivered in order by next(); keep them from being reported as unhandled.
+    resolution.catch(() => {});
+    if (
+      !paced &&
+      (this.queue.length >= this.bridge.clientBufferEvents ||
+        this.plan.client.bufferedBytes() > this.bridge.clientBufferBytes)
+    ) {
+      return this.overflow('buffer full');
+    }
+    this.queue.push(resolution);
+    this.wake?.();
+  }
+
+  /**
+   * Replays are paced by the client instead of closing it: wait while half the event buffer is in
+   * use (woken when the client takes one) or the socket holds more than its byte budget (polled).
+   */
+  private async roomForReplay(): Promise<void> {
+    while (!this.done) {
+      if (this.queue.length >= this.bridge.clientBufferEvents / 2) {
+        await new Promise<void>((resolve) => (this.roomWaiter = resolve));
+      } else if (this.plan.client.bufferedBytes() > this.bridge.clientBufferBytes) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      } else {
+        return;
+      }
+    }
+  }
+
+  private overflow(reason: string): void {
+    if (this.done) return;
+    this.bridge.slowClientsClosed += 1;
+    this.bridge.logger.warn({ viewer: this.plan.client.viewer.id, reason }, 'live: slow client closed');
+    this.plan.client.close(LiveCloseCode.SlowConsumer, `Slow consumer: ${reason}`);
+    void this.return();
+  }
+
+  async next(): Promise<IteratorResult<ExecutionResult>> {
+    for (;;) {
+      if (this.failure) {
+        const failure = this.failure;
+        this.failure = undefined;
+        void this.return();
+        throw failure;
+      }
+      const head = this.queue.shift();
+      if (head) {
+        this.roomWaiter?.();
+        try {
+          return { done: false, value: await head };
+        } catch (error) {
+          this.bridge.logger.error({ err: error }, 'live: resolving an event failed');
+          return {
+            done: false,
+            value: { errors: [codedError(ErrorCode.Internal, 'Resolving this event failed')] },
+          };
+        }
+      }
+      if (this.done) return { done: true, value: undefined };
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = undefined;
+      await Promise.race([this.ready, Promise.resolve()]);
+    }
+  }
+
+  async return(): Promise<IteratorResult<ExecutionResult>> {
+    if (!this.done) {
+      this.done = true;
+      this.abort.abort();
+      for (const unlisten of this.unlisten) unlisten();
+      this.queue.length = 0;
+      this.wake?.();
+      this.roomWaiter?.();
+    }
+    return { done: true, value: undefined };
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<ExecutionResult>> {
+    await this.return();
+    throw error;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<ExecutionResult> {
+    return this;
+  }
+}

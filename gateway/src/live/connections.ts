@@ -1,0 +1,108 @@
+import { decodeJwt } from 'jose';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '@hiregraph/libs/errors';
+import type { AccessTokenVerifier } from '@hiregraph/libs/auth/tokens';
+import type { Logger } from '@hiregraph/libs/logger';
+import type { Viewer } from '@hiregraph/libs/auth/viewer';
+import { LiveCloseCode, type LiveClient } from './bridge.js';
+
+/** A connected live client (a WebSocket, or one SSE response). */
+export interface LiveConnection extends LiveClient {
+  expiresAt: number;
+}
+
+/** The bearer token of a connection_init payload: `{ authorization: 'Bearer …' }` or `{ token }`. */
+export function tokenFromParams(params: Record<string, unknown> | undefined | null): string | undefined {
+  const authorization = params?.authorization ?? params?.Authorization;
+  if (typeof authorization === 'string') return /^Bearer\s+(\S+)$/i.exec(authorization.trim())?.[1];
+  return typeof params?.token === 'string' ? params.token : undefined;
+}
+
+/**
+ * Keeps live connections honest about who they are: each is closed with 4401 when its access token
+ * expires without being renewed, and with 4403 when its session is revoked (checked every
+ * `checkEveryMs` against Redis, as each request is).
+ */
+export class LiveConnections {
+  private readonly connections = new Set<LiveConnection>();
+  private readonly expiryTimers = new Map<LiveConnection, NodeJS.Timeout>();
+  private readonly sweep: NodeJS.Timeout;
+
+  constructor(
+    private readonly tokens: AccessTokenVerifier,
+    private readonly logger: Logger,
+    checkEveryMs: number,
+  ) {
+    this.sweep = setInterval(() => void this.checkRevocations(), checkEveryMs);
+    this.sweep.unref();
+  }
+
+  get size(): number {
+    return this.connections.size;
+  }
+
+  /** Verifies `token` (UNAUTHENTICATED error when bad) and returns the viewer and its expiry. */
+  async authenticate(token: string): Promise<{ viewer: Viewer; expiresAt: number }> {
+    const viewer = await this.tokens.verify(token);
+    return { viewer, expiresAt: (decodeJwt(token).exp ?? 0) * 1000 };
+  }
+
+  add(connection: LiveConnection): void {
+    this.connections.add(connection);
+    this.scheduleExpiry(connection);
+  }
+
+  delete(connection: LiveConnection): void {
+    this.connections.delete(connection);
+    clearTimeout(this.expiryTimers.get(connection));
+    this.expiryTimers.delete(connection);
+  }
+
+  /** A fresh token for the same user and session keeps the connection past the old token's expiry. */
+  async renew(connection: LiveConnection, token: string): Promise<void> {
+    const { viewer, expiresAt } = await this.authenticate(token);
+    if (viewer.id !== connection.viewer.id) {
+      connection.close(LiveCloseCode.Forbidden, 'Forbidden: the new token is for another user');
+      return;
+    }
+    connection.token = token;
+    connection.viewer = viewer;
+    connection.expiresAt = expiresAt;
+    this.scheduleExpiry(connection);
+  }
+
+  private scheduleExpiry(connection: LiveConnection): void {
+    clearTimeout(this.expiryTimers.get(connection));
+    const timer = setTimeout(
+      () => connection.close(LiveCloseCode.Unauthorized, 'Unauthorized: access token expired'),
+      Math.max(0, connection.expiresAt - Date.now()),
+    );
+    timer.unref();
+    this.expiryTimers.set(connection, timer);
+  }
+
+  private async checkRevocations(): Promise<void> {
+    for (const connection of [...this.connections]) {
+      try {
+        await this.tokens.verify(connection.token);
+      } catch (error) {
+        const message = (error as Error).message;
+        if (!(error instanceof GraphQLError) || error.extensions.code !== ErrorCode.Unauthenticated) {
+          // Redis unreachable: keep the connection, check again next round.
+          this.logger.warn({ err: error }, 'live: revocation check failed');
+        } else if (/revoked/i.test(message)) {
+          connection.close(LiveCloseCode.Forbidden, 'Forbidden: session revoked');
+        } else {
+          connection.close(LiveCloseCode.Unauthorized, `Unauthorized: ${message}`);
+        }
+      }
+    }
+  }
+
+  /** Ends every connection (the gateway is stopping); clients reconnect elsewhere with their cursor. */
+  close(): void {
+    for (const connection of [...this.connections]) connection.close(1001, 'Going away');
+    clearInterval(this.sweep);
+    for (const timer of this.expiryTimers.values()) clearTimeout(timer);
+  }
+}

@@ -1,0 +1,252 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import {
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  JetStreamApiError,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
+import { eventStreamName, eventSubject } from '@hiregraph/libs/events/bus';
+import { parseEvent, type EventEnvelope } from '@hiregraph/libs/events/envelope';
+import type { EventType } from '@hiregraph/libs/events/catalog';
+import type { Logger } from '@hiregraph/libs/logger';
+
+/** An event with its position in the event stream (the subscription cursor). */
+export interface StreamedEvent {
+  seq: number;
+  event: EventEnvelope;
+}
+
+/**
+ * Called synchronously for every live event, in stream order. `shared` is one map per event,
+ * handed to every listener, so identical subscriptions can share one resolution of that event.
+ */
+export type EventListener = (streamed: StreamedEvent, shared: Map<string, unknown>) => void;
+
+export interface EventHubOptions {
+  servers: string;
+  namespace: string;
+  logger: Logger;
+  /** How often each feed checks that it has not silently stopped while the stream moved on. */
+  watchdogMs: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The gateway's window on the event stream: one JetStream ordered consumer per event type (subject)
+ * that has live subscribers, fanned out in process, plus short-lived ordered consumers that replay
+ * what a resuming subscriber missed. Ordered consumers are ephemeral, flow-controlled and need no
+ * acks; each feed remembers the last sequence it delivered, so whenever its consumer is recreated
+ * (NATS reconnected, heartbeats missed, the watchdog found it stuck) it continues right after it:
+ * no gap, no duplicate.
+ */
+export class EventHub {
+  private readonly feeds = new Map<EventType, SubjectFeed>();
+  private closed = false;
+
+  private constructor(
+    private readonly connection: NatsConnection,
+    private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    private readonly options: EventHubOptions,
+  ) {
+    void this.watchConnection();
+  }
+
+  static async connect(options: EventHubOptions): Promise<EventHub> {
+    const connection = await connect({
+      servers: options.servers,
+      name: 'gateway-live',
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+    });
+    return new EventHub(connection, jetstream(connection), await jetstreamManager(connection), options);
+  }
+
+  private get stream(): string {
+    return eventStreamName(this.options.namespace);
+  }
+
+  subject(type: EventType): string {
+    return eventSubject(this.options.namespace, type);
+  }
+
+  /** Sequence of the last stored event of `type` (0 when there is none). */
+  async lastSequence(type: EventType): Promise<number> {
+    try {
+      const message = await this.jsm.streams.getMessage(this.stream, { last_by_subj: this.subject(type) });
+      return message?.seq ?? 0;
+    } catch (error) {
+      if (error instanceof JetStreamApiError && error.status === 404) return 0;
+      throw error;
+    }
+  }
+
+  /** Live events of `type` from now on; resolves once the feed is running. Returns the unsubscribe. */
+  async listen(type: EventType, listener: EventListener): Promise<() => void> {
+    let feed = this.feeds.get(type);
+    if (!feed) {
+      feed = new SubjectFeed(this, type, this.js, this.stream, this.options);
+      this.feeds.set(type, feed);
+    }
+    await feed.started;
+    feed.listeners.add(listener);
+    return () => feed.listeners.delete(listener);
+  }
+
+  /**
+   * Events of `type` after `afterSeq` up to the last one stored when the replay starts, in order.
+   * Later events reach a subscriber through `listen`, which it joined before replaying.
+   */
+  async *replay(type: EventType, afterSeq: number, signal: AbortSignal): AsyncGenerator<StreamedEvent> {
+    const until = await this.lastSequence(type);
+    if (until <= afterSeq) return;
+    const consumer = await this.js.consumers.get(this.stream, {
+      filter_subjects: this.subject(type),
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: afterSeq + 1,
+    });
+    const messages = await consumer.consume({ max_messages: 256 });
+    const abort = () => messages.stop();
+    signal.addEventListener('abort', abort, { once: true });
+    try {
+      for await (const msg of messages) {
+        const event = this.parse(msg.string(), msg.seq);
+        if (event) yield { seq: msg.seq, event };
+        if (msg.seq >= until) break;
+      }
+    } finally {
+      signal.removeEventListener('abort', abort);
+      messages.stop();
+    }
+  }
+
+  /** Parses a stored event; one that is not a valid event is skipped (and logged), never delivered. */
+  parse(raw: string, seq: number): EventEnvelope | undefined {
+    try {
+      return parseEvent(raw);
+    } catch (error) {
+      this.options.logger.warn({ err: error, seq }, 'live: skipped an invalid event');
+      return undefined;
+    }
+  }
+
+  /** After a reconnect every feed recreates its consumer from its last sequence. */
+  private async watchConnection(): Promise<void> {
+    for await (const status of this.connection.status()) {
+      if (this.closed) return;
+      if (status.type === 'reconnect') {
+        this.options.logger.info('live: NATS reconnected, restarting feeds');
+        for (const feed of this.feeds.values()) feed.restart('reconnect');
+      }
+    }
+  }
+
+  /** Round trip to the server (readiness). */
+  async ping(): Promise<void> {
+    await this.connection.flush();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const feed of this.feeds.values()) feed.stop();
+    await Promise.allSettled([...this.feeds.values()].map((feed) => feed.done));
+    if (!this.connection.isClosed()) await this.connection.close();
+  }
+}
+
+/** One event type's live feed: an ordered consumer recreated from the last sequence as needed. */
+class SubjectFeed {
+  readonly listeners = new Set<EventListener>();
+  readonly started: Promise<void>;
+  readonly done: Promise<void>;
+  private lastSeq = 0;
+  private messages?: ConsumerMessages;
+  private stopped = false;
+  private watchdog?: NodeJS.Timeout;
+  private seenAtLastCheck = -1;
+
+  constructor(
+    private readonly hub: EventHub,
+    private readonly type: EventType,
+    private readonly js: JetStreamClient,
+    private readonly stream: string,
+    private readonly options: EventHubOptions,
+  ) {
+    let onStarted!: () => void;
+    this.started = new Promise<void>((resolve) => (onStarted = resolve));
+    this.done = this.run(onStarted);
+  }
+
+  private async run(onStarted: () => void): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      try {
+        if (this.lastSeq === 0) this.lastSeq = await this.hub.lastSequence(this.type);
+        const consumer = await this.js.consumers.get(this.stream, {
+          filter_subjects: this.hub.subject(this.type),
+          deliver_policy: DeliverPolicy.StartSequence,
+          opt_start_seq: this.lastSeq + 1,
+        });
+        this.messages = await consumer.consume({ max_messages: 512 });
+        if (this.stopped) this.messages.stop();
+        onStarted();
+        this.startWatchdog();
+        failures = 0;
+        for await (const msg of this.messages) {
+          if (msg.seq <= this.lastSeq) continue;
+          this.lastSeq = msg.seq;
+          const event = this.hub.parse(msg.string(), msg.seq);
+          if (event) this.dispatch({ seq: msg.seq, event });
+        }
+      } catch (error) {
+        failures += 1;
+        this.options.logger.warn({ err: error, type: this.type, failures }, 'live: feed failed; retrying');
+      }
+      if (!this.stopped) await sleep(Math.min(5_000, 100 * 2 ** Math.min(failures, 6)));
+    }
+    clearInterval(this.watchdog);
+  }
+
+  private dispatch(streamed: StreamedEvent): void {
+    const shared = new Map<string, unknown>();
+    for (const listener of this.listeners) {
+      try {
+        listener(streamed, shared);
+      } catch (error) {
+        this.options.logger.error({ err: error, seq: streamed.seq }, 'live: listener failed');
+      }
+    }
+  }
+
+  /**
+   * Pull consumers can stop fetching after a broker restart without an error: when the stream has
+   * moved past what this feed delivered and nothing arrived since the last check, start over.
+   */
+  private startWatchdog(): void {
+    if (this.watchdog) return;
+    this.watchdog = setInterval(() => {
+      void (async () => {
+        const stored = await this.hub.lastSequence(this.type).catch(() => this.lastSeq);
+        const stuck = stored > this.lastSeq && this.seenAtLastCheck === this.lastSeq;
+        this.seenAtLastCheck = this.lastSeq;
+        if (stuck) this.restart('watchdog');
+      })();
+    }, this.options.watchdogMs);
+    this.watchdog.unref();
+  }
+
+  restart(reason: string): void {
+    this.options.logger.info({ type: this.type, lastSeq: this.lastSeq, reason }, 'live: restarting feed');
+    this.messages?.stop();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearInterval(this.watchdog);
+    this.messages?.stop();
+  }
+}

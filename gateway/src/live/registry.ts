@@ -1,0 +1,55 @@
+import type { EventEnvelope } from '@hiregraph/libs/events/envelope';
+import type { EventType } from '@hiregraph/libs/events/catalog';
+import { requireUuid } from '@hiregraph/libs/validation';
+
+/** An entity field of a payload type, fetched through the supergraph by the key the event carries. */
+export interface EntityField {
+  /** Query root field that loads the entity for the viewer, e.g. `resume`. */
+  rootField: string;
+  /** Its key argument, e.g. `id` (of type ID!). */
+  argument: string;
+  key(event: EventEnvelope): string;
+}
+
+/**
+ * One subscription field of the supergraph served by the live bridge: which events feed it, which
+ * of them belong to one subscription, who may subscribe (a query through the gateway that must
+ * succeed for the viewer), and how an event becomes the payload (scalar fields from the event,
+ * entity fields resolved through the supergraph with the client's own selection).
+ */
+export interface LiveField<Args = any> {
+  eventTypes: EventType[];
+  /** The payload type's name in the supergraph. */
+  payloadType: string;
+  /** Validates the field's arguments (coded BAD_USER_INPUT errors), without `after`. */
+  parseArgs(args: Record<string, unknown>): Args;
+  matches(event: EventEnvelope, args: Args): boolean;
+  /** Refused at subscribe time with the query's error (e.g. FORBIDDEN), or NOT_FOUND when it is null. */
+  authorize: { query: string; variables(args: Args): Record<string, unknown> };
+  /** The payload's own fields (besides `cursor`), from the event. */
+  payload(event: EventEnvelope): Record<string, unknown>;
+  entities: Record<string, EntityField>;
+}
+
+const dataOf = (event: EventEnvelope) => event.data as Record<string, unknown>;
+
+/** Adding a subscription: declare it in the owning subgraph's schema, then one entry here. */
+export const LIVE_FIELDS: Record<string, LiveField> = {
+  resumeStatus: {
+    eventTypes: ['resume.status_changed'],
+    payloadType: 'ResumeStatusEvent',
+    parseArgs: (args) => ({ resumeId: requireUuid(String(args.resumeId), 'resumeId') }),
+    matches: (event, { resumeId }) => dataOf(event).resumeId === resumeId,
+    authorize: {
+      query: 'query LiveAuthorizeResume($id: ID!) { resume(id: $id) { id } }',
+      variables: ({ resumeId }) => ({ id: resumeId }),
+    },
+    payload: (event) => {
+      const { resumeId, status, detail } = dataOf(event);
+      return { resumeId, status, detail, occurredAt: event.occurredAt };
+    },
+    entities: {
+      resume: { rootField: 'resume', argument: 'id', key: (event) => String(dataOf(event).resumeId) },
+    },
+  },
+};

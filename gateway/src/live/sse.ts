@@ -1,0 +1,153 @@
+import { GraphQLError, parse, print } from 'graphql';
+import type { Request, RequestHandler, Response } from 'express';
+import { createHandler, type RequestParams } from 'graphql-sse';
+import type { Logger } from '@hiregraph/libs/logger';
+import { LiveCloseCode, type LiveBridge, type PreparedSubscription, type RunQuery } from './bridge.js';
+import type { LiveConnection, LiveConnections } from './connections.js';
+import { asExecutionResult } from './websocket.js';
+
+type OperationContext = {
+  connection: LiveConnection;
+  prepared?: PreparedSubscription;
+} & Record<PropertyKey, unknown>;
+
+const CLOSE_CODES: Record<number, string> = {
+  [LiveCloseCode.Unauthorized]: 'UNAUTHENTICATED',
+  [LiveCloseCode.Forbidden]: 'FORBIDDEN',
+  [LiveCloseCode.SlowConsumer]: 'SLOW_CONSUMER',
+};
+
+const wantsEventStream = (req: Request) => (req.headers.accept ?? '').includes('text/event-stream');
+
+/** The SSE `data:` of a `next` event, parsed for its cursor (ids let EventSource resume by itself). */
+function cursorOf(chunk: string): string | undefined {
+  if (!chunk.startsWith('event: next')) return undefined;
+  const data = /\ndata: (.*)\n/.exec(chunk)?.[1];
+  if (!data) return undefined;
+  try {
+    const cursor = (JSON.parse(data) as { extensions?: { cursor?: unknown } }).extensions?.cursor;
+    return typeof cursor === 'string' ? cursor : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * GraphQL over Server-Sent Events (graphql-sse, distinct connections mode) on the GraphQL path for
+ * requests that accept `text/event-stream`. The token comes in the Authorization header; every
+ * event's SSE `id` is its cursor, and a `Last-Event-ID` header (EventSource reconnecting) resumes
+ * after it. A connection ended by the server (expired token, revoked session, slow client) gets a
+ * last `next` event with the coded error, then the stream ends.
+ */
+export function sseHandler(options: {
+  bridge: LiveBridge;
+  connections: LiveConnections;
+  runQuery: RunQuery;
+  logger: Logger;
+}): RequestHandler {
+  const { bridge, connections, runQuery, logger } = options;
+  const handler = createHandler<Request, { res: Response; connection: LiveConnection }, OperationContext>({
+    schema: () => bridge.apiSchema,
+    onSubscribe: async (req, params: RequestParams) => {
+      const connection = req.context.connection;
+      const lastEventId = req.headers.get('last-event-id') ?? undefined;
+      const prepared = await bridge.prepare(params, connection, lastEventId || undefined);
+      if (Array.isArray(prepared)) return { errors: prepared as GraphQLError[] };
+      return {
+        schema: bridge.apiSchema,
+        document: parse(params.query as string),
+        variableValues: params.variables,
+        operationName: params.operationName,
+        contextValue: { connection, prepared: prepared as PreparedSubscription | undefined },
+      };
+    },
+    subscribe: (args) => (args.contextValue as OperationContext).prepared!.start(),
+    execute: async (args) => {
+      const { connection } = args.contextValue as OperationContext;
+      return asExecutionResult(
+        await runQuery(
+          print(args.document),
+          (args.variableValues ?? {}) as Record<string, unknown>,
+          connection,
+        ),
+      );
+    },
+  });
+
+  return (req, res, next) => {
+    if (!wantsEventStream(req)) return next();
+    void serve(req, res).catch((error) => {
+      logger.error({ err: error }, 'live: SSE request failed');
+      if (!res.headersSent) res.status(500).json({ errors: [{ message: 'Internal server error' }] });
+      else res.end();
+    });
+  };
+
+  async function serve(req: Request, res: Response): Promise<void> {
+    const header = req.headers.authorization;
+    const token = header ? /^Bearer\s+(\S+)$/i.exec(header.trim())?.[1] : undefined;
+    let connection: LiveConnection;
+    try {
+      if (!token) throw new Error('an access token is required (Authorization: Bearer …)');
+      const { viewer, expiresAt } = await connections.authenticate(token);
+      let ended = false;
+      connection = {
+        viewer,
+        token,
+        expiresAt,
+        clientIp: req.ip,
+        userAgent: req.headers['user-agent'],
+        bufferedBytes: () => res.writableLength,
+        close: (code, reason) => {
+          if (ended) return;
+          ended = true;
+          const error = {
+            message: reason,
+            extensions: { code: CLOSE_CODES[code] ?? 'CLOSED', closeCode: code },
+          };
+          res.end(`event: next\ndata: ${JSON.stringify({ errors: [error] })}\n\nevent: complete\ndata:\n\n`);
+        },
+      };
+    } catch (error) {
+      res
+        .status(401)
+        .json({ errors: [{ message: (error as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] });
+      return;
+    }
+    const [body, init] = await handler({
+      method: req.method,
+      url: req.originalUrl,
+      headers: {
+        get: (key: string) => {
+          // graphql-sse compares Accept exactly; browsers and clients may add parameters.
+          if (key === 'accept') return 'text/event-stream';
+          const value = req.headers[key.toLowerCase()];
+          return Array.isArray(value) ? value.join('\n') : value;
+        },
+      },
+      body: req.method === 'GET' ? null : ((req.body as Record<string, unknown> | undefined) ?? null),
+      raw: req,
+      context: { res, connection },
+    });
+    res.writeHead(init.status ?? 200, init.statusText, init.headers as Record<string, string>);
+    if (!body || typeof body === 'string') {
+      res.end(body ?? undefined);
+      return;
+    }
+    connections.add(connection);
+    res.flushHeaders();
+    const iterator = body[Symbol.asyncIterator]();
+    req.on('close', () => void iterator.return?.());
+    try {
+      for (;;) {
+        const { done, value } = await iterator.next();
+        if (done || res.writableEnded) break;
+        const cursor = cursorOf(value);
+        res.write(cursor ? `id: ${cursor}\n${value}` : value);
+      }
+    } finally {
+      connections.delete(connection);
+      if (!res.writableEnded) res.end();
+    }
+  }
+}

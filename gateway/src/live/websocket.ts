@@ -1,0 +1,148 @@
+import type { Server } from 'node:http';
+import { GraphQLError, parse, print, type DocumentNode, type ExecutionResult } from 'graphql';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Logger } from '@hiregraph/libs/logger';
+import { LiveCloseCode, type LiveBridge, type PreparedSubscription, type RunQuery } from './bridge.js';
+import { tokenFromParams, type LiveConnection, type LiveConnections } from './connections.js';
+
+interface OperationContext {
+  connection: LiveConnection;
+  prepared?: PreparedSubscription;
+}
+
+/** Formatted errors from Apollo, as graphql-ws wants them (GraphQLError instances). */
+export function asExecutionResult(result: Awaited<ReturnType<RunQuery>>): ExecutionResult {
+  return {
+    data: result.data,
+    ...(result.errors?.length
+      ? {
+          errors: result.errors.map(
+            (error) =>
+              new GraphQLError(error.message, {
+                path: error.path,
+                extensions: error.extensions,
+              }),
+          ),
+        }
+      : {}),
+  };
+}
+
+/**
+ * GraphQL over WebSocket (graphql-ws protocol) on the gateway's own HTTP server and path. The access
+ * token comes in connection_init (`{ authorization: 'Bearer …' }` or `{ token }`) and may be renewed
+ * by a ping whose payload is `{ token }`. Subscriptions go to the live bridge; queries and
+ * mutations sent on the socket run through Apollo like HTTP requests.
+ */
+export function serveWebSocket(options: {
+  server: Server;
+  path: string;
+  bridge: LiveBridge;
+  connections: LiveConnections;
+  runQuery: RunQuery;
+  logger: Logger;
+}): { close(): Promise<void> } {
+  const { bridge, connections, runQuery, logger } = options;
+  const wss = new WebSocketServer({ server: options.server, path: options.path });
+  const bySocket = new WeakMap<WebSocket, LiveConnection>();
+
+  const disposable = useServer(
+    {
+      schema: () => bridge.apiSchema,
+      onConnect: async (ctx) => {
+        const socket = ctx.extra.socket;
+        const token = tokenFromParams(ctx.connectionParams);
+        if (!token) {
+          socket.close(LiveCloseCode.Unauthorized, 'Unauthorized: connection_init carries no access token');
+          return false;
+        }
+        try {
+          const { viewer, expiresAt } = await connections.authenticate(token);
+          const request = ctx.extra.request;
+          const connection: LiveConnection = {
+            viewer,
+            token,
+            expiresAt,
+            clientIp: request.socket.remoteAddress,
+            userAgent: request.headers['user-agent'],
+            bufferedBytes: () => socket.bufferedAmount,
+            close: (code, reason) => {
+              if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) {
+                socket.close(code, reason);
+              }
+            },
+          };
+          bySocket.set(socket, connection);
+          connections.add(connection);
+          return true;
+        } catch (error) {
+          socket.close(LiveCloseCode.Unauthorized, `Unauthorized: ${(error as Error).message}`.slice(0, 120));
+          return false;
+        }
+      },
+      onPing: async (ctx, payload) => {
+        const connection = bySocket.get(ctx.extra.socket);
+        const token = tokenFromParams(payload);
+        if (!connection || !token) return;
+        try {
+          await connections.renew(connection, token);
+        } catch (error) {
+          connection.close(
+            LiveCloseCode.Unauthorized,
+            `Unauthorized: ${(error as Error).message}`.slice(0, 120),
+          );
+        }
+      },
+      onClose: (ctx) => {
+        const connection = bySocket.get(ctx.extra.socket);
+        if (connection) connections.delete(connection);
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const connection = bySocket.get(ctx.extra.socket);
+        if (!connection)
+          return [new GraphQLError('Not connected', { extensions: { code: 'UNAUTHENTICATED' } })];
+        const prepared = await bridge.prepare(payload, connection);
+        if (Array.isArray(prepared)) return prepared;
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [
+            new GraphQLError((error as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } }),
+          ];
+        }
+        const contextValue: OperationContext = {
+          connection,
+          prepared: prepared as PreparedSubscription | undefined,
+        };
+        return {
+          schema: bridge.apiSchema,
+          document,
+          variableValues: payload.variables,
+          operationName: payload.operationName,
+          contextValue,
+        };
+      },
+      subscribe: (args) => (args.contextValue as OperationContext).prepared!.start(),
+      execute: async (args) => {
+        const { connection } = args.contextValue as OperationContext;
+        return asExecutionResult(
+          await runQuery(
+            print(args.document),
+            (args.variableValues ?? {}) as Record<string, unknown>,
+            connection,
+          ),
+        );
+      },
+    },
+    wss,
+  );
+  wss.on('error', (error) => logger.error({ err: error }, 'live: websocket server failed'));
+
+  return {
+    async close() {
+      await disposable.dispose();
+    },
+  };
+}
