@@ -16,7 +16,6 @@ export enum EmploymentType {
   FREELANCE = 'FREELANCE',
 }
 
-
 export { SalaryPeriod } from '@hiregraph/libs/graphql/salary-period';
 export { Seniority } from '@hiregraph/libs/graphql/seniority';
 

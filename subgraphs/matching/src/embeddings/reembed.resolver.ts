@@ -36,7 +36,9 @@ export class ReembedStatus {
 @Resolver()
 export class ReembedResolver {
   @Authorized('ADMIN')
-  @Query(() => ReembedStatus, { description: 'Re-embedding progress after an embedding model change (admins).' })
+  @Query(() => ReembedStatus, {
+    description: 'Re-embedding progress after an embedding model change (admins).',
+  })
   async reembedStatus(@Ctx() ctx: SubgraphContext): Promise<ReembedStatus> {
     const progress = await ReembedService.progress(ctx.em as EntityManager, ctx.runtime);
     return {

@@ -54,7 +54,12 @@ export class ReembedService {
   }
 
   /** Embeds one batch; false when nothing is left (and the old vectors are gone). */
-  static async step(tx: EntityManager, provider: EmbeddingProvider, batch: number, debounceMs: number): Promise<boolean> {
+  static async step(
+    tx: EntityManager,
+    provider: EmbeddingProvider,
+    batch: number,
+    debounceMs: number,
+  ): Promise<boolean> {
     const jobs = await tx.execute<any[]>(
       `select * from job_profiles p where closed_at is null
          and not exists (select 1 from job_embeddings e where e.job_id = p.job_id and e.model = ?)
@@ -73,7 +78,10 @@ export class ReembedService {
         ),
       );
       await upsertJobEmbeddings(
-        { query: (text, values) => tx.execute(text.replace(/\$\d+/g, '?'), values as unknown[]).then((rows) => ({ rows })) },
+        {
+          query: (text, values) =>
+            tx.execute(text.replace(/\$\d+/g, '?'), values as unknown[]).then((rows) => ({ rows })),
+        },
         jobs.map((job, index) => ({
           jobId: job.job_id,
           model: provider.model,
@@ -119,7 +127,12 @@ export class ReembedService {
       while (!stopped) {
         try {
           const more = await (runtime.orm.em.fork() as EntityManager).transactional((tx) =>
-            ReembedService.step(tx, provider, settings.MATCHING_REEMBED_BATCH_SIZE, settings.MATCHING_DEBOUNCE_MS),
+            ReembedService.step(
+              tx,
+              provider,
+              settings.MATCHING_REEMBED_BATCH_SIZE,
+              settings.MATCHING_DEBOUNCE_MS,
+            ),
           );
           if (!more) break;
         } catch (error) {

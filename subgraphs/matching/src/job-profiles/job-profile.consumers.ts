@@ -8,7 +8,13 @@ import { JobProfileService } from './job-profile.service.js';
 export async function subscribeJobProfileEvents(runtime: SubgraphRuntime): Promise<void> {
   const { MATCHING_DEBOUNCE_MS } = settingsOf(runtime);
   await consumeOnce(runtime, 'job.upserted', 'job_profiles', (event, tx) =>
-    JobProfileService.project(tx, embedderOf(runtime), event.data, new Date(event.occurredAt), MATCHING_DEBOUNCE_MS),
+    JobProfileService.project(
+      tx,
+      embedderOf(runtime),
+      event.data,
+      new Date(event.occurredAt),
+      MATCHING_DEBOUNCE_MS,
+    ),
   );
   await consumeOnce(runtime, 'job.closed', 'job_closure', (event, tx) =>
     JobProfileService.close(tx, event.data, new Date(event.occurredAt)),

@@ -102,9 +102,15 @@ export class JobProfileService {
       await tx.execute('update job_embeddings set open = true where job_id = ?', [data.jobId]);
     } else {
       const [embedding] = await provider.embed([embedded]);
-      await tx.execute('delete from job_embeddings where job_id = ? and model <> ?', [data.jobId, provider.model]);
+      await tx.execute('delete from job_embeddings where job_id = ? and model <> ?', [
+        data.jobId,
+        provider.model,
+      ]);
       await upsertJobEmbeddings(
-        { query: (text, values) => tx.execute(text.replace(/\$\d+/g, '?'), values as unknown[]).then((rows) => ({ rows })) },
+        {
+          query: (text, values) =>
+            tx.execute(text.replace(/\$\d+/g, '?'), values as unknown[]).then((rows) => ({ rows })),
+        },
         [{ jobId: data.jobId, model: provider.model, embedding, contentHash: hash, open: true }],
       );
     }

@@ -22,7 +22,8 @@ export class MatchResolver {
 
   @Authorized()
   @Query(() => MatchConnection, {
-    description: "A resume's matches, best first (the resume's owner or an admin); stale ones are recomputed first.",
+    description:
+      "A resume's matches, best first (the resume's owner or an admin); stale ones are recomputed first.",
   })
   matchesForResume(
     @Arg('resumeId', () => ID) resumeId: string,
@@ -42,14 +43,17 @@ export class MatchResolver {
 
   @Authorized()
   @Query(() => MatchingStatus, { description: "Whether a resume's matches are up to date (owner or admin)." })
-  matchingStatus(@Arg('resumeId', () => ID) resumeId: string, @Ctx() ctx: SubgraphContext): Promise<MatchingStatus> {
+  matchingStatus(
+    @Arg('resumeId', () => ID) resumeId: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<MatchingStatus> {
     return new MatchService(ctx.em).status(ctx, requireUuid(resumeId, 'resumeId'));
   }
 
   @Authorized('RECRUITER', 'ADMIN')
   @Query(() => MatchConnection, {
     description:
-      "Resumes matching a posting, best first: its poster (a recruiter) or an admin; only owners open to recruiters, contact details removed.",
+      'Resumes matching a posting, best first: its poster (a recruiter) or an admin; only owners open to recruiters, contact details removed.',
   })
   candidatesForJob(
     @Arg('jobId', () => ID) jobId: string,

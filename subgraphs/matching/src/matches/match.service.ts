@@ -1,6 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EmbeddingProvider } from '@hiregraph/libs/ai/embeddings';
-import { assertOwnerOrAdmin, forbidden, hasRole, requireViewer, type AuthContext } from '@hiregraph/libs/auth/guards';
+import {
+  assertOwnerOrAdmin,
+  forbidden,
+  hasRole,
+  requireViewer,
+  type AuthContext,
+} from '@hiregraph/libs/auth/guards';
 import type { Emit } from '@hiregraph/libs/events/transaction';
 import { transactionWithEvents } from '@hiregraph/libs/events/transaction';
 import type { OutboxRelay } from '@hiregraph/libs/events/outbox';
@@ -21,7 +27,14 @@ import { KnownResume } from '../known-resumes/known-resume.entity.js';
 import { Match, MatchVerdict, type MatchEvidence, type MatchExplanation } from './match.entity.js';
 import type { MatchFilter } from './match.inputs.js';
 import { loadJobs, loadPreferences, loadResume, pgArray, type StoredJob } from './projections.js';
-import { calibrationFor, prepareJob, prepareResume, rankMatch, rescaleSimilarity, type RankedMatch } from './ranking.js';
+import {
+  calibrationFor,
+  prepareJob,
+  prepareResume,
+  rankMatch,
+  rescaleSimilarity,
+  type RankedMatch,
+} from './ranking.js';
 import { nearestOpenJobs, nearestResumes, vectorOf } from './search.js';
 import { dequeue } from './queue.js';
 
@@ -76,7 +89,12 @@ export class MatchService {
   // ---------------------------------------------------------------- computing
 
   /** Recomputes one resume's matches against the open jobs nearest to it, in `tx`. */
-  static async recomputeResume(tx: EntityManager, emit: Emit, model: string, resumeId: string): Promise<void> {
+  static async recomputeResume(
+    tx: EntityManager,
+    emit: Emit,
+    model: string,
+    resumeId: string,
+  ): Promise<void> {
     await dequeue(tx, 'resume', resumeId);
     // One recompute of a resume at a time; a second waits and then sees the first's rows.
     await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`matches:resume:${resumeId}`]);
@@ -89,7 +107,9 @@ export class MatchService {
     const neighbours = await nearestOpenJobs(tx, model, vector, JOB_CANDIDATES);
     const similarity = new Map(neighbours.map((n) => [n.id, n.similarity]));
     // Pairs found from the job side stay candidates even when outside this resume's nearest set.
-    const known = await tx.execute<{ job_id: string }[]>('select job_id from matches where resume_id = ?', [resumeId]);
+    const known = await tx.execute<{ job_id: string }[]>('select job_id from matches where resume_id = ?', [
+      resumeId,
+    ]);
     const extra = known.map((row) => row.job_id).filter((id) => !similarity.has(id));
     for (const jobId of extra) {
       const [row] = await tx.execute<{ similarity: number }[]>(
@@ -124,9 +144,10 @@ export class MatchService {
       resumeId,
       pgArray(keep),
     ]);
-    await tx.execute('update resume_profiles set matched_version = version, matched_at = now() where resume_id = ?', [
-      resumeId,
-    ]);
+    await tx.execute(
+      'update resume_profiles set matched_version = version, matched_at = now() where resume_id = ?',
+      [resumeId],
+    );
   }
 
   /** Recomputes a new or changed job's matches with the resumes nearest to it, in `tx`. */
@@ -142,7 +163,9 @@ export class MatchService {
     const calibration = calibrationFor(model);
     const neighbours = await nearestResumes(tx, model, vector, RESUME_CANDIDATES);
     for (const { id: resumeId, similarity } of neighbours) {
-      await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`matches:resume:${resumeId}`]);
+      await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [
+        `matches:resume:${resumeId}`,
+      ]);
       const stored = await loadResume(tx, resumeId, model);
       if (!stored) continue;
       const preferences = await loadPreferences(tx, stored.profile.ownerId);
@@ -169,7 +192,12 @@ export class MatchService {
   }
 
   /** Upserts scored pairs; announces those at or above the threshold that beat the last announcement. */
-  private static async store(tx: EntityManager, emit: Emit, scored: Scored[], threshold: number): Promise<void> {
+  private static async store(
+    tx: EntityManager,
+    emit: Emit,
+    scored: Scored[],
+    threshold: number,
+  ): Promise<void> {
     for (const item of scored) {
       const score = round(item.ranked.score);
       const [row] = await tx.execute<{ id: string; announced_score: number | null }[]>(
@@ -331,7 +359,8 @@ export class MatchService {
       throw notFound('No such job');
     }
     const isPoster = job.posted_by_id === viewer.id && hasRole(viewer, 'RECRUITER', 'ADMIN');
-    if (!isPoster && !hasRole(viewer, 'ADMIN')) throw forbidden('Only the posting’s recruiter may see its candidates');
+    if (!isPoster && !hasRole(viewer, 'ADMIN'))
+      throw forbidden('Only the posting’s recruiter may see its candidates');
     const where = 'm.job_id = ? and p.open_to_recruiters';
     const join = 'join owner_preferences p on p.owner_id = m.owner_id';
     const [{ count }] = await this.em.execute<{ count: string }[]>(

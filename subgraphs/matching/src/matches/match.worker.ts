@@ -19,17 +19,22 @@ export function startMatchWorker(runtime: SubgraphRuntime): () => Promise<void> 
   let claimed: { kind: string; subject_id: string } | undefined;
 
   const step = async (): Promise<boolean> => {
-    return transactionWithEvents(runtime.orm.em.fork() as EntityManager, runtime.outbox, 'matching', async (tx, emit) => {
-      const [due] = await tx.execute<{ kind: 'resume' | 'job'; subject_id: string }[]>(
-        `select kind, subject_id from match_queue where due_at <= now()
+    return transactionWithEvents(
+      runtime.orm.em.fork() as EntityManager,
+      runtime.outbox,
+      'matching',
+      async (tx, emit) => {
+        const [due] = await tx.execute<{ kind: 'resume' | 'job'; subject_id: string }[]>(
+          `select kind, subject_id from match_queue where due_at <= now()
          order by due_at limit 1 for update skip locked`,
-      );
-      if (!due) return false;
-      claimed = due;
-      if (due.kind === 'resume') await MatchService.recomputeResume(tx, emit, model, due.subject_id);
-      else await MatchService.recomputeJob(tx, emit, model, due.subject_id);
-      return true;
-    });
+        );
+        if (!due) return false;
+        claimed = due;
+        if (due.kind === 'resume') await MatchService.recomputeResume(tx, emit, model, due.subject_id);
+        else await MatchService.recomputeJob(tx, emit, model, due.subject_id);
+        return true;
+      },
+    );
   };
 
   const loop = async () => {
@@ -42,10 +47,10 @@ export function startMatchWorker(runtime: SubgraphRuntime): () => Promise<void> 
         await runtime.orm.em
           .fork()
           .getConnection()
-          .execute("update match_queue set due_at = now() + interval '30 seconds' where kind = ? and subject_id = ?", [
-            claimed.kind,
-            claimed.subject_id,
-          ])
+          .execute(
+            "update match_queue set due_at = now() + interval '30 seconds' where kind = ? and subject_id = ?",
+            [claimed.kind, claimed.subject_id],
+          )
           .catch(() => undefined);
       }
     }

@@ -77,7 +77,9 @@ export function jobFromRow(row: any): StoredJob {
 
 export async function loadJobs(tx: EntityManager, jobIds: string[]): Promise<Map<string, StoredJob>> {
   if (jobIds.length === 0) return new Map();
-  const rows = await tx.execute<any[]>('select * from job_profiles where job_id = any(?::uuid[])', [pgArray(jobIds)]);
+  const rows = await tx.execute<any[]>('select * from job_profiles where job_id = any(?::uuid[])', [
+    pgArray(jobIds),
+  ]);
   return new Map(rows.map((row) => [row.job_id as string, jobFromRow(row)]));
 }
 
@@ -91,7 +93,12 @@ export const DEFAULT_MATCH_THRESHOLD = 70;
 export async function loadPreferences(tx: EntityManager, ownerId: string): Promise<StoredPreferences> {
   const [row] = await tx.execute<any[]>('select * from owner_preferences where owner_id = ?', [ownerId]);
   if (!row) {
-    return { locations: [], desiredTitles: [], openToRecruiters: false, matchThreshold: DEFAULT_MATCH_THRESHOLD };
+    return {
+      locations: [],
+      desiredTitles: [],
+      openToRecruiters: false,
+      matchThreshold: DEFAULT_MATCH_THRESHOLD,
+    };
   }
   return {
     remote: row.remote,

@@ -27,11 +27,12 @@ export class MatchingFreshnessMigration20261210000000 extends Migration {
       "created_at" timestamptz not null,
       constraint "matches_pkey" primary key ("id")
     )`);
+    // Read backwards for "best first".
     this.addSql(
       'alter table "matches" add constraint "matches_resume_id_job_id_unique" unique ("resume_id", "job_id")',
     );
-    this.addSql('create index "matches_resume_id_score_index" on "matches" ("resume_id", "score" desc, "job_id")');
-    this.addSql('create index "matches_job_id_score_index" on "matches" ("job_id", "score" desc, "resume_id")');
+    this.addSql('create index "matches_resume_id_score_index" on "matches" ("resume_id", "score", "job_id")');
+    this.addSql('create index "matches_job_id_score_index" on "matches" ("job_id", "score", "resume_id")');
     this.addSql('create index "matches_owner_id_index" on "matches" ("owner_id")');
 
     this.addSql('alter table "resume_profiles" add column "version" int not null default 0');

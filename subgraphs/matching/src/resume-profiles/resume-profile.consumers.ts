@@ -14,7 +14,9 @@ export async function subscribeResumeProfileEvents(runtime: SubgraphRuntime): Pr
   );
   // A change without new content (visibility, order) may still be worth a fresh look, debounced.
   await consumeOnce(runtime, 'resume.updated', 'resume_updates', async (event, tx: EntityManager) => {
-    const [known] = await tx.execute('select 1 from resume_profiles where resume_id = ?', [event.data.resumeId]);
+    const [known] = await tx.execute('select 1 from resume_profiles where resume_id = ?', [
+      event.data.resumeId,
+    ]);
     if (known) await enqueueRecompute(tx, 'resume', event.data.resumeId, MATCHING_DEBOUNCE_MS);
   });
 }

@@ -121,7 +121,10 @@ export class ResumeProfileService {
       embedding: fresh.get(chunk.id) ?? stored.get(chunk.id)!.embedding.slice(1, -1).split(',').map(Number),
     }));
     const query = resumeQueryVector(all);
-    await tx.execute('delete from resume_vectors where resume_id = ? and model <> ?', [resumeId, provider.model]);
+    await tx.execute('delete from resume_vectors where resume_id = ? and model <> ?', [
+      resumeId,
+      provider.model,
+    ]);
     await tx.execute(
       `insert into resume_vectors (resume_id, owner_id, model, dims, embedding, updated_at)
        values (?, ?, ?, ?, ?::vector, now())

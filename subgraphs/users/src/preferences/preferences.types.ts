@@ -43,7 +43,10 @@ export class JobSearchPreferences {
   @Field({ description: "Recruiters may find this user's resumes among their postings' candidates." })
   openToRecruiters!: boolean;
 
-  @Field(() => Seniority, { nullable: true, description: 'The level sought (default: what the resume shows).' })
+  @Field(() => Seniority, {
+    nullable: true,
+    description: 'The level sought (default: what the resume shows).',
+  })
   seniority!: Seniority | null;
 
   @Field(() => Int, { description: 'Announce matches scoring at least this (0–100).' })
