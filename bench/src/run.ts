@@ -72,7 +72,7 @@ async function main(): Promise<void> {
       },
       user.accessToken,
     );
-    const job = await gateway(
+    await gateway(
       'mutation { postJob(input: { title: "Engineer", company: "Acme", requiredSkills: ["TypeScript"], description: "TypeScript and PostgreSQL services for our platform." }) { id } }',
       {},
       admin.accessToken,
