@@ -28,27 +28,40 @@ describe('account deletion', () => {
     // Data in every subgraph.
     await e2e.gateway('mutation { updatePreferences(input: { theme: DARK }) { theme } }', {}, token);
     await e2e.gateway('{ myPreferences { theme } }', {}, token); // fills the Redis cache
-    const resume = await e2e.gateway('mutation { createResume(input: { title: "CV" }) { id } }', {}, token);
+    const IMPORT =
+      'mutation ($d: JSON!) { createResume: importJsonResume(title: "CV", document: $d) { id } }';
+    const document = {
+      d: {
+        work: [
+          {
+            name: 'Acme',
+            position: 'Engineer',
+            startDate: '2019-01-01',
+            summary: 'TypeScript and PostgreSQL.',
+          },
+        ],
+        skills: [{ name: 'TypeScript' }, { name: 'PostgreSQL' }],
+      },
+    };
+    const resume = await e2e.gateway(IMPORT, document, token);
     const job = await e2e.gateway(
-      'mutation { postJob(input: { title: "Lead", company: "Doom Inc" }) { id } }',
+      'mutation { postJob(input: { title: "Lead Engineer", company: "Doom Inc", requiredSkills: ["TypeScript", "PostgreSQL"], description: "Lead our TypeScript and PostgreSQL services team." }) { id } }',
       {},
       token,
     );
     const other = await e2e.register('Bystander');
-    const otherResume = await e2e.gateway(
-      'mutation { createResume(input: { title: "Other CV" }) { id } }',
-      {},
-      other.accessToken,
-    );
+    const otherResume = await e2e.gateway(IMPORT, document, other.accessToken);
+    // Matching ranks each resume against the posting itself (resume.parsed, job.upserted).
     const record = (resumeId: string, jobId: string) =>
       eventually(async () => {
         const res = await e2e.gateway(
-          'mutation ($input: RecordMatchInput!) { recordMatch(input: $input) { id } }',
-          { input: { resumeId, jobId, score: 0.5 } },
+          'query ($r: ID!) { matchesForResume(resumeId: $r) { nodes { id job { id } } } }',
+          { r: resumeId },
           admin.accessToken,
         );
-        return res.data?.recordMatch?.id as string | undefined;
-      });
+        return res.data?.matchesForResume?.nodes?.find((node: any) => node.job.id === jobId)?.id as
+          string | undefined;
+      }, 30_000);
     await record(resume.data.createResume.id, job.data.postJob.id);
     const bystanderMatch = await record(otherResume.data.createResume.id, job.data.postJob.id);
     const storage = createObjectStorage({

@@ -133,30 +133,59 @@ const withJob = async (e2e: E2EPlatform): Promise<Fixture> => {
   );
   return { owner: recruiter, variables: { id: res.data.postJob.id } };
 };
+/** A parsed resume and a posting matching it: matching has computed the pair. */
 const withMatch = async (e2e: E2EPlatform): Promise<Fixture> => {
-  const { owner, variables } = await withResume(e2e);
+  const owner = await e2e.register('Owner');
+  const resume = await e2e.gateway(
+    'mutation ($d: JSON!) { importJsonResume(document: $d) { id } }',
+    {
+      d: {
+        basics: { name: 'Ann Lee', label: 'Backend Engineer' },
+        work: [
+          {
+            name: 'Acme',
+            position: 'Backend Engineer',
+            startDate: '2018-01-01',
+            summary: 'Built TypeScript services on PostgreSQL.',
+          },
+        ],
+        skills: [{ name: 'TypeScript' }, { name: 'PostgreSQL' }],
+      },
+    },
+    owner.accessToken,
+  );
+  const resumeId = resume.data.importJsonResume.id as string;
   const admin = await e2e.admin();
   const job = await e2e.gateway(
-    'mutation { postJob(input: { title: "Engineer", company: "Acme" }) { id } }',
+    'mutation { postJob(input: { title: "Backend Engineer", company: "Acme", requiredSkills: ["TypeScript", "PostgreSQL"], description: "Build TypeScript services on PostgreSQL for our platform team." }) { id } }',
     {},
     admin.accessToken,
   );
+  const jobId = job.data.postJob.id as string;
   const matchId = await eventually(async () => {
     const res = await e2e.gateway(
-      'mutation ($input: RecordMatchInput!) { recordMatch(input: $input) { id } }',
-      { input: { resumeId: variables.resumeId, jobId: job.data.postJob.id, score: 0.5 } },
+      'query ($r: ID!) { matchesForResume(resumeId: $r) { nodes { id job { id } } } }',
+      { r: resumeId },
+      owner.accessToken,
+    );
+    return res.data?.matchesForResume?.nodes?.find((node: any) => node.job.id === jobId)?.id as
+      string | undefined;
+  }, 30_000);
+  return { owner, variables: { id: matchId, resumeId, jobId } };
+};
+/** A recruiter's posting that matching has projected. */
+const withProjectedJob = async (e2e: E2EPlatform): Promise<Fixture> => {
+  const fixture = await withJob(e2e);
+  const admin = await e2e.admin();
+  await eventually(async () => {
+    const res = await e2e.gateway(
+      'query ($id: ID!) { candidatesForJob(jobId: $id) { totalCount } }',
+      fixture.variables,
       admin.accessToken,
     );
-    return res.data?.recordMatch?.id as string | undefined;
-  });
-  return {
-    owner,
-    variables: {
-      ...variables,
-      id: matchId,
-      input: { resumeId: variables.resumeId, jobId: job.data.postJob.id, score: 0.7 },
-    },
-  };
+    return !res.errors;
+  }, 30_000);
+  return fixture;
 };
 
 const MATRIX: Record<string, Entry> = {
@@ -228,9 +257,26 @@ const MATRIX: Record<string, Entry> = {
     expect: ownerOrAdmin,
   },
   'Query.matchesForResume': {
-    query: 'query ($resumeId: ID!) { matchesForResume(resumeId: $resumeId) { id } }',
+    query:
+      'query ($resumeId: ID!) { matchesForResume(resumeId: $resumeId, first: 5) { totalCount nodes { id score verdict evidence { chunkId } } } }',
     fixture: withMatch,
     expect: ownerOrAdmin,
+  },
+  'Query.matchingStatus': {
+    query: 'query ($resumeId: ID!) { matchingStatus(resumeId: $resumeId) { upToDate resumeVersion } }',
+    fixture: withMatch,
+    expect: ownerOrAdmin,
+  },
+  'Query.candidatesForJob': {
+    // The posting's recruiter and admins; anyone else, recruiters included, is refused.
+    query: 'query ($id: ID!) { candidatesForJob(jobId: $id) { totalCount nodes { score } } }',
+    fixture: withProjectedJob,
+    expect: ownerOrAdmin,
+  },
+  'Query.reembedStatus': {
+    query: '{ reembedStatus { model done } }',
+    fixture: self,
+    expect: adminOnly,
   },
   'Mutation.register': {
     query: 'mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }',
@@ -425,11 +471,6 @@ const MATRIX: Record<string, Entry> = {
     query: 'mutation ($id: ID!) { closeJob(id: $id) { id isActive } }',
     fixture: withJob,
     expect: ownerOrAdmin,
-  },
-  'Mutation.recordMatch': {
-    query: 'mutation ($input: RecordMatchInput!) { recordMatch(input: $input) { id } }',
-    fixture: withMatch,
-    expect: adminOnly,
   },
 };
 

@@ -61,24 +61,29 @@ async function main(): Promise<void> {
     ).data.login;
     const user = await register('bench-user@example.com');
     const resume = await gateway(
-      'mutation { createResume(input: { title: "CV" }) { id } }',
-      {},
+      'mutation ($d: JSON!) { createResume: importJsonResume(title: "CV", document: $d) { id } }',
+      {
+        d: {
+          work: [
+            { name: 'Acme', position: 'Engineer', startDate: '2019-01-01', summary: 'TypeScript services.' },
+          ],
+          skills: [{ name: 'TypeScript' }, { name: 'PostgreSQL' }],
+        },
+      },
       user.accessToken,
     );
-    const job = await gateway(
-      'mutation { postJob(input: { title: "Engineer", company: "Acme" }) { id } }',
+    await gateway(
+      'mutation { postJob(input: { title: "Engineer", company: "Acme", requiredSkills: ["TypeScript"], description: "TypeScript and PostgreSQL services for our platform." }) { id } }',
       {},
       admin.accessToken,
     );
     const matchId = await eventually(async () => {
       const res = await gateway(
-        'mutation ($i: RecordMatchInput!) { recordMatch(input: $i) { id } }',
-        {
-          i: { resumeId: resume.data.createResume.id, jobId: job.data.postJob.id, score: 0.8 },
-        },
-        admin.accessToken,
+        'query ($r: ID!) { matchesForResume(resumeId: $r) { nodes { id } } }',
+        { r: resume.data.createResume.id },
+        user.accessToken,
       );
-      return res.data?.recordMatch?.id as string | undefined;
+      return res.data?.matchesForResume?.nodes?.[0]?.id as string | undefined;
     });
 
     // Cross-subgraph query: matching → resumes → users, and jobs.

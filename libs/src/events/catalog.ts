@@ -22,6 +22,26 @@ export const eventCatalog = {
     description: "An account was deleted; every service removes that user's data.",
     schema: z.object({ userId: z.uuid() }),
   },
+  'user.preferences_updated': {
+    version: 1,
+    producer: 'users',
+    description:
+      "An account's job-search preferences changed (or were reset): what matching ranks and notifies with.",
+    schema: z.object({
+      userId: z.uuid(),
+      desiredTitles: z.array(z.string()),
+      locations: z.array(z.string()),
+      remotePolicy: z.enum(['ANY', 'ONSITE', 'HYBRID', 'REMOTE']),
+      /** Yearly, in salaryCurrency (any currency when null). */
+      minimumSalary: z.number().nullable(),
+      salaryCurrency: z.string().nullable(),
+      seniority: z.enum(['INTERN', 'JUNIOR', 'MID', 'SENIOR', 'LEAD', 'PRINCIPAL', 'EXECUTIVE']).nullable(),
+      /** Recruiters may see this user's resumes among a posting's candidates. */
+      openToRecruiters: z.boolean(),
+      /** Matches scoring at least this (0–100) are announced with match.found. */
+      matchThreshold: z.number().int().min(0).max(100),
+    }),
+  },
   'resume.created': {
     version: 1,
     producer: 'resumes',
@@ -156,14 +176,15 @@ export const eventCatalog = {
     version: 1,
     producer: 'matching',
     description:
-      "A resume and a job were matched, or an existing match's score changed; ownerId is the resume's owner.",
+      "A resume's match with a job reached its owner's threshold, or improved on the score last announced.",
     schema: z.object({
       matchId: z.uuid(),
       resumeId: z.uuid(),
       jobId: z.uuid(),
       ownerId: z.uuid(),
+      /** 0–100. */
       score: z.number(),
-      /** Null the first time this pair is matched. */
+      /** The score last announced for this pair; null the first time. */
       previousScore: z.number().nullable(),
     }),
   },

@@ -1,12 +1,16 @@
 import type { SubgraphDefinition } from '@hiregraph/libs/subgraph/service';
 import { Match } from './matches/match.entity.js';
-import { subscribeMatchEvents } from './matches/match.consumers.js';
+import { startMatchWorker } from './matches/match.worker.js';
 import { KnownResume } from './known-resumes/known-resume.entity.js';
 import { subscribeKnownResumeEvents } from './known-resumes/known-resume.consumers.js';
+import { subscribeResumeProfileEvents } from './resume-profiles/resume-profile.consumers.js';
+import { subscribeJobProfileEvents } from './job-profiles/job-profile.consumers.js';
+import { subscribeOwnerPreferenceEvents } from './owner-preferences/owner-preference.consumers.js';
+import { ReembedService } from './embeddings/reembed.service.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
 
-/** The matching subgraph: resume–job matches. */
+/** The matching subgraph: projections of resumes, jobs and preferences; ranked, explained matches. */
 export const matchingSubgraph: SubgraphDefinition = {
   name: 'matching',
   entities: [Match, KnownResume],
@@ -14,6 +18,14 @@ export const matchingSubgraph: SubgraphDefinition = {
   buildSchema,
   onStart: async (runtime) => {
     await subscribeKnownResumeEvents(runtime);
-    await subscribeMatchEvents(runtime);
+    await subscribeResumeProfileEvents(runtime);
+    await subscribeJobProfileEvents(runtime);
+    await subscribeOwnerPreferenceEvents(runtime);
+    const stopReembedding = ReembedService.start(runtime);
+    const stopWorker = startMatchWorker(runtime);
+    return async () => {
+      await stopReembedding();
+      await stopWorker();
+    };
   },
 };

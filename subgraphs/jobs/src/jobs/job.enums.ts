@@ -16,18 +16,8 @@ export enum EmploymentType {
   FREELANCE = 'FREELANCE',
 }
 
-/** Career level, lowest first. */
-export enum Seniority {
-  INTERN = 'INTERN',
-  JUNIOR = 'JUNIOR',
-  MID = 'MID',
-  SENIOR = 'SENIOR',
-  LEAD = 'LEAD',
-  PRINCIPAL = 'PRINCIPAL',
-  EXECUTIVE = 'EXECUTIVE',
-}
-
 export { SalaryPeriod } from '@hiregraph/libs/graphql/salary-period';
+export { Seniority } from '@hiregraph/libs/graphql/seniority';
 
 export enum JobSort {
   RELEVANCE = 'RELEVANCE',
@@ -40,7 +30,6 @@ registerEnumType(RemotePolicy, {
   description: "How much of a job's work can be remote (users' RemotePolicy is a preference, not this).",
 });
 registerEnumType(EmploymentType, { name: 'EmploymentType' });
-registerEnumType(Seniority, { name: 'Seniority', description: 'Career level, lowest first.' });
 registerEnumType(JobSort, {
   name: 'JobSort',
   description: 'Order of search results: RELEVANCE (default with a query), NEWEST (default without), SALARY.',

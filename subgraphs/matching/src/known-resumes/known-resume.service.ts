@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { bury, isBuried } from '@hiregraph/libs/db/tombstones';
-import { MatchService } from '../matches/match.service.js';
+import { ResumeProfileService } from '../resume-profiles/resume-profile.service.js';
+import { OwnerPreferenceService } from '../owner-preferences/owner-preference.service.js';
 import { KnownResume } from './known-resume.entity.js';
 
 /**
@@ -10,22 +11,21 @@ import { KnownResume } from './known-resume.entity.js';
 export class KnownResumeService {
   /** Learns of a resume, unless it or its owner was deleted already (a late or replayed event). */
   static async learn(tx: EntityManager, resumeId: string, ownerId: string): Promise<void> {
-    // Locks in the order resume, user (as MatchService.record does), so the two never deadlock.
+    // Locks in the order resume, user, so the two never deadlock.
     if ((await isBuried(tx, 'resume', resumeId)) || (await isBuried(tx, 'user', ownerId))) return;
     await tx.upsert(KnownResume, { resumeId, ownerId });
   }
 
-  /** Forgets a deleted resume and its matches. */
+  /** Forgets a deleted resume: profile, chunks, vectors, matches. */
   static async forgetResume(tx: EntityManager, resumeId: string): Promise<void> {
     await bury(tx, 'resume', resumeId);
-    await MatchService.removeWhere(tx, { resumeId });
-    await tx.nativeDelete(KnownResume, { resumeId });
+    await ResumeProfileService.forget(tx, { resumeId });
   }
 
-  /** Forgets a deleted account's resumes and their matches. */
+  /** Forgets a deleted account: its resumes, their matches, its preferences. */
   static async forgetOwner(tx: EntityManager, userId: string): Promise<void> {
     await bury(tx, 'user', userId);
-    await MatchService.removeWhere(tx, { ownerId: userId });
-    await tx.nativeDelete(KnownResume, { ownerId: userId });
+    await ResumeProfileService.forget(tx, { ownerId: userId });
+    await OwnerPreferenceService.forget(tx, userId);
   }
 }

@@ -132,7 +132,7 @@ export async function nearestJobs(db: Queryable, options: NearestOptions): Promi
 export function resumeQueryVector(chunks: { kind: string; embedding: number[] }[]): number[] {
   if (chunks.length === 0) throw new Error('A resume without chunks has no query vector');
   const weightOf = (kind: string) =>
-    /summary|experience|work|skills/i.test(kind) ? 1 : /project/i.test(kind) ? 0.7 : 0.3;
+    /summary|experience|work|skill/i.test(kind) ? 1 : /project/i.test(kind) ? 0.7 : 0.3;
   const sum = new Array<number>(chunks[0].embedding.length).fill(0);
   for (const chunk of chunks) {
     const weight = weightOf(chunk.kind);

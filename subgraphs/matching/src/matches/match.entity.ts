@@ -1,14 +1,61 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { newId } from '@hiregraph/libs/ids';
+import type { MatchComponents } from './ranking.js';
+
+export enum MatchVerdict {
+  STRONG = 'STRONG',
+  GOOD = 'GOOD',
+  PARTIAL = 'PARTIAL',
+  WEAK = 'WEAK',
+}
+registerEnumType(MatchVerdict, {
+  name: 'MatchVerdict',
+  description: 'STRONG ≥ 80 with most requirements met, GOOD ≥ 65, PARTIAL ≥ 45, else WEAK.',
+});
+
+@ObjectType({ description: 'A requirement of the posting and the part of the resume that proves it.' })
+export class MatchEvidence {
+  @Field({ description: "The requirement: the taxonomy's canonical skill id." })
+  skill!: string;
+
+  @Field({ description: 'The resume chunk (from resume.parsed) that proves it.' })
+  chunkId!: string;
+
+  @Field({ description: 'SUMMARY, WORK, PROJECT or SKILL_GROUP.' })
+  kind!: string;
+
+  @Field({ description: "The chunk's text." })
+  text!: string;
+
+  @Field({ description: 'The words naming the skill: text[start, end).' })
+  quote!: string;
+
+  @Field(() => Int)
+  start!: number;
+
+  @Field(() => Int)
+  end!: number;
+}
+
+/** What the ranking said about a pair, stored with the match. */
+export interface MatchExplanation {
+  matchedSkills: string[];
+  missingSkills: string[];
+  recommendation: string;
+  evidence: MatchEvidence[];
+  components: MatchComponents;
+}
 
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'How well a resume fits a job.' })
+@ObjectType({ description: 'How well a resume fits a job, and why.' })
 @Entity({ tableName: 'matches' })
 @Unique({ properties: ['resumeId', 'jobId'] })
+@Index({ properties: ['resumeId', 'score', 'jobId'], name: 'matches_resume_id_score_index' })
+@Index({ properties: ['jobId', 'score', 'resumeId'], name: 'matches_job_id_score_index' })
 export class Match {
-  [OptionalProps]?: 'id' | 'createdAt';
+  [OptionalProps]?: 'id' | 'createdAt' | 'announcedScore';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -17,20 +64,60 @@ export class Match {
   @Property({ type: 'uuid' })
   resumeId!: string;
 
+  @Property({ type: 'uuid' })
+  jobId!: string;
+
   /** Owner of the resume: the only non-admin who may see this match. */
   @Index()
   @Property({ type: 'uuid' })
   ownerId!: string;
 
-  @Index()
-  @Property({ type: 'uuid' })
-  jobId!: string;
-
-  @Field(() => Float, { description: 'Fit from 0 (none) to 1 (perfect).' })
+  @Field(() => Float, { description: 'Fit from 0 (none) to 100 (perfect).' })
   @Property({ type: 'double' })
   score!: number;
 
-  @Field()
+  @Field(() => MatchVerdict)
+  @Property({ type: 'text' })
+  verdict!: MatchVerdict;
+
+  @Property({ type: 'jsonb' })
+  explanation!: MatchExplanation;
+
+  /** The resume version and job content this was computed from. */
+  @Property({ type: 'int' })
+  resumeVersion!: number;
+
+  @Property({ type: 'text' })
+  jobHash!: string;
+
+  /** The score last announced with match.found (null: never). */
+  @Property({ type: 'double', nullable: true })
+  announcedScore?: number | null;
+
+  @Field({ description: 'When this was last computed.' })
+  @Property({ type: 'timestamptz' })
+  computedAt!: Date;
+
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
+
+  @Field(() => [String], { description: 'Requirements the resume meets (canonical skill ids).' })
+  get matchedSkills(): string[] {
+    return this.explanation.matchedSkills;
+  }
+
+  @Field(() => [String], { description: 'Requirements the resume does not show.' })
+  get missingSkills(): string[] {
+    return this.explanation.missingSkills;
+  }
+
+  @Field({ description: 'What to add or emphasize for this posting.' })
+  get recommendation(): string {
+    return this.explanation.recommendation;
+  }
+
+  @Field(() => [MatchEvidence], { description: 'For each matched requirement, the chunk proving it.' })
+  get evidence(): MatchEvidence[] {
+    return this.explanation.evidence;
+  }
 }

@@ -1,169 +1,521 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
-import { createEvent } from '@hiregraph/libs/events/envelope';
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { EventData } from '@hiregraph/libs/events/catalog';
+import { createEvent, type EventEnvelope } from '@hiregraph/libs/events/envelope';
 import { newId } from '@hiregraph/libs/ids';
 import { eventually } from '@hiregraph/libs/testing/namespace';
-import { untilSettledOrBlocked } from '@hiregraph/libs/testing/locks';
-import {
-  bearer,
-  schemaDrift,
-  startTestSubgraph,
-  type GraphQLResponse,
-  type TestSubgraph,
-} from '@hiregraph/libs/testing/subgraph';
+import { bearer, schemaDrift, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
 import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
 import { matchingSubgraph } from '../subgraph.js';
-import { KnownResume } from '../known-resumes/known-resume.entity.js';
-import { KnownResumeService } from '../known-resumes/known-resume.service.js';
-import { MatchService } from './match.service.js';
-import { Match } from './match.entity.js';
 
-const RECORD = `mutation ($input: RecordMatchInput!) { recordMatch(input: $input) { id score resume { id } job { id } } }`;
+const MATCHES = `query ($r: ID!, $f: MatchFilter, $first: Int, $after: String) {
+  matchesForResume(resumeId: $r, filter: $f, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    nodes { id score verdict matchedSkills missingSkills recommendation computedAt
+      evidence { skill chunkId kind text quote } job { id } resume { id } }
+  }
+}`;
+const STATUS =
+  'query ($r: ID!) { matchingStatus(resumeId: $r) { upToDate resumeVersion matchedVersion pendingJobs matchCount } }';
+const CANDIDATES = `query ($j: ID!) { candidatesForJob(jobId: $j) { totalCount nodes { score resume { id } evidence { chunkId text } } } }`;
+
+type Parsed = EventData<'resume.parsed'>;
+type Upserted = EventData<'job.upserted'>;
+
+const backendChunks = (extra = '') => [
+  {
+    id: 'summary',
+    kind: 'SUMMARY' as const,
+    text: 'Senior backend engineer building APIs. Reach me at ada@example.com, +49 170 1234567.',
+  },
+  {
+    id: 'work-acme',
+    kind: 'WORK' as const,
+    text: `Senior Backend Engineer at Acme (2017–2025): built Node.js services in TypeScript on Postgres, deployed on Kubernetes in AWS.${extra}`,
+  },
+  {
+    id: 'work-beta',
+    kind: 'WORK' as const,
+    text: 'Backend Developer at Beta: event pipelines with Kafka and Redis.',
+  },
+  {
+    id: 'skills',
+    kind: 'SKILL_GROUP' as const,
+    text: 'TypeScript, Node.js, PostgreSQL, Docker, Kubernetes, AWS, Kafka',
+  },
+];
+
+const parsed = (resumeId: string, ownerId: string, version: number, extra = ''): Parsed => ({
+  resumeId,
+  ownerId,
+  version,
+  markdown: backendChunks(extra)
+    .map((chunk) => chunk.text)
+    .join('\n\n'),
+  skills: ['TypeScript', 'Node.js', 'PostgreSQL', 'Docker', 'Kubernetes', 'AWS', 'Kafka'].map((name) => ({
+    name,
+    raw: name,
+  })),
+  work: [
+    {
+      itemId: randomUUID(),
+      company: 'Acme',
+      position: 'Senior Backend Engineer',
+      startDate: '2017-01',
+      current: true,
+    },
+    {
+      itemId: randomUUID(),
+      company: 'Beta',
+      position: 'Backend Developer',
+      startDate: '2014-01',
+      endDate: '2016-12',
+      current: false,
+    },
+  ],
+  totalYears: 10,
+  education: [],
+  location: { city: 'Berlin', countryCode: 'DE' },
+  chunks: backendChunks(extra),
+});
+
+const posting = (overrides: Partial<Upserted>): Upserted => ({
+  jobId: newId(),
+  postedById: null,
+  source: 'test',
+  externalId: null,
+  title: 'Senior Backend Engineer',
+  company: 'Initech',
+  location: { city: 'Berlin', region: null, countryCode: 'DE' },
+  remote: 'HYBRID',
+  employmentType: 'FULL_TIME',
+  seniority: 'SENIOR',
+  yearsOfExperience: 5,
+  requiredSkills: ['TypeScript', 'Node.js', 'Postgres'],
+  preferredSkills: ['k8s'],
+  salary: null,
+  description:
+    'Build and operate the services behind our marketplace: APIs, event pipelines and the data model. You own services end to end.',
+  postedAt: new Date().toISOString(),
+  created: true,
+  ...overrides,
+});
+
+/** A minimal OpenAI-compatible embeddings server: deterministic vectors of the requested size. */
+async function startEmbeddingServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const body = async (request: IncomingMessage) => {
+    let text = '';
+    for await (const chunk of request) text += chunk;
+    return JSON.parse(text) as { input: string[]; dimensions?: number; encoding_format?: string };
+  };
+  const server: Server = createServer(async (request, response) => {
+    const payload = await body(request);
+    const dims = payload.dimensions ?? 1536;
+    const data = payload.input.map((input, index) => {
+      const digest = createHash('sha256').update(input).digest();
+      const vector = Array.from(
+        { length: dims },
+        (_, i) => digest[i % digest.length] / 255 - 0.5 + (i === 0 ? 1 : 0),
+      );
+      const embedding =
+        payload.encoding_format === 'base64'
+          ? Buffer.from(new Float32Array(vector).buffer).toString('base64')
+          : vector;
+      return { object: 'embedding', index, embedding };
+    });
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(
+      JSON.stringify({ object: 'list', data, model: 'fake', usage: { prompt_tokens: 1, total_tokens: 1 } }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
 
 describe('matching subgraph', () => {
   let matching: TestSubgraph;
   let tokens: TestTokenIssuer;
   let admin: Record<string, string>;
+  const found: EventEnvelope<'match.found'>[] = [];
+
   beforeAll(async () => {
     tokens = await startTestTokenIssuer();
-    matching = await startTestSubgraph(matchingSubgraph, { env: { AUTH_JWKS_URL: tokens.jwksUrl } });
+    matching = await startTestSubgraph(matchingSubgraph, {
+      env: { AUTH_JWKS_URL: tokens.jwksUrl, MATCHING_DEBOUNCE_MS: '100', MATCHING_POLL_MS: '50' },
+    });
     admin = bearer(await tokens.token({ role: 'ADMIN' }));
+    await matching.subgraph.runtime.bus.subscribe('match.found', 'test_match_found', async (event) => {
+      found.push(event);
+    });
   });
+  let stopped = false;
   afterAll(async () => {
-    await matching.stop();
+    if (!stopped) await matching.stop();
     await tokens.close();
   });
 
-  /** A resume the matching subgraph has heard of through resume.created. */
-  const knownResume = async (ownerId = randomUUID()) => {
-    const resumeId = newId();
-    await matching.subgraph.runtime.bus.publish(
-      createEvent('resume.created', { resumeId, ownerId }, { producer: 'resumes' }),
+  const publish = <Type extends Parameters<typeof createEvent>[0]>(
+    type: Type,
+    data: Parameters<typeof createEvent<Type>>[1],
+    producer: string,
+  ) => matching.subgraph.runtime.bus.publish(createEvent(type, data, { producer }));
+
+  const upToDate = (resumeId: string, auth: Record<string, string>, version: number) =>
+    eventually(async () => {
+      const res = await matching.query(STATUS, { r: resumeId }, auth);
+      const status = res.data?.matchingStatus;
+      return status?.upToDate && status.matchedVersion === version ? status : undefined;
+    }, 20_000);
+
+  const jobKnown = (jobId: string) =>
+    eventually(
+      async () => (await matching.em().execute('select 1 from job_embeddings where job_id = ?', [jobId]))[0],
     );
-    await eventually(() => matching.em().findOne(KnownResume, { resumeId }));
-    return { resumeId, ownerId };
+
+  const newResume = async (ownerId = randomUUID(), version = 1) => {
+    const resumeId = newId();
+    await publish('resume.created', { resumeId, ownerId }, 'resumes');
+    await publish('resume.parsed', parsed(resumeId, ownerId, version), 'resumes');
+    const auth = bearer(await tokens.token({ userId: ownerId }));
+    await upToDate(resumeId, auth, version);
+    return { resumeId, ownerId, auth };
   };
 
-  it('has committed migrations that match its entities, with pgvector available', async () => {
+  it('has committed migrations that match its entities', async () => {
     expect(await schemaDrift(matching.subgraph)).toBe('');
-    const [row] = await matching
-      .em()
-      .execute<{ distance: number }[]>("select '[1,0]'::vector <=> '[0,1]'::vector as distance");
-    expect(row.distance).toBeCloseTo(1);
   });
 
-  it('records a match once per (resume, job), updating its score', async () => {
-    const { resumeId, ownerId } = await knownResume();
-    const input = { resumeId, jobId: newId(), score: 0.4 };
-    const first = await matching.query(RECORD, { input }, admin);
-    expect(first.data.recordMatch).toMatchObject({
-      score: 0.4,
-      resume: { id: resumeId },
-      job: { id: input.jobId },
+  it('ranks by fit across disciplines, seniority and junk, with aliases and evidence', async () => {
+    const good = posting({ title: 'Senior Backend Engineer (Node.js)' });
+    const sales = posting({
+      title: 'Account Executive',
+      seniority: 'SENIOR',
+      requiredSkills: ['Salesforce', 'Cold calling', 'Negotiation'],
+      preferredSkills: [],
+      description:
+        'Own a sales quota, run the full sales cycle with mid-market customers of our TypeScript platform.',
     });
-    const second = await matching.query(RECORD, { input: { ...input, score: 0.9 } }, admin);
-    expect(second.data.recordMatch.id).toBe(first.data.recordMatch.id);
-    const LIST = 'query ($r: ID!) { matchesForResume(resumeId: $r) { score } }';
-    const owner = bearer(await tokens.token({ userId: ownerId }));
-    expect((await matching.query(LIST, { r: resumeId }, owner)).data.matchesForResume).toEqual([
-      { score: 0.9 },
-    ]);
+    const nurse = posting({
+      title: 'Registered Nurse',
+      requiredSkills: ['Patient care', 'BLS'],
+      preferredSkills: [],
+      description: 'Care for patients in our ICU; shifts include nights. Node.js-based charting tools.',
+    });
+    const intern = posting({ title: 'Backend Intern', seniority: 'INTERN', yearsOfExperience: 0 });
+    const junk = posting({
+      title: '$$$ EARN $500/day FROM HOME!!!',
+      requiredSkills: [],
+      preferredSkills: [],
+      seniority: null,
+      description: 'No experience needed, earn cash fast, contact on WhatsApp',
+    });
+    for (const job of [good, sales, nurse, intern, junk]) await publish('job.upserted', job, 'jobs');
+    for (const job of [good, sales, nurse, intern, junk]) await jobKnown(job.jobId);
+    const { resumeId, auth } = await newResume();
+
+    const res = await matching.query(MATCHES, { r: resumeId, first: 10 }, auth);
+    expect(res.errors).toBeUndefined();
+    const nodes = res.data.matchesForResume.nodes as any[];
+    const order = nodes.map((node) => node.job.id);
+    const position = (id: string) => order.indexOf(id);
+    expect(position(good.jobId)).toBe(0);
+    const best = nodes[0];
+    expect(best.verdict).toMatch(/STRONG|GOOD/);
+    expect(best.score).toBeGreaterThanOrEqual(65);
+    // Postgres and k8s are the taxonomy's postgresql and kubernetes.
+    expect(best.matchedSkills).toEqual(expect.arrayContaining(['postgresql', 'kubernetes', 'typescript']));
+    const postgres = best.evidence.find((item: any) => item.skill === 'postgresql');
+    expect(postgres).toMatchObject({ chunkId: 'work-acme', kind: 'WORK', quote: 'Postgres' });
+    expect(best.resume.id).toBe(resumeId);
+    for (const bad of [sales, nurse, junk]) {
+      const node = nodes.find((item) => item.job.id === bad.jobId);
+      if (node) {
+        expect(node.score).toBeLessThan(45);
+        expect(node.verdict).toBe('WEAK');
+      }
+    }
+    expect(position(intern.jobId)).toBeGreaterThan(0);
+    const strong = await matching.query(MATCHES, { r: resumeId, f: { minScore: 60 } }, auth);
+    expect(strong.data.matchesForResume.nodes.map((node: any) => node.job.id)).not.toContain(nurse.jobId);
+
+    // Pages follow one another without repeats.
+    const page1 = await matching.query(MATCHES, { r: resumeId, first: 2 }, auth);
+    const page2 = await matching.query(
+      MATCHES,
+      { r: resumeId, first: 2, after: page1.data.matchesForResume.pageInfo.endCursor },
+      auth,
+    );
+    expect(page2.data.matchesForResume.nodes.map((n: any) => n.id)).toEqual(
+      nodes.slice(2, 4).map((n) => n.id),
+    );
+
     const stranger = bearer(await tokens.token());
-    expect((await matching.query(LIST, { r: resumeId }, stranger)).errors?.[0].extensions?.code).toBe(
+    expect((await matching.query(MATCHES, { r: resumeId }, stranger)).errors?.[0].extensions?.code).toBe(
       'FORBIDDEN',
     );
-    expect((await matching.query(RECORD, { input }, owner)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await matching.query(STATUS, { r: resumeId }, stranger)).errors?.[0].extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await matching.query(MATCHES, { r: resumeId }, admin)).data.matchesForResume.totalCount).toBe(
+      res.data.matchesForResume.totalCount,
+    );
+    expect((await matching.query(MATCHES, { r: 'nope' }, auth)).errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'resumeId',
+    });
   });
 
-  it('rejects scores outside 0..1, malformed ids and unknown resumes', async () => {
-    const { resumeId } = await knownResume();
-    const res = await matching.query(RECORD, { input: { resumeId, jobId: newId(), score: 1.5 } }, admin);
-    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'score' });
-    const bad = await matching.query(RECORD, { input: { resumeId: 'x', jobId: newId(), score: 0.5 } }, admin);
-    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'resumeId' });
-    const unknown = await matching.query(
-      RECORD,
-      { input: { resumeId: newId(), jobId: newId(), score: 0.5 } },
-      admin,
+  it('follows the owner’s remote preference', async () => {
+    const onsite = posting({
+      title: 'Senior Backend Engineer',
+      remote: 'NONE',
+      location: { city: 'Munich', region: null, countryCode: 'DE' },
+    });
+    const remote = posting({
+      title: 'Senior Backend Engineer',
+      remote: 'FULL',
+      location: { city: 'Munich', region: null, countryCode: 'DE' },
+    });
+    await publish('job.upserted', onsite, 'jobs');
+    await publish('job.upserted', remote, 'jobs');
+    await jobKnown(onsite.jobId);
+    await jobKnown(remote.jobId);
+    const { resumeId, ownerId, auth } = await newResume();
+    await publish(
+      'user.preferences_updated',
+      {
+        userId: ownerId,
+        desiredTitles: [],
+        locations: ['Berlin'],
+        remotePolicy: 'REMOTE',
+        minimumSalary: null,
+        salaryCurrency: null,
+        seniority: null,
+        openToRecruiters: false,
+        matchThreshold: 70,
+      },
+      'users',
     );
-    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'resumeId' });
+    const scores = await eventually(async () => {
+      const [row] = await matching
+        .em()
+        .execute('select remote from owner_preferences where owner_id = ?', [ownerId]);
+      if (!row) return undefined;
+      const res = await matching.query(MATCHES, { r: resumeId, first: 50 }, auth);
+      const byJob = new Map<string, number>(
+        res.data.matchesForResume.nodes.map((n: any) => [n.job.id, n.score]),
+      );
+      return byJob;
+    });
+    expect(scores.get(remote.jobId)!).toBeGreaterThan(scores.get(onsite.jobId)! + 10);
+    const remoteOnly = await matching.query(
+      MATCHES,
+      { r: resumeId, f: { remoteOnly: true }, first: 50 },
+      auth,
+    );
+    expect(remoteOnly.data.matchesForResume.nodes.map((n: any) => n.job.id)).not.toContain(onsite.jobId);
   });
 
-  it('forgets matches of deleted resumes, jobs and users', async () => {
-    const a = await knownResume();
-    const b = await knownResume();
-    const jobId = newId();
-    await matching.query(RECORD, { input: { resumeId: a.resumeId, jobId, score: 0.5 } }, admin);
-    await matching.query(RECORD, { input: { resumeId: b.resumeId, jobId: newId(), score: 0.5 } }, admin);
-    const { bus } = matching.subgraph.runtime;
-    await bus.publish(
-      createEvent('job.closed', { jobId, postedById: randomUUID(), reason: 'CLOSED' }, { producer: 'jobs' }),
+  it('follows a resume edit and announces match.found once per improvement', async () => {
+    const job = posting({
+      title: 'Senior Backend Engineer',
+      requiredSkills: ['TypeScript', 'Node.js', 'GraphQL', 'Rust'],
+      preferredSkills: [],
+    });
+    await publish('job.upserted', job, 'jobs');
+    await jobKnown(job.jobId);
+    const { resumeId, ownerId, auth } = await newResume();
+    await publish(
+      'user.preferences_updated',
+      {
+        userId: ownerId,
+        desiredTitles: [],
+        locations: [],
+        remotePolicy: 'ANY',
+        minimumSalary: null,
+        salaryCurrency: null,
+        seniority: null,
+        openToRecruiters: false,
+        matchThreshold: 40,
+      },
+      'users',
     );
-    await eventually(async () => (await matching.em().count(Match, { jobId })) === 0);
-    await bus.publish(createEvent('user.deleted', { userId: b.ownerId }, { producer: 'users' }));
-    await eventually(async () => (await matching.em().count(Match, { ownerId: b.ownerId })) === 0);
-    expect(await matching.em().count(KnownResume, { ownerId: b.ownerId })).toBe(0);
+    const before = await eventually(async () => {
+      const res = await matching.query(MATCHES, { r: resumeId, first: 50 }, auth);
+      return res.data.matchesForResume.nodes.find((n: any) => n.job.id === job.jobId);
+    });
+    expect(before.missingSkills).toEqual(expect.arrayContaining(['graphql', 'rust']));
+    const announced = () =>
+      found.filter((event) => event.data.resumeId === resumeId && event.data.jobId === job.jobId);
+    await eventually(() => Promise.resolve(announced().length === 1));
+    expect(announced()[0].data).toMatchObject({ ownerId, matchId: before.id, previousScore: null });
+
+    // The same content again (a recompute) announces nothing new.
+    await publish('resume.updated', { resumeId, ownerId, version: 1 }, 'resumes');
+    await eventually(async () => {
+      const [row] = await matching.em().execute('select 1 from match_queue where subject_id = ?', [resumeId]);
+      return !row;
+    });
+    await upToDate(resumeId, auth, 1);
+
+    // The edit adds GraphQL and Rust to the work chunk: the match improves and is announced again.
+    await publish(
+      'resume.parsed',
+      parsed(resumeId, ownerId, 2, ' Designed the GraphQL API and rewrote the hot path in Rust.'),
+      'resumes',
+    );
+    await upToDate(resumeId, auth, 2);
+    const after = (
+      await matching.query(MATCHES, { r: resumeId, first: 50 }, auth)
+    ).data.matchesForResume.nodes.find((n: any) => n.job.id === job.jobId);
+    expect(after.id).toBe(before.id);
+    expect(after.score).toBeGreaterThan(before.score);
+    expect(after.matchedSkills).toEqual(expect.arrayContaining(['graphql', 'rust']));
+    expect(after.evidence.find((item: any) => item.skill === 'rust')).toMatchObject({ chunkId: 'work-acme' });
+    await eventually(() => Promise.resolve(announced().length === 2));
+    expect(announced()[1].data).toMatchObject({
+      score: after.score,
+      previousScore: announced()[0].data.score,
+    });
+    expect(announced().length).toBe(2);
+
+    // A closed job leaves the matches.
+    await publish('job.closed', { jobId: job.jobId, postedById: null, reason: 'CLOSED' }, 'jobs');
+    await eventually(async () => {
+      const res = await matching.query(MATCHES, { r: resumeId, first: 50 }, auth);
+      return !res.data.matchesForResume.nodes.some((n: any) => n.job.id === job.jobId);
+    });
   });
 
-  it('ignores a resume.created that arrives after the resume’s deletion, and refuses matches to removed jobs', async () => {
-    const resumeId = newId();
-    const ownerId = randomUUID();
-    const { bus } = matching.subgraph.runtime;
-    await bus.publish(createEvent('resume.deleted', { resumeId, ownerId }, { producer: 'resumes' }));
-    await eventually(
-      async () => (await matching.em().execute('select 1 from tombstones where id = ?', [resumeId]))[0],
+  it('shows a posting’s recruiter only the candidates who opted in, without contact details', async () => {
+    const recruiterId = randomUUID();
+    const recruiter = bearer(await tokens.token({ userId: recruiterId, role: 'RECRUITER' }));
+    const otherRecruiter = bearer(await tokens.token({ role: 'RECRUITER' }));
+    const job = posting({ postedById: recruiterId, title: 'Staff Backend Engineer' });
+    await publish('job.upserted', job, 'jobs');
+    await jobKnown(job.jobId);
+    const open = await newResume();
+    const closed = await newResume();
+    await publish(
+      'user.preferences_updated',
+      {
+        userId: open.ownerId,
+        desiredTitles: [],
+        locations: [],
+        remotePolicy: 'ANY',
+        minimumSalary: null,
+        salaryCurrency: null,
+        seniority: null,
+        openToRecruiters: true,
+        matchThreshold: 70,
+      },
+      'users',
     );
-    const late = createEvent('resume.created', { resumeId, ownerId }, { producer: 'resumes' });
-    await bus.publish(late);
+    const candidates = await eventually(async () => {
+      const res = await matching.query(CANDIDATES, { j: job.jobId }, recruiter);
+      const nodes = res.data?.candidatesForJob.nodes as any[] | undefined;
+      return nodes && nodes.some((n) => n.resume.id === open.resumeId) ? nodes : undefined;
+    }, 20_000);
+    const ids = candidates.map((n) => n.resume.id);
+    expect(ids).not.toContain(closed.resumeId);
+    const text = JSON.stringify(candidates);
+    expect(text).not.toContain('ada@example.com');
+    expect(text).not.toContain('1234567');
+    expect(
+      (await matching.query(CANDIDATES, { j: job.jobId }, otherRecruiter)).errors?.[0].extensions?.code,
+    ).toBe('FORBIDDEN');
+    expect((await matching.query(CANDIDATES, { j: job.jobId }, open.auth)).errors?.[0].extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await matching.query(CANDIDATES, { j: job.jobId }, admin)).data.candidatesForJob.totalCount).toBe(
+      candidates.length,
+    );
+  });
+
+  it('forgets a deleted resume and a deleted account', async () => {
+    const a = await newResume();
+    const b = await newResume();
+    await publish('resume.deleted', { resumeId: a.resumeId, ownerId: a.ownerId }, 'resumes');
+    await publish('user.deleted', { userId: b.ownerId }, 'users');
+    await eventually(async () => {
+      const rows = await matching.em().execute(
+        `select (select count(*) from matches where resume_id in (?, ?)) + (select count(*) from resume_chunks where resume_id in (?, ?))
+             + (select count(*) from resume_vectors where resume_id in (?, ?)) as n`,
+        [a.resumeId, b.resumeId, a.resumeId, b.resumeId, a.resumeId, b.resumeId],
+      );
+      return Number(rows[0].n) === 0;
+    });
+    // A late resume.parsed does not bring the deleted resume back.
+    await publish('resume.parsed', parsed(a.resumeId, a.ownerId, 5), 'resumes');
+    await publish('resume.created', { resumeId: newId(), ownerId: randomUUID() }, 'resumes');
+    const probe = newId();
+    await publish('resume.parsed', parsed(probe, randomUUID(), 1), 'resumes');
     await eventually(
       async () =>
-        (await matching.em().execute('select 1 from processed_events where event_id = ?', [late.id]))[0],
+        (await matching.em().execute('select 1 from resume_profiles where resume_id = ?', [probe]))[0],
     );
-    expect(await matching.em().count(KnownResume, { resumeId })).toBe(0);
-
-    const known = await knownResume();
-    const jobId = newId();
-    await bus.publish(
-      createEvent('job.closed', { jobId, postedById: randomUUID(), reason: 'CLOSED' }, { producer: 'jobs' }),
-    );
-    await eventually(
-      async () => (await matching.em().execute('select 1 from tombstones where id = ?', [jobId]))[0],
-    );
-    const res = await matching.query(
-      RECORD,
-      { input: { resumeId: known.resumeId, jobId, score: 0.5 } },
-      admin,
-    );
-    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'jobId' });
+    expect(
+      await matching.em().execute('select 1 from resume_profiles where resume_id = ?', [a.resumeId]),
+    ).toEqual([]);
   });
 
-  // Each deletion runs in a transaction this test holds open until every racing recording has gone as
-  // far as it can (finished, or waiting for a lock): the worst interleaving, on every run.
-  it('leaves no match behind when recordings race a job’s or an owner’s deletion', async () => {
-    const resumesOfOthers = await Promise.all([knownResume(), knownResume(), knownResume()]);
-    const jobId = newId();
-    let recordings: Promise<GraphQLResponse>[] = [];
-    await matching.em().transactional(async (tx) => {
-      await MatchService.forgetJob(tx, jobId);
-      recordings = resumesOfOthers.map(({ resumeId }) =>
-        matching.query(RECORD, { input: { resumeId, jobId, score: 0.5 } }, admin),
-      );
-      await untilSettledOrBlocked(matching.em(), recordings);
-    });
-    for (const result of await Promise.all(recordings))
-      expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'jobId' });
-    expect(await matching.em().count(Match, { jobId })).toBe(0);
+  it('re-embeds everything in the background when the model changes, with progress', async () => {
+    const before = await matching.query(
+      '{ reembedStatus { model jobsTotal jobsEmbedded resumesTotal resumesEmbedded staleVectors done } }',
+      {},
+      admin,
+    );
+    expect(before.data.reembedStatus).toMatchObject({ done: true, staleVectors: 0 });
+    expect(before.data.reembedStatus.jobsTotal).toBeGreaterThan(4);
+    const user = bearer(await tokens.token());
+    expect((await matching.query('{ reembedStatus { done } }', {}, user)).errors?.[0].extensions?.code).toBe(
+      'FORBIDDEN',
+    );
 
-    const { resumeId, ownerId } = await knownResume();
-    await matching.em().transactional(async (tx) => {
-      await KnownResumeService.forgetOwner(tx, ownerId);
-      recordings = [1, 2, 3].map(() =>
-        matching.query(RECORD, { input: { resumeId, jobId: newId(), score: 0.5 } }, admin),
-      );
-      await untilSettledOrBlocked(matching.em(), recordings);
+    const server = await startEmbeddingServer();
+    stopped = true;
+    await matching.subgraph.stop();
+    const switched = await startTestSubgraph(matchingSubgraph, {
+      ns: matching.ns,
+      env: {
+        AUTH_JWKS_URL: tokens.jwksUrl,
+        EMBEDDINGS_PROVIDER: 'openai',
+        OPENAI_BASE_URL: server.url,
+        OPENAI_API_KEY: 'test',
+        EMBEDDINGS_DIMENSIONS: '384',
+        MATCHING_REEMBED_BATCH_SIZE: '2',
+        MATCHING_REEMBED_PAUSE_MS: '150',
+      },
     });
-    for (const result of await Promise.all(recordings))
-      expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'resumeId' });
-    expect(await matching.em().count(Match, { ownerId })).toBe(0);
+    try {
+      const STATUS_Q =
+        '{ reembedStatus { model running jobsTotal jobsEmbedded resumesTotal resumesEmbedded staleVectors done } }';
+      const seen: any[] = [];
+      const final = await eventually(async () => {
+        const status = (await switched.query(STATUS_Q, {}, admin)).data.reembedStatus;
+        seen.push(status);
+        return status.done ? status : undefined;
+      }, 30_000);
+      expect(final.model).toBe('text-embedding-3-small');
+      expect(final.jobsEmbedded).toBe(final.jobsTotal);
+      expect(final.resumesEmbedded).toBe(final.resumesTotal);
+      // Progress was visible on the way: some but not all rows done while running.
+      expect(
+        seen.some((s) => s.running && s.jobsEmbedded + s.resumesEmbedded < s.jobsTotal + s.resumesTotal),
+      ).toBe(true);
+      const [{ models }] = await switched
+        .em()
+        .execute('select array_agg(distinct model) as models from job_embeddings');
+      expect(models).toEqual(['text-embedding-3-small']);
+    } finally {
+      await switched.stop();
+      await server.close();
+      await matching.ns.cleanup();
+    }
   });
 });

@@ -1,13 +1,15 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
 import { loadOwnedById, resolveOwnedReference } from '@hiregraph/libs/subgraph/loaders';
-import { requireLimit, requireUuid } from '@hiregraph/libs/validation';
+import { PageArgs, type Connection } from '@hiregraph/libs/subgraph/pagination';
+import { requireUuid } from '@hiregraph/libs/validation';
+import { embedderOf } from '../embeddings/embedder.js';
 import { Match } from './match.entity.js';
-import { RecordMatchInput } from './match.inputs.js';
+import { MatchConnection, MatchFilter, MatchingStatus } from './match.inputs.js';
 import { MatchService } from './match.service.js';
 import { JobReference, ResumeReference } from '../references.js';
 
-/** A match is visible to the resume's owner and admins only, however it is reached. */
+/** A match is visible to the resume's owner and admins (and, opted in, to the posting's recruiter). */
 const ownerOfMatch = (match: Match) => match.ownerId;
 
 @Resolver(() => Match)
@@ -19,25 +21,46 @@ export class MatchResolver {
   }
 
   @Authorized()
-  @Query(() => [Match], { description: "A resume's matches, best first (the resume's owner or an admin)." })
+  @Query(() => MatchConnection, {
+    description:
+      "A resume's matches, best first (the resume's owner or an admin); stale ones are recomputed first.",
+  })
   matchesForResume(
     @Arg('resumeId', () => ID) resumeId: string,
-    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
+    @Arg('filter', () => MatchFilter, { nullable: true }) filter: MatchFilter | null,
+    @Args() page: PageArgs,
     @Ctx() ctx: SubgraphContext,
-  ): Promise<Match[]> {
+  ): Promise<Connection<Match>> {
     return new MatchService(ctx.em).listForResume(
       ctx,
+      ctx.runtime.outbox,
+      embedderOf(ctx.runtime),
       requireUuid(resumeId, 'resumeId'),
-      requireLimit(limit),
+      filter,
+      page,
     );
   }
 
-  @Authorized('ADMIN')
-  @Mutation(() => Match, {
-    description: 'Records how well a resume fits a job (admins; the matcher does this).',
+  @Authorized()
+  @Query(() => MatchingStatus, { description: "Whether a resume's matches are up to date (owner or admin)." })
+  matchingStatus(
+    @Arg('resumeId', () => ID) resumeId: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<MatchingStatus> {
+    return new MatchService(ctx.em).status(ctx, requireUuid(resumeId, 'resumeId'));
+  }
+
+  @Authorized('RECRUITER', 'ADMIN')
+  @Query(() => MatchConnection, {
+    description:
+      'Resumes matching a posting, best first: its poster (a recruiter) or an admin; only owners open to recruiters, contact details removed.',
   })
-  recordMatch(@Arg('input') input: RecordMatchInput, @Ctx() ctx: SubgraphContext): Promise<Match> {
-    return new MatchService(ctx.em).record(input);
+  candidatesForJob(
+    @Arg('jobId', () => ID) jobId: string,
+    @Args() page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<Match>> {
+    return new MatchService(ctx.em).candidatesForJob(ctx, requireUuid(jobId, 'jobId'), page);
   }
 
   // Nullable: if the resumes or jobs subgraph is down, the match itself still comes back.

@@ -54,4 +54,6 @@ export interface OwnerPreferences {
   salaryMin?: number | null;
   salaryCurrency?: string | null;
   desiredTitles: string[];
+  /** The level sought; overrides the level the resume shows. */
+  seniority?: Seniority | null;
 }

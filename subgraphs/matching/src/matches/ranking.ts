@@ -355,10 +355,15 @@ export function skillCredit(resume: PreparedResume, skill: string): { credit: nu
 }
 
 /** Experience fit from levels and years: 1 exact, stretching up costs more than stepping down. */
-export function experienceFit(resume: PreparedResume, job: PreparedJob): number | null {
+export function experienceFit(
+  resume: PreparedResume,
+  job: PreparedJob,
+  preferences?: OwnerPreferences | null,
+): number | null {
   const parts: number[] = [];
-  if (job.level !== null && resume.level !== null) {
-    const gap = job.level - resume.level;
+  const level = preferences?.seniority ? SENIORITY_LEVELS[preferences.seniority] : resume.level;
+  if (job.level !== null && level !== null) {
+    const gap = job.level - level;
     const fit =
       Math.abs(gap) < 0.75
         ? 1
@@ -592,7 +597,7 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
     semantic: clamp01(options.semantic),
     skills,
     requiredCoverage,
-    experience: experienceFit(resume, job),
+    experience: experienceFit(resume, job, options.preferences),
     title: titleFit(resume, job, options.preferences),
     discipline: disciplineFit(resume, job),
     location: locationFit(resume, job, options.preferences),

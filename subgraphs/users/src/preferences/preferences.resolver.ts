@@ -15,6 +15,7 @@ export class PreferencesResolver {
       ctx.em,
       this.services.redis,
       this.services.settings.PREFERENCES_CACHE_TTL_SECONDS,
+      this.services.outbox,
     );
   }
 

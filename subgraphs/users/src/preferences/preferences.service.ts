@@ -3,9 +3,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Redis } from '@hiregraph/libs/redis';
 import { parseInput } from '@hiregraph/libs/validation';
 import { UserPreferences } from './preferences.entity.js';
+import type { EventData } from '@hiregraph/libs/events/catalog';
+import type { OutboxRelay } from '@hiregraph/libs/events/outbox';
+import { transactionWithEvents, type Emit } from '@hiregraph/libs/events/transaction';
 import {
   DigestFrequency,
   RemotePolicy,
+  Seniority,
   Theme,
   type Preferences,
   type UpdatePreferencesInput,
@@ -27,6 +31,8 @@ export const DEFAULT_PREFERENCES: Preferences = {
     minimumSalary: null,
     salaryCurrency: null,
     openToRecruiters: false,
+    seniority: null,
+    matchThreshold: 70,
   },
 };
 
@@ -57,6 +63,12 @@ const updateSchema = z.object({
         .regex(/^[A-Z]{3}$/, 'salaryCurrency must be an ISO 4217 code such as EUR')
         .nullable(),
       openToRecruiters: z.boolean(),
+      seniority: z.enum(Seniority).nullable(),
+      matchThreshold: z
+        .number()
+        .int()
+        .min(0, 'matchThreshold must be between 0 and 100')
+        .max(100, 'matchThreshold must be between 0 and 100'),
     })
     .partial()
     .optional(),
@@ -71,6 +83,7 @@ export class PreferencesService {
     private readonly em: EntityManager,
     private readonly redis: Redis,
     private readonly cacheTtlSeconds: number,
+    private readonly outbox: OutboxRelay,
   ) {}
 
   async get(userId: string): Promise<Preferences> {
@@ -91,7 +104,7 @@ export class PreferencesService {
 
   async update(userId: string, input: UpdatePreferencesInput): Promise<Preferences> {
     const changes = parseInput(updateSchema, input);
-    const next = await this.em.fork().transactional(async (tx) => {
+    const next = await transactionWithEvents(this.em.fork(), this.outbox, async (tx, emit) => {
       await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`preferences:${userId}`]);
       const row = await tx.findOne(UserPreferences, { userId });
       const current = row ? withDefaults(row.document) : DEFAULT_PREFERENCES;
@@ -102,6 +115,7 @@ export class PreferencesService {
         jobSearch: { ...current.jobSearch, ...stripUndefined(changes.jobSearch) },
       };
       await tx.upsert(UserPreferences, { userId, document: merged, updatedAt: new Date() });
+      await announceJobSearchChange(emit, userId, current, merged);
       return merged;
     });
     await this.cache(userId, next);
@@ -109,7 +123,13 @@ export class PreferencesService {
   }
 
   async reset(userId: string): Promise<Preferences> {
-    await this.em.nativeDelete(UserPreferences, { userId });
+    await transactionWithEvents(this.em.fork(), this.outbox, async (tx, emit) => {
+      await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`preferences:${userId}`]);
+      const row = await tx.findOne(UserPreferences, { userId });
+      if (!row) return;
+      await tx.nativeDelete(UserPreferences, { userId });
+      await announceJobSearchChange(emit, userId, withDefaults(row.document), DEFAULT_PREFERENCES);
+    });
     await this.cache(userId, DEFAULT_PREFERENCES);
     return DEFAULT_PREFERENCES;
   }
@@ -123,6 +143,37 @@ export class PreferencesService {
       this.cacheTtlSeconds,
     );
   }
+}
+
+/** What matching needs of the job-search preferences (the event's data). */
+export function jobSearchEventData(
+  userId: string,
+  preferences: Preferences,
+): EventData<'user.preferences_updated'> {
+  const { jobSearch } = preferences;
+  return {
+    userId,
+    desiredTitles: jobSearch.desiredTitles,
+    locations: jobSearch.locations,
+    remotePolicy: jobSearch.remotePolicy,
+    minimumSalary: jobSearch.minimumSalary,
+    salaryCurrency: jobSearch.salaryCurrency,
+    seniority: jobSearch.seniority,
+    openToRecruiters: jobSearch.openToRecruiters,
+    matchThreshold: jobSearch.matchThreshold,
+  };
+}
+
+/** Emits user.preferences_updated when the job-search part changed (theme or locale alone do not). */
+async function announceJobSearchChange(
+  emit: Emit,
+  userId: string,
+  before: Preferences,
+  after: Preferences,
+): Promise<void> {
+  const next = jobSearchEventData(userId, after);
+  if (JSON.stringify(jobSearchEventData(userId, before)) === JSON.stringify(next)) return;
+  await emit('user.preferences_updated', next);
 }
 
 export function withDefaults(document: Partial<Preferences>): Preferences {

@@ -3,9 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
 import { usersSubgraph } from '../subgraph.js';
 import { preferencesCacheKey } from './preferences.service.js';
+import { eventually } from '@hiregraph/libs/testing/namespace';
+import type { EventEnvelope } from '@hiregraph/libs/events/envelope';
 
 const FIELDS =
-  'theme locale notifications { emailOnMatch weeklyDigest matchDigest productNews } jobSearch { desiredTitles locations remotePolicy minimumSalary salaryCurrency openToRecruiters }';
+  'theme locale notifications { emailOnMatch weeklyDigest matchDigest productNews } jobSearch { desiredTitles locations remotePolicy minimumSalary salaryCurrency openToRecruiters seniority matchThreshold }';
 
 describe('preferences', () => {
   let users: TestSubgraph;
@@ -13,6 +15,12 @@ describe('preferences', () => {
     users = await startTestSubgraph(usersSubgraph);
   });
   afterAll(() => users.stop());
+  const announced: EventEnvelope<'user.preferences_updated'>[] = [];
+  beforeAll(() =>
+    users.subgraph.runtime.bus.subscribe('user.preferences_updated', 'test_preferences', async (event) => {
+      announced.push(event);
+    }),
+  );
 
   const signUp = async () => {
     const res = await users.query(
@@ -73,6 +81,48 @@ describe('preferences', () => {
     expect((await users.query('{ myPreferences { theme } }', {}, auth)).data.myPreferences).toEqual({
       theme: 'SYSTEM',
     });
+  });
+
+  it('announces job-search changes (not theme or locale) with user.preferences_updated', async () => {
+    const { id, auth } = await signUp();
+    const UPDATE = 'mutation ($i: UpdatePreferencesInput!) { updatePreferences(input: $i) { theme } }';
+    await users.query(UPDATE, { i: { theme: 'DARK' } }, auth);
+    await users.query(
+      UPDATE,
+      {
+        i: {
+          jobSearch: {
+            remotePolicy: 'REMOTE',
+            seniority: 'SENIOR',
+            matchThreshold: 60,
+            openToRecruiters: true,
+          },
+        },
+      },
+      auth,
+    );
+    const mine = () => announced.filter((event) => event.data.userId === id);
+    await eventually(() => Promise.resolve(mine().length === 1));
+    expect(mine()[0].data).toMatchObject({
+      remotePolicy: 'REMOTE',
+      seniority: 'SENIOR',
+      matchThreshold: 60,
+      openToRecruiters: true,
+      locations: [],
+    });
+    await users.query('mutation { resetPreferences { theme } }', {}, auth);
+    await eventually(() => Promise.resolve(mine().length === 2));
+    expect(mine()[1].data).toMatchObject({
+      remotePolicy: 'ANY',
+      matchThreshold: 70,
+      openToRecruiters: false,
+    });
+    const bad = await users.query(UPDATE, { i: { jobSearch: { matchThreshold: 101 } } }, auth);
+    expect(bad.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'jobSearch.matchThreshold',
+    });
+    expect(mine().length).toBe(2);
   });
 
   it('refuses invalid values with coded errors and keeps others’ preferences apart', async () => {

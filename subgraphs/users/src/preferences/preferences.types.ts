@@ -1,4 +1,7 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Seniority } from '@hiregraph/libs/graphql/seniority';
+
+export { Seniority };
 
 export const Theme = { SYSTEM: 'SYSTEM', LIGHT: 'LIGHT', DARK: 'DARK' } as const;
 export type Theme = (typeof Theme)[keyof typeof Theme];
@@ -46,8 +49,17 @@ export class JobSearchPreferences {
   @Field(() => String, { nullable: true, description: 'ISO 4217 code, e.g. EUR.' })
   salaryCurrency!: string | null;
 
-  @Field({ description: 'Recruiters may find this user in searches.' })
+  @Field({ description: "Recruiters may find this user's resumes among their postings' candidates." })
   openToRecruiters!: boolean;
+
+  @Field(() => Seniority, {
+    nullable: true,
+    description: 'The level sought (default: what the resume shows).',
+  })
+  seniority!: Seniority | null;
+
+  @Field(() => Int, { description: 'Announce matches scoring at least this (0–100).' })
+  matchThreshold!: number;
 }
 
 @ObjectType()
@@ -99,6 +111,12 @@ export class JobSearchPreferencesInput {
 
   @Field({ nullable: true })
   openToRecruiters?: boolean;
+
+  @Field(() => Seniority, { nullable: true })
+  seniority?: Seniority | null;
+
+  @Field(() => Int, { nullable: true, description: '0–100.' })
+  matchThreshold?: number;
 }
 
 @InputType({ description: 'Only the fields given change.' })

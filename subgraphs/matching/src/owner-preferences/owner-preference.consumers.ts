@@ -1,0 +1,11 @@
+import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
+import { consumeOnce } from '@hiregraph/libs/subgraph/consumers';
+import { settingsOf } from '../settings.js';
+import { OwnerPreferenceService } from './owner-preference.service.js';
+
+export async function subscribeOwnerPreferenceEvents(runtime: SubgraphRuntime): Promise<void> {
+  const { MATCHING_DEBOUNCE_MS } = settingsOf(runtime);
+  await consumeOnce(runtime, 'user.preferences_updated', 'owner_preferences', (event, tx) =>
+    OwnerPreferenceService.project(tx, event.data, new Date(event.occurredAt), MATCHING_DEBOUNCE_MS),
+  );
+}
