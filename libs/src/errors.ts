@@ -9,6 +9,8 @@ export const ErrorCode = {
   Forbidden: 'FORBIDDEN',
   Locked: 'LOCKED',
   RateLimited: 'RATE_LIMITED',
+  /** A daily allowance (e.g. AI operations) is used up; `retryAfter` says when it renews. */
+  QuotaExceeded: 'QUOTA_EXCEEDED',
   NotConfigured: 'NOT_CONFIGURED',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;

@@ -188,6 +188,49 @@ export const eventCatalog = {
       previousScore: z.number().nullable(),
     }),
   },
+  'requirements.created': {
+    version: 1,
+    producer: 'matching',
+    description:
+      'A user kept a job description of their own (createRequirements); carries what was extracted, so resumes can offer it as a tailoring target.',
+    schema: z.object({
+      requirementsId: z.uuid(),
+      ownerId: z.uuid(),
+      title: z.string(),
+      /** Canonical skill ids: the key requirements. */
+      requiredSkills: z.array(z.string()),
+      preferredSkills: z.array(z.string()),
+    }),
+  },
+  'requirements.deleted': {
+    version: 1,
+    producer: 'matching',
+    description: "A user's job description was deleted.",
+    schema: z.object({ requirementsId: z.uuid(), ownerId: z.uuid() }),
+  },
+  'analysis.requested': {
+    version: 1,
+    producer: 'matching',
+    description: 'Internal to matching: an analysis to compute; JetStream redelivery is its retry schedule.',
+    schema: z.object({ analysisId: z.uuid() }),
+  },
+  'analysis.completed': {
+    version: 1,
+    producer: 'matching',
+    description:
+      'An analysis of a resume against a job or requirements finished: SUCCEEDED with a score and verdict, or FAILED with a reason.',
+    schema: z.object({
+      analysisId: z.uuid(),
+      resumeId: z.uuid(),
+      ownerId: z.uuid(),
+      status: z.enum(['SUCCEEDED', 'FAILED']),
+      /** 0–100; null when FAILED. */
+      score: z.number().nullable(),
+      verdict: z.enum(['STRONG', 'GOOD', 'PARTIAL', 'WEAK']).nullable(),
+      /** Why it failed, in words a person understands; null when SUCCEEDED. */
+      reason: z.string().nullable(),
+    }),
+  },
   'webhook.delivery_requested': {
     version: 1,
     producer: 'users',

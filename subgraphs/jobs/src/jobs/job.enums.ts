@@ -1,11 +1,8 @@
 import { registerEnumType } from 'type-graphql';
 
-/** How much of the work can be done remotely. */
-export enum RemotePolicy {
-  FULL = 'FULL',
-  HYBRID = 'HYBRID',
-  NONE = 'NONE',
-}
+import { RemotePolicy } from '@hiregraph/libs/requirements/remote-policy';
+
+export { RemotePolicy };
 
 export enum EmploymentType {
   FULL_TIME = 'FULL_TIME',

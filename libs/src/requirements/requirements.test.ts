@@ -1,4 +1,6 @@
-import { RemotePolicy, SalaryPeriod, Seniority } from '../jobs/job.enums.js';
+import { SalaryPeriod } from '../graphql/salary-period.js';
+import { Seniority } from '../graphql/seniority.js';
+import { RemotePolicy } from './remote-policy.js';
 import { extractRemotePolicy, extractRequirements, extractSeniority, extractYears } from './requirements.js';
 import { defaultSeams, placeholderYearlyUsd, type ExtractionSeams } from './seams.js';
 

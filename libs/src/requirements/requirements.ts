@@ -1,4 +1,9 @@
-import { RemotePolicy, Seniority } from '../jobs/job.enums.js';
+/**
+ * Requirement extraction from a job description: pure, no I/O. Used by jobs (postings) and matching
+ * (a user's own requirements texts).
+ */
+import { Seniority } from '../graphql/seniority.js';
+import { RemotePolicy } from './remote-policy.js';
 import { defaultSeams, type ExtractionSeams, type ParsedSalary } from './seams.js';
 
 /** A posting as it arrives (API input or an importer's normalized item). */

@@ -1,8 +1,9 @@
-import { SalaryPeriod } from '../jobs/job.enums.js';
+import { SalaryPeriod } from '../graphql/salary-period.js';
+import { extractSkillIds, normalizeSkill } from '../skills/taxonomy.js';
 
 /**
  * Seams for the parts other modules own. PLACEHOLDERS until they land:
- * - salary: `parseSalary` from ../ingestion/salary.js (free text → numbers, currency conversion);
+ * - salary: the jobs subgraph's ingestion `parseSalary` (free text → numbers, currency conversion);
  * - skills: `extractSkills` / `normalizeSkill` from the shared taxonomy (@hiregraph/libs/skills).
  * Swap the implementations below for those imports; the signatures are what this code relies on.
  */
@@ -60,4 +61,14 @@ export const defaultSeams: ExtractionSeams = {
   parseSalary: placeholderParseSalary,
   extractSkills: placeholderExtractSkills,
   normalizeSkill: placeholderNormalizeSkill,
+};
+
+/**
+ * Skills through the shared taxonomy (canonical ids, word boundaries); salary is not read (a user's
+ * own requirements text never needs it, and prompts must not carry it).
+ */
+export const taxonomySeams: ExtractionSeams = {
+  parseSalary: () => null,
+  extractSkills: extractSkillIds,
+  normalizeSkill: (name) => normalizeSkill(name)?.id ?? name.trim().toLowerCase(),
 };
