@@ -10,6 +10,8 @@ export const ErrorCode = {
   Locked: 'LOCKED',
   RateLimited: 'RATE_LIMITED',
   NotConfigured: 'NOT_CONFIGURED',
+  /** The language model failed: malformed or refused output, timeout, provider unavailable (`reason`). */
+  AiProviderError: 'AI_PROVIDER_ERROR',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
