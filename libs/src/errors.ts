@@ -12,6 +12,8 @@ export const ErrorCode = {
   /** A daily allowance (e.g. AI operations) is used up; `retryAfter` says when it renews. */
   QuotaExceeded: 'QUOTA_EXCEEDED',
   NotConfigured: 'NOT_CONFIGURED',
+  /** The language model failed: malformed or refused output, timeout, provider unavailable (`reason`). */
+  AiProviderError: 'AI_PROVIDER_ERROR',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
