@@ -1,10 +1,12 @@
 import { buildFederatedSchema } from '@hiregraph/libs/subgraph/schema';
 import { MatchResolver, matchReferenceResolver } from './matches/match.resolver.js';
 import { ReembedResolver } from './embeddings/reembed.resolver.js';
+import { RequirementsResolver } from './requirements/requirements.resolver.js';
+import { AnalysisResolver } from './analyses/analysis.resolver.js';
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [MatchResolver, ReembedResolver],
+    resolvers: [MatchResolver, ReembedResolver, RequirementsResolver, AnalysisResolver],
     referenceResolvers: matchReferenceResolver,
   });
 }

@@ -529,7 +529,12 @@ export function verdictFor(score: number, requiredCoverage: number | null): Verd
   return 'WEAK';
 }
 
-function evidenceFor(resume: PreparedResume, skill: string, via: string | undefined): Evidence | undefined {
+/** The chunk that best shows `skill` (or `via`, the skill of the resume's that earns it credit). */
+export function evidenceFor(
+  resume: PreparedResume,
+  skill: string,
+  via: string | undefined,
+): Evidence | undefined {
   const candidates = [
     ...(resume.mentions.get(skill) ?? []),
     ...(via && via !== skill ? (resume.mentions.get(via) ?? []) : []),

@@ -2,6 +2,7 @@ import { MatchesMigration20261122000000 } from './20261122000000_matches.js';
 import { MatchesMigration20261122010000 } from './20261122010000_match_owners.js';
 import { MatchingVectorsMigration20261201000000 } from './20261201000000_vectors.js';
 import { MatchingFreshnessMigration20261210000000 } from './20261210000000_match_freshness.js';
+import { AnalysesMigration20261220000000 } from './20261220000000_analyses.js';
 
 /** Committed migrations, oldest first; applied on start. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   MatchesMigration20261122010000,
   MatchingVectorsMigration20261201000000,
   MatchingFreshnessMigration20261210000000,
+  AnalysesMigration20261220000000,
 ];

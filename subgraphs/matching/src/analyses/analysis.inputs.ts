@@ -1,0 +1,14 @@
+import { Field, ID, InputType } from 'type-graphql';
+import { connectionType } from '@hiregraph/libs/subgraph/pagination';
+import { Analysis } from './analysis.entity.js';
+
+@InputType({ description: 'What a resume is analysed against: a job posting or your requirements (one).' })
+export class AnalysisTarget {
+  @Field(() => ID, { nullable: true })
+  jobId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  requirementsId?: string | null;
+}
+
+export const AnalysisConnection = connectionType(Analysis, 'Analysis');

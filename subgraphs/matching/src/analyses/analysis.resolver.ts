@@ -1,0 +1,72 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
+import { loadOwnedById } from '@hiregraph/libs/subgraph/loaders';
+import { PageArgs, type Connection } from '@hiregraph/libs/subgraph/pagination';
+import { requireUuid } from '@hiregraph/libs/validation';
+import { JobReference, ResumeReference } from '../references.js';
+import { Requirements } from '../requirements/requirements.entity.js';
+import { Analysis } from './analysis.entity.js';
+import { AnalysisConnection, AnalysisTarget } from './analysis.inputs.js';
+import { AnalysisService } from './analysis.service.js';
+
+const service = (ctx: SubgraphContext) => new AnalysisService(ctx.em, ctx.runtime);
+
+@Resolver(() => Analysis)
+export class AnalysisResolver {
+  @Authorized()
+  @Mutation(() => Analysis, {
+    description:
+      'Analyses a resume against a job or your requirements (owner or admin). Returns at once IN_PROGRESS; ' +
+      'analysis.completed (and the signed callbackUrl POST) reports SUCCEEDED or FAILED. Rate-limited and metered.',
+  })
+  analyzeResume(
+    @Arg('resumeId', () => ID) resumeId: string,
+    @Arg('target', () => AnalysisTarget) target: AnalysisTarget,
+    @Arg('callbackUrl', () => String, { nullable: true }) callbackUrl: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Analysis> {
+    return service(ctx).request(ctx, requireUuid(resumeId, 'resumeId'), target, callbackUrl);
+  }
+
+  @Authorized()
+  @Query(() => AnalysisConnection, { description: "A resume's analyses, newest first (owner or admin)." })
+  analyses(
+    @Arg('resumeId', () => ID) resumeId: string,
+    @Args() page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<Analysis>> {
+    return service(ctx).list(ctx, requireUuid(resumeId, 'resumeId'), page);
+  }
+
+  @Authorized()
+  @Query(() => Analysis, {
+    nullable: true,
+    description: "An analysis by id (the resume's owner or an admin).",
+  })
+  analysis(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Analysis | null> {
+    return loadOwnedById(ctx, Analysis, requireUuid(id, 'id'), (row) => row.ownerId);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: "Deletes an analysis (the resume's owner or an admin)." })
+  deleteAnalysis(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<boolean> {
+    return service(ctx).delete(ctx, requireUuid(id, 'id'));
+  }
+
+  @FieldResolver(() => ResumeReference, { nullable: true })
+  resume(@Root() analysis: Analysis): ResumeReference {
+    return { id: analysis.resumeId };
+  }
+
+  @FieldResolver(() => JobReference, { nullable: true })
+  job(@Root() analysis: Analysis): JobReference | null {
+    return analysis.jobId ? { id: analysis.jobId } : null;
+  }
+
+  @FieldResolver(() => Requirements, { nullable: true, description: 'The requirements analysed against.' })
+  requirements(@Root() analysis: Analysis, @Ctx() ctx: SubgraphContext): Promise<Requirements | null> | null {
+    return analysis.requirementsId
+      ? loadOwnedById(ctx, Requirements, analysis.requirementsId, (row) => row.ownerId)
+      : null;
+  }
+}

@@ -1,0 +1,19 @@
+import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
+import { AnalysisService } from './analysis.service.js';
+
+/**
+ * Works `analysis.requested` (internal to matching): completes the analysis, then delivers its
+ * callback. A failed callback throws, so JetStream redelivers the request with backoff; the
+ * completion is not repeated (it is conditional on IN_PROGRESS), only the delivery. The last
+ * delivery JetStream allows records the callback as FAILED instead.
+ */
+export async function startAnalysisWorker(runtime: SubgraphRuntime): Promise<void> {
+  await runtime.bus.subscribe('analysis.requested', 'analysis_worker', async (event, msg) => {
+    await AnalysisService.complete(runtime, event.data.analysisId);
+    await AnalysisService.deliver(
+      runtime,
+      event.data.analysisId,
+      msg.info.deliveryCount >= runtime.config.EVENT_MAX_DELIVER,
+    );
+  });
+}

@@ -1,0 +1,10 @@
+import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
+import { consumeOnce } from '@hiregraph/libs/subgraph/consumers';
+import { RequirementsService } from './requirements.service.js';
+
+/** A deleted account takes its job descriptions with it. */
+export async function subscribeRequirementsEvents(runtime: SubgraphRuntime): Promise<void> {
+  await consumeOnce(runtime, 'user.deleted', 'requirements_owner_deletion', (event, tx) =>
+    RequirementsService.forgetOwner(tx, event.data.userId),
+  );
+}
