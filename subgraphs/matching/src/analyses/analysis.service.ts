@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
@@ -20,6 +19,7 @@ import { createLlmProvider, type LlmProvider } from '@hiregraph/libs/ai/llm';
 import { recordLlmUsage } from '@hiregraph/libs/ai/llm-usage';
 import { seal, sealingKey, unseal } from '@hiregraph/libs/crypto/sealing';
 import { deliverCallback, validateWebhookUrl } from '@hiregraph/libs/webhooks/sender';
+import { newWebhookSecret } from '@hiregraph/libs/webhooks/signature';
 import { embedderOf } from '../embeddings/embedder.js';
 import { KnownResume } from '../known-resumes/known-resume.entity.js';
 import { MatchVerdict } from '../matches/match.entity.js';
@@ -107,7 +107,7 @@ export class AnalysisService {
     }
     // Counted only for a request that will run.
     await aiLimitsFor(this.runtime.redis, this.runtime.config.env).consume(viewer, 'analysis');
-    const secret = url ? randomBytes(32).toString('base64url') : null;
+    const secret = url ? newWebhookSecret() : null;
     const analysis = await transactionWithEvents(this.em.fork(), this.outbox, async (tx, emit) => {
       await refuseDeletedAccount(tx, known.ownerId);
       const created = tx.create(Analysis, {
