@@ -188,6 +188,42 @@ const withProjectedJob = async (e2e: E2EPlatform): Promise<Fixture> => {
   return fixture;
 };
 
+/** A job description of the owner's own. */
+const withRequirements = async (e2e: E2EPlatform): Promise<Fixture> => {
+  const owner = await e2e.register('Owner');
+  const res = await e2e.gateway(
+    'mutation { createRequirements(input: { title: "Backend", text: "Requirements:\\n- TypeScript\\n- PostgreSQL" }) { id } }',
+    {},
+    owner.accessToken,
+  );
+  return {
+    owner,
+    variables: { id: res.data.createRequirements.id, requirementsId: res.data.createRequirements.id },
+  };
+};
+const ANALYZE_OWN =
+  'mutation ($resumeId: ID!, $requirementsId: ID!) { analyzeResume(resumeId: $resumeId, target: { requirementsId: $requirementsId }) { id status } }';
+/** A resume matching knows of, the owner's requirements and one analysis of the two. */
+const withAnalysis = async (e2e: E2EPlatform): Promise<Fixture> => {
+  const { owner, variables } = await withResume(e2e);
+  const requirements = await e2e.gateway(
+    'mutation { createRequirements(input: { title: "Backend", text: "Requirements:\\n- TypeScript" }) { id } }',
+    {},
+    owner.accessToken,
+  );
+  const requirementsId = requirements.data.createRequirements.id as string;
+  // Matching learns of the resume from resume.created; until then the resume is NOT_FOUND there.
+  const analysisId = await eventually(async () => {
+    const res = await e2e.gateway(
+      ANALYZE_OWN,
+      { resumeId: variables.resumeId, requirementsId },
+      owner.accessToken,
+    );
+    return res.data?.analyzeResume?.id as string | undefined;
+  }, 30_000);
+  return { owner, variables: { id: analysisId, resumeId: variables.resumeId, requirementsId } };
+};
+
 const MATRIX: Record<string, Entry> = {
   'Query.me': { query: '{ me { id email } }', fixture: self, expect: { ...signedIn } },
   'Query.user': {
@@ -277,6 +313,46 @@ const MATRIX: Record<string, Entry> = {
     query: '{ reembedStatus { model done } }',
     fixture: self,
     expect: adminOnly,
+  },
+  'Query.myRequirements': {
+    query: '{ myRequirements(first: 5) { totalCount nodes { id requiredSkills } } }',
+    fixture: self,
+    expect: signedIn,
+  },
+  'Query.requirements': {
+    query: 'query ($id: ID!) { requirements(id: $id) { id title requiredSkills } }',
+    fixture: withRequirements,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.createRequirements': {
+    query: 'mutation { createRequirements(input: { title: "Mine", text: "Requirements:\\n- Go" }) { id } }',
+    fixture: self,
+    expect: signedIn,
+  },
+  'Mutation.deleteRequirements': {
+    query: 'mutation ($id: ID!) { deleteRequirements(id: $id) }',
+    fixture: withRequirements,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.analyzeResume': {
+    query: ANALYZE_OWN,
+    fixture: withAnalysis,
+    expect: ownerOrAdmin,
+  },
+  'Query.analyses': {
+    query: 'query ($resumeId: ID!) { analyses(resumeId: $resumeId) { totalCount nodes { id status } } }',
+    fixture: withAnalysis,
+    expect: ownerOrAdmin,
+  },
+  'Query.analysis': {
+    query: 'query ($id: ID!) { analysis(id: $id) { id status score matches { requirement status } } }',
+    fixture: withAnalysis,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.deleteAnalysis': {
+    query: 'mutation ($id: ID!) { deleteAnalysis(id: $id) }',
+    fixture: withAnalysis,
+    expect: ownerOrAdmin,
   },
   'Mutation.register': {
     query: 'mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }',

@@ -6,11 +6,12 @@ import { startPlatform } from '@hiregraph/tools/platform';
 import { createTestNamespace, eventually } from '@hiregraph/libs/testing/namespace';
 import { bearer, graphqlRequest } from '@hiregraph/libs/testing/subgraph';
 import { benchMatching } from './matching.js';
+import { benchAnalysis } from './analysis.js';
 
 /**
  * Benchmarks of the running platform (all processes, real services), printing figures:
  * cold start, a cross-subgraph query through the gateway (latency and throughput), and the
- * event pipeline (outbox → JetStream → idempotent consumer).
+ * event pipeline (outbox → JetStream → idempotent consumer), and resume analysis end to end.
  * Bounded in count and time; traffic goes to loopback only.
  */
 const QUERY_COUNT = Number(process.env.BENCH_QUERIES ?? 2000);
@@ -29,6 +30,9 @@ async function main(): Promise<void> {
     env: {
       ...ns.env,
       REGISTRATIONS_PER_IP_PER_HOUR: '100000',
+      // The analysis figures run many analyses as one user.
+      AI_RATE_PER_MINUTE_USER: '100000',
+      AI_DAILY_QUOTA_USER: '100000',
       LOG_LEVEL: 'warn',
     },
     output: () => {},
@@ -111,6 +115,8 @@ async function main(): Promise<void> {
       `cross-subgraph query x${QUERY_COUNT} (concurrency ${CONCURRENCY}): ${(QUERY_COUNT / elapsed).toFixed(0)} req/s, ` +
         `p50 ${ms(percentile(latencies, 0.5))}, p95 ${ms(percentile(latencies, 0.95))}, p99 ${ms(percentile(latencies, 0.99))}, errors ${failures}`,
     );
+
+    await benchAnalysis(gateway, user.accessToken, resume.data.createResume.id);
 
     // Event pipeline: user.registered from the users outbox to the resumes projection.
     const before = performance.now();

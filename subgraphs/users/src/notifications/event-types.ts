@@ -20,7 +20,7 @@ export const WEBHOOK_EVENT_TYPES = {
   },
   'analysis.completed': {
     ownerField: 'ownerId',
-    description: 'An analysis you asked for finished (planned).',
+    description: 'An analysis you asked for finished (SUCCEEDED or FAILED).',
   },
   'job_import.progress': {
     ownerField: 'ownerId',
