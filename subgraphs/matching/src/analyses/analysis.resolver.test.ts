@@ -288,8 +288,9 @@ describe('requirements and analyses', () => {
       });
     expect(signed(callbackSecret!)).toBe(true);
     expect(signed('whsec_another')).toBe(false);
-    const event = completed.find((item) => item.data.analysisId === id);
-    expect(body.id).toBe(event?.id);
+    // The callback carries the analysis.completed event itself (its id dedupes retries).
+    const event = await eventually(() => completed.find((item) => item.data.analysisId === id));
+    expect(body.id).toBe(event.id);
     const done = await eventually(async () => {
       const analysis = (await matching.query(ANALYSIS, { id }, subject.auth)).data.analysis;
       return analysis.callbackStatus === 'DELIVERED' ? analysis : undefined;
