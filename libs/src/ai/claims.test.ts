@@ -35,7 +35,7 @@ const allowances = { names: ['Initech', 'Staff Backend Engineer'] };
 describe('findClaimViolations', () => {
   it('accepts what the resume shows and the target names', () => {
     const honest =
-      'Dear Initech team, I am applying for the Staff Backend Engineer role. As a Senior Software Engineer at Acme Corp since 2018 I built TypeScript services on AWS. I hold a Bachelor from the University of Leeds.';
+      'Dear Initech team, I am applying for the Staff Backend Engineer role. As a Senior Software Engineer at Acme Corp I built TypeScript services on AWS since 2018. At Globex I built TypeScript services on AWS. I hold a Bachelor from the University of Leeds.';
     expect(findClaimViolations(honest, facts, allowances)).toEqual([]);
   });
 

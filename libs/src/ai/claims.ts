@@ -124,7 +124,11 @@ export function findClaimViolations(
     }
     for (const match of sentence.matchAll(ORGANIZATION)) {
       const words = match[1].split(/\s+/);
-      while (words.length && /^(of|&)$/.test(words.at(-1)!)) words.pop();
+      // "at Acme I built…": a trailing pronoun or connective is no part of the name.
+      while (words.length && (/^(of|&)$/.test(words.at(-1)!) || NOT_NAMES.has(words.at(-1)!.toLowerCase()))) {
+        words.pop();
+      }
+      if (words.length === 0) continue;
       const name = words.join(' ').replace(/[.,;:]+$/, '');
       if (NOT_NAMES.has(name.toLowerCase()) || extractSkillIds(name).length > 0) continue;
       if (!shown(facts, allowed, name)) add('organization', name, sentence);
