@@ -37,15 +37,17 @@ export class OpenAILlmProvider implements LlmProvider {
   readonly name = 'openai';
   readonly model: string;
   private readonly client: OpenAI;
+  private readonly timeoutMs: number;
 
   constructor(options: OpenAILlmOptions = {}) {
     this.model = options.model ?? 'gpt-4o-mini';
+    this.timeoutMs = options.timeoutMs ?? 60_000;
     this.client = new OpenAI({
       baseURL: options.baseURL,
       // Local OpenAI-compatible servers often need no key; the SDK insists on one.
       apiKey: options.apiKey ?? 'unused',
       maxRetries: options.maxRetries ?? 3,
-      timeout: options.timeoutMs ?? 60_000,
+      timeout: this.timeoutMs,
     });
   }
 
@@ -131,10 +133,16 @@ export class OpenAILlmProvider implements LlmProvider {
 
   /** Maps the SDK's failures (after its own retries) to coded errors with a reason. */
   private async call<R>(request: () => Promise<R>): Promise<R> {
+    const started = Date.now();
     try {
       return await request();
     } catch (error) {
-      if (error instanceof OpenAI.APIConnectionTimeoutError) {
+      // Some runtimes hand the SDK an abort reason it cannot recognise as a timeout; the elapsed
+      // time tells a connection that was cut by our timeout from one that failed.
+      const timedOut =
+        error instanceof OpenAI.APIConnectionTimeoutError ||
+        (error instanceof OpenAI.APIConnectionError && Date.now() - started >= this.timeoutMs);
+      if (timedOut) {
         throw llmError('timeout', 'The language model did not answer in time');
       }
       if (error instanceof OpenAI.APIError) {

@@ -3,10 +3,19 @@ import { MatchResolver, matchReferenceResolver } from './matches/match.resolver.
 import { ReembedResolver } from './embeddings/reembed.resolver.js';
 import { RequirementsResolver } from './requirements/requirements.resolver.js';
 import { AnalysisResolver } from './analyses/analysis.resolver.js';
+import { GenerationResolver } from './generation/generation.resolver.js';
+import { AssistantResolver } from './assistant/assistant.resolver.js';
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [MatchResolver, ReembedResolver, RequirementsResolver, AnalysisResolver],
+    resolvers: [
+      MatchResolver,
+      ReembedResolver,
+      RequirementsResolver,
+      AnalysisResolver,
+      GenerationResolver,
+      AssistantResolver,
+    ],
     referenceResolvers: matchReferenceResolver,
   });
 }

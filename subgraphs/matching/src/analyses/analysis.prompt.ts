@@ -1,10 +1,10 @@
 /**
  * What the language model is told about an analysis: the target's requirements (no salary, no
- * company), the computed requirement states and the evidence texts with contacts removed. Nothing
- * else of the resume, and nothing of any other user.
+ * company), the computed requirement states and the evidence texts with contacts and salary figures
+ * removed (redactForPrompt). Nothing else of the resume, and nothing of any other user.
  */
 import type { PreparedJob } from '../matches/ranking.js';
-import { redactContacts } from '../matches/match.service.js';
+import { redactForPrompt } from '@hiregraph/libs/ai/redact';
 import type { AnalysisResult } from './analysis.compute.js';
 
 export const ANALYSIS_SYSTEM_PROMPT = [
@@ -25,7 +25,7 @@ export function analysisPrompt(target: PreparedJob, result: AnalysisResult): str
     ...result.matches.map(
       (match) =>
         `- ${match.requirement} (${match.key ? 'required' : 'preferred'}): ${match.status}` +
-        (match.evidence ? ` — resume: "${redactContacts(match.evidence.text).slice(0, 400)}"` : ''),
+        (match.evidence ? ` — resume: "${redactForPrompt(match.evidence.text).slice(0, 400)}"` : ''),
     ),
     `Baseline advice: ${result.recommendation}`,
   ];

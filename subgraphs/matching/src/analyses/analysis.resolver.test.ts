@@ -155,7 +155,7 @@ describe('requirements and analyses', () => {
       requiredSkills: ['typescript', 'postgresql', 'rust', 'haskell', 'erlang'],
       preferredSkills: ['terraform'],
     });
-    await eventually(() => created.find((event) => event.data.requirementsId === requirements.id));
+    await eventually(async () => created.find((event) => event.data.requirementsId === requirements.id));
     expect(created.find((event) => event.data.requirementsId === requirements.id)!.data.ownerId).toBe(
       ownerId,
     );
@@ -244,12 +244,12 @@ describe('requirements and analyses', () => {
     const failed = await finished(unparsed.id, auth);
     expect(failed).toMatchObject({ status: 'FAILED', score: null, verdict: null });
     expect(failed.failureReason).toMatch(/not parsed yet/);
-    await eventually(() => completed.find((event) => event.data.analysisId === unparsed.id));
+    await eventually(async () => completed.find((event) => event.data.analysisId === unparsed.id));
     expect(completed.find((event) => event.data.analysisId === unparsed.id)!.data).toMatchObject({
       status: 'FAILED',
       reason: failed.failureReason,
     });
-    const delivery = await eventually(() =>
+    const delivery = await eventually(async () =>
       received.find((item) => JSON.parse(item.body).data.analysisId === unparsed.id),
     );
     expect(JSON.parse(delivery.body).data).toMatchObject({ status: 'FAILED', reason: failed.failureReason });
@@ -260,7 +260,7 @@ describe('requirements and analyses', () => {
     const noJob = await finished(unknownJob.id, parsed.auth);
     expect(noJob).toMatchObject({ status: 'FAILED' });
     expect(noJob.failureReason).toMatch(/job posting is unknown/);
-    await eventually(() => completed.find((event) => event.data.analysisId === unknownJob.id));
+    await eventually(async () => completed.find((event) => event.data.analysisId === unknownJob.id));
   });
 
   it('POSTs the result to the callbackUrl, signed with the secret returned once', async () => {
@@ -273,7 +273,7 @@ describe('requirements and analyses', () => {
       receiverUrl,
     );
     expect(callbackSecret).toMatch(/^whsec_/);
-    const delivery = await eventually(() =>
+    const delivery = await eventually(async () =>
       received.find((item) => JSON.parse(item.body).data.analysisId === id),
     );
     const body = JSON.parse(delivery.body);
@@ -289,7 +289,7 @@ describe('requirements and analyses', () => {
     expect(signed(callbackSecret!)).toBe(true);
     expect(signed('whsec_another')).toBe(false);
     // The callback carries the analysis.completed event itself (its id dedupes retries).
-    const event = await eventually(() => completed.find((item) => item.data.analysisId === id));
+    const event = await eventually(async () => completed.find((item) => item.data.analysisId === id));
     expect(body.id).toBe(event.id);
     const done = await eventually(async () => {
       const analysis = (await matching.query(ANALYSIS, { id }, subject.auth)).data.analysis;

@@ -15,12 +15,12 @@ import { paginate, type Connection, type PageArgs } from '@hiregraph/libs/subgra
 import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
 import { requireUuid } from '@hiregraph/libs/validation';
 import { aiLimitsFor } from '@hiregraph/libs/ai/limits';
-import { createLlmProvider, type LlmProvider } from '@hiregraph/libs/ai/llm';
 import { recordLlmUsage } from '@hiregraph/libs/ai/llm-usage';
 import { seal, sealingKey, unseal } from '@hiregraph/libs/crypto/sealing';
 import { deliverCallback, validateWebhookUrl } from '@hiregraph/libs/webhooks/sender';
 import { newWebhookSecret } from '@hiregraph/libs/webhooks/signature';
 import { embedderOf } from '../embeddings/embedder.js';
+import { llmOf } from '../generation/generation.context.js';
 import { KnownResume } from '../known-resumes/known-resume.entity.js';
 import { MatchVerdict } from '../matches/match.entity.js';
 import { loadJobs, loadResume } from '../matches/projections.js';
@@ -39,18 +39,6 @@ import { analyse, capResult, type AnalysisResult } from './analysis.compute.js';
 import { Analysis, AnalysisStatus, CallbackStatus, type RequirementMatch } from './analysis.entity.js';
 import type { AnalysisTarget } from './analysis.inputs.js';
 import { ANALYSIS_SYSTEM_PROMPT, analysisPrompt } from './analysis.prompt.js';
-
-const llmProviders = new WeakMap<SubgraphRuntime, LlmProvider>();
-
-/** The configured language model (LLM_* settings; local templates by default), one per subgraph. */
-export function llmOf(runtime: SubgraphRuntime): LlmProvider {
-  let provider = llmProviders.get(runtime);
-  if (!provider) {
-    provider = createLlmProvider(runtime.config.env);
-    llmProviders.set(runtime, provider);
-  }
-  return provider;
-}
 
 const callbackKey = (runtime: SubgraphRuntime) =>
   sealingKey(settingsOf(runtime).ANALYSIS_CALLBACK_KEY_SECRET, 'analysis-callbacks');

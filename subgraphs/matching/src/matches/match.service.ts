@@ -406,14 +406,9 @@ const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
 const PHONE = /\+?\d[\d\s().-]{7,}\d/g;
 const URL = /\b(https?:\/\/|www\.)\S+/gi;
 
-/** Text without email addresses, phone numbers or links (what recruiters and prompts may see). */
-export function redactContacts(text: string): string {
-  return text.replace(EMAIL, '[email]').replace(PHONE, '[phone]').replace(URL, '[link]');
-}
-
 /** Evidence as a recruiter sees it: no email, phone or links, whatever the resume's text holds. */
 export function redactEvidence(evidence: MatchEvidence): MatchEvidence {
-  const text = redactContacts(evidence.text);
+  const text = evidence.text.replace(EMAIL, '[email]').replace(PHONE, '[phone]').replace(URL, '[link]');
   const start = text.indexOf(evidence.quote);
   return { ...evidence, text, start: start, end: start >= 0 ? start + evidence.quote.length : -1 };
 }
