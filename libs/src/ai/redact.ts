@@ -1,4 +1,6 @@
 const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
+// Profile and personal site links are contacts too.
+const LINK = /\b(?:https?:\/\/|www\.)\S+/gi;
 // A run of digits and separators; counted as a phone number only with 9+ digits, so date ranges
 // ("2015-2020") and figures stay.
 const PHONE_CANDIDATE = /\+?\d[\d\s().-]{7,}\d/g;
@@ -8,13 +10,14 @@ const STREET =
   /\b\d{1,5}\s+(?:[A-Z][a-z]+\s){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way)\b\.?/g;
 
 /**
- * Text as prompts may carry it: emails, phone numbers, street addresses and salary figures are
+ * Text as prompts may carry it: emails, links, phone numbers, street addresses and salary figures are
  * replaced by placeholders, whatever a resume's or posting's free text holds. Prompts need none of
  * them, and a remote model should never see them.
  */
 export function redactForPrompt(text: string): string {
   return text
     .replace(EMAIL, '[email]')
+    .replace(LINK, '[link]')
     .replace(PHONE_CANDIDATE, (match) => (match.replace(/\D/g, '').length >= 9 ? '[phone]' : match))
     .replace(STREET, '[address]')
     .replace(SALARY, '[salary]');
