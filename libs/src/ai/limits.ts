@@ -87,7 +87,11 @@ export class AiLimits {
    * Counts one `operation` for `viewer`, or throws RATE_LIMITED / QUOTA_EXCEEDED (with retryAfter)
    * and counts nothing against the day when the minute's rate refuses.
    */
-  async consume(viewer: Pick<Viewer, 'id' | 'role'>, operation: AiOperation, now = new Date()): Promise<void> {
+  async consume(
+    viewer: Pick<Viewer, 'id' | 'role'>,
+    operation: AiOperation,
+    now = new Date(),
+  ): Promise<void> {
     const key = `${viewer.id}:${operation}`;
     try {
       await this.limiter('minute', viewer.role).consume(key);
