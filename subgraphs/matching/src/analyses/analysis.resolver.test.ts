@@ -59,7 +59,8 @@ describe('requirements and analyses', () => {
   let admin: Record<string, string>;
   let receiver: Server;
   let receiverUrl: string;
-  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+  let flakyUrl: string;
+  const received: { headers: IncomingHttpHeaders; body: string; url?: string }[] = [];
   const completed: EventEnvelope<'analysis.completed'>[] = [];
   const created: EventEnvelope<'requirements.created'>[] = [];
 
@@ -69,10 +70,14 @@ describe('requirements and analyses', () => {
       let body = '';
       for await (const chunk of request) body += chunk;
       received.push({ headers: request.headers, body });
-      response.writeHead(204).end();
+      // '/flaky' fails its first delivery: the worker must retry it.
+      const flaky = request.url === '/flaky' && received.filter((item) => item.url === '/flaky').length === 0;
+      received[received.length - 1].url = request.url ?? '';
+      response.writeHead(flaky ? 503 : 204).end();
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
+    flakyUrl = receiverUrl.replace('/hook', '/flaky');
     matching = await startTestSubgraph(matchingSubgraph, {
       env: {
         AUTH_JWKS_URL: tokens.jwksUrl,
@@ -314,6 +319,26 @@ describe('requirements and analyses', () => {
       subject.auth,
     );
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'callbackUrl' });
+  });
+
+  it('retries a callback the receiver failed, with the same event id', async () => {
+    const subject = await newResume(['TypeScript']);
+    const requirements = await requirementsOf(subject.auth);
+    const { id } = await analyze(
+      subject.resumeId,
+      { requirementsId: requirements.id },
+      subject.auth,
+      flakyUrl,
+    );
+    await eventually(async () => {
+      const analysis = (await matching.query(ANALYSIS, { id }, subject.auth)).data.analysis;
+      return analysis.callbackStatus === 'DELIVERED';
+    });
+    const deliveries = received.filter((item) => item.url === '/flaky');
+    expect(deliveries).toHaveLength(2);
+    expect(JSON.parse(deliveries[0].body).id).toBe(JSON.parse(deliveries[1].body).id);
+    const [row] = await matching.em().execute('select callback_attempts from analyses where id = ?', [id]);
+    expect(row.callback_attempts).toBe(2);
   });
 
   it("refuses another user's resume or requirements, and both targets at once", async () => {
