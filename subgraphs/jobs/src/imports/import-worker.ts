@@ -123,10 +123,15 @@ export class ImportWorker {
       this.deps.logger.error({ err: failure, importId: run.id }, 'import batch failed');
       error ??= 'INTERNAL: a batch could not be queued';
     }
-    await transactionWithEvents(em, this.deps.outbox, 'jobs', async (tx) => {
-      await tx.execute('update job_imports set parse_done = true, error = ? where id = ?', [error, run.id]);
-      await finishIfDone(tx, run.id, this.deps.redis, this.deps.cache);
-    });
+    try {
+      await transactionWithEvents(em, this.deps.outbox, 'jobs', async (tx) => {
+        await tx.execute('update job_imports set parse_done = true, error = ? where id = ?', [error, run.id]);
+        await finishIfDone(tx, run.id, this.deps.redis, this.deps.cache);
+      });
+    } catch (failure) {
+      // Left RUNNING with parse_done unset: visible, and nothing half-written (the batches are whole).
+      this.deps.logger.error({ err: failure, importId: run.id }, 'import could not be finished');
+    }
   }
 
   /** The feed as work items, streamed: never the whole feed in memory. */

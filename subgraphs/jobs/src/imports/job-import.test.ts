@@ -116,6 +116,7 @@ describe('job imports', () => {
   afterAll(async () => {
     await jobs.stop();
     await tokens.close();
+    site.closeAllConnections();
     site.close();
     other.close();
   });
@@ -129,14 +130,11 @@ describe('job imports', () => {
     return res.data.importJobs.id as string;
   };
   const finished = async (id: string) =>
-    eventually(
-      async () => {
-        const res = await jobs.query(STATUS, { id }, await auth());
-        const status = res.data?.jobImport;
-        return status && ['COMPLETED', 'FAILED'].includes(status.status) ? status : undefined;
-      },
-      60_000,
-    );
+    eventually(async () => {
+      const res = await jobs.query(STATUS, { id }, await auth());
+      const status = res.data?.jobImport;
+      return status && ['COMPLETED', 'FAILED'].includes(status.status) ? status : undefined;
+    }, 60_000);
   const imported = async (input: Record<string, unknown>) => finished(await start(input));
   const listed = async (source: string) =>
     (await jobs.query(JOBS, { source })).data.searchJobs as { totalCount: number; nodes: any[] };
@@ -167,7 +165,12 @@ describe('job imports', () => {
         favouriteColour: 'blue',
         meta: { anything: [1, 2, 3] },
       },
-      { title: 'Data Analyst', company: 'Beta', description: 'SQL and Excel', url: 'https://beta.example/jobs/1' },
+      {
+        title: 'Data Analyst',
+        company: 'Beta',
+        description: 'SQL and Excel',
+        url: 'https://beta.example/jobs/1',
+      },
       { company: 'No title' },
     ]);
     const status = await imported({ format: 'JSON_RESUME', source, data });
@@ -187,7 +190,14 @@ describe('job imports', () => {
       remote: 'HYBRID',
       hasRawHtml: false,
       location: { city: 'Austin', region: 'TX', countryCode: 'US' },
-      salary: { min: 150_000, max: 180_000, currency: 'USD', yearlyUsdMin: 150_000, yearlyUsdMax: 180_000, yearlyUsd: 180_000 },
+      salary: {
+        min: 150_000,
+        max: 180_000,
+        currency: 'USD',
+        yearlyUsdMin: 150_000,
+        yearlyUsdMax: 180_000,
+        yearlyUsd: 180_000,
+      },
       requirements: { years: 5 },
       skillsTaxonomyVersion: expect.any(Number),
     });
@@ -221,7 +231,11 @@ describe('job imports', () => {
   it('imports an HTML page with JSON-LD and keeps the raw page in S3', async () => {
     const source = `html-${randomUUID()}`;
     const url = `https://careers.example/jobs/${randomUUID()}`;
-    const status = await imported({ format: 'HTML', source, data: jobPage('Site Reliability Engineer', url) });
+    const status = await imported({
+      format: 'HTML',
+      source,
+      data: jobPage('Site Reliability Engineer', url),
+    });
     expect(status).toMatchObject({ status: 'COMPLETED', counts: { received: 1, new: 1 } });
     const [job] = (await listed(source)).nodes;
     expect(job).toMatchObject({
@@ -276,7 +290,11 @@ describe('job imports', () => {
 
   it('closes postings absent from a complete re-crawled feed (job.closed EXPIRED), not from a partial one', async () => {
     const source = `close-${randomUUID()}`;
-    const item = (n: number) => ({ title: `Role ${n}`, company: 'C', url: `https://c.example/${source}/${n}` });
+    const item = (n: number) => ({
+      title: `Role ${n}`,
+      company: 'C',
+      url: `https://c.example/${source}/${n}`,
+    });
     await imported({ format: 'JSON_RESUME', source, data: JSON.stringify([item(1), item(2), item(3)]) });
     const partial = await imported({
       format: 'JSON_RESUME',
@@ -299,7 +317,11 @@ describe('job imports', () => {
       closedEvents.find((event) => event.data.jobId === closedId && event.data.reason === 'EXPIRED'),
     );
     // It comes back when the feed lists it again.
-    const back = await imported({ format: 'JSON_RESUME', source, data: JSON.stringify([item(1), item(2), item(3)]) });
+    const back = await imported({
+      format: 'JSON_RESUME',
+      source,
+      data: JSON.stringify([item(1), item(2), item(3)]),
+    });
     expect(back.counts).toMatchObject({ updated: 1, closed: 0 });
   });
 
@@ -318,14 +340,22 @@ describe('job imports', () => {
     const csv = await imported({ format: 'CSV', source: `${source}-csv`, data: 'company,location\nA,B' });
     expect(csv).toMatchObject({ status: 'FAILED', counts: { received: 0 } });
     expect(csv.error).toMatch(/^CSV_NO_TITLE_COLUMN/);
-    const broken = await imported({ format: 'CSV', source: `${source}-csv2`, data: 'title,company\n"Open quote,A\n' });
+    const broken = await imported({
+      format: 'CSV',
+      source: `${source}-csv2`,
+      data: 'title,company\n"Open quote,A\n',
+    });
     expect(broken.status).toBe('FAILED');
     expect(broken.error).toMatch(/^MALFORMED_CSV/);
     expect(await rows(`${source}-csv2`)).toEqual([]);
     // A full feed that failed closes nothing.
     expect(json.counts.closed).toBe(0);
 
-    const html = await imported({ format: 'HTML', source: `${source}-html`, data: '<html><body><p>Hi</body>' });
+    const html = await imported({
+      format: 'HTML',
+      source: `${source}-html`,
+      data: '<html><body><p>Hi</body>',
+    });
     expect(html).toMatchObject({ status: 'COMPLETED', counts: { received: 1, rejected: 1, new: 0 } });
     expect(html.rejections[0].reason).toMatch(/no JSON-LD/);
   });
@@ -334,8 +364,13 @@ describe('job imports', () => {
     const base = { format: 'CSV', source: 'x', data: 'title\nA' };
     const code = async (input: Record<string, unknown>, headers?: Record<string, string>) =>
       (await jobs.query(IMPORT, { input }, headers ?? (await auth()))).errors?.[0].extensions;
-    expect(await code({ ...base, url: 'https://a.example/feed.csv' })).toMatchObject({ code: 'BAD_USER_INPUT' });
-    expect(await code({ format: 'CSV', source: 'x' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'data' });
+    expect(await code({ ...base, url: 'https://a.example/feed.csv' })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
+    expect(await code({ format: 'CSV', source: 'x' })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'data',
+    });
     expect(await code({ ...base, data: undefined, url: 'ftp://a.example/x' })).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'url',
@@ -344,8 +379,10 @@ describe('job imports', () => {
     expect(await code(base, {})).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(await code(base, await auth(randomUUID(), 'USER'))).toMatchObject({ code: 'FORBIDDEN' });
     const id = await start({ ...base, source: `own-${randomUUID()}` });
-    const read = async (headers: Record<string, string>) => (await jobs.query(STATUS, { id }, headers));
-    expect((await read(await auth(randomUUID(), 'RECRUITER'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const read = async (headers: Record<string, string>) => await jobs.query(STATUS, { id }, headers);
+    expect((await read(await auth(randomUUID(), 'RECRUITER'))).errors?.[0].extensions?.code).toBe(
+      'FORBIDDEN',
+    );
     expect((await read(await auth(randomUUID(), 'ADMIN'))).data.jobImport.id).toBe(id);
   });
 
@@ -363,7 +400,9 @@ describe('job imports', () => {
     ];
     const status = await imported({ format: 'URLS', source, data: lines.join('\n') });
     expect(status).toMatchObject({ status: 'COMPLETED', counts: { received: 7, new: 2, rejected: 5 } });
-    const reasons = Object.fromEntries(status.rejections.map((r: { index: number; reason: string }) => [r.index, r.reason]));
+    const reasons = Object.fromEntries(
+      status.rejections.map((r: { index: number; reason: string }) => [r.index, r.reason]),
+    );
     expect(reasons[2]).toMatch(/robots\.txt disallows/);
     expect(reasons[3]).toMatch(/^UNSUPPORTED_CONTENT_TYPE/);
     expect(reasons[4]).toMatch(/^BLOCKED_ADDRESS/);
@@ -375,7 +414,8 @@ describe('job imports', () => {
     // Crawl-delay: 1 — requests to the site (robots.txt aside) are at least a second apart.
     const pageHits = hits.filter((hit) => hit.path.includes(tag)).map((hit) => hit.at);
     expect(pageHits.length).toBeGreaterThanOrEqual(4);
-    for (let i = 1; i < pageHits.length; i++) expect(pageHits[i] - pageHits[i - 1]).toBeGreaterThanOrEqual(950);
+    for (let i = 1; i < pageHits.length; i++)
+      expect(pageHits[i] - pageHits[i - 1]).toBeGreaterThanOrEqual(950);
     // Within 24 h the same pages are not fetched again.
     const hitsBefore = hits.length;
     const again = await imported({ format: 'URLS', source, data: lines.slice(0, 2).join('\n') });
@@ -424,22 +464,21 @@ describe('job imports', () => {
     );
     // Stored while the feed is still being produced: it is read as a stream, batch by batch.
     const producedAtFirstStore = await eventually(async () => {
-      const [row] = await jobs.em().execute<{ count: string }[]>('select count(*) from jobs where source = ?', [source]);
+      const [row] = await jobs
+        .em()
+        .execute<{ count: string }[]>('select count(*) from jobs where source = ?', [source]);
       return Number(row.count) > 0 ? produced : undefined;
     });
     expect(producedAtFirstStore).toBeLessThan(total);
-    const done = await eventually(
-      async () => {
-        const [row] = await jobs
-          .em()
-          .execute<{ status: string; received: number; inserted: number }[]>(
-            'select status, received, inserted from job_imports where id = ?',
-            [job.id],
-          );
-        return row.status === 'COMPLETED' ? row : undefined;
-      },
-      240_000,
-    );
+    const done = await eventually(async () => {
+      const [row] = await jobs
+        .em()
+        .execute<{ status: string; received: number; inserted: number }[]>(
+          'select status, received, inserted from job_imports where id = ?',
+          [job.id],
+        );
+      return row.status === 'COMPLETED' ? row : undefined;
+    }, 240_000);
     expect(done).toMatchObject({ received: total, inserted: total });
   }, 300_000);
 });

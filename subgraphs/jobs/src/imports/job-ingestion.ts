@@ -236,8 +236,8 @@ async function closeAbsent(
     if (absent.length === 0) continue;
     const rows = await tx.execute<{ id: string; posted_by_id: string | null }[]>(
       `update jobs set is_active = false, closed_at = now(), updated_at = now()
-       where id = any(?::uuid[]) returning id, posted_by_id`,
-      [absent],
+       where id in (select jsonb_array_elements_text(?::jsonb)::uuid) returning id, posted_by_id`,
+      [JSON.stringify(absent)],
     );
     await enqueueEvents(
       tx,
@@ -250,6 +250,10 @@ async function closeAbsent(
       ),
     );
     await cache.forget(...rows.map((row) => row.id));
+    // A closed posting listed again must reach the database to reopen: forget its unchanged content.
+    const closedIds = new Set(rows.map((row) => row.id));
+    const keys = candidates.filter((c) => closedIds.has(c.id)).map((c) => dedupeRedisKey(c.dedupe_key));
+    if (keys.length > 0) await redis.del(...keys);
     closed += rows.length;
   }
   if (closed > 0)

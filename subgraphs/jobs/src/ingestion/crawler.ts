@@ -4,7 +4,12 @@
  * timeout and a size cap. Every URL ends as postings, a duplicate, or a rejection with its reason.
  */
 import type { Redis } from '@hiregraph/libs/redis';
-import { netFailureReason, safeFetch, type AddressPolicy } from '@hiregraph/libs/net/ssrf';
+import {
+  netFailureReason,
+  resolvePublicTarget,
+  safeFetch,
+  type AddressPolicy,
+} from '@hiregraph/libs/net/ssrf';
 import { canonicalUrl, urlHash } from './dedupe.js';
 import { parseJobPostingHtml } from './html.js';
 import type { RawJobPosting } from './posting.js';
@@ -92,6 +97,8 @@ export class Crawler {
       return { kind: 'rejected', index, url, urlHash: hash, reason };
     };
     try {
+      // A refused target is reported as such (robots.txt of a refused host would only read "disallowed").
+      await resolvePublicTarget(new URL(url), this.options);
       if (!(await robots.isAllowed(url))) return await reject(`robots.txt disallows ${url}`);
       const delaySeconds = await robots.crawlDelaySeconds(url);
       const interval = Math.min(
