@@ -4,7 +4,7 @@
  * dedup:url:{key}, 24 h) before they reach the database, and sends the rest as job.found batches
  * through the outbox, counting as it goes. The ingestion consumer stores the batches.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '@hiregraph/libs/logger';
 import type { OutboxRelay } from '@hiregraph/libs/events/outbox';
@@ -98,18 +98,25 @@ export class ImportWorker {
     let batch: WorkItem[] = [];
     let batchBytes = 0;
     let batchNumber = 0;
+    // One batch is queued while the next is read: the database and Redis round trips overlap parsing.
+    let queued: Promise<void> = Promise.resolve();
     const { INGEST_BATCH_SIZE, INGEST_MAX_BATCH_BYTES } = this.deps.settings;
     try {
       for await (const item of this.items(run, feed)) {
         batch.push(item);
         if (item.kind === 'posting') batchBytes += (item.posting.description?.length ?? 0) + 500;
         if (batch.length >= INGEST_BATCH_SIZE || batchBytes >= INGEST_MAX_BATCH_BYTES) {
-          await this.flush(em, run, batch, batchNumber++);
+          await queued;
+          queued = this.flush(em.fork(), run, batch, batchNumber++);
+          // Handled when awaited above or below; never an unhandled rejection meanwhile.
+          queued.catch(() => undefined);
           batch = [];
           batchBytes = 0;
         }
       }
+      await queued;
     } catch (failure) {
+      await queued.catch(() => undefined);
       error = describeFailure(failure);
       if (error === null) {
         this.deps.logger.error({ err: failure, importId: run.id }, 'import failed unexpectedly');
@@ -290,7 +297,7 @@ function* crawled(outcome: CrawlOutcome): Generator<WorkItem> {
 /** SHA-256 of the posting as found (without its page): equal hashes mean nothing changed. */
 export function contentHashOf(posting: RawJobPosting): string {
   const { rawHtml: _raw, ...rest } = posting;
-  return createHash('sha256').update(JSON.stringify(rest)).digest('hex');
+  return hash('sha256', JSON.stringify(rest));
 }
 
 async function readAll(source: FeedSource, maxBytes: number): Promise<string> {
