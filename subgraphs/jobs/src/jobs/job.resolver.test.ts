@@ -32,7 +32,8 @@ const SEARCH = `query ($query: String, $filter: JobSearchFilter, $sort: JobSort,
 describe('jobs subgraph', () => {
   let jobs: TestSubgraph;
   let tokens: TestTokenIssuer;
-  const events: EventEnvelope[] = [];
+  // Loosely typed: the tests read fields of job.upserted and job.closed alike.
+  const events: (EventEnvelope & { data: any })[] = [];
   beforeAll(async () => {
     tokens = await startTestTokenIssuer();
     jobs = await startTestSubgraph(jobsSubgraph, { env: { AUTH_JWKS_URL: tokens.jwksUrl } });

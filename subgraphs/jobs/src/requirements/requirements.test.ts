@@ -135,7 +135,7 @@ describe('extractRequirements', () => {
     const parsing: ExtractionSeams = {
       ...seams,
       parseSalary: (text) => {
-        seen.push(text);
+        seen.push(String(text));
         return {
           min: 150_000,
           max: 180_000,
