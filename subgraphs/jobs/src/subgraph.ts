@@ -1,6 +1,7 @@
 import type { SubgraphDefinition } from '@hiregraph/libs/subgraph/service';
 import { JobImport } from './imports/job-import.entity.js';
 import { subscribeImportEvents } from './imports/job-import.consumers.js';
+import { importPipeline } from './imports/import.pipeline.js';
 import { Job } from './jobs/job.entity.js';
 import { subscribeJobEvents } from './jobs/job.consumers.js';
 import { migrations } from './migrations/index.js';
@@ -15,5 +16,6 @@ export const jobsSubgraph: SubgraphDefinition = {
   onStart: async (runtime) => {
     await subscribeJobEvents(runtime);
     await subscribeImportEvents(runtime);
+    return () => importPipeline(runtime).worker.stop();
   },
 };

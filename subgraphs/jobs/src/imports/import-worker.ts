@@ -90,8 +90,28 @@ export class ImportWorker {
     });
   }
 
+  private readonly running = new Set<Promise<void>>();
+  private stopping = false;
+
   /** Runs an import to the end of its feed; never throws (a failure is the import's FAILED status). */
-  async run(run: ImportRun, feed: FeedInput): Promise<void> {
+  run(run: ImportRun, feed: FeedInput): Promise<void> {
+    const execution = this.execute(run, feed);
+    this.running.add(execution);
+    void execution.finally(() => this.running.delete(execution));
+    return execution;
+  }
+
+  /**
+   * Stops reading feeds (the service is stopping): each running import stops at its next item with
+   * INTERRUPTED, after queueing what it read; its batches still queued are stored when the service
+   * consumes again, and the last one ends the import FAILED.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled([...this.running]);
+  }
+
+  private async execute(run: ImportRun, feed: FeedInput): Promise<void> {
     const em = this.deps.em.fork();
     await em.execute(`update job_imports set status = 'RUNNING', started_at = now() where id = ?`, [run.id]);
     let error: string | null = null;
@@ -103,6 +123,7 @@ export class ImportWorker {
     const { INGEST_BATCH_SIZE, INGEST_MAX_BATCH_BYTES } = this.deps.settings;
     try {
       for await (const item of this.items(run, feed)) {
+        if (this.stopping) throw interrupted();
         batch.push(item);
         if (item.kind === 'posting') batchBytes += (item.posting.description?.length ?? 0) + 500;
         if (batch.length >= INGEST_BATCH_SIZE || batchBytes >= INGEST_MAX_BATCH_BYTES) {
@@ -306,6 +327,12 @@ async function readAll(source: FeedSource, maxBytes: number): Promise<string> {
     chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+function interrupted() {
+  return Object.assign(new Error('the service stopped before the feed was read to the end'), {
+    extensions: { reason: 'INTERRUPTED' },
+  });
 }
 
 /** A coded reason for a feed that could not be read ("MALFORMED_JSON: …"), null when unexpected. */

@@ -1,5 +1,11 @@
 import 'reflect-metadata';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
@@ -15,6 +21,7 @@ import { JobImportService } from './job-import.service.js';
 import { rawHtmlKey } from './import-worker.js';
 import { reserveCrawlSlot } from '../ingestion/crawler.js';
 
+const CLI = fileURLToPath(new URL('../../dist/imports/import-cli.js', import.meta.url));
 const IMPORT = `mutation ($input: ImportJobsInput!) { importJobs(input: $input) { id status format source } }`;
 const STATUS = `query ($id: ID!) { jobImport(id: $id) {
   id status format source error createdAt finishedAt
@@ -444,6 +451,27 @@ describe('job imports', () => {
     expect(stored.length).toBe(status.counts.new);
     expect(stored.every((row) => row.title === 'Big')).toBe(true);
   }, 90_000);
+
+  it('imports a file with the jobs:import CLI (built dist/)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jobs-cli-'));
+    try {
+      const file = join(dir, 'acme.csv');
+      await writeFile(
+        file,
+        'title,company,description\n"Engineer, Data","Acme, Inc.","Python\nand SQL"\nAnalyst,Acme,Excel\n',
+      );
+      const source = `cli-${randomUUID()}`;
+      const run = (args: string[]) =>
+        promisify(execFile)(process.execPath, [CLI, ...args], { env: { ...process.env, ...jobs.ns.env } });
+      const { stdout } = await run([file, '--source', source]);
+      expect(stdout).toMatch(/COMPLETED in .*received 2, new 2/);
+      expect((await rows(source)).map((row) => row.title)).toEqual(['Analyst', 'Engineer, Data']);
+      await expect(run([])).rejects.toMatchObject({ code: 2 });
+      await expect(run([join(dir, 'missing.csv')])).rejects.toMatchObject({ code: 1 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('streams a feed of 100k items without holding it whole', async () => {
     const source = `stream-${randomUUID()}`;

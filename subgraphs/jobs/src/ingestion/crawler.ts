@@ -75,11 +75,16 @@ export class Crawler {
       }
     };
     refill();
-    while (pending.size > 0) {
-      const { id: done, outcome } = await Promise.race(pending.values());
-      pending.delete(done);
-      refill();
-      yield outcome;
+    try {
+      while (pending.size > 0) {
+        const { id: done, outcome } = await Promise.race(pending.values());
+        pending.delete(done);
+        refill();
+        yield outcome;
+      }
+    } finally {
+      // Stopped early (the import failed or the service stops): no fetch is left running unobserved.
+      await Promise.allSettled(pending.values());
     }
   }
 
