@@ -125,6 +125,7 @@ describe('job imports', () => {
     await tokens.close();
     site.closeAllConnections();
     site.close();
+    other.closeAllConnections();
     other.close();
   });
 
