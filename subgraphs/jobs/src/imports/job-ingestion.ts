@@ -219,6 +219,9 @@ async function closeAbsent(
   redis: Redis,
   cache: JobCache,
 ): Promise<void> {
+  // Without the set (an empty feed, or Redis lost it) nothing says what the feed listed: close nothing
+  // rather than everything.
+  if (!(await redis.exists(importSeenKey(importId)))) return;
   let after = '00000000-0000-0000-0000-000000000000';
   let closed = 0;
   for (;;) {
