@@ -133,6 +133,23 @@ const withJob = async (e2e: E2EPlatform): Promise<Fixture> => {
   );
   return { owner: recruiter, variables: { id: res.data.postJob.id } };
 };
+/** A recruiter's import of a one-posting feed; "other" is a plain user. */
+const withImport = async (e2e: E2EPlatform): Promise<Fixture> => {
+  const { owner } = await withJob(e2e);
+  const res = await e2e.gateway(
+    'mutation ($input: ImportJobsInput!) { importJobs(input: $input) { id } }',
+    { input: IMPORT_INPUT() },
+    owner.accessToken,
+  );
+  return { owner, variables: { id: res.data.importJobs.id, input: IMPORT_INPUT() } };
+};
+const IMPORT_INPUT = () => ({
+  format: 'JSON_RESUME',
+  source: `authz-${unique()}`,
+  fullFeed: false,
+  data: JSON.stringify([{ title: 'Engineer', company: 'Acme' }]),
+});
+
 /** A parsed resume and a posting matching it: matching has computed the pair. */
 const withMatch = async (e2e: E2EPlatform): Promise<Fixture> => {
   const owner = await e2e.register('Owner');
@@ -470,6 +487,18 @@ const MATRIX: Record<string, Entry> = {
   'Mutation.closeJob': {
     query: 'mutation ($id: ID!) { closeJob(id: $id) { id isActive } }',
     fixture: withJob,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.importJobs': {
+    // Recruiters and admins import; a plain user may not.
+    query: 'mutation ($input: ImportJobsInput!) { importJobs(input: $input) { id status } }',
+    fixture: withImport,
+    expect: ownerOrAdmin,
+  },
+  'Query.jobImport': {
+    // Its creator and admins follow an import.
+    query: 'query ($id: ID!) { jobImport(id: $id) { id status counts { received } } }',
+    fixture: withImport,
     expect: ownerOrAdmin,
   },
 };

@@ -6,11 +6,13 @@ import { startPlatform } from '@hiregraph/tools/platform';
 import { createTestNamespace, eventually } from '@hiregraph/libs/testing/namespace';
 import { bearer, graphqlRequest } from '@hiregraph/libs/testing/subgraph';
 import { benchMatching } from './matching.js';
+import { benchIngestion } from './ingestion.js';
 
 /**
  * Benchmarks of the running platform (all processes, real services), printing figures:
  * cold start, a cross-subgraph query through the gateway (latency and throughput), and the
- * event pipeline (outbox → JetStream → idempotent consumer).
+ * event pipeline (outbox → JetStream → idempotent consumer), and job ingestion (new and duplicate
+ * postings per second, file to searchable).
  * Bounded in count and time; traffic goes to loopback only.
  */
 const QUERY_COUNT = Number(process.env.BENCH_QUERIES ?? 2000);
@@ -135,6 +137,14 @@ async function main(): Promise<void> {
         `all user.registered projected in resumes ${ms(projected - registered)} after the last commit ` +
         `(${((EVENT_COUNT * 1000) / (projected - before)).toFixed(0)} events/s end to end)`,
     );
+    await benchIngestion(ns, async (source) => {
+      const res = await gateway(
+        'query ($s: String!) { searchJobs(filter: { source: $s, includeUnknownSalary: true }, first: 1) { totalCount } }',
+        { s: source },
+      );
+      return res.data?.searchJobs?.totalCount ?? 0;
+    });
+
     const memory = process.memoryUsage();
     console.log(`bench process RSS ${(memory.rss / 1048576).toFixed(0)} MiB`);
   } finally {

@@ -1,10 +1,14 @@
+import {
+  normalizeSkill as taxonomySkill,
+  extractSkillIds,
+  TAXONOMY_VERSION,
+} from '@hiregraph/libs/skills/taxonomy';
+import { parseSalary as parseSalaryText, toYearlyUsd, type MonetaryAmountLike } from '../ingestion/salary.js';
 import { SalaryPeriod } from '../jobs/job.enums.js';
 
 /**
- * Seams for the parts other modules own. PLACEHOLDERS until they land:
- * - salary: `parseSalary` from ../ingestion/salary.js (free text → numbers, currency conversion);
- * - skills: `extractSkills` / `normalizeSkill` from the shared taxonomy (@hiregraph/libs/skills).
- * Swap the implementations below for those imports; the signatures are what this code relies on.
+ * What requirement extraction reads salaries and skills with: the ingestion salary parser and the
+ * shared skills taxonomy. Kept behind one interface so a test can pass its own.
  */
 
 export interface ParsedSalary {
@@ -12,52 +16,65 @@ export interface ParsedSalary {
   max: number | null;
   currency: string | null;
   period: SalaryPeriod | null;
-  /** A yearly figure in US dollars, null when the currency does not convert. */
+  /** Yearly US dollars of each bound, null when the currency does not convert. */
+  yearlyUsdMin: number | null;
+  yearlyUsdMax: number | null;
+  /**
+   * The one yearly USD figure filters and sorts use: the top of the range, else the only bound
+   * ("up to 90k" → 90k, "from 60k" → 60k). A "minimum salary" filter thus finds every posting whose
+   * range reaches it.
+   */
   yearlyUsd: number | null;
 }
 
-export type SalaryParser = (text: string) => ParsedSalary | null;
-/** Canonical skill names found in text, by word/token boundaries (never substrings). */
+export type SalaryParser = (text: string | MonetaryAmountLike) => ParsedSalary | null;
+/** Canonical skill ids found in text, by word/token boundaries (never substrings). */
 export type SkillExtractor = (text: string) => string[];
+/** A skill name → its canonical id; names the taxonomy does not know are kept, lower-cased. */
 export type SkillNormalizer = (name: string) => string;
 
-const PERIODS_PER_YEAR: Record<SalaryPeriod, number> = {
-  [SalaryPeriod.HOUR]: 2080,
-  [SalaryPeriod.DAY]: 260,
-  [SalaryPeriod.WEEK]: 52,
-  [SalaryPeriod.MONTH]: 12,
-  [SalaryPeriod.YEAR]: 1,
-};
+/** The taxonomy version skill ids were extracted with (stored beside them). */
+export const SKILLS_TAXONOMY_VERSION = TAXONOMY_VERSION;
 
-/**
- * PLACEHOLDER for ingestion's conversion: yearly US dollars for USD amounts only (no exchange
- * rates here); the midpoint of a range, else whichever bound is known.
- */
-export function placeholderYearlyUsd(salary: Omit<ParsedSalary, 'yearlyUsd'>): number | null {
-  if (salary.currency !== 'USD' || !salary.period) return null;
-  const amount =
-    salary.min != null && salary.max != null ? (salary.min + salary.max) / 2 : (salary.min ?? salary.max);
-  return amount == null ? null : Math.round(amount * PERIODS_PER_YEAR[salary.period]);
+/** Yearly USD bounds and the single figure (see ParsedSalary.yearlyUsd) for numbers already known. */
+export function yearlyUsdOf(salary: {
+  min: number | null;
+  max: number | null;
+  currency: string | null;
+  period: SalaryPeriod | null;
+}): Pick<ParsedSalary, 'yearlyUsdMin' | 'yearlyUsdMax' | 'yearlyUsd'> {
+  const yearly = salary.period ? toYearlyUsd(salary.min, salary.max, salary.currency, salary.period) : null;
+  const yearlyUsdMin = yearly?.min ?? null;
+  const yearlyUsdMax = yearly?.max ?? null;
+  return { yearlyUsdMin, yearlyUsdMax, yearlyUsd: yearlyUsdMax ?? yearlyUsdMin };
 }
 
-/** PLACEHOLDER for ingestion/salary.ts `parseSalary`: understands nothing yet. */
-export const placeholderParseSalary: SalaryParser = () => null;
+export const parseSalary: SalaryParser = (input) => {
+  const parsed = parseSalaryText(input);
+  if (!parsed) return null;
+  const yearlyUsdMin = parsed.yearlyUsd?.min ?? null;
+  const yearlyUsdMax = parsed.yearlyUsd?.max ?? null;
+  return {
+    min: parsed.min,
+    max: parsed.max,
+    currency: parsed.currency,
+    period: parsed.period as SalaryPeriod,
+    yearlyUsdMin,
+    yearlyUsdMax,
+    yearlyUsd: yearlyUsdMax ?? yearlyUsdMin,
+  };
+};
 
-/** PLACEHOLDER for the taxonomy's `normalizeSkill`: trimmed lower case. */
-export const placeholderNormalizeSkill: SkillNormalizer = (name) => name.trim().toLowerCase();
+export const normalizeSkill: SkillNormalizer = (name) =>
+  taxonomySkill(name)?.id ?? name.trim().toLowerCase().replace(/\s+/g, ' ');
 
-/** PLACEHOLDER for the taxonomy's `extractSkills`: finds nothing in free text yet. */
-export const placeholderExtractSkills: SkillExtractor = () => [];
+export const extractSkills: SkillExtractor = (text) => (text ? extractSkillIds(text) : []);
 
-/** What requirement extraction uses; tests and the ingestion pipeline may pass their own. */
+/** What requirement extraction uses; tests may pass their own. */
 export interface ExtractionSeams {
   parseSalary: SalaryParser;
   extractSkills: SkillExtractor;
   normalizeSkill: SkillNormalizer;
 }
 
-export const defaultSeams: ExtractionSeams = {
-  parseSalary: placeholderParseSalary,
-  extractSkills: placeholderExtractSkills,
-  normalizeSkill: placeholderNormalizeSkill,
-};
+export const defaultSeams: ExtractionSeams = { parseSalary, extractSkills, normalizeSkill };
