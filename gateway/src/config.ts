@@ -9,6 +9,7 @@ import {
   SUBGRAPH_NAMES,
   type SubgraphName,
 } from '@hiregraph/libs/config';
+import { GATEWAY_QUERY_LIMITS, queryLimitSettings } from '@hiregraph/libs/query-limits';
 
 /** The committed supergraph, found from this package (src/ or dist/ alike) rather than the cwd. */
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(
@@ -60,6 +61,7 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   /** DEV_MODE only: the subgraphs to introspect and compose (comma list), and how often to re-check them. */
   DEV_SUBGRAPHS: subgraphList,
   DEV_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(2_000),
+  ...queryLimitSettings(GATEWAY_QUERY_LIMITS),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
