@@ -108,11 +108,14 @@ export function isDependencyUnavailable(error: unknown, depth = 0): boolean {
   }
   const nested = error as {
     originalError?: unknown;
+    thrownValue?: unknown;
     cause?: unknown;
     errors?: unknown;
     extensions?: unknown;
   };
   if (isDependencyUnavailable(nested.originalError, depth + 1)) return true;
+  // graphql-js wraps what is not an Error of its own realm (e.g. under a test VM) as NonErrorThrown.
+  if (isDependencyUnavailable(nested.thrownValue, depth + 1)) return true;
   if (isDependencyUnavailable(nested.cause, depth + 1)) return true;
   if ((nested.extensions as { code?: unknown } | undefined)?.code === ErrorCode.ServiceUnavailable)
     return true;
