@@ -30,7 +30,7 @@ describe('account deletion', () => {
     await e2e.gateway('{ myPreferences { theme } }', {}, token); // fills the Redis cache
     const resume = await e2e.gateway('mutation { createResume(input: { title: "CV" }) { id } }', {}, token);
     const job = await e2e.gateway(
-      'mutation { createJob(input: { title: "Lead", company: "Doom Inc" }) { id } }',
+      'mutation { postJob(input: { title: "Lead", company: "Doom Inc" }) { id } }',
       {},
       token,
     );
@@ -49,8 +49,8 @@ describe('account deletion', () => {
         );
         return res.data?.recordMatch?.id as string | undefined;
       });
-    await record(resume.data.createResume.id, job.data.createJob.id);
-    const bystanderMatch = await record(otherResume.data.createResume.id, job.data.createJob.id);
+    await record(resume.data.createResume.id, job.data.postJob.id);
+    const bystanderMatch = await record(otherResume.data.createResume.id, job.data.postJob.id);
     const storage = createObjectStorage({
       endpoint: config.S3_ENDPOINT,
       accessKey: config.S3_ACCESS_KEY,
@@ -104,7 +104,7 @@ describe('account deletion', () => {
           userId,
         ]),
         matchesOfJob: await count('matching', 'select count(*)::int as n from matches where job_id = $1', [
-          job.data.createJob.id,
+          job.data.postJob.id,
         ]),
         knownResumes: await count(
           'matching',
@@ -139,8 +139,8 @@ describe('account deletion', () => {
         expect(await leftovers()).toEqual(nothingLeft);
       });
       // The bystander keeps their own account and resume; only the match against the deleted job went.
-      const bystander = await e2e.gateway('{ myResumes { title } }', {}, other.accessToken);
-      expect(bystander.data.myResumes).toEqual([{ title: 'Other CV' }]);
+      const bystander = await e2e.gateway('{ myResumes { nodes { title } } }', {}, other.accessToken);
+      expect(bystander.data.myResumes.nodes).toEqual([{ title: 'Other CV' }]);
       expect(
         (
           await e2e.gateway(

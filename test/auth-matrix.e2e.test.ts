@@ -86,24 +86,24 @@ const withJob = async (e2e: E2EPlatform): Promise<Fixture> => {
   );
   const recruiter = { ...owner, ...login.data.login };
   const res = await e2e.gateway(
-    'mutation { createJob(input: { title: "Engineer", company: "Acme" }) { id } }',
+    'mutation { postJob(input: { title: "Engineer", company: "Acme" }) { id } }',
     {},
     recruiter.accessToken,
   );
-  return { owner: recruiter, variables: { id: res.data.createJob.id } };
+  return { owner: recruiter, variables: { id: res.data.postJob.id } };
 };
 const withMatch = async (e2e: E2EPlatform): Promise<Fixture> => {
   const { owner, variables } = await withResume(e2e);
   const admin = await e2e.admin();
   const job = await e2e.gateway(
-    'mutation { createJob(input: { title: "Engineer", company: "Acme" }) { id } }',
+    'mutation { postJob(input: { title: "Engineer", company: "Acme" }) { id } }',
     {},
     admin.accessToken,
   );
   const matchId = await eventually(async () => {
     const res = await e2e.gateway(
       'mutation ($input: RecordMatchInput!) { recordMatch(input: $input) { id } }',
-      { input: { resumeId: variables.resumeId, jobId: job.data.createJob.id, score: 0.5 } },
+      { input: { resumeId: variables.resumeId, jobId: job.data.postJob.id, score: 0.5 } },
       admin.accessToken,
     );
     return res.data?.recordMatch?.id as string | undefined;
@@ -113,7 +113,7 @@ const withMatch = async (e2e: E2EPlatform): Promise<Fixture> => {
     variables: {
       ...variables,
       id: matchId,
-      input: { resumeId: variables.resumeId, jobId: job.data.createJob.id, score: 0.7 },
+      input: { resumeId: variables.resumeId, jobId: job.data.postJob.id, score: 0.7 },
     },
   };
 };
@@ -129,16 +129,24 @@ const MATRIX: Record<string, Entry> = {
     },
     expect: ownerOrAdmin,
   },
-  'Query.users': { query: '{ users { id } }', fixture: self, expect: adminOnly },
+  'Query.users': {
+    query: '{ users(first: 5) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }',
+    fixture: self,
+    expect: adminOnly,
+  },
   'Query.myPreferences': { query: '{ myPreferences { theme } }', fixture: self, expect: signedIn },
   'Query.resume': {
     query: 'query ($id: ID!) { resume(id: $id) { id title } }',
     fixture: withResume,
     expect: ownerOrAdmin,
   },
-  'Query.myResumes': { query: '{ myResumes { id } }', fixture: self, expect: signedIn },
+  'Query.myResumes': {
+    query: '{ myResumes { totalCount edges { cursor node { id } } } }',
+    fixture: self,
+    expect: signedIn,
+  },
   'Query.resumes': {
-    query: 'query ($ownerId: ID!) { resumes(ownerId: $ownerId) { id } }',
+    query: 'query ($ownerId: ID!) { resumes(ownerId: $ownerId) { nodes { id } } }',
     fixture: withResume,
     expect: ownerOrAdmin,
   },
@@ -147,7 +155,17 @@ const MATRIX: Record<string, Entry> = {
     fixture: withJob,
     expect: everyone('ok'),
   },
-  'Query.jobs': { query: '{ jobs { id } }', fixture: self, expect: everyone('ok') },
+  'Query.jobs': {
+    query: '{ jobs(first: 5) { nodes { id } pageInfo { hasNextPage endCursor } } }',
+    fixture: self,
+    expect: everyone('ok'),
+  },
+  'Query.searchJobs': {
+    // Open postings are public, like job and jobs.
+    query: '{ searchJobs(query: "engineer", first: 5) { totalCount nodes { id } pageInfo { hasNextPage } } }',
+    fixture: withJob,
+    expect: everyone('ok'),
+  },
   'Query.match': {
     query: 'query ($id: ID!) { match(id: $id) { id score resume { title } job { title } } }',
     fixture: withMatch,
@@ -239,13 +257,18 @@ const MATRIX: Record<string, Entry> = {
     fixture: withResume,
     expect: ownerOrAdmin,
   },
-  'Mutation.createJob': {
-    query: 'mutation { createJob(input: { title: "T", company: "C" }) { id } }',
-    fixture: withJob, // the owner is a recruiter
+  'Mutation.postJob': {
+    query: 'mutation { postJob(input: { title: "T", company: "C" }) { id } }',
+    fixture: withJob, // the owner is a recruiter; "other" is a plain user, who may not post
     expect: ownerOrAdmin,
   },
-  'Mutation.deleteJob': {
-    query: 'mutation ($id: ID!) { deleteJob(id: $id) }',
+  'Mutation.updateJob': {
+    query: 'mutation ($id: ID!) { updateJob(id: $id, input: { title: "Renamed" }) { id title } }',
+    fixture: withJob,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.closeJob': {
+    query: 'mutation ($id: ID!) { closeJob(id: $id) { id isActive } }',
     fixture: withJob,
     expect: ownerOrAdmin,
   },

@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { startPlatform } from '@hiregraph/tools/platform';
 import { createTestNamespace, eventually } from '@hiregraph/libs/testing/namespace';
@@ -24,7 +27,6 @@ async function main(): Promise<void> {
     ports: 'auto',
     env: {
       ...ns.env,
-      BOOTSTRAP_ADMIN_EMAILS: 'bench-admin@example.com',
       REGISTRATIONS_PER_IP_PER_HOUR: '100000',
       LOG_LEVEL: 'warn',
     },
@@ -40,7 +42,22 @@ async function main(): Promise<void> {
           i: { email, password: 'benchmark passphrase 1', fullName: 'Bench User' },
         })
       ).data.register;
-    const admin = await register('bench-admin@example.com');
+    await register('bench-admin@example.com');
+    // Admin only by the operator's act; the grant ends the USER session, so sign in again.
+    await promisify(execFile)(
+      process.execPath,
+      [
+        fileURLToPath(new URL('../../subgraphs/users/dist/admin/admin-cli.js', import.meta.url)),
+        'grant',
+        'bench-admin@example.com',
+      ],
+      { env: { ...process.env, ...ns.env } },
+    );
+    const admin = (
+      await gateway('mutation ($i: LoginInput!) { login(input: $i) { accessToken user { id } } }', {
+        i: { email: 'bench-admin@example.com', password: 'benchmark passphrase 1' },
+      })
+    ).data.login;
     const user = await register('bench-user@example.com');
     const resume = await gateway(
       'mutation { createResume(input: { title: "CV" }) { id } }',
@@ -48,7 +65,7 @@ async function main(): Promise<void> {
       user.accessToken,
     );
     const job = await gateway(
-      'mutation { createJob(input: { title: "Engineer", company: "Acme" }) { id } }',
+      'mutation { postJob(input: { title: "Engineer", company: "Acme" }) { id } }',
       {},
       admin.accessToken,
     );
@@ -56,7 +73,7 @@ async function main(): Promise<void> {
       const res = await gateway(
         'mutation ($i: RecordMatchInput!) { recordMatch(input: $i) { id } }',
         {
-          i: { resumeId: resume.data.createResume.id, jobId: job.data.createJob.id, score: 0.8 },
+          i: { resumeId: resume.data.createResume.id, jobId: job.data.postJob.id, score: 0.8 },
         },
         admin.accessToken,
       );

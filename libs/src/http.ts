@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type Express, type Request } from 'express';
 import cors from 'cors';
 import { newId } from './ids.js';
+import { reportListening } from './listening.js';
 import type { Logger } from './logger.js';
 import { runWithTrace, traceparentOf, TRACEPARENT_HEADER } from './trace.js';
 
@@ -104,6 +105,8 @@ export async function listen(server: http.Server, port: number, host: string): P
     });
   });
   const address = server.address() as AddressInfo;
+  // Port 0 means "any free port": whoever started this process learns which one it got.
+  reportListening(address.port);
   return `http://${host}:${address.port}`;
 }
 

@@ -1,5 +1,14 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import pg from 'pg';
-import { startPlatform, type Platform } from '@hiregraph/tools/platform';
+import {
+  startPlatform,
+  type Platform,
+  type PlatformOptions,
+  type ServiceExit,
+} from '@hiregraph/tools/platform';
+import { describeExit, lastOutput } from '@hiregraph/tools/service-group';
 import { createTestNamespace, type TestNamespace } from '@hiregraph/libs/testing/namespace';
 import { bearer, graphqlRequest, type GraphQLResponse } from '@hiregraph/libs/testing/subgraph';
 import type { SubgraphName } from '@hiregraph/libs/config';
@@ -8,6 +17,8 @@ export const ADMIN_EMAIL = 'admin@hiregraph.test';
 export const PASSWORD = 'correct horse battery staple';
 /** The admin's differs, so tests that try PASSWORD on the admin's own account are refused. */
 export const ADMIN_PASSWORD = 'admin horse battery staple';
+/** The operator's admin CLI (`npm run admin`), built like the services the platform runs. */
+const ADMIN_CLI = fileURLToPath(new URL('../../subgraphs/users/dist/admin/admin-cli.js', import.meta.url));
 
 /** The whole platform as separate processes (built dist/), in a namespace of its own. */
 export interface E2EPlatform {
@@ -21,7 +32,7 @@ export interface E2EPlatform {
   /** A query straight at one subgraph's database. */
   sql<Row = any>(subgraph: SubgraphName, text: string, params?: unknown[]): Promise<Row[]>;
   register(label: string): Promise<Account>;
-  /** The bootstrap admin, signed in afresh (a new session) on every call. */
+  /** The admin (registered, then granted ADMIN by the operator's CLI), signed in afresh on every call. */
   admin(): Promise<Account>;
   stop(): Promise<void>;
 }
@@ -35,26 +46,54 @@ export interface Account {
 
 let counter = 0;
 
+/** A service that exited on its own, with its last output lines (the reason, usually). */
+function describeDeath(exit: ServiceExit): string {
+  return `${exit.name} exited unexpectedly (${describeExit(exit)})${lastOutput(exit.lastOutput)}`;
+}
+
 export async function startE2EPlatform(
   label: string,
   env: Record<string, string> = {},
+  start: (options: PlatformOptions) => Promise<Platform> = startPlatform,
 ): Promise<E2EPlatform> {
   const ns = createTestNamespace(label);
-  const platform = await startPlatform({
-    ports: 'auto',
-    env: {
-      ...ns.env,
-      BOOTSTRAP_ADMIN_EMAILS: ADMIN_EMAIL,
-      OUTBOX_POLL_INTERVAL_MS: '100',
-      EVENT_RETRY_BASE_DELAY_MS: '100',
-      SUBGRAPH_TIMEOUT_MS: '3000',
-      REGISTRATIONS_PER_IP_PER_HOUR: '1000',
-      ...env,
-    },
-    output: process.env.E2E_OUTPUT ? undefined : () => {},
-  });
-  const gateway = <Data = any>(query: string, variables: Record<string, unknown> = {}, token?: string) =>
-    graphqlRequest<Data>(platform.urls.gateway, query, variables, token ? bearer(token) : {});
+  const deaths: ServiceExit[] = [];
+  let platform: Platform;
+  try {
+    platform = await start({
+      ports: 'auto',
+      env: {
+        ...ns.env,
+        OUTBOX_POLL_INTERVAL_MS: '100',
+        EVENT_RETRY_BASE_DELAY_MS: '100',
+        SUBGRAPH_TIMEOUT_MS: '3000',
+        REGISTRATIONS_PER_IP_PER_HOUR: '1000',
+        ...env,
+      },
+      output: process.env.E2E_OUTPUT ? undefined : () => {},
+      onUnexpectedExit: (exit) => {
+        deaths.push(exit);
+        console.error(describeDeath(exit));
+      },
+    });
+  } catch (error) {
+    // The databases and streams were created for this run: drop them even though it never started.
+    await ns.cleanup();
+    throw error;
+  }
+  const gateway = async <Data = any>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+  ): Promise<GraphQLResponse<Data>> => {
+    try {
+      return await graphqlRequest<Data>(platform.urls.gateway, query, variables, token ? bearer(token) : {});
+    } catch (error) {
+      // A request that fails because a service died says why the service died.
+      if (deaths.length === 0) throw error;
+      throw new Error(`${String(error)}; ${deaths.map(describeDeath).join('; ')}`, { cause: error });
+    }
+  };
   let adminRegistered = false;
   const signUp = async (email: string, fullName: string, password = PASSWORD): Promise<Account> => {
     const res = await gateway(
@@ -95,7 +134,11 @@ export async function startE2EPlatform(
     async admin() {
       if (!adminRegistered) {
         adminRegistered = true;
-        return signUp(ADMIN_EMAIL, 'Admin', ADMIN_PASSWORD);
+        await signUp(ADMIN_EMAIL, 'Admin', ADMIN_PASSWORD);
+        // Admin only by an operator's act, as in production; it ends the USER session just opened.
+        await promisify(execFile)(process.execPath, [ADMIN_CLI, 'grant', ADMIN_EMAIL], {
+          env: { ...process.env, ...ns.env, ...env },
+        });
       }
       return signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
     },

@@ -1,8 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { freePorts, startPlatform, type Platform } from './platform.js';
+import { eventually } from '@hiregraph/libs/testing/namespace';
+import { startPlatform, type Platform, type ServiceExit } from './platform.js';
 import { writeFixtureService } from './testing/fixture-service.js';
+import { freePorts } from './testing/ports.js';
 
 /** A checkout-shaped directory whose services are fixture processes, to test the wiring alone. */
 async function fixtureCheckout(): Promise<string> {
@@ -61,7 +63,8 @@ describe('startPlatform', () => {
       USERS_PORT: String(platform.ports.users),
       USERS_URL: platform.urls.users,
       MATCHING_URL: platform.urls.matching,
-      GATEWAY_PORT: String(platform.ports.gateway),
+      // Told to bind any port; the platform learnt which one it got.
+      GATEWAY_PORT: '0',
     });
     for (const name of ['users', 'resumes', 'jobs', 'matching'] as const) {
       expect((await ask(platform.urls[name])).name).toBe(name);
@@ -77,7 +80,25 @@ describe('startPlatform', () => {
 
     await platform.start('jobs');
     expect(platform.isRunning('jobs')).toBe(true);
+    // Back on the port the gateway knows it by.
     expect(await answers(platform.urls.jobs)).toBe(true);
+    expect((await ask(platform.urls.jobs)).env.JOBS_PORT).toBe(String(platform.ports.jobs));
+  });
+
+  it('boots two platforms at once, each service on a port it bound itself', async () => {
+    const [first, second] = await Promise.all([
+      startPlatform({ root, ports: 'auto', output: silent }),
+      startPlatform({ root, ports: 'auto', output: silent }),
+    ]);
+    try {
+      const ports = [...Object.values(first.ports), ...Object.values(second.ports)];
+      expect(new Set(ports).size).toBe(10);
+      expect((await ask(second.urls.users)).env.USERS_PORT).toBe('0');
+      // Subgraphs started after users know where it is (they fetch its JWKS).
+      expect((await ask(first.urls.jobs)).env.USERS_PORT).toBe(String(first.ports.users));
+    } finally {
+      await Promise.all([first.stopAll(), second.stopAll()]);
+    }
   });
 
   it('takes ports from options, then <NAME>_PORT, then the defaults; boots only what it is asked to', async () => {
@@ -109,10 +130,24 @@ describe('startPlatform', () => {
     expect(await answers(`http://127.0.0.1:${ports[0]}/healthz`)).toBe(false);
   });
 
-  it('fails startup when a subgraph that was up dies while the gateway starts', async () => {
+  it('fails startup when a subgraph that was up dies while the gateway starts, and quotes why', async () => {
     const env = { FIXTURE_SLOW: 'gateway', FIXTURE_EXIT: 'users', FIXTURE_EXIT_AFTER_MS: '600' };
     await expect(startPlatform({ root, ports: 'auto', env, output: silent })).rejects.toThrow(
-      'users exited while the platform was starting',
+      /users exited \(code 7\) while the platform was starting; last output:\n.*\nusers: lost its database$/,
     );
+  });
+
+  it('reports a service that dies after startup with its last output', async () => {
+    const exits: ServiceExit[] = [];
+    platform = await startPlatform({
+      root,
+      ports: 'auto',
+      env: { FIXTURE_EXIT: 'resumes', FIXTURE_EXIT_AFTER_MS: '2500' },
+      output: silent,
+      onUnexpectedExit: (exit) => exits.push(exit),
+    });
+    await eventually(async () => exits.length > 0, 10_000);
+    expect(exits[0]).toMatchObject({ name: 'resumes', code: 7 });
+    expect(exits[0].lastOutput).toContain('resumes: lost its database');
   });
 });

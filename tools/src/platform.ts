@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import {
   DEFAULT_PORTS,
@@ -9,7 +8,14 @@ import {
   type SubgraphName,
 } from '@hiregraph/libs/config';
 import { REPO_ROOT } from './paths.js';
-import { ServiceGroup, type OutputSink, type ServiceExit, type ServiceSpec } from './service-group.js';
+import {
+  describeExit,
+  lastOutput,
+  ServiceGroup,
+  type OutputSink,
+  type ServiceExit,
+  type ServiceSpec,
+} from './service-group.js';
 
 export type { OutputSink, ServiceExit } from './service-group.js';
 export { prefixedOutput } from './service-group.js';
@@ -19,7 +25,11 @@ export interface PlatformOptions {
   root?: string;
   /** Merged over process.env for every service, e.g. a test's own DATABASE_PREFIX and EVENT_NAMESPACE. */
   env?: NodeJS.ProcessEnv;
-  /** Per-service ports, or 'auto' for free ones; otherwise `<NAME>_PORT` from env, then the defaults. */
+  /**
+   * Per-service ports, or 'auto': each service binds a free port itself and reports it (so parallel
+   * platforms never race for one), and a service that was not started keeps port 0. Otherwise
+   * `<NAME>_PORT` from env, then the defaults.
+   */
   ports?: Partial<Record<ServiceName, number>> | 'auto';
   /** Subgraphs to boot (default: all four). */
   subgraphs?: readonly SubgraphName[];
@@ -44,7 +54,7 @@ export interface Platform {
   /** The environment every service was started with. */
   env: NodeJS.ProcessEnv;
   isRunning(name: ServiceName): boolean;
-  /** (Re)starts one service with the same port and env; resolves once it is healthy. */
+  /** (Re)starts one service on the port it had, with the same env; resolves once it is healthy. */
   start(name: ServiceName): Promise<void>;
   /** Stops one service: SIGTERM (or `signal`, e.g. SIGKILL to simulate a crash), SIGKILL after the timeout. */
   stop(name: ServiceName, signal?: NodeJS.Signals): Promise<void>;
@@ -55,7 +65,7 @@ export interface Platform {
 const SERVICE_NAMES = Object.keys(DEFAULT_PORTS) as ServiceName[];
 
 /**
- * Boots the subgraphs (in parallel) and then the gateway as child processes, each from its built
+ * Boots the subgraphs (in parallel; users first when its port is not known yet) and then the gateway as child processes, each from its built
  * dist/main.js, and waits until every one answers /healthz. On any startup failure everything
  * started so far is stopped again and the error (with the failing service's last output) is thrown.
  */
@@ -63,29 +73,38 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const root = options.root ?? REPO_ROOT;
   const baseEnv = { ...process.env, ...options.env };
   const host = connectHost(baseEnv.HOST);
-  const ports = await resolvePorts(options.ports, baseEnv, host);
-  const urls = mapServices((name) => `http://${host}:${ports[name]}/graphql`);
+  // 0 = not known yet: the service binds a free port itself and reports it once it listens.
+  const ports = resolvePorts(options.ports, baseEnv);
+  const url = (port: number) => `http://${host}:${port}/graphql`;
   const env: NodeJS.ProcessEnv = { ...baseEnv };
-  for (const name of SERVICE_NAMES) {
-    env[`${name.toUpperCase()}_PORT`] = String(ports[name]);
-    env[`${name.toUpperCase()}_URL`] = urls[name];
-  }
+  const publish = (name: ServiceName) => {
+    const upper = name.toUpperCase();
+    if (ports[name] === 0) {
+      delete env[`${upper}_PORT`];
+      delete env[`${upper}_URL`];
+    } else {
+      env[`${upper}_PORT`] = String(ports[name]);
+      env[`${upper}_URL`] = url(ports[name]);
+    }
+  };
+  SERVICE_NAMES.forEach(publish);
+  const entry = (name: ServiceName) =>
+    path.join(root, name === 'gateway' ? 'gateway' : path.join('subgraphs', name), 'dist', 'main.js');
+  // Each spawn sees the ports known at that moment; a restart gets back the port it had.
   const spec = (name: ServiceName): ServiceSpec => ({
     name,
-    entry: path.join(root, name === 'gateway' ? 'gateway' : path.join('subgraphs', name), 'dist', 'main.js'),
+    entry: entry(name),
     host,
     port: ports[name],
-    healthUrl: `http://${host}:${ports[name]}/healthz`,
-    env,
+    healthPath: '/healthz',
+    env: { ...env, [`${name.toUpperCase()}_PORT`]: String(ports[name]) },
   });
 
-  const names: ServiceName[] = [
-    ...(options.subgraphs ?? SUBGRAPH_NAMES),
-    ...(options.gateway === false ? [] : ['gateway' as const]),
-  ];
+  const subgraphs = options.subgraphs ?? SUBGRAPH_NAMES;
+  const names: ServiceName[] = [...subgraphs, ...(options.gateway === false ? [] : ['gateway' as const])];
   const unbuilt = names
-    .map((name) => path.relative(root, spec(name).entry))
-    .filter((entry) => !existsSync(path.join(root, entry)));
+    .map((name) => path.relative(root, entry(name)))
+    .filter((file) => !existsSync(path.join(root, file)));
   if (unbuilt.length > 0)
     throw new Error(`Not built: ${unbuilt.join(', ')}; build first (npx turbo run build)`);
 
@@ -98,24 +117,39 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     stopTimeoutMs: options.stopTimeoutMs,
     onUnexpectedExit: (exit) => {
       if (started) options.onUnexpectedExit?.(exit);
-      else startupFailure.abort(new Error(`${exit.name} exited while the platform was starting`));
+      else
+        startupFailure.abort(
+          new Error(
+            `${exit.name} exited (${describeExit(exit)}) while the platform was starting${lastOutput(exit.lastOutput)}`,
+          ),
+        );
     },
   });
   const startupSignal = options.signal
     ? AbortSignal.any([options.signal, startupFailure.signal])
     : startupFailure.signal;
   // The first failure aborts the others' health waits, so startup fails fast and leaves nothing behind.
-  const startAll = async (names: readonly ServiceName[]) => {
+  const startAll = async (batch: readonly ServiceName[]) => {
     await Promise.allSettled(
-      names.map((name) =>
-        group.start(spec(name), startupSignal).catch((error: unknown) => startupFailure.abort(error)),
-      ),
+      batch.map(async (name) => {
+        try {
+          ports[name] = await group.start(spec(name), startupSignal);
+          publish(name);
+        } catch (error) {
+          startupFailure.abort(error);
+        }
+      }),
     );
     startupSignal.throwIfAborted();
   };
+  // The other subgraphs verify tokens against the users subgraph's JWKS, so they need its port.
+  const usersFirst = subgraphs.includes('users') && ports.users === 0;
+  const batches: ServiceName[][] = usersFirst
+    ? [['users'], subgraphs.filter((name) => name !== 'users')]
+    : [[...subgraphs]];
+  if (names.includes('gateway')) batches.push(['gateway']);
   try {
-    await startAll(names.filter((name) => name !== 'gateway'));
-    if (names.includes('gateway')) await startAll(['gateway']);
+    for (const batch of batches) if (batch.length > 0) await startAll(batch);
   } catch (error) {
     await group.stopAll();
     throw error;
@@ -125,10 +159,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   return {
     host,
     ports,
-    urls,
+    urls: mapServices((name) => url(ports[name])),
     env,
     isRunning: (name) => group.isRunning(name),
-    start: (name) => group.start(spec(name)),
+    start: async (name) => {
+      await group.start(spec(name));
+    },
     stop: (name, signal) => group.stop(name, signal),
     async stopAll() {
       await group.stop('gateway');
@@ -146,34 +182,9 @@ function connectHost(host: string | undefined): string {
   return !host || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 }
 
-async function resolvePorts(
-  ports: PlatformOptions['ports'],
-  env: NodeJS.ProcessEnv,
-  host: string,
-): Promise<Record<ServiceName, number>> {
-  if (ports === 'auto') {
-    const free = await freePorts(SERVICE_NAMES.length, host);
-    return mapServices((name) => free[SERVICE_NAMES.indexOf(name)]);
-  }
+function resolvePorts(ports: PlatformOptions['ports'], env: NodeJS.ProcessEnv): Record<ServiceName, number> {
+  if (ports === 'auto') return mapServices(() => 0);
   return mapServices(
     (name) => ports?.[name] ?? portSetting(DEFAULT_PORTS[name]).parse(env[`${name.toUpperCase()}_PORT`]),
   );
-}
-
-/** Ports the OS reports free right now; all listeners stay open until every port is picked, so they differ. */
-export async function freePorts(count: number, host = '127.0.0.1'): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<net.Server>((resolve, reject) => {
-          const server = net.createServer();
-          server.once('error', reject);
-          server.listen(0, host, () => resolve(server));
-        }),
-    ),
-  );
-  const picked = servers.map((server) => (server.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return picked;
 }

@@ -4,14 +4,20 @@ import net from 'node:net';
 import { createInterface } from 'node:readline';
 import { setTimeout as delay } from 'node:timers/promises';
 import { styleText } from 'node:util';
+import { isListeningReport, REPORT_LISTENING_ENV } from '@hiregraph/libs/listening';
 
-/** One Node process to run: `process.execPath <entry>`, healthy once `healthUrl` answers 2xx. */
+/**
+ * One Node process to run: `process.execPath <entry>`, healthy once `healthPath` on its port answers
+ * 2xx. With port 0 the service binds any free port itself and reports it over IPC
+ * (libs/src/listening.ts), so no port is ever picked here and then lost to another process.
+ */
 export interface ServiceSpec {
   name: string;
   entry: string;
   host: string;
+  /** The port the service is told to bind (its env says so too); 0 = it picks one and reports it. */
   port: number;
-  healthUrl: string;
+  healthPath: string;
   env: NodeJS.ProcessEnv;
 }
 
@@ -22,6 +28,8 @@ export interface ServiceExit {
   name: string;
   code: number | null;
   signal: NodeJS.Signals | null;
+  /** The service's last output lines: usually the reason it exited. */
+  lastOutput: string[];
 }
 
 export interface ServiceGroupOptions {
@@ -40,6 +48,10 @@ interface RunningService {
   child: ChildProcess;
   exited: Promise<ServiceExit>;
   exit?: ServiceExit;
+  /** Known from the spec, or once the service reported the port it bound. */
+  port?: number;
+  /** Resolves when the port is known (or the service exited first). */
+  portKnown: Promise<void>;
   healthy: boolean;
   stopping: boolean;
   /** Last lines of output, quoted when the service fails to start. */
@@ -47,6 +59,8 @@ interface RunningService {
 }
 
 const RECENT_OUTPUT_LINES = 30;
+/** How many of those an error message quotes. */
+const QUOTED_OUTPUT_LINES = 15;
 const HEALTH_POLL_MS = 100;
 
 /**
@@ -74,25 +88,35 @@ export class ServiceGroup {
     return [...this.services.keys()].filter((name) => this.isRunning(name));
   }
 
-  /** Spawns the service and resolves once it is healthy; on failure it is stopped again and this rejects. */
-  async start(spec: ServiceSpec, signal?: AbortSignal): Promise<void> {
+  /** The port a running (or last run) service listens on, once known. */
+  port(name: string): number | undefined {
+    return this.services.get(name)?.port;
+  }
+
+  /**
+   * Spawns the service and resolves with its port once it is healthy; on failure it is stopped
+   * again and this rejects, quoting the service's last output.
+   */
+  async start(spec: ServiceSpec, signal?: AbortSignal): Promise<number> {
     if (this.isRunning(spec.name)) throw new Error(`${spec.name} is already running`);
     if (!existsSync(spec.entry))
       throw new Error(`${spec.entry} not found: build first (npx turbo run build)`);
     // A leftover process on the port would answer the health check in our child's place.
-    if (await portAnswers(spec.host, spec.port)) {
+    if (spec.port !== 0 && (await portAnswers(spec.host, spec.port))) {
       throw new Error(`${spec.name}: port ${spec.port} on ${spec.host} is already in use`);
     }
     signal?.throwIfAborted();
 
     const child = spawn(process.execPath, [spec.entry], {
       cwd: this.options.cwd,
-      env: spec.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...spec.env, [REPORT_LISTENING_ENV]: '1' },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     const service: RunningService = {
       spec,
       child,
+      port: spec.port === 0 ? undefined : spec.port,
+      portKnown: undefined as never,
       healthy: false,
       stopping: false,
       recentOutput: [],
@@ -100,7 +124,7 @@ export class ServiceGroup {
     };
     service.exited = new Promise((resolve) => {
       const onExit = (code: number | null, exitSignal: NodeJS.Signals | null) => {
-        service.exit ??= { name: spec.name, code, signal: exitSignal };
+        service.exit ??= { name: spec.name, code, signal: exitSignal, lastOutput: [...service.recentOutput] };
         resolve(service.exit);
         if (service.healthy && !service.stopping) this.options.onUnexpectedExit?.(service.exit);
       };
@@ -110,6 +134,15 @@ export class ServiceGroup {
         this.print(service, `failed to spawn: ${error.message}`);
         if (child.pid === undefined) onExit(null, null); // no 'exit' follows a failed spawn
       });
+    });
+    service.portKnown = new Promise<void>((resolve) => {
+      if (service.port !== undefined) return resolve();
+      child.on('message', (message) => {
+        if (!isListeningReport(message)) return;
+        service.port = message.port;
+        resolve();
+      });
+      void service.exited.then(() => resolve());
     });
     this.services.set(spec.name, service);
     for (const stream of [child.stdout, child.stderr]) {
@@ -122,6 +155,7 @@ export class ServiceGroup {
     try {
       await this.waitForHealth(service, signal);
       service.healthy = true;
+      return service.port!;
     } catch (error) {
       await this.stop(spec.name);
       throw error;
@@ -152,22 +186,25 @@ export class ServiceGroup {
   }
 
   private async waitForHealth(service: RunningService, signal?: AbortSignal): Promise<void> {
-    const { name, healthUrl } = service.spec;
+    const { name, host, healthPath } = service.spec;
     const deadline = Date.now() + this.healthTimeoutMs;
     for (;;) {
       if (service.exit) {
         throw new Error(
-          `${name} exited (${describeExit(service.exit)}) before it became healthy${this.tail(service)}`,
+          `${name} exited (${describeExit(service.exit)}) before it became healthy${lastOutput(service.exit.lastOutput)}`,
         );
       }
       signal?.throwIfAborted();
-      if (await answersOk(healthUrl)) return;
+      const healthUrl =
+        service.port === undefined ? undefined : `http://${host}:${service.port}${healthPath}`;
+      if (healthUrl && (await answersOk(healthUrl))) return;
       if (Date.now() > deadline) {
+        const what = healthUrl ? `answer ${healthUrl}` : 'report the port it listens on';
         throw new Error(
-          `${name} did not answer ${healthUrl} within ${this.healthTimeoutMs} ms${this.tail(service)}`,
+          `${name} did not ${what} within ${this.healthTimeoutMs} ms${lastOutput(service.recentOutput)}`,
         );
       }
-      await Promise.race([delay(HEALTH_POLL_MS), service.exited]);
+      await Promise.race([delay(HEALTH_POLL_MS), service.exited, service.portKnown]);
     }
   }
 
@@ -176,14 +213,16 @@ export class ServiceGroup {
     if (service.recentOutput.length > RECENT_OUTPUT_LINES) service.recentOutput.shift();
     this.output(service.spec.name, line);
   }
-
-  private tail(service: RunningService): string {
-    return service.recentOutput.length === 0 ? '' : `; last output:\n${service.recentOutput.join('\n')}`;
-  }
 }
 
 export function describeExit(exit: ServiceExit): string {
   return exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;
+}
+
+/** `; last output:` and the last lines a service printed (or nothing when it printed none), for errors. */
+export function lastOutput(lines: readonly string[]): string {
+  const quoted = lines.slice(-QUOTED_OUTPUT_LINES);
+  return quoted.length === 0 ? '' : `; last output:\n${quoted.join('\n')}`;
 }
 
 async function answersOk(url: string): Promise<boolean> {

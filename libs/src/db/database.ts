@@ -5,7 +5,7 @@ import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import type { Migration } from '@mikro-orm/migrations';
 import type { EntityClass } from '@mikro-orm/core';
 import type { Logger } from '../logger.js';
-import { EventTablesMigration } from './event-tables-migration.js';
+import { EventTablesMigration, OutboxSequenceMigration } from './event-tables-migration.js';
 import { TombstonesMigration } from './tombstones.js';
 
 type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => Migration;
@@ -35,7 +35,10 @@ export interface ServiceDatabaseOptions {
   serverUrl: string;
   dbName: string;
   entities: EntityClass<any>[];
-  /** The service's committed migrations, oldest first; the shared event and tombstone tables run first. */
+  /**
+   * The service's committed migrations, oldest first; the shared ones (event tables, tombstones,
+   * outbox sequence) are listed first and, being pending by name, also reach existing databases.
+   */
   migrations: MigrationClass[];
   logger: Logger;
   poolSize?: number;
@@ -48,7 +51,12 @@ export function ormConfig(options: ServiceDatabaseOptions): Options {
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],
     migrations: {
-      migrationsList: [EventTablesMigration, TombstonesMigration, ...options.migrations],
+      migrationsList: [
+        EventTablesMigration,
+        TombstonesMigration,
+        OutboxSequenceMigration,
+        ...options.migrations,
+      ],
       transactional: true,
       allOrNothing: true,
       snapshot: false,

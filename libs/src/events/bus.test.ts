@@ -121,7 +121,42 @@ describe('EventBus (JetStream)', () => {
     expect(info.config.duplicate_window).toBe(3_600_000 * 1_000_000);
   });
 
-  it('computes capped exponential backoff', () => {
-    expect([1, 2, 3, 4].map((attempt) => bus.retryDelay(attempt))).toEqual([20, 40, 80, 160]);
+  it('backs off exponentially up to the cap, and no further, between real redeliveries', async () => {
+    // base 20 ms, cap 100 ms: 20, 40, 80, then the cap (160 and 320 uncapped) for every later attempt.
+    const capped = await EventBus.connect({
+      servers: ns.config.NATS_URL,
+      namespace: ns.name,
+      service: 'capped',
+      logger,
+      maxDeliver: 6,
+      retryBaseDelayMs: 20,
+      retryMaxDelayMs: 100,
+    });
+    try {
+      expect([1, 2, 3, 4, 5, 6, 7].map((attempt) => capped.retryDelay(attempt))).toEqual([
+        20, 40, 80, 100, 100, 100, 100,
+      ]);
+      // The delay each failed delivery is actually handed back to JetStream with, and when each came.
+      const delays: number[] = [];
+      const deliveredAt: number[] = [];
+      await capped.subscribe('user.registered', 'always_failing', async (_event, msg) => {
+        deliveredAt.push(Date.now());
+        const nak = msg.nak.bind(msg);
+        msg.nak = (delay?: number) => {
+          delays.push(delay ?? 0);
+          nak(delay);
+        };
+        throw new Error('always fails');
+      });
+      await capped.publish(registered());
+      await eventually(async () => deliveredAt.length === 6 && delays.length === 5);
+      expect(delays).toEqual([20, 40, 80, 100, 100]);
+      // JetStream honoured each delay: no redelivery came before its backoff was over.
+      deliveredAt
+        .slice(1)
+        .forEach((at, index) => expect(at - deliveredAt[index]).toBeGreaterThanOrEqual(delays[index]));
+    } finally {
+      await capped.close();
+    }
   });
 });

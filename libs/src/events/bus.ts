@@ -1,7 +1,14 @@
-import { connect, headers as natsHeaders, nanos, type NatsConnection } from '@nats-io/transport-node';
+import {
+  connect,
+  headers as natsHeaders,
+  nanos,
+  type MsgHdrs,
+  type NatsConnection,
+} from '@nats-io/transport-node';
 import {
   AckPolicy,
   DeliverPolicy,
+  RetentionPolicy,
   jetstream,
   jetstreamManager,
   JetStreamApiError,
@@ -9,6 +16,7 @@ import {
   type JetStreamClient,
   type JetStreamManager,
   type JsMsg,
+  type StreamInfo,
 } from '@nats-io/jetstream';
 import type { Logger } from '../logger.js';
 import { parseEvent, type EventEnvelope } from './envelope.js';
@@ -30,6 +38,8 @@ export interface EventBusOptions {
   retryBaseDelayMs?: number;
   /** Cap of the redelivery backoff, in milliseconds. */
   retryMaxDelayMs?: number;
+  /** How long a delivery may go without an ack or a `working()` signal before JetStream redelivers. */
+  ackWaitMs?: number;
 }
 
 export type EventHandler<Type extends EventType> = (event: EventEnvelope<Type>, msg: JsMsg) => Promise<void>;
@@ -41,19 +51,51 @@ export function eventStreamName(namespace: string): string {
 export function deadLetterStreamName(namespace: string): string {
   return `${namespace}_dead_letters`;
 }
+/** Work queue of JetStream's max-deliveries advisories for the event stream's consumers. */
+export function deliveryAdvisoryStreamName(namespace: string): string {
+  return `${namespace}_delivery_advisories`;
+}
+export function deadLetterSubject(namespace: string, consumer: string): string {
+  return `${namespace}.dead.${consumer}`;
+}
 export function eventSubject(namespace: string, type: string): string {
   return `${namespace}.events.${type}`;
 }
 
 /** How long JetStream remembers a Nats-Msg-Id, so a re-published outbox row is dropped as a duplicate. */
 const DUPLICATE_WINDOW_MS = 60 * 60 * 1000;
-/** How long a handler may work on one message before JetStream redelivers it. */
-const ACK_WAIT_MS = 30_000;
+/** Durable consumer of the advisory stream shared by every service: whichever is up dead-letters. */
+const DEAD_LETTERER = 'dead_letterer';
+
+/** Headers of a dead letter, and of an event replayed from one (see dead-letters.ts). */
+export const DeadLetterHeaders = {
+  consumer: 'Hiregraph-Consumer',
+  originalSubject: 'Hiregraph-Original-Subject',
+  originalSequence: 'Hiregraph-Original-Sequence',
+  error: 'Hiregraph-Error',
+  deliveries: 'Hiregraph-Deliveries',
+  /** On a replayed event: the only consumer that handles it; every other consumer acks it unread. */
+  replayFor: 'Hiregraph-Replay-For',
+} as const;
+
+/** Body of `$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.<stream>.<consumer>` (NATS 2.9). */
+interface MaxDeliveriesAdvisory {
+  stream: string;
+  consumer: string;
+  stream_seq: number;
+  deliveries: number;
+}
 
 /**
  * The JetStream event bus: provisions the streams, publishes envelopes with Nats-Msg-Id set to the
  * event id (dedupe), and runs durable pull consumers with explicit ack, exponential redelivery and
  * a dead-letter stream after `maxDeliver` failed deliveries.
+ *
+ * Dead-lettering is certain: a handler that fails its last delivery copies the message itself; when
+ * that cannot happen (the process crashed, the ack wait ran out, the copy failed) JetStream gives up
+ * on the message and publishes a max-deliveries advisory, which a stream keeps until a service copies
+ * the message (fetched by its stream sequence) into the dead letters. Both paths use the Nats-Msg-Id
+ * `<consumer>:<seq>`, so a message is dead-lettered once.
  */
 export class EventBus {
   private readonly consumers = new Set<ConsumerMessages>();
@@ -81,6 +123,7 @@ export class EventBus {
       retentionDays: 30,
       retryBaseDelayMs: 1_000,
       retryMaxDelayMs: 60_000,
+      ackWaitMs: 30_000,
       ...options,
     });
     await bus.provision();
@@ -91,39 +134,62 @@ export class EventBus {
     return this.options.namespace;
   }
 
-  /** Creates the event and dead-letter streams when missing (idempotent, safe from every service). */
+  /**
+   * Creates the streams when missing (idempotent, safe from every service). Events are kept for the
+   * retention period; dead letters until an operator replays or deletes them, so a dead-letter stream
+   * made by an older version with a max age is updated to keep them.
+   */
   async provision(): Promise<void> {
-    const { namespace } = this.options;
-    await this.ensureStream(eventStreamName(namespace), [`${namespace}.events.>`]);
-    await this.ensureStream(deadLetterStreamName(namespace), [`${namespace}.dead.>`]);
+    const { namespace, retentionDays } = this.options;
+    const events = eventStreamName(namespace);
+    await this.ensureStream(events, {
+      subjects: [`${namespace}.events.>`],
+      max_age: nanos(retentionDays * 86_400_000),
+    });
+    const deadLetters = await this.ensureStream(deadLetterStreamName(namespace), {
+      subjects: [`${namespace}.dead.>`],
+      max_age: 0,
+    });
+    if (deadLetters.config.max_age !== 0) {
+      await this.jsm.streams.update(deadLetterStreamName(namespace), { max_age: 0 });
+    }
+    await this.ensureStream(deliveryAdvisoryStreamName(namespace), {
+      subjects: [`$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${events}.>`],
+      retention: RetentionPolicy.Workqueue,
+      max_age: nanos(retentionDays * 86_400_000),
+    });
   }
 
-  private async ensureStream(name: string, subjects: string[]): Promise<void> {
+  private async ensureStream(
+    name: string,
+    config: { subjects: string[]; max_age: number; retention?: RetentionPolicy },
+  ): Promise<StreamInfo> {
     try {
-      await this.jsm.streams.info(name);
+      return await this.jsm.streams.info(name);
     } catch (error) {
       if (!(error instanceof JetStreamApiError) || error.status !== 404) throw error;
       try {
-        await this.jsm.streams.add({
-          name,
-          subjects,
-          duplicate_window: nanos(DUPLICATE_WINDOW_MS),
-          max_age: nanos(this.options.retentionDays * 86_400_000),
-        });
+        return await this.jsm.streams.add({ name, duplicate_window: nanos(DUPLICATE_WINDOW_MS), ...config });
       } catch (addError) {
         // Another service created it between our info and add.
         if (!(addError instanceof JetStreamApiError) || addError.status !== 400) throw addError;
+        return this.jsm.streams.info(name);
       }
     }
   }
 
-  async publish(event: EventEnvelope): Promise<void> {
+  /**
+   * Publishes `event` with its id as Nats-Msg-Id. `timeoutMs` bounds the wait for JetStream's ack
+   * (the outbox relay keeps it short so an outage fails fast instead of stalling the relay).
+   */
+  async publish(event: EventEnvelope, options: { timeoutMs?: number } = {}): Promise<void> {
     const headers = natsHeaders();
     if (event.traceparent) headers.set('traceparent', event.traceparent);
     headers.set('Hiregraph-Event-Type', event.type);
     await this.js.publish(eventSubject(this.options.namespace, event.type), JSON.stringify(event), {
       msgID: event.id,
       headers,
+      ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
     });
   }
 
@@ -145,9 +211,10 @@ export class EventBus {
       filter_subject: eventSubject(namespace, type),
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
-      ack_wait: nanos(ACK_WAIT_MS),
+      ack_wait: nanos(this.options.ackWaitMs),
       max_deliver: maxDeliver,
     });
+    await this.startDeadLetterer();
     const consumer = await this.js.consumers.get(stream, durable);
     const messages = await consumer.consume({ max_messages: 32 });
     this.consumers.add(messages);
@@ -169,6 +236,12 @@ export class EventBus {
 
   private async handle(durable: string, msg: JsMsg, handler: EventHandler<EventType>): Promise<void> {
     const logger = this.options.logger.child({ consumer: durable, seq: msg.seq });
+    const replayFor = msg.headers?.get(DeadLetterHeaders.replayFor);
+    if (replayFor && replayFor !== durable) {
+      // A dead letter replayed for another consumer: this one already handled the event.
+      msg.ack();
+      return;
+    }
     let event: EventEnvelope;
     try {
       event = parseEvent(msg.string());
@@ -177,11 +250,25 @@ export class EventBus {
       await this.deadLetter(durable, msg, error);
       return;
     }
+    // A slow handler keeps the message: without this JetStream would redeliver it after the ack
+    // wait while the first attempt still runs.
+    const keepWorking = setInterval(
+      () => {
+        try {
+          msg.working();
+        } catch {
+          // Connection lost: the delivery cannot be kept; JetStream redelivers it.
+        }
+      },
+      Math.max(100, this.options.ackWaitMs / 3),
+    );
     try {
       // Events the handler causes continue the trace of the event that caused them.
       await runWithTrace(event.traceparent ?? newTraceparent(), () => handler(event, msg));
+      clearInterval(keepWorking);
       msg.ack();
     } catch (error) {
+      clearInterval(keepWorking);
       const attempt = msg.info.deliveryCount;
       if (attempt >= this.options.maxDeliver) {
         logger.error({ err: error, eventId: event.id, attempt }, 'event dead-lettered');
@@ -200,19 +287,111 @@ export class EventBus {
     return Math.min(retryMaxDelayMs, retryBaseDelayMs * 2 ** Math.max(0, attempt - 1));
   }
 
+  /**
+   * Copies `msg` to the dead letters, then terminates it. When the copy fails this throws and the
+   * caller naks: JetStream then gives up on the message and its advisory dead-letters it.
+   */
   private async deadLetter(durable: string, msg: JsMsg, error: unknown): Promise<void> {
-    const headers = natsHeaders();
-    headers.set('Hiregraph-Consumer', durable);
-    headers.set('Hiregraph-Original-Subject', msg.subject);
-    // Header values are single-line; zod messages are not.
-    const reason = String(error instanceof Error ? error.message : error).replace(/\s+/g, ' ');
-    headers.set('Hiregraph-Error', reason.slice(0, 512));
-    headers.set('Hiregraph-Deliveries', String(msg.info.deliveryCount));
-    await this.js.publish(`${this.options.namespace}.dead.${durable}`, msg.data, {
-      headers,
-      msgID: `${durable}:${msg.seq}`,
+    await this.publishDeadLetter({
+      consumer: durable,
+      subject: msg.subject,
+      seq: msg.seq,
+      data: msg.data,
+      headers: msg.headers,
+      deliveries: msg.info.deliveryCount,
+      error,
     });
     msg.term('dead-lettered');
+  }
+
+  private async publishDeadLetter(letter: {
+    consumer: string;
+    subject: string;
+    seq: number;
+    data: Uint8Array;
+    headers: MsgHdrs | undefined;
+    deliveries: number;
+    error: unknown;
+  }): Promise<void> {
+    const headers = natsHeaders();
+    // Kept so a replay carries the event's trace and type like the original.
+    for (const name of ['traceparent', 'Hiregraph-Event-Type']) {
+      const value = letter.headers?.get(name);
+      if (value) headers.set(name, value);
+    }
+    headers.set(DeadLetterHeaders.consumer, letter.consumer);
+    headers.set(DeadLetterHeaders.originalSubject, letter.subject);
+    headers.set(DeadLetterHeaders.originalSequence, String(letter.seq));
+    // Header values are single-line; zod messages are not.
+    const reason = String(letter.error instanceof Error ? letter.error.message : letter.error).replace(
+      /\s+/g,
+      ' ',
+    );
+    headers.set(DeadLetterHeaders.error, reason.slice(0, 512));
+    headers.set(DeadLetterHeaders.deliveries, String(letter.deliveries));
+    await this.js.publish(deadLetterSubject(this.options.namespace, letter.consumer), letter.data, {
+      headers,
+      msgID: `${letter.consumer}:${letter.seq}`,
+    });
+  }
+
+  private deadLettererStarted = false;
+
+  /**
+   * Consumes the max-deliveries advisories: for each, copies the event (by stream sequence) into the
+   * dead letters. A copy that fails is retried; the advisory stays in its stream until it succeeds.
+   */
+  private async startDeadLetterer(): Promise<void> {
+    if (this.deadLettererStarted) return;
+    this.deadLettererStarted = true;
+    const { namespace, logger } = this.options;
+    const advisories = deliveryAdvisoryStreamName(namespace);
+    await this.jsm.consumers.add(advisories, {
+      durable_name: DEAD_LETTERER,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: nanos(30_000),
+    });
+    const consumer = await this.js.consumers.get(advisories, DEAD_LETTERER);
+    const messages = await consumer.consume({ max_messages: 16 });
+    this.consumers.add(messages);
+    const loop = (async () => {
+      for await (const msg of messages) {
+        try {
+          await this.deadLetterFromAdvisory(msg.json<MaxDeliveriesAdvisory>());
+          msg.ack();
+        } catch (error) {
+          logger.error(
+            { err: error, advisorySeq: msg.seq },
+            'dead-lettering from advisory failed; will retry',
+          );
+          msg.nak(this.retryDelay(msg.info.deliveryCount));
+        }
+      }
+    })().catch((error) => logger.error({ err: error }, 'dead-letter loop failed'));
+    this.loops.add(loop);
+  }
+
+  private async deadLetterFromAdvisory(advisory: MaxDeliveriesAdvisory): Promise<void> {
+    const original = await this.jsm.streams.getMessage(advisory.stream, { seq: advisory.stream_seq });
+    if (!original) {
+      // Past the event retention (or deleted by an operator): nothing is left to keep.
+      this.options.logger.error({ advisory }, 'dead-lettered event no longer in the stream');
+      return;
+    }
+    this.options.logger.error(
+      { consumer: advisory.consumer, seq: advisory.stream_seq, deliveries: advisory.deliveries },
+      'event dead-lettered after its last delivery was not acknowledged',
+    );
+    await this.publishDeadLetter({
+      consumer: advisory.consumer,
+      subject: original.subject,
+      seq: advisory.stream_seq,
+      data: original.data,
+      headers: original.header,
+      deliveries: advisory.deliveries,
+      error: 'no acknowledgement of the last delivery (ack timeout, crash or failed dead-letter copy)',
+    });
   }
 
   /** Stops pulling; handlers already running finish. */

@@ -34,17 +34,56 @@ export const eventCatalog = {
     description: 'A resume was deleted.',
     schema: z.object({ resumeId: z.uuid(), ownerId: z.uuid() }),
   },
-  'job.created': {
+  'job.upserted': {
     version: 1,
     producer: 'jobs',
-    description: 'A job posting was published.',
-    schema: z.object({ jobId: z.uuid(), postedById: z.uuid() }),
+    description:
+      'A job posting was published, imported or changed; carries what matching needs without calling back.',
+    schema: z.object({
+      jobId: z.uuid(),
+      /** Null for imported postings. */
+      postedById: z.uuid().nullable(),
+      source: z.string(),
+      externalId: z.string().nullable(),
+      title: z.string(),
+      company: z.string(),
+      location: z.object({
+        city: z.string().nullable(),
+        region: z.string().nullable(),
+        countryCode: z.string().nullable(),
+      }),
+      remote: z.enum(['FULL', 'HYBRID', 'NONE']).nullable(),
+      employmentType: z.string().nullable(),
+      seniority: z.enum(['INTERN', 'JUNIOR', 'MID', 'SENIOR', 'LEAD', 'PRINCIPAL', 'EXECUTIVE']).nullable(),
+      yearsOfExperience: z.number().int().nullable(),
+      requiredSkills: z.array(z.string()),
+      preferredSkills: z.array(z.string()),
+      salary: z
+        .object({
+          min: z.number().nullable(),
+          max: z.number().nullable(),
+          currency: z.string().nullable(),
+          period: z.enum(['HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR']).nullable(),
+          yearlyUsd: z.number().nullable(),
+        })
+        .nullable(),
+      /** The description as text (markdown). */
+      description: z.string(),
+      postedAt: z.iso.datetime().nullable(),
+      /** True the first time this posting is announced. */
+      created: z.boolean(),
+    }),
   },
-  'job.deleted': {
+  'job.closed': {
     version: 1,
     producer: 'jobs',
-    description: 'A job posting was removed.',
-    schema: z.object({ jobId: z.uuid(), postedById: z.uuid() }),
+    description:
+      'A job posting stopped taking applicants (closed by its poster, gone from its feed) or was removed with its poster account.',
+    schema: z.object({
+      jobId: z.uuid(),
+      postedById: z.uuid().nullable(),
+      reason: z.enum(['CLOSED', 'EXPIRED', 'POSTER_DELETED']),
+    }),
   },
 } as const satisfies Record<
   string,

@@ -2,7 +2,13 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityClass } from '@mikro-orm/core';
 import { isUuid } from '../ids.js';
-import { assertOwnerOrAdmin, type AuthContext } from '../auth/guards.js';
+import { assertOwnerOrAdmin, requireViewer, type AuthContext } from '../auth/guards.js';
+
+/**
+ * Most ids one `where id in (...)` query carries: a gateway request may reference thousands of
+ * entities, and one unbounded statement would be slow to plan and could exceed parameter limits.
+ */
+export const MAX_IDS_PER_QUERY = 500;
 
 const loadersByContext = new WeakMap<object, Map<EntityClass<any>, DataLoader<string, any>>>();
 
@@ -21,11 +27,14 @@ export function byIdLoader<Entity extends { id: string }>(
   }
   let loader = loaders.get(entity);
   if (!loader) {
-    loader = new DataLoader<string, Entity | null>(async (ids) => {
-      const rows = await context.em.find(entity, { id: { $in: [...ids] } } as never);
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    });
+    loader = new DataLoader<string, Entity | null>(
+      async (ids) => {
+        const rows = await context.em.find(entity, { id: { $in: [...ids] } } as never);
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return ids.map((id) => byId.get(id) ?? null);
+      },
+      { maxBatchSize: MAX_IDS_PER_QUERY },
+    );
     loaders.set(entity, loader);
   }
   return loader as DataLoader<string, Entity | null>;
@@ -50,4 +59,21 @@ export async function loadOwnedById<Entity extends { id: string }>(
   const row = await byIdLoader(context, entity).load(id);
   if (row) assertOwnerOrAdmin(context, ownerOf(row));
   return row;
+}
+
+/**
+ * `__resolveReference` for an owned entity: signed-in viewers only; unknown or malformed ids resolve
+ * to null, and someone else's entity is FORBIDDEN (see loadOwnedById).
+ */
+export function resolveOwnedReference<Entity extends { id: string }>(
+  entity: EntityClass<Entity>,
+  ownerOf: (row: Entity) => string,
+) {
+  return (
+    reference: { id: string },
+    context: { em: EntityManager } & AuthContext,
+  ): Promise<Entity | null> | null => {
+    requireViewer(context);
+    return isUuid(reference.id) ? loadOwnedById(context, entity, reference.id, ownerOf) : null;
+  };
 }

@@ -18,6 +18,8 @@ export type ReferenceResolvers = Record<
 export interface FederatedSchemaOptions {
   resolvers: BuildSchemaOptions['resolvers'];
   orphanedTypes?: BuildSchemaOptions['orphanedTypes'];
+  /** Builds resolver instances (e.g. with their dependencies passed to the constructor). */
+  container?: BuildSchemaOptions['container'];
   /** `__resolveReference` per entity type this subgraph can resolve by key. */
   referenceResolvers?: ReferenceResolvers;
 }
@@ -31,6 +33,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   const typeGraphqlSchema = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes,
+    container: options.container,
     authChecker,
     validate: false,
     skipCheck: true,

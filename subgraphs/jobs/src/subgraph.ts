@@ -1,6 +1,6 @@
 import type { SubgraphDefinition } from '@hiregraph/libs/subgraph/service';
 import { Job } from './jobs/job.entity.js';
-import { subscribePosterDeletion } from './jobs/poster-deletion.js';
+import { subscribeJobEvents } from './jobs/job.consumers.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
 
@@ -10,5 +10,5 @@ export const jobsSubgraph: SubgraphDefinition = {
   entities: [Job],
   migrations,
   buildSchema,
-  onStart: subscribePosterDeletion,
+  onStart: subscribeJobEvents,
 };

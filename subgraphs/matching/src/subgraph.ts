@@ -1,7 +1,8 @@
 import type { SubgraphDefinition } from '@hiregraph/libs/subgraph/service';
 import { Match } from './matches/match.entity.js';
-import { KnownResume } from './resumes/known-resume.entity.js';
-import { subscribeMatchingEvents } from './resumes/resume-events.js';
+import { subscribeMatchEvents } from './matches/match.consumers.js';
+import { KnownResume } from './known-resumes/known-resume.entity.js';
+import { subscribeKnownResumeEvents } from './known-resumes/known-resume.consumers.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
 
@@ -11,5 +12,8 @@ export const matchingSubgraph: SubgraphDefinition = {
   entities: [Match, KnownResume],
   migrations,
   buildSchema,
-  onStart: subscribeMatchingEvents,
+  onStart: async (runtime) => {
+    await subscribeKnownResumeEvents(runtime);
+    await subscribeMatchEvents(runtime);
+  },
 };

@@ -2,7 +2,7 @@ import type { SubgraphDefinition } from '@hiregraph/libs/subgraph/service';
 import { ensureBucket } from '@hiregraph/libs/s3';
 import { Resume } from './resumes/resume.entity.js';
 import { ResumeOwner } from './owners/owner.entity.js';
-import { subscribeOwnerEvents } from './owners/owner-projection.js';
+import { subscribeOwnerEvents } from './owners/owner.consumers.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
 

@@ -1,11 +1,40 @@
 import { buildFederatedSchema } from '@hiregraph/libs/subgraph/schema';
-import { AuthResolver } from './auth/auth.resolver.js';
+import { GoogleResolver } from './google/google.resolver.js';
+import { PasswordResolver } from './passwords/password.resolver.js';
 import { PreferencesResolver } from './preferences/preferences.resolver.js';
+import type { UsersServices } from './services.js';
+import { SessionResolver } from './sessions/session.resolver.js';
+import { TokenResolver } from './tokens/token.resolver.js';
 import { UserResolver, userReferenceResolver } from './users/user.resolver.js';
 
-export function buildSchema() {
+const resolvers = [
+  UserResolver,
+  PasswordResolver,
+  GoogleResolver,
+  SessionResolver,
+  TokenResolver,
+  PreferencesResolver,
+] as const;
+
+/**
+ * The users schema. Resolvers receive the subgraph's services through their constructor; `services`
+ * is called on the first request (building the schema alone, e.g. for composition, needs none).
+ */
+export function buildSchema(services: () => UsersServices = notStarted) {
+  const instances = new Map<unknown, unknown>();
   return buildFederatedSchema({
-    resolvers: [UserResolver, AuthResolver, PreferencesResolver],
+    resolvers,
     referenceResolvers: userReferenceResolver,
+    container: {
+      get: (resolverClass: new (services: UsersServices) => unknown) => {
+        let instance = instances.get(resolverClass);
+        if (!instance) instances.set(resolverClass, (instance = new resolverClass(services())));
+        return instance;
+      },
+    },
   });
+}
+
+function notStarted(): never {
+  throw new Error('The users schema was built without services: start it through usersSubgraph');
 }

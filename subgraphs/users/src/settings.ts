@@ -16,22 +16,17 @@ export const usersSettingsSchema = z
     PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).default(10),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     LOGIN_LOCK_BASE_SECONDS: z.coerce.number().int().min(1).default(30),
+    /** No lock lasts longer, so whoever knows only an email can delay its owner at most this long per lock. */
     LOGIN_LOCK_MAX_SECONDS: z.coerce.number().int().min(1).default(3600),
+    /** Failed sign-ins from one IP across all accounts before that IP is limited. */
+    LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(50),
+    LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(86_400),
+    LOGIN_IP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
     /** Per client IP; generous enough for a family behind one NAT. */
     REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),
     GOOGLE_CLIENT_ID: z.string().optional(),
     GOOGLE_ISSUER: z.string().default('https://accounts.google.com'),
     GOOGLE_JWKS_URL: z.string().url().default('https://www.googleapis.com/oauth2/v3/certs'),
-    /** Comma-separated emails that get the ADMIN role when they register. */
-    BOOTSTRAP_ADMIN_EMAILS: z
-      .string()
-      .default('')
-      .transform((list) =>
-        list
-          .split(',')
-          .map((email) => email.trim().toLowerCase())
-          .filter(Boolean),
-      ),
     PREFERENCES_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(3600),
   })
   .refine((s) => s.NODE_ENV !== 'production' || s.AUTH_KEY_SECRET !== DEV_KEY_SECRET, {

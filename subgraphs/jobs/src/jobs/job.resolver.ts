@@ -1,40 +1,73 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { requireViewer } from '@hiregraph/libs/auth/guards';
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
-import { byIdLoader, resolveReferenceById } from '@hiregraph/libs/subgraph/loaders';
-import { requireLimit, requireUuid } from '@hiregraph/libs/validation';
+import { resolveReferenceById } from '@hiregraph/libs/subgraph/loaders';
+import { connectionType, PageArgs, type Connection } from '@hiregraph/libs/subgraph/pagination';
+import { requireUuid } from '@hiregraph/libs/validation';
+import { JobCache } from './job.cache.js';
 import { Job } from './job.entity.js';
-import { CreateJobInput } from './job.inputs.js';
+import { JobSort } from './job.enums.js';
+import { JobSearchFilter, PostJobInput, UpdateJobInput } from './job.inputs.js';
 import { JobService } from './job.service.js';
 
-const service = (ctx: SubgraphContext) => new JobService(ctx.em, ctx.runtime.outbox);
+const service = (ctx: SubgraphContext) =>
+  new JobService(ctx.em, { outbox: ctx.runtime.outbox, cache: new JobCache(ctx.runtime.redis, ctx.logger) });
 
-/** Job postings are public: anyone, signed in or not, may read them; recruiters post them. */
+const JobConnection = connectionType(Job, 'Job');
+
+/**
+ * Open job postings are public: anyone, signed in or not, may read and search them. Recruiters
+ * (and admins) post them; only the poster or an admin changes or closes one.
+ */
 @Resolver(() => Job)
 export class JobResolver {
-  @Query(() => Job, { nullable: true, description: 'A job posting by id (public).' })
+  @Query(() => Job, {
+    nullable: true,
+    description: 'A job posting by id: open ones to anyone, closed ones to their poster and admins.',
+  })
   job(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Job | null> {
-    return byIdLoader(ctx, Job).load(requireUuid(id, 'id'));
+    return service(ctx).get(ctx.viewer, requireUuid(id, 'id'));
   }
 
-  @Query(() => [Job], { description: 'Job postings, newest first (public).' })
-  jobs(
-    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
+  @Query(() => JobConnection, { description: 'Open job postings, newest first (public).' })
+  jobs(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<Job>> {
+    return service(ctx).list(page);
+  }
+
+  @Query(() => JobConnection, {
+    description:
+      'Full-text search over title, company, skills and description (web search syntax: "quoted", -not, or), with filters (public; closed postings for admins).',
+  })
+  searchJobs(
+    @Arg('query', () => String, { nullable: true }) query: string | null,
+    @Arg('filter', () => JobSearchFilter, { nullable: true }) filter: JobSearchFilter | null,
+    @Arg('sort', () => JobSort, { nullable: true }) sort: JobSort | null,
+    @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: SubgraphContext,
-  ): Promise<Job[]> {
-    return service(ctx).list(requireLimit(limit));
+  ): Promise<Connection<Job>> {
+    return service(ctx).search(ctx, { query, filter, sort, first: page.first, after: page.after });
   }
 
   @Authorized('RECRUITER', 'ADMIN')
   @Mutation(() => Job, { description: 'Publishes a job posting (recruiters and admins).' })
-  createJob(@Arg('input') input: CreateJobInput, @Ctx() ctx: SubgraphContext): Promise<Job> {
-    return service(ctx).create(requireViewer(ctx), input);
+  postJob(@Arg('input') input: PostJobInput, @Ctx() ctx: SubgraphContext): Promise<Job> {
+    return service(ctx).post(requireViewer(ctx), input);
   }
 
-  @Authorized()
-  @Mutation(() => Boolean, { description: 'Removes a job posting (its poster or an admin).' })
-  deleteJob(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<boolean> {
-    return service(ctx).delete(ctx, requireUuid(id, 'id'));
+  @Authorized('RECRUITER', 'ADMIN')
+  @Mutation(() => Job, { description: 'Changes the fields given (its poster or an admin).' })
+  updateJob(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateJobInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Job> {
+    return service(ctx).update(ctx, requireUuid(id, 'id'), input);
+  }
+
+  @Authorized('RECRUITER', 'ADMIN')
+  @Mutation(() => Job, { description: 'Stops a posting taking applicants (its poster or an admin).' })
+  closeJob(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Job> {
+    return service(ctx).close(ctx, requireUuid(id, 'id'));
   }
 }
 

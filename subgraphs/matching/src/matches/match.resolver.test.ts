@@ -3,10 +3,19 @@ import { randomUUID } from 'node:crypto';
 import { createEvent } from '@hiregraph/libs/events/envelope';
 import { newId } from '@hiregraph/libs/ids';
 import { eventually } from '@hiregraph/libs/testing/namespace';
-import { bearer, schemaDrift, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
+import { untilSettledOrBlocked } from '@hiregraph/libs/testing/locks';
+import {
+  bearer,
+  schemaDrift,
+  startTestSubgraph,
+  type GraphQLResponse,
+  type TestSubgraph,
+} from '@hiregraph/libs/testing/subgraph';
 import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
 import { matchingSubgraph } from '../subgraph.js';
-import { KnownResume } from '../resumes/known-resume.entity.js';
+import { KnownResume } from '../known-resumes/known-resume.entity.js';
+import { KnownResumeService } from '../known-resumes/known-resume.service.js';
+import { MatchService } from './match.service.js';
 import { Match } from './match.entity.js';
 
 const RECORD = `mutation ($input: RecordMatchInput!) { recordMatch(input: $input) { id score resume { id } job { id } } }`;
@@ -87,7 +96,9 @@ describe('matching subgraph', () => {
     await matching.query(RECORD, { input: { resumeId: a.resumeId, jobId, score: 0.5 } }, admin);
     await matching.query(RECORD, { input: { resumeId: b.resumeId, jobId: newId(), score: 0.5 } }, admin);
     const { bus } = matching.subgraph.runtime;
-    await bus.publish(createEvent('job.deleted', { jobId, postedById: randomUUID() }, { producer: 'jobs' }));
+    await bus.publish(
+      createEvent('job.closed', { jobId, postedById: randomUUID(), reason: 'CLOSED' }, { producer: 'jobs' }),
+    );
     await eventually(async () => (await matching.em().count(Match, { jobId })) === 0);
     await bus.publish(createEvent('user.deleted', { userId: b.ownerId }, { producer: 'users' }));
     await eventually(async () => (await matching.em().count(Match, { ownerId: b.ownerId })) === 0);
@@ -112,7 +123,9 @@ describe('matching subgraph', () => {
 
     const known = await knownResume();
     const jobId = newId();
-    await bus.publish(createEvent('job.deleted', { jobId, postedById: randomUUID() }, { producer: 'jobs' }));
+    await bus.publish(
+      createEvent('job.closed', { jobId, postedById: randomUUID(), reason: 'CLOSED' }, { producer: 'jobs' }),
+    );
     await eventually(
       async () => (await matching.em().execute('select 1 from tombstones where id = ?', [jobId]))[0],
     );
@@ -122,5 +135,35 @@ describe('matching subgraph', () => {
       admin,
     );
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'jobId' });
+  });
+
+  // Each deletion runs in a transaction this test holds open until every racing recording has gone as
+  // far as it can (finished, or waiting for a lock): the worst interleaving, on every run.
+  it('leaves no match behind when recordings race a job’s or an owner’s deletion', async () => {
+    const resumesOfOthers = await Promise.all([knownResume(), knownResume(), knownResume()]);
+    const jobId = newId();
+    let recordings: Promise<GraphQLResponse>[] = [];
+    await matching.em().transactional(async (tx) => {
+      await MatchService.forgetJob(tx, jobId);
+      recordings = resumesOfOthers.map(({ resumeId }) =>
+        matching.query(RECORD, { input: { resumeId, jobId, score: 0.5 } }, admin),
+      );
+      await untilSettledOrBlocked(matching.em(), recordings);
+    });
+    for (const result of await Promise.all(recordings))
+      expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'jobId' });
+    expect(await matching.em().count(Match, { jobId })).toBe(0);
+
+    const { resumeId, ownerId } = await knownResume();
+    await matching.em().transactional(async (tx) => {
+      await KnownResumeService.forgetOwner(tx, ownerId);
+      recordings = [1, 2, 3].map(() =>
+        matching.query(RECORD, { input: { resumeId, jobId: newId(), score: 0.5 } }, admin),
+      );
+      await untilSettledOrBlocked(matching.em(), recordings);
+    });
+    for (const result of await Promise.all(recordings))
+      expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'resumeId' });
+    expect(await matching.em().count(Match, { ownerId })).toBe(0);
   });
 });

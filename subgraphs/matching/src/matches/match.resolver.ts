@@ -1,24 +1,21 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
-import { loadOwnedById } from '@hiregraph/libs/subgraph/loaders';
-import { requireViewer } from '@hiregraph/libs/auth/guards';
-import { isUuid } from '@hiregraph/libs/ids';
+import { loadOwnedById, resolveOwnedReference } from '@hiregraph/libs/subgraph/loaders';
 import { requireLimit, requireUuid } from '@hiregraph/libs/validation';
 import { Match } from './match.entity.js';
 import { RecordMatchInput } from './match.inputs.js';
 import { MatchService } from './match.service.js';
-import { JobReference, ResumeReference } from './references.js';
+import { JobReference, ResumeReference } from '../references.js';
 
 /** A match is visible to the resume's owner and admins only, however it is reached. */
-const visibleMatch = (ctx: SubgraphContext, id: string) =>
-  loadOwnedById(ctx, Match, id, (match) => match.ownerId);
+const ownerOfMatch = (match: Match) => match.ownerId;
 
 @Resolver(() => Match)
 export class MatchResolver {
   @Authorized()
   @Query(() => Match, { nullable: true, description: "A match by id (the resume's owner or an admin)." })
   match(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Match | null> {
-    return visibleMatch(ctx, requireUuid(id, 'id'));
+    return loadOwnedById(ctx, Match, requireUuid(id, 'id'), ownerOfMatch);
   }
 
   @Authorized()
@@ -56,10 +53,5 @@ export class MatchResolver {
 }
 
 export const matchReferenceResolver = {
-  Match: {
-    __resolveReference: (reference: { id: string }, ctx: SubgraphContext) => {
-      requireViewer(ctx);
-      return isUuid(reference.id) ? visibleMatch(ctx, reference.id) : null;
-    },
-  },
+  Match: { __resolveReference: resolveOwnedReference(Match, ownerOfMatch) },
 };

@@ -5,11 +5,20 @@ import { createEvent } from '@hiregraph/libs/events/envelope';
 import { eventSubject } from '@hiregraph/libs/events/bus';
 import { newId } from '@hiregraph/libs/ids';
 import { userObjectPrefix } from '@hiregraph/libs/s3';
+import { eventuallyConsumed } from '@hiregraph/libs/testing/consumers';
 import { eventually } from '@hiregraph/libs/testing/namespace';
-import { bearer, schemaDrift, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
+import { lockWaiters, untilSettledOrBlocked } from '@hiregraph/libs/testing/locks';
+import {
+  bearer,
+  schemaDrift,
+  startTestSubgraph,
+  type GraphQLResponse,
+  type TestSubgraph,
+} from '@hiregraph/libs/testing/subgraph';
 import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
 import { resumesSubgraph } from '../subgraph.js';
 import { ResumeOwner } from '../owners/owner.entity.js';
+import { OwnerService } from '../owners/owner.service.js';
 import { Resume } from './resume.entity.js';
 
 const CREATE = `mutation ($input: CreateResumeInput!) { createResume(input: $input) { id title owner { id } } }`;
@@ -42,22 +51,29 @@ describe('resumes subgraph', () => {
     );
     await publish(event);
     await eventually(() => resumes.em().findOne(ResumeOwner, { userId: event.data.userId }));
-    // A redelivery JetStream cannot dedupe (another message id, same event id).
-    await jetstream(resumes.subgraph.runtime.bus.connection).publish(
-      eventSubject(resumes.ns.name, event.type),
-      JSON.stringify({ ...event, data: { ...event.data, fullName: 'Changed' } }),
-      { msgID: newId() },
+    // Redeliveries JetStream cannot dedupe (other message ids, same event id) with another name:
+    // applied again, the projection would overwrite the name, so a doubled effect shows.
+    const { connection } = resumes.subgraph.runtime.bus;
+    let lastSeq = 0;
+    for (const fullName of ['Changed', 'Changed again']) {
+      const ack = await jetstream(connection).publish(
+        eventSubject(resumes.ns.name, event.type),
+        JSON.stringify({ ...event, data: { ...event.data, fullName } }),
+        { msgID: newId() },
+      );
+      lastSeq = ack.seq;
+    }
+    await eventuallyConsumed(connection, resumes.ns.name, 'resumes_owner_projection', lastSeq);
+
+    expect((await resumes.em().findOneOrFail(ResumeOwner, { userId: event.data.userId })).fullName).toBe(
+      'Ann',
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
     const [row] = await resumes
       .em()
       .execute<{ count: string }[]>('select count(*) as count from processed_events where event_id = ?', [
         event.id,
       ]);
     expect(Number(row.count)).toBe(1);
-    expect((await resumes.em().findOneOrFail(ResumeOwner, { userId: event.data.userId })).fullName).toBe(
-      'Ann',
-    );
   });
 
   it('creates resumes for the signed-in user and shows them to that user and admins only', async () => {
@@ -75,10 +91,10 @@ describe('resumes subgraph', () => {
     expect((await read(await as(owner))).data.resume).toEqual({ title: 'Backend CV' });
     expect((await read(await as(randomUUID(), 'ADMIN'))).data.resume).toEqual({ title: 'Backend CV' });
     expect((await read(await as(randomUUID()))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const mine = await resumes.query('{ myResumes { title } }', {}, await as(owner));
-    expect(mine.data.myResumes).toEqual([{ title: 'Backend CV' }]);
+    const mine = await resumes.query('{ myResumes { nodes { title } } }', {}, await as(owner));
+    expect(mine.data.myResumes.nodes).toEqual([{ title: 'Backend CV' }]);
     const others = await resumes.query(
-      'query ($o: ID!) { resumes(ownerId: $o) { id } }',
+      'query ($o: ID!) { resumes(ownerId: $o) { totalCount } }',
       { o: owner },
       await as(randomUUID()),
     );
@@ -133,5 +149,75 @@ describe('resumes subgraph', () => {
     const create = await resumes.query(CREATE, { input: { title: 'In flight' } }, auth);
     expect(create.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(await resumes.em().count(Resume, { ownerId: userId })).toBe(0);
+  });
+
+  it('pages through a user’s resumes, newest first, past any former limit', async () => {
+    const owner = randomUUID();
+    const auth = await as(owner);
+    for (let i = 0; i < 5; i++) await resumes.query(CREATE, { input: { title: `CV ${i}` } }, auth);
+    const PAGE = `query ($first: Int!, $after: String) { myResumes(first: $first, after: $after) {
+      totalCount nodes { title } edges { cursor node { title } }
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
+    const titles: string[] = [];
+    let after: string | null = null;
+    for (let pages = 1; ; pages++) {
+      const page: GraphQLResponse = await resumes.query(PAGE, { first: 2, after }, auth);
+      const connection = page.data.myResumes;
+      expect(connection.totalCount).toBe(5);
+      expect(connection.pageInfo.hasPreviousPage).toBe(after !== null);
+      expect(connection.edges.map((edge: { node: unknown }) => edge.node)).toEqual(connection.nodes);
+      expect(connection.pageInfo.startCursor).toBe(connection.edges[0].cursor);
+      titles.push(...connection.nodes.map((node: { title: string }) => node.title));
+      after = connection.pageInfo.endCursor;
+      if (!connection.pageInfo.hasNextPage) break;
+      expect(pages).toBeLessThan(3);
+    }
+    expect(titles).toEqual(['CV 4', 'CV 3', 'CV 2', 'CV 1', 'CV 0']);
+
+    const tooMany = await resumes.query(PAGE, { first: 101 }, auth);
+    expect(tooMany.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    for (const bad of ['nonsense', Buffer.from('["2026-01-01T00:00:00.000Z","x"]').toString('base64url')]) {
+      const forged = await resumes.query(PAGE, { first: 2, after: bad }, auth);
+      expect(forged.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    }
+  });
+
+  // The deletion runs in a transaction this test holds open until every racing operation has gone
+  // as far as it can (finished, or waiting for a lock): the worst interleaving, on every run.
+  it('leaves no resume behind when creates race the account deletion', async () => {
+    const userId = randomUUID();
+    const auth = await as(userId);
+    await resumes.query(CREATE, { input: { title: 'Before' } }, auth);
+    const owners = new OwnerService(resumes.subgraph.runtime);
+    let creates: Promise<GraphQLResponse>[] = [];
+    await resumes.em().transactional(async (tx) => {
+      await owners.forget(tx, userId);
+      creates = Array.from({ length: 5 }, (_, i) =>
+        resumes.query(CREATE, { input: { title: `Racing ${i}` } }, auth),
+      );
+      await untilSettledOrBlocked(resumes.em(), creates);
+    });
+    const results = await Promise.all(creates);
+    expect(await resumes.em().count(Resume, { ownerId: userId })).toBe(0);
+    for (const result of results) expect(result.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('does not bring back a person whose user.registered is replayed during their deletion', async () => {
+    const userId = randomUUID();
+    const data = { userId, email: 'replayed@example.com', fullName: 'Replayed' };
+    await publish(createEvent('user.registered', data, { producer: 'users' }));
+    await eventually(() => resumes.em().findOne(ResumeOwner, { userId }));
+    // Emitted again (another event id, so not deduplicated), e.g. by an operator's replay.
+    const replay = createEvent('user.registered', data, { producer: 'users' });
+    const handled = async () =>
+      (await resumes.em().execute('select 1 from processed_events where event_id = ?', [replay.id])).length >
+      0;
+    await resumes.em().transactional(async (tx) => {
+      await new OwnerService(resumes.subgraph.runtime).forget(tx, userId);
+      await publish(replay);
+      await eventually(async () => (await handled()) || (await lockWaiters(resumes.em())) > 0);
+    });
+    await eventually(handled);
+    expect(await resumes.em().count(ResumeOwner, { userId })).toBe(0);
   });
 });

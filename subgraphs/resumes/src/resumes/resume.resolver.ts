@@ -1,46 +1,44 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { assertOwnerOrAdmin, requireViewer } from '@hiregraph/libs/auth/guards';
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
-import { loadOwnedById } from '@hiregraph/libs/subgraph/loaders';
-import { isUuid } from '@hiregraph/libs/ids';
-import { requireLimit, requireUuid } from '@hiregraph/libs/validation';
+import { loadOwnedById, resolveOwnedReference } from '@hiregraph/libs/subgraph/loaders';
+import { connectionType, PageArgs, type Connection } from '@hiregraph/libs/subgraph/pagination';
+import { requireUuid } from '@hiregraph/libs/validation';
+import { UserReference } from '../references.js';
 import { Resume } from './resume.entity.js';
 import { CreateResumeInput } from './resume.inputs.js';
 import { ResumeService } from './resume.service.js';
-import { UserReference } from './user.reference.js';
 
 const service = (ctx: SubgraphContext) => new ResumeService(ctx.em, ctx.runtime.outbox);
 
 /** A resume is visible to its owner and admins only, however it is reached. */
-const visibleResume = (ctx: SubgraphContext, id: string) =>
-  loadOwnedById(ctx, Resume, id, (resume) => resume.ownerId);
+const ownerOfResume = (resume: Resume) => resume.ownerId;
+
+const ResumeConnection = connectionType(Resume, 'Resume');
 
 @Resolver(() => Resume)
 export class ResumeResolver {
   @Authorized()
   @Query(() => Resume, { nullable: true, description: 'A resume by id (owner or admin).' })
   resume(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Resume | null> {
-    return visibleResume(ctx, requireUuid(id, 'id'));
+    return loadOwnedById(ctx, Resume, requireUuid(id, 'id'), ownerOfResume);
   }
 
   @Authorized()
-  @Query(() => [Resume], { description: "The signed-in user's resumes, newest first." })
-  myResumes(
-    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
-    @Ctx() ctx: SubgraphContext,
-  ): Promise<Resume[]> {
-    return service(ctx).listByOwner(requireViewer(ctx).id, requireLimit(limit));
+  @Query(() => ResumeConnection, { description: "The signed-in user's resumes, newest first." })
+  myResumes(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<Resume>> {
+    return service(ctx).listByOwner(requireViewer(ctx).id, page);
   }
 
   @Authorized()
-  @Query(() => [Resume], { description: "A user's resumes, newest first (that user or an admin)." })
+  @Query(() => ResumeConnection, { description: "A user's resumes, newest first (that user or an admin)." })
   resumes(
     @Arg('ownerId', () => ID) ownerId: string,
-    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
+    @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: SubgraphContext,
-  ): Promise<Resume[]> {
+  ): Promise<Connection<Resume>> {
     assertOwnerOrAdmin(ctx, requireUuid(ownerId, 'ownerId'));
-    return service(ctx).listByOwner(ownerId, requireLimit(limit));
+    return service(ctx).listByOwner(ownerId, page);
   }
 
   @Authorized()
@@ -65,10 +63,5 @@ export class ResumeResolver {
 }
 
 export const resumeReferenceResolver = {
-  Resume: {
-    __resolveReference: (reference: { id: string }, ctx: SubgraphContext) => {
-      requireViewer(ctx);
-      return isUuid(reference.id) ? visibleResume(ctx, reference.id) : null;
-    },
-  },
+  Resume: { __resolveReference: resolveOwnedReference(Resume, ownerOfResume) },
 };

@@ -3,10 +3,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertOwnerOrAdmin, type AuthContext } from '@hiregraph/libs/auth/guards';
 import type { Viewer } from '@hiregraph/libs/auth/viewer';
 import { notFound } from '@hiregraph/libs/errors';
-import { unauthenticated } from '@hiregraph/libs/auth/tokens';
-import { isBuried } from '@hiregraph/libs/db/tombstones';
+import { refuseDeletedAccount } from '@hiregraph/libs/db/tombstones';
 import type { OutboxRelay } from '@hiregraph/libs/events/outbox';
 import { transactionWithEvents } from '@hiregraph/libs/events/transaction';
+import { removeObjectsWithPrefix, userObjectPrefix } from '@hiregraph/libs/s3';
+import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
+import { paginate, type Connection, type PageArgs } from '@hiregraph/libs/subgraph/pagination';
 import { parseInput } from '@hiregraph/libs/validation';
 import { Resume } from './resume.entity.js';
 import type { CreateResumeInput } from './resume.inputs.js';
@@ -25,8 +27,7 @@ export class ResumeService {
     const data = parseInput(createResumeSchema, input);
     const resume = this.em.create(Resume, { ...data, ownerId: owner.id });
     await transactionWithEvents(this.em, this.outbox, 'resumes', async (tx, emit) => {
-      // A request still in flight when the account was deleted must not leave a resume behind.
-      if (await isBuried(tx, 'user', owner.id)) throw unauthenticated('Account no longer exists');
+      await refuseDeletedAccount(tx, owner.id);
       tx.persist(resume);
       await emit('resume.created', { resumeId: resume.id, ownerId: owner.id });
     });
@@ -44,7 +45,20 @@ export class ResumeService {
     return true;
   }
 
-  listByOwner(ownerId: string, limit: number): Promise<Resume[]> {
-    return this.em.find(Resume, { ownerId }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit });
+  /** A user's resumes, newest first. */
+  listByOwner(ownerId: string, page: PageArgs): Promise<Connection<Resume>> {
+    return paginate(this.em, Resume, { ownerId }, page, 'desc');
+  }
+
+  /** Removes every resume of an owner and their files, in the caller's transaction. */
+  static async removeAllOf(
+    tx: EntityManager,
+    runtime: Pick<SubgraphRuntime, 'storage' | 'config'>,
+    ownerId: string,
+  ): Promise<void> {
+    // Files first: if this fails the transaction rolls back, the event is redelivered, and nothing is
+    // half-deleted in the database.
+    await removeObjectsWithPrefix(runtime.storage, runtime.config.S3_BUCKET, userObjectPrefix(ownerId));
+    await tx.nativeDelete(Resume, { ownerId });
   }
 }

@@ -1,24 +1,31 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireRole, requireViewer } from '@hiregraph/libs/auth/guards';
 import type { Role as RoleName } from '@hiregraph/libs/auth/viewer';
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
 import { byIdLoader, resolveReferenceById } from '@hiregraph/libs/subgraph/loaders';
-import { requireLimit, requireUuid } from '@hiregraph/libs/validation';
-import { deleteAccount } from '../account/account-deletion.js';
-import { authServices } from '../auth/auth-services.js';
-import { AuthService } from '../auth/auth.service.js';
+import { connectionType, PageArgs, type Connection } from '@hiregraph/libs/subgraph/pagination';
+import { requireUuid } from '@hiregraph/libs/validation';
+import type { UsersServices } from '../services.js';
 import { Role } from './role.js';
 import { User } from './user.entity.js';
 import { UpdateProfileInput } from './user.inputs.js';
 import { UserService } from './user.service.js';
 import { assertCanSeePrivateFields } from './private-fields.js';
 
+const UserConnection = connectionType(User, 'User');
+
 @Resolver(() => User)
 export class UserResolver {
+  constructor(private readonly services: UsersServices) {}
+
+  private accounts(ctx: SubgraphContext) {
+    return new UserService(ctx.em, this.services);
+  }
+
   @Authorized()
   @Query(() => User, { description: 'The signed-in user.' })
   me(@Ctx() ctx: SubgraphContext): Promise<User> {
-    return new UserService(ctx.em).viewerAccount(requireViewer(ctx));
+    return this.accounts(ctx).viewerAccount(requireViewer(ctx));
   }
 
   @Authorized()
@@ -31,33 +38,27 @@ export class UserResolver {
   }
 
   @Authorized('ADMIN')
-  @Query(() => [User], { description: 'All users, oldest first (admins).' })
-  users(
-    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
-    @Ctx() ctx: SubgraphContext,
-  ): Promise<User[]> {
-    return new UserService(ctx.em).list(requireLimit(limit));
+  @Query(() => UserConnection, { description: 'All users, oldest first (admins).' })
+  users(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<User>> {
+    return this.accounts(ctx).list(page);
   }
 
   @Authorized()
   @Mutation(() => User)
   updateProfile(@Arg('input') input: UpdateProfileInput, @Ctx() ctx: SubgraphContext): Promise<User> {
-    return new UserService(ctx.em).updateProfile(requireViewer(ctx), input);
+    return this.accounts(ctx).updateProfile(requireViewer(ctx), input);
   }
 
   @Authorized('ADMIN')
   @Mutation(() => User, {
     description: "Changes a user's role (admins); their sessions end so it applies at once.",
   })
-  async changeRole(
+  changeRole(
     @Arg('userId', () => ID) userId: string,
     @Arg('role', () => Role) role: RoleName,
     @Ctx() ctx: SubgraphContext,
   ): Promise<User> {
-    const admin = requireRole(ctx, 'ADMIN');
-    const user = await new UserService(ctx.em).changeRole(admin, requireUuid(userId, 'userId'), role);
-    await new AuthService(ctx.em, ctx.runtime, authServices(ctx.runtime)).revokeSessions(user.id);
-    return user;
+    return this.accounts(ctx).changeRole(requireRole(ctx, 'ADMIN'), requireUuid(userId, 'userId'), role);
   }
 
   @Authorized()
@@ -69,7 +70,7 @@ export class UserResolver {
     @Arg('password', () => String, { nullable: true }) password: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<boolean> {
-    return deleteAccount(ctx.em, ctx.runtime, requireViewer(ctx), password, ctx.clientIp);
+    return this.accounts(ctx).deleteAccount(requireViewer(ctx), password, ctx.clientIp);
   }
 
   @FieldResolver(() => String, { description: 'Private: the user and admins only.' })

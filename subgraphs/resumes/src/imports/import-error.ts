@@ -1,0 +1,41 @@
+import { badUserInput } from '@hiregraph/libs/errors';
+
+/** Why an import failed; stable codes the API and the `resume.status_changed` detail can carry. */
+export const ImportFailure = {
+  ScannedPdf: 'SCANNED_PDF',
+  Encrypted: 'ENCRYPTED',
+  Corrupt: 'CORRUPT',
+  ZipBomb: 'ZIP_BOMB',
+  TooLong: 'TOO_LONG',
+  Empty: 'EMPTY',
+  UnsupportedType: 'UNSUPPORTED_TYPE',
+} as const;
+export type ImportFailure = (typeof ImportFailure)[keyof typeof ImportFailure];
+
+const REASONS: Record<ImportFailure, string> = {
+  SCANNED_PDF:
+    'This PDF has no text layer (it looks like a scan or an image). Export it again from your editor as a text PDF, or paste the text instead.',
+  ENCRYPTED: 'This file is password-protected. Remove the password and upload it again.',
+  CORRUPT: 'This file is damaged or not a valid document, so it could not be read.',
+  ZIP_BOMB: 'This Word document expands to an unreasonable size when unpacked, so it was refused.',
+  TOO_LONG: 'This document is too long for a resume.',
+  EMPTY: 'This document contains no readable text.',
+  UNSUPPORTED_TYPE: 'Only PDF, Word (.docx) and plain-text resumes can be imported.',
+};
+
+/** An import that cannot succeed, with a reason a person understands. */
+export class ResumeImportError extends Error {
+  constructor(
+    readonly failure: ImportFailure,
+    detail?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(detail ? `${REASONS[failure]} (${detail})` : REASONS[failure], options);
+    this.name = 'ResumeImportError';
+  }
+
+  /** The coded GraphQL error for synchronous paths (e.g. `importResumeText`). */
+  toGraphQLError() {
+    return badUserInput(this.message, { reason: this.failure });
+  }
+}

@@ -1,0 +1,513 @@
+import { findPhoneNumbersInText } from 'libphonenumber-js';
+import { findDateRange, findSingleDate, removeSpan } from './dates.js';
+import { isBulletLine, looksLikeName, stripBullet } from './markdown.js';
+import { sectionOf, type SectionKey } from './sections.js';
+
+/** What the parser recovers, shaped like JSON Resume (https://jsonresume.org/schema). */
+export interface ParsedResume {
+  basics: {
+    name?: string;
+    label?: string;
+    email?: string;
+    phone?: string;
+    url?: string;
+    summary?: string;
+    location?: { address?: string; city?: string; region?: string; countryCode?: string };
+    profiles: { network: string; username?: string; url: string }[];
+  };
+  work: ParsedWork[];
+  education: ParsedEducation[];
+  skills: { name: string; keywords: string[] }[];
+  languages: { language: string; fluency?: string }[];
+  certificates: { name: string; issuer?: string; date?: string }[];
+  projects: {
+    name: string;
+    description?: string;
+    highlights: string[];
+    url?: string;
+    startDate?: string;
+    endDate?: string;
+  }[];
+  /** Raw skill names in document order; the taxonomy hook normalizes them. */
+  skillNames: string[];
+}
+
+export interface ParsedWork {
+  name?: string;
+  position?: string;
+  location?: string;
+  startDate?: string;
+  endDate?: string;
+  /** "Present": JSON Resume leaves endDate out. */
+  current?: boolean;
+  summary?: string;
+  highlights: string[];
+}
+
+export interface ParsedEducation {
+  institution?: string;
+  area?: string;
+  studyType?: string;
+  startDate?: string;
+  endDate?: string;
+  score?: string;
+  courses: string[];
+}
+
+interface Line {
+  text: string;
+  bullet: boolean;
+  /** Blank line before it. */
+  breakBefore: boolean;
+}
+
+/** Markdown or plain text (as extracted) → JSON-Resume-aligned sections. */
+export function parseResume(markdown: string): ParsedResume {
+  const { header, sections } = splitSections(markdown);
+  const result: ParsedResume = {
+    basics: { profiles: [] },
+    work: [],
+    education: [],
+    skills: [],
+    languages: [],
+    certificates: [],
+    projects: [],
+    skillNames: [],
+  };
+  parseBasics([...header, ...(sections.get('contact') ?? [])], result, markdown);
+  const summary = sections.get('summary');
+  if (summary?.length)
+    result.basics.summary = summary
+      .map((l) => stripBullet(l.text))
+      .join(' ')
+      .trim();
+  result.work = parseEntries(sections.get('work') ?? []).map(toWork);
+  result.education = parseEntries(sections.get('education') ?? []).map(toEducation);
+  result.skills = parseSkills(sections.get('skills') ?? []);
+  result.skillNames = [...new Set(result.skills.flatMap((s) => (s.keywords.length ? s.keywords : [s.name])))];
+  result.languages = parseLanguages(sections.get('languages') ?? []);
+  result.certificates = (sections.get('certificates') ?? []).map((l) => toCertificate(stripBullet(l.text)));
+  result.projects = parseEntries(sections.get('projects') ?? []).map(toProject);
+  return result;
+}
+
+function splitSections(markdown: string): { header: Line[]; sections: Map<SectionKey, Line[]> } {
+  const header: Line[] = [];
+  const sections = new Map<SectionKey, Line[]>();
+  let current: Line[] = header;
+  let breakBefore = false;
+  for (const raw of markdown.split('\n')) {
+    const trimmed = raw.trim();
+    if (!trimmed || /^[-=_*]{3,}$/.test(trimmed)) {
+      breakBefore = true;
+      continue;
+    }
+    const headingMatch = /^(#{1,6})\s+(.*)$/.exec(trimmed);
+    const text = (headingMatch ? headingMatch[2] : trimmed).replace(/\*\*|__/g, '').trim();
+    // A section heading may carry content after a colon ("Skills: Go, Rust").
+    const [head, ...rest] = text.split(/:\s+/);
+    const section = sectionOf(text) ?? (rest.length && !headingMatch ? sectionOf(head) : undefined);
+    if (section && (headingMatch || text.length <= 40 || rest.length)) {
+      current = sections.get(section) ?? [];
+      sections.set(section, current);
+      if (!sectionOf(text) && rest.length)
+        current.push({ text: rest.join(': '), bullet: false, breakBefore: true });
+      breakBefore = true;
+      continue;
+    }
+    current.push({ text, bullet: isBulletLine(trimmed), breakBefore });
+    breakBefore = false;
+  }
+  return { header, sections };
+}
+
+// ---------------------------------------------------------------- basics
+
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/u;
+const URL = /\b(?:https?:\/\/)?(?:www\.)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:\/[^\s|,;)]*)?/gi;
+const NETWORKS: [RegExp, string][] = [
+  [/linkedin\.com$/i, 'LinkedIn'],
+  [/github\.com$/i, 'GitHub'],
+  [/gitlab\.com$/i, 'GitLab'],
+  [/(?:twitter|x)\.com$/i, 'Twitter'],
+  [/stackoverflow\.com$/i, 'Stack Overflow'],
+  [/behance\.net$/i, 'Behance'],
+  [/dribbble\.com$/i, 'Dribbble'],
+  [/medium\.com$/i, 'Medium'],
+  [/xing\.com$/i, 'XING'],
+];
+const SEPARATORS = /\s*(?:\||•|·|⋅|●|▪|◦|\u2022|\s{3,}|\t)\s*/u;
+
+function parseBasics(lines: Line[], result: ParsedResume, whole: string): void {
+  const basics = result.basics;
+  const segments = lines
+    .flatMap((line) => line.text.split(SEPARATORS))
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const contactText = lines.map((l) => l.text).join('\n');
+  basics.email = (EMAIL.exec(contactText) ?? EMAIL.exec(whole))?.[0];
+  basics.phone = findPhone(contactText) ?? findPhone(whole.split('\n').slice(0, 15).join('\n'));
+  for (const match of contactText.matchAll(URL)) {
+    const raw = match[0].replace(/[.)]+$/, '');
+    if (basics.email?.includes(raw) || /@/.test(contactText.slice(Math.max(0, match.index - 1), match.index)))
+      continue;
+    if (!/[/.]/.test(raw) || /^\d/.test(raw)) continue;
+    const url = /^https?:/i.test(raw) ? raw : `https://${raw}`;
+    let host: string;
+    try {
+      host = new globalThis.URL(url).hostname.replace(/^www\./, '');
+    } catch {
+      continue;
+    }
+    const network = NETWORKS.find(([pattern]) => pattern.test(host))?.[1];
+    if (network) {
+      const username = new globalThis.URL(url).pathname.split('/').filter((p) => p && p !== 'in')[0];
+      if (!basics.profiles.some((p) => p.network === network))
+        basics.profiles.push({ network, username, url });
+    } else if (!basics.url) {
+      basics.url = url;
+    }
+  }
+  for (const segment of segments) {
+    if (!basics.name && looksLikeName(segment)) {
+      basics.name = segment.replace(/,.*$/, '').trim();
+      continue;
+    }
+    if (EMAIL.test(segment) || findPhone(segment) || URL.test(segment)) {
+      URL.lastIndex = 0;
+      continue;
+    }
+    URL.lastIndex = 0;
+    const location = parseLocation(segment);
+    if (location && !basics.location) {
+      basics.location = location;
+      continue;
+    }
+    if (
+      basics.name &&
+      !basics.label &&
+      segment.split(/\s+/).length <= 10 &&
+      !/[.!?]$/.test(segment) &&
+      /\p{L}/u.test(segment)
+    ) {
+      basics.label = segment.replace(/^(?:title|headline)\s*:\s*/i, '');
+      continue;
+    }
+    if (!basics.summary && segment.split(/\s+/).length > 12) basics.summary = segment;
+  }
+}
+
+function findPhone(text: string): string | undefined {
+  const withCountry = findPhoneNumbersInText(text, { defaultCountry: 'US' });
+  const found = withCountry[0];
+  if (!found) return undefined;
+  // Keep the number as written: people recognise their own format.
+  return text.slice(found.startsAt, found.endsAt).trim();
+}
+
+function parseLocation(segment: string): ParsedResume['basics']['location'] | undefined {
+  const text = segment.replace(/^(?:location|address|based in)\s*:\s*/i, '').trim();
+  if (/^remote$/i.test(text)) return { address: 'Remote' };
+  const match =
+    /^([\p{Lu}][\p{L} .'-]{1,40}),\s*([\p{Lu}][\p{L} .'-]{1,40})(?:,\s*([\p{Lu}][\p{L} .'-]{1,40}))?$/u.exec(
+      text,
+    );
+  if (!match || /\d/.test(text)) return undefined;
+  const [, city, region, country] = match;
+  if (city.split(' ').length > 4) return undefined;
+  return {
+    city: city.trim(),
+    region: region.trim(),
+    ...(country ? { countryCode: country.trim() } : {}),
+    address: text,
+  };
+}
+
+// ---------------------------------------------------------------- entries
+
+interface Entry {
+  header: string[];
+  body: Line[];
+  range?: ReturnType<typeof findDateRange>;
+  rangeText?: string;
+}
+
+function isHeaderLike(line: Line): boolean {
+  const words = line.text.split(/\s+/).length;
+  return !line.bullet && words <= 14 && !/[.;]$/.test(line.text);
+}
+
+/** Splits a section into entries: a short header block (with dates) followed by bullets/text. */
+function parseEntries(lines: Line[]): Entry[] {
+  const entries: Entry[] = [];
+  let current: Entry | undefined;
+  const start = () => {
+    current = { header: [], body: [] };
+    entries.push(current);
+    return current;
+  };
+  for (const line of lines) {
+    const range = line.bullet ? undefined : findDateRange(line.text);
+    const headerLike = isHeaderLike(line) || Boolean(range);
+    if (!headerLike) {
+      const entry = current ?? start();
+      // A wrapped bullet continues the previous highlight.
+      const last = entry.body.at(-1);
+      if (last && !line.bullet && !line.breakBefore && /^[\p{Ll}\d(]/u.test(line.text))
+        last.text += ` ${line.text}`;
+      else entry.body.push(line);
+      continue;
+    }
+    let entry = current;
+    const hasBody = entry && entry.body.length > 0;
+    const startsNew =
+      !entry ||
+      hasBody ||
+      (range && entry.range) ||
+      (entry.range && entry.header.length >= 2) ||
+      (line.breakBefore && entry.range !== undefined);
+    if (startsNew) entry = start();
+    entry = entry as Entry;
+    if (range && !entry.range) {
+      entry.range = range;
+      entry.rangeText = line.text;
+      const rest = removeSpan(line.text, range.index, range.length);
+      if (rest) entry.header.push(rest);
+    } else {
+      entry.header.push(line.text);
+    }
+  }
+  // An entry with only a lone header line and no dates or body is usually a wrapped header.
+  return entries.filter((e) => e.header.length || e.body.length);
+}
+
+const TITLE_WORDS =
+  /\b(?:engineer|developer|programmer|manager|designer|analyst|consultant|director|lead|leader|intern|internship|nurse|teacher|tutor|accountant|specialist|coordinator|officer|scientist|architect|administrator|assistant|associate|head|vp|vice president|president|chief|cto|ceo|cfo|coo|founder|co-founder|owner|technician|representative|executive|writer|editor|researcher|professor|lecturer|instructor|fellow|student|trainee|apprentice|clerk|cashier|driver|mechanic|electrician|chef|cook|server|barista|pharmacist|physician|doctor|therapist|counsel|attorney|lawyer|paralegal|recruiter|advisor|adviser|agent|supervisor|foreman|operator|strategist|producer|artist|photographer|marketer|planner|buyer|auditor|controller|economist|statistician|partner|principal|member|volunteer|sre|devops|qa|tester|staff|senior|junior|sr\.?|jr\.?)\b/i;
+const COMPANY_WORDS =
+  /\b(?:inc|llc|ltd|limited|gmbh|ag|corp|corporation|company|co|group|holdings|technologies|technology|labs?|solutions|systems|partners|agency|studio|studios|bank|hospital|clinic|university|college|school|institute|foundation|council|ministry|department|services|consulting|media|software|capital|ventures|associates|plc|s\.a\.|sa|bv|oy|ab)\b\.?/i;
+const LOCATION_SEGMENT =
+  /^(?:remote|hybrid|on-?site|[\p{Lu}][\p{L} .'-]+,\s*(?:[A-Z]{2}|[\p{Lu}][\p{L} .'-]+))$/u;
+
+/** Header text → position, company and location, whatever order the resume used. */
+function splitHeader(header: string[]): { position?: string; company?: string; location?: string } {
+  const segments: string[] = [];
+  let location: string | undefined;
+  for (const line of header) {
+    const at = /^(.+?)\s+(?:at|@)\s+(.+)$/i.exec(line);
+    if (at && !at[2].includes('|')) {
+      return withLocation(at[1], at[2]);
+    }
+    for (const part of line.split(/\s+[|–—]\s+|\s+-\s+|\s*[|•·]\s*|,\s+(?=[\p{Lu}])/u)) {
+      const trimmed = part.replace(/^[,\s]+|[,\s]+$/g, '').replace(/^\(|\)$/g, '');
+      if (!trimmed) continue;
+      if (LOCATION_SEGMENT.test(trimmed) && !TITLE_WORDS.test(trimmed) && !COMPANY_WORDS.test(trimmed)) {
+        location ??= trimmed;
+        continue;
+      }
+      // "Berlin, Germany" arrives split by the comma rule: a lone country/state after a segment.
+      segments.push(trimmed);
+    }
+  }
+  if (segments.length === 0) return { location };
+  if (segments.length === 1) {
+    return TITLE_WORDS.test(segments[0])
+      ? { position: segments[0], location }
+      : { company: segments[0], location };
+  }
+  const score = (s: string) => (TITLE_WORDS.test(s) ? 2 : 0) - (COMPANY_WORDS.test(s) ? 2 : 0);
+  const scored = segments.slice(0, 3).map((s, index) => ({ s, index, score: score(s) }));
+  const title = [...scored].sort((a, b) => b.score - a.score || a.index - b.index)[0];
+  let companies = scored.filter((c) => c !== title);
+  // Equal evidence: resumes more often lead with the company on two-line layouts... and with the
+  // title on one line ("Title, Company"). Without evidence, keep the first as the position.
+  if (title.score === 0 && companies.every((c) => c.score === 0)) {
+    const [first, second] = scored;
+    if (header.length >= 2) return { company: first.s, position: second.s, location };
+    return { position: first.s, company: second.s, location };
+  }
+  companies = companies.sort((a, b) => a.score - b.score || a.index - b.index);
+  const company = companies[0]?.s;
+  const leftover = companies[1]?.s;
+  return {
+    position: title.s,
+    company,
+    location: location ?? (leftover && LOCATION_SEGMENT.test(leftover) ? leftover : undefined),
+  };
+
+  function withLocation(position: string, company: string) {
+    const parts = company.split(/\s*[|,]\s*(?=[\p{Lu}])/u);
+    const maybeLocation = parts.length > 1 ? parts.slice(1).join(', ') : undefined;
+    return {
+      position: position.trim(),
+      company: parts[0].trim(),
+      location:
+        location ?? (maybeLocation && LOCATION_SEGMENT.test(maybeLocation) ? maybeLocation : undefined),
+    };
+  }
+}
+
+function toWork(entry: Entry): ParsedWork {
+  const { position, company, location } = splitHeader(entry.header);
+  const highlights = entry.body.filter((l) => l.bullet).map((l) => stripBullet(l.text));
+  const summary =
+    entry.body
+      .filter((l) => !l.bullet)
+      .map((l) => l.text)
+      .join(' ') || undefined;
+  return {
+    name: company,
+    position,
+    location,
+    startDate: entry.range?.startDate,
+    endDate: entry.range?.endDate,
+    current: entry.range?.current || undefined,
+    summary,
+    highlights,
+  };
+}
+
+const STUDY_TYPE =
+  /\b(Ph\.?\s?D\.?|Doctor(?:ate)?(?: of [\p{L} ]+)?|M\.?B\.?A\.?|M\.?\s?Sc\.?|M\.?S\.?|M\.?A\.?|M\.?Eng\.?|M\.?Ed\.?|Master(?:'s|’s)?(?: of [\p{L}]+| degree)?|B\.?\s?Sc\.?|B\.?S\.?|B\.?A\.?|B\.?Eng\.?|B\.?Tech\.?|B\.?Com\.?|Bachelor(?:'s|’s)?(?: of [\p{L}]+| degree)?|Associate(?:'s|’s)?(?: of [\p{L}]+| degree)?|A\.?A\.?S?\.?|Diploma|Certificate|High School Diploma|GED|Abitur|Licence|Licenciatura)(?=[\s,.(|]|$)/u;
+const INSTITUTION =
+  /\b(?:university|universität|universidad|université|college|institute|school|academy|polytechnic|hochschule|conservatory|seminary|école|politecnico|tu |eth |mit\b)/i;
+const SCORE =
+  /\b(?:GPA|CGPA|Grade|Note|Score)\s*:?\s*([\d.,]+(?:\s*\/\s*[\d.]+)?|[\p{L} ]+(?:Honou?rs|Class)[\p{L} ]*)/iu;
+
+function toEducation(entry: Entry): ParsedEducation {
+  const text = entry.header.join(' | ');
+  const education: ParsedEducation = { courses: [] };
+  let range = entry.range;
+  if (!range) {
+    for (const candidate of [...entry.header, ...entry.body.map((l) => l.text)]) {
+      const single = findSingleDate(candidate);
+      if (single) {
+        education.endDate = single.date;
+        break;
+      }
+    }
+  } else {
+    education.startDate = range.startDate;
+    education.endDate = range.endDate;
+  }
+  range = undefined;
+  const parts = text
+    .split(/\s*[|•·]\s*|\s+[–—-]\s+|,\s+(?=[\p{Lu}])|\s{2,}/u)
+    .map((p) => p.trim())
+    .filter((p) => p && !/^(?:19|20)\d{2}$/.test(p));
+  for (const part of parts) {
+    const withoutDate = part.replace(/(?:expected|graduated|graduation|class of)\s*/i, '');
+    const score = SCORE.exec(withoutDate);
+    if (score) {
+      education.score ??= score[1].trim();
+      continue;
+    }
+    if (!education.institution && INSTITUTION.test(withoutDate)) {
+      education.institution = withoutDate.trim();
+      continue;
+    }
+    const degree = STUDY_TYPE.exec(withoutDate);
+    if (degree && !education.studyType) {
+      education.studyType = degree[1].trim();
+      const area = withoutDate
+        .slice(degree.index + degree[0].length)
+        .replace(/^[\s,]*(?:in|of|,|-|–)?\s*/i, '')
+        .trim();
+      if (area) education.area = area.replace(/\(.*\)$/, '').trim();
+      continue;
+    }
+    if (!education.area && education.studyType && !LOCATION_SEGMENT.test(withoutDate))
+      education.area = withoutDate;
+    else if (!education.institution && !LOCATION_SEGMENT.test(withoutDate) && !findSingleDate(withoutDate)) {
+      education.institution = withoutDate;
+    }
+  }
+  for (const line of entry.body) {
+    const score = SCORE.exec(line.text);
+    if (score) education.score ??= score[1].trim();
+    const courses = /^(?:relevant )?(?:coursework|courses)\s*:\s*(.*)$/i.exec(stripBullet(line.text));
+    if (courses) education.courses.push(...splitList(courses[1]));
+  }
+  return education;
+}
+
+function toProject(entry: Entry): ParsedResume['projects'][number] {
+  const [first = '', ...others] = entry.header;
+  const urlMatch = /(https?:\/\/\S+|(?:github|gitlab)\.com\/\S+)/i.exec(
+    [...entry.header, ...entry.body.map((l) => l.text)].join(' '),
+  );
+  const [name, ...descriptionParts] = first.split(/\s+[|–—-]\s+|:\s+/);
+  return {
+    name: name.trim(),
+    description:
+      [...descriptionParts, ...others, ...entry.body.filter((l) => !l.bullet).map((l) => l.text)]
+        .join(' ')
+        .trim() || undefined,
+    highlights: entry.body.filter((l) => l.bullet).map((l) => stripBullet(l.text)),
+    url: urlMatch?.[1],
+    startDate: entry.range?.startDate,
+    endDate: entry.range?.endDate,
+  };
+}
+
+// ---------------------------------------------------------------- lists
+
+function splitList(text: string): string[] {
+  return text
+    .split(/\s*(?:,|;|\||•|·|\u2022|\/(?=\s)|\s{3,})\s*/u)
+    .map((s) =>
+      s
+        .replace(/^(?:and|&)\s+/i, '')
+        .replace(/[.]$/, '')
+        .trim(),
+    )
+    .filter((s) => s.length > 0 && s.length <= 60);
+}
+
+function parseSkills(lines: Line[]): ParsedResume['skills'] {
+  const groups: ParsedResume['skills'] = [];
+  let loose: ParsedResume['skills'][number] | undefined;
+  for (const line of lines) {
+    const text = stripBullet(line.text);
+    const grouped = /^([^:]{2,40}):\s*(.+)$/.exec(text);
+    if (grouped) {
+      groups.push({ name: grouped[1].trim(), keywords: splitList(grouped[2]) });
+      continue;
+    }
+    const items = splitList(
+      text.replace(/\s*\((?:expert|advanced|intermediate|beginner|basic|proficient)\)/gi, ''),
+    );
+    if (!loose) {
+      loose = { name: 'Skills', keywords: [] };
+      groups.push(loose);
+    }
+    loose.keywords.push(...items);
+  }
+  return groups.filter((g) => g.keywords.length);
+}
+
+const FLUENCY =
+  /\b(native|mother tongue|bilingual|fluent|full professional|professional working|professional|advanced|upper intermediate|intermediate|conversational|basic|elementary|beginner|limited working|[ABC][12])\b/i;
+
+function parseLanguages(lines: Line[]): ParsedResume['languages'] {
+  const languages: ParsedResume['languages'] = [];
+  for (const line of lines) {
+    for (const item of stripBullet(line.text).split(/\s*(?:,|;|\||•|·)\s*(?![^()]*\))/)) {
+      const match = /^([\p{L} ]+?)\s*(?:[(:–—-]\s*(.+?)\)?)?$/u.exec(item.trim());
+      if (!match || !match[1]) continue;
+      const fluency = match[2]?.trim() ?? FLUENCY.exec(item)?.[1];
+      languages.push({ language: match[1].trim(), ...(fluency ? { fluency } : {}) });
+    }
+  }
+  return languages;
+}
+
+function toCertificate(text: string): ParsedResume['certificates'][number] {
+  const single = findSingleDate(text);
+  const withoutDate = single ? removeSpan(text, single.index, single.length) : text;
+  const [name, issuer] = withoutDate.split(/\s+[|–—-]\s+|,\s+(?=[\p{Lu}])|\s*\|\s*/u);
+  return {
+    name: name.trim(),
+    ...(issuer ? { issuer: issuer.trim() } : {}),
+    ...(single ? { date: single.date } : {}),
+  };
+}

@@ -1,0 +1,12 @@
+import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
+import { consumeOnce } from '@hiregraph/libs/subgraph/consumers';
+import { OwnerService } from './owner.service.js';
+
+/** Keeps resume_owners in step with the users subgraph; each event takes effect once. */
+export async function subscribeOwnerEvents(runtime: SubgraphRuntime): Promise<void> {
+  const owners = new OwnerService(runtime);
+  await consumeOnce(runtime, 'user.registered', 'owner_projection', (event, tx) => owners.project(tx, event));
+  await consumeOnce(runtime, 'user.deleted', 'owner_deletion', (event, tx) =>
+    owners.forget(tx, event.data.userId),
+  );
+}
