@@ -39,18 +39,19 @@ export async function startTcpOutageProxy(target: { host: string; port: number }
     client.pipe(upstream).pipe(client);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const cut = () => {
+    down = true;
+    for (const socket of open) socket.resetAndDestroy();
+    open.clear();
+  };
   return {
     port: (server.address() as AddressInfo).port,
-    cut() {
-      down = true;
-      for (const socket of open) socket.resetAndDestroy();
-      open.clear();
-    },
+    cut,
     restore() {
       down = false;
     },
     async close() {
-      this.cut();
+      cut();
       await new Promise((resolve) => server.close(resolve));
     },
   };
