@@ -87,8 +87,8 @@ export async function startGateway(
     formatError: createFormatError(logger),
     // Checked before planning, so an oversized operation never reaches a subgraph.
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     plugins: [
-      ...limits.plugins,
       availabilityPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),

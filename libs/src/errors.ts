@@ -47,8 +47,39 @@ export function serviceUnavailable(retryAfter = RETRY_AFTER_SECONDS): GraphQLErr
   });
 }
 
-export function queryTooComplex(message: string): GraphQLError {
-  return codedError(ErrorCode.QueryTooComplex, message, { http: { status: 400 } });
+/** The operation exceeds `limit` (depth, aliases, cost, tokens, directives), whose maximum is `max`. */
+export function queryTooComplex(message: string, limit: string, max: number): GraphQLError {
+  return codedError(ErrorCode.QueryTooComplex, message, {
+    limit,
+    max,
+    http: { status: 400, headers: new HeaderMap() },
+  });
+}
+
+/** graphql-js's refusal when a document exceeds `parseOptions.maxTokens` (16.x spells it "more that"). */
+const TOO_MANY_TOKENS = /^Syntax Error: Document contains more tha[nt] (\d+) tokens\. Parsing aborted\.$/;
+
+/**
+ * Apollo answers every validation or parse error with GRAPHQL_VALIDATION_FAILED or
+ * GRAPHQL_PARSE_FAILED (HTTP 400), whatever the rule reported: a query-limit refusal gets its own
+ * code back here, with the limit and its maximum.
+ */
+function limitRefusal(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError | undefined {
+  const code = formatted.extensions?.code;
+  const original = (error as { originalError?: { extensions?: Record<string, unknown> } } | undefined)
+    ?.originalError;
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && original?.extensions?.code === ErrorCode.QueryTooComplex) {
+    const { limit, max } = original.extensions;
+    return { ...formatted, extensions: { code: ErrorCode.QueryTooComplex, limit, max } };
+  }
+  const tokens = code === 'GRAPHQL_PARSE_FAILED' ? TOO_MANY_TOKENS.exec(formatted.message) : null;
+  if (tokens) {
+    return {
+      message: `Token limit of ${tokens[1]} exceeded.`,
+      extensions: { code: ErrorCode.QueryTooComplex, limit: 'tokens', max: Number(tokens[1]) },
+    };
+  }
+  return undefined;
 }
 
 /** Socket-level failures: the server is down, restarting, or the network between is broken. */
@@ -151,6 +182,8 @@ export function maskUnexpectedErrors(
       extensions: { code: ErrorCode.ServiceUnavailable, retryAfter: RETRY_AFTER_SECONDS },
     };
   }
+  const refusal = limitRefusal(formatted, error);
+  if (refusal) return refusal;
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_CODES.has(code) && code !== ErrorCode.Internal) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};

@@ -217,6 +217,7 @@ async function openSubgraph(
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     formatError: (formatted, error) => {
       const masked = maskUnexpectedErrors(formatted, error);
       if (masked !== formatted && masked.extensions?.code === ErrorCode.Internal) {
@@ -227,7 +228,6 @@ async function openSubgraph(
       return masked;
     },
     plugins: [
-      ...limits.plugins,
       availabilityPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
