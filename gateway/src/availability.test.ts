@@ -4,8 +4,10 @@ import { createLogger } from '@hiregraph/libs/logger';
 import { createTestNamespace, eventually, type TestNamespace } from '@hiregraph/libs/testing/namespace';
 import { startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
 import {
+  startPrivateNats,
   startPrivateRedis,
   startTcpOutageProxy,
+  type PrivateNats,
   type PrivateRedis,
   type TcpOutageProxy,
 } from '@hiregraph/libs/testing/outages';
@@ -21,8 +23,8 @@ import {
 
 /**
  * Dependencies stopped under running services: the users subgraph reaches PostgreSQL through a
- * relay this test cuts, and the users subgraph and the gateway share a redis-server this test
- * kills and starts again. Clients must get SERVICE_UNAVAILABLE with retryAfter (503 when nothing
+ * relay this test cuts, the users subgraph and the gateway share a redis-server this test kills and
+ * starts again, and the users subgraph publishes to a nats-server of this test's own. Clients must get SERVICE_UNAVAILABLE with retryAfter (503 when nothing
  * could be answered), never INTERNAL_SERVER_ERROR, and everything must work again afterwards.
  */
 
@@ -70,6 +72,7 @@ describe('while a dependency is down', () => {
   let ns: TestNamespace;
   let postgres: TcpOutageProxy;
   let redis: PrivateRedis;
+  let nats: PrivateNats;
   let users: TestSubgraph;
   let probe: RunningProbe;
   let gateway: RunningGateway;
@@ -82,10 +85,11 @@ describe('while a dependency is down', () => {
     const server = new URL(ns.config.DATABASE_URL);
     postgres = await startTcpOutageProxy({ host: server.hostname, port: Number(server.port || 5432) });
     redis = await startPrivateRedis();
+    nats = await startPrivateNats();
     server.host = `127.0.0.1:${postgres.port}`;
     users = await startTestSubgraph(usersSubgraph, {
       ns,
-      env: { DATABASE_URL: server.href.replace(/\/$/, ''), REDIS_URL: redis.url },
+      env: { DATABASE_URL: server.href.replace(/\/$/, ''), REDIS_URL: redis.url, NATS_URL: nats.url },
     });
     probe = await startProbeSubgraph();
     const supergraph = await writeSupergraph([
@@ -116,9 +120,10 @@ describe('while a dependency is down', () => {
   afterAll(async () => {
     postgres?.restore();
     await redis?.start().catch(() => undefined);
+    await nats?.start().catch(() => undefined);
     await Promise.allSettled([gateway?.stop(), probe?.stop()]);
     await users?.subgraph.stop();
-    await Promise.allSettled([postgres?.close(), redis?.close(), removeSupergraph?.()]);
+    await Promise.allSettled([postgres?.close(), redis?.close(), nats?.close(), removeSupergraph?.()]);
     await ns?.cleanup();
   });
 
@@ -205,5 +210,25 @@ describe('while a dependency is down', () => {
     expect(recovered.errors).toBeUndefined();
     expect(recovered.data?.me.id).toEqual(expect.any(String));
     expect((await readiness(gateway.url)).status).toBe(200);
+  });
+
+  it('keeps accepting writes while NATS is down, says so on /readyz, and publishes them once it is back', async () => {
+    await nats.stop();
+    try {
+      const ready = await eventually(async () => {
+        const result = await readiness(users.subgraph.url);
+        return result.checks.nats === 'unavailable' && result;
+      });
+      expect(ready).toEqual({ status: 503, checks: { database: 'ok', nats: 'unavailable', redis: 'ok' } });
+      // No request waits on NATS: the event waits in the outbox, committed with the registration.
+      const { status, body } = await post(gateway.graphqlUrl, REGISTER, registration());
+      expect({ status, errors: body.errors }).toEqual({ status: 200, errors: undefined });
+      expect(await users.subgraph.runtime.outbox.pendingCount()).toBeGreaterThan(0);
+    } finally {
+      await nats.start();
+    }
+    await eventually(async () => (await readiness(users.subgraph.url)).status === 200);
+    // The relay backs off while NATS is down, a few seconds at most after so short an outage.
+    await eventually(async () => (await users.subgraph.runtime.outbox.pendingCount()) === 0, 30_000);
   });
 });

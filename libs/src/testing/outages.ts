@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect as connectNats } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
 import { eventually } from './namespace.js';
 
@@ -110,6 +111,72 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   await start();
   return {
     url: socket,
+    start,
+    stop,
+    async close() {
+      await stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A private JetStream nats-server, which a test may stop and start again at the same address; its
+ * streams survive restarts (file store in a temporary directory).
+ */
+export interface PrivateNats {
+  url: string;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startPrivateNats(): Promise<PrivateNats> {
+  const dir = await mkdtemp(join(tmpdir(), 'hiregraph-nats-'));
+  let child: ChildProcess | undefined;
+  // -1: the first start picks a free port itself and reports it in a ports file (no race for it).
+  let port = -1;
+  const url = () => `nats://127.0.0.1:${port}`;
+
+  async function start() {
+    if (child && child.exitCode === null) return;
+    const portsDir = await mkdtemp(join(dir, 'ports-'));
+    const process = spawn(
+      '/usr/sbin/nats-server',
+      ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', join(dir, 'store'), '--ports_file_dir', portsDir],
+      { stdio: 'ignore' },
+    );
+    child = process;
+    if (port === -1) {
+      const file = await eventually(async () => {
+        if (process.exitCode !== null) throw new Error(`nats-server exited with ${process.exitCode}`);
+        return (await readdir(portsDir)).find((name) => name.endsWith('.ports'));
+      });
+      const { nats } = JSON.parse(await readFile(join(portsDir, file), 'utf8')) as { nats: string[] };
+      port = Number(new URL(nats[0]).port);
+    }
+    await eventually(async () => {
+      if (process.exitCode !== null) throw new Error(`nats-server exited with ${process.exitCode}`);
+      const probe = await connectNats({ servers: url(), reconnect: false });
+      await probe.close();
+      return true;
+    });
+  }
+
+  async function stop() {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.kill('SIGKILL');
+    await exited;
+  }
+
+  await start();
+  return {
+    get url() {
+      return url();
+    },
     start,
     stop,
     async close() {
