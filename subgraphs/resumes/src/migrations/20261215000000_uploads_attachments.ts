@@ -12,7 +12,7 @@ export class ResumesMigration20261215000000 extends Migration {
       "filename" text not null,
       "declared_type" text not null,
       "declared_size" int not null,
-      "status" text not null,
+      "status" text not null default 'PENDING',
       "size" int null,
       "content_type" text null,
       "rejection_reason" text null,

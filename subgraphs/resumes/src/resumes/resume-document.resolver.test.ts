@@ -119,7 +119,10 @@ describe('structured resumes', () => {
       `work:${first.work[0].id}`,
       `skill:${first.skills[0].id}`,
     ]);
-    expect(event.data.skills.map((s) => s.name)).toEqual(['Backend', 'TypeScript', 'PostgreSQL']);
+    // Normalized by the shared taxonomy: canonical names and ids, the text as written in `raw`.
+    expect(event.data.skills.map((s) => s.name)).toEqual(['Backend development', 'TypeScript', 'PostgreSQL']);
+    expect(event.data.skills.map((s) => s.raw)).toEqual(['Backend', 'TypeScript', 'PostgreSQL']);
+    expect(event.data.skills.every((s) => s.id)).toBe(true);
     expect(event.data.markdown).not.toContain('ann@example.com');
   });
 
