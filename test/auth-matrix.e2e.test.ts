@@ -205,6 +205,46 @@ const withProjectedJob = async (e2e: E2EPlatform): Promise<Fixture> => {
   return fixture;
 };
 
+/** A confirmed text upload of the owner (each persona gets its own: an upload is used once). */
+const withUpload = async (e2e: E2EPlatform, owner?: Account): Promise<Fixture & { uploadId: string }> => {
+  const account = owner ?? (await e2e.register('Owner'));
+  const text = new TextEncoder().encode('Ann Lee\nann@example.com\n\nSkills\nGo, SQL\n');
+  const res = await e2e.gateway(
+    'mutation ($i: CreateUploadInput!) { createUpload(input: $i) { id url method fields { name value } } }',
+    { i: { filename: 'cv.txt', contentType: 'text/plain', size: text.length } },
+    account.accessToken,
+  );
+  const upload = res.data.createUpload;
+  const form = new FormData();
+  for (const field of upload.fields) form.append(field.name, field.value);
+  form.append('file', new Blob([text]), 'cv.txt');
+  expect((await fetch(upload.url, { method: upload.method, body: form })).ok).toBe(true);
+  const confirmed = await e2e.gateway(
+    'mutation ($id: ID!) { confirmUpload(id: $id) { id } }',
+    { id: upload.id },
+    account.accessToken,
+  );
+  expect(confirmed.errors).toBeUndefined();
+  return { owner: account, uploadId: upload.id, variables: { id: upload.id, uploadId: upload.id } };
+};
+/** A resume and a confirmed upload of the same owner, not attached yet. */
+const withResumeAndUpload = async (e2e: E2EPlatform): Promise<Fixture> => {
+  const resume = await withResume(e2e);
+  const { uploadId } = await withUpload(e2e, resume.owner);
+  return { owner: resume.owner, variables: { resumeId: resume.variables.resumeId, uploadId } };
+};
+/** A resume with one attachment. */
+const withAttachment = async (e2e: E2EPlatform): Promise<Fixture> => {
+  const { owner, variables } = await withResumeAndUpload(e2e);
+  const res = await e2e.gateway(
+    'mutation ($resumeId: ID!, $uploadId: ID!) { addAttachment(resumeId: $resumeId, uploadId: $uploadId, name: "CV") { id } }',
+    variables,
+    owner.accessToken,
+  );
+  const id = res.data.addAttachment.id as string;
+  return { owner, variables: { id, resumeId: variables.resumeId, attachmentIds: [id] } };
+};
+
 const MATRIX: Record<string, Entry> = {
   'Query.me': { query: '{ me { id email } }', fixture: self, expect: { ...signedIn } },
   'Query.user': {
@@ -463,6 +503,50 @@ const MATRIX: Record<string, Entry> = {
     query: 'mutation { importResumeText(text: "Ann Lee\\nann@example.com\\n\\nSkills\\nGo, SQL") { id } }',
     fixture: self,
     expect: signedIn,
+  },
+  'Mutation.createUpload': {
+    query:
+      'mutation { createUpload(input: { filename: "cv.pdf", contentType: "application/pdf", size: 1000 }) { id url method } }',
+    fixture: self,
+    expect: signedIn,
+  },
+  'Mutation.confirmUpload': {
+    query: 'mutation ($id: ID!) { confirmUpload(id: $id) { id status contentType } }',
+    fixture: withUpload,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.importResumeFile': {
+    // An admin imports for the upload's owner: the resume belongs to that owner.
+    query: 'mutation ($uploadId: ID!) { importResumeFile(uploadId: $uploadId) { id status } }',
+    fixture: withUpload,
+    expect: ownerOrAdmin,
+  },
+  'Query.attachments': {
+    query: 'query ($resumeId: ID!) { attachments(resumeId: $resumeId) { id name downloadUrl } }',
+    fixture: withAttachment,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.addAttachment': {
+    query:
+      'mutation ($resumeId: ID!, $uploadId: ID!) { addAttachment(resumeId: $resumeId, uploadId: $uploadId, name: "Letter") { id } }',
+    fixture: withResumeAndUpload,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.renameAttachment': {
+    query: 'mutation ($id: ID!) { renameAttachment(id: $id, name: "Renamed") { id name } }',
+    fixture: withAttachment,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.reorderAttachments': {
+    query:
+      'mutation ($resumeId: ID!, $attachmentIds: [ID!]!) { reorderAttachments(resumeId: $resumeId, attachmentIds: $attachmentIds) { id position } }',
+    fixture: withAttachment,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.deleteAttachment': {
+    query: 'mutation ($id: ID!) { deleteAttachment(id: $id) }',
+    fixture: withAttachment,
+    expect: ownerOrAdmin,
   },
   'Mutation.createSnapshot': {
     query: 'mutation ($resumeId: ID!) { createSnapshot(resumeId: $resumeId, name: "S") { id } }',

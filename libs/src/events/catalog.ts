@@ -82,7 +82,7 @@ export const eventCatalog = {
       ownerId: z.uuid(),
       version: z.number().int().positive(),
       markdown: z.string(),
-      /** Skill names and keywords; `id` is the taxonomy's canonical id once libs/src/skills/ lands. */
+      /** Skill names and keywords, normalized by the shared taxonomy: canonical `name` and `id` when known, `raw` as written. */
       skills: z.array(z.object({ name: z.string(), raw: z.string(), id: z.string().optional() })),
       work: z.array(
         z.object({
@@ -218,6 +218,20 @@ export const eventCatalog = {
       score: z.number(),
       /** The score last announced for this pair; null the first time. */
       previousScore: z.number().nullable(),
+    }),
+  },
+  'resume.import_requested': {
+    version: 1,
+    producer: 'resumes',
+    description:
+      'Internal to resumes: a PROCESSING resume whose stored file (an upload or pasted text) the import worker reads; JetStream redelivery retries it.',
+    schema: z.object({
+      resumeId: z.uuid(),
+      ownerId: z.uuid(),
+      /** The file in the resumes bucket. */
+      objectKey: z.string().min(1),
+      /** From the content type detected at confirmUpload (text for pasted text). */
+      kind: z.enum(['pdf', 'docx', 'txt']),
     }),
   },
   'webhook.delivery_requested': {
