@@ -104,6 +104,34 @@ const withResumeItem = async (e2e: E2EPlatform): Promise<Fixture> => {
   const resume = res.data.createResume;
   return { owner, variables: { resumeId: resume.id, itemId: resume.work[0].id } };
 };
+/** A resume with a share link: the token for sharedResume, the id for revokeShareLink. */
+const withShareLink = async (e2e: E2EPlatform): Promise<Fixture> => {
+  const { owner, variables } = await withResume(e2e);
+  const res = await e2e.gateway(
+    'mutation ($resumeId: ID!) { createShareLink(resumeId: $resumeId, duration: WEEK) { id token } }',
+    variables,
+    owner.accessToken,
+  );
+  return { owner, variables: { ...variables, ...res.data.createShareLink } };
+};
+/** An owner with a handle and a public default resume, once resumes has heard of the handle. */
+const withPublicProfile = async (e2e: E2EPlatform): Promise<Fixture> => {
+  const { owner, variables } = await withResume(e2e);
+  const username = unique();
+  await e2e.gateway(
+    'mutation ($u: String!) { setUsername(username: $u) { id } }',
+    { u: username },
+    owner.accessToken,
+  );
+  await e2e.gateway('mutation { setPublicProfile(enabled: true) { enabled } }', {}, owner.accessToken);
+  await eventually(async () => {
+    const res = await e2e.gateway('query ($u: String!) { publicResume(username: $u) { id } }', {
+      u: username,
+    });
+    return res.data?.publicResume?.id === variables.id;
+  });
+  return { owner, variables: { ...variables, username } };
+};
 const withSnapshot = async (e2e: E2EPlatform): Promise<Fixture> => {
   const { owner, variables } = await withResume(e2e);
   const res = await e2e.gateway(
@@ -133,6 +161,23 @@ const withJob = async (e2e: E2EPlatform): Promise<Fixture> => {
   );
   return { owner: recruiter, variables: { id: res.data.postJob.id } };
 };
+/** A recruiter's import of a one-posting feed; "other" is a plain user. */
+const withImport = async (e2e: E2EPlatform): Promise<Fixture> => {
+  const { owner } = await withJob(e2e);
+  const res = await e2e.gateway(
+    'mutation ($input: ImportJobsInput!) { importJobs(input: $input) { id } }',
+    { input: IMPORT_INPUT() },
+    owner.accessToken,
+  );
+  return { owner, variables: { id: res.data.importJobs.id, input: IMPORT_INPUT() } };
+};
+const IMPORT_INPUT = () => ({
+  format: 'JSON_RESUME',
+  source: `authz-${unique()}`,
+  fullFeed: false,
+  data: JSON.stringify([{ title: 'Engineer', company: 'Acme' }]),
+});
+
 /** A parsed resume and a posting matching it: matching has computed the pair. */
 const withMatch = async (e2e: E2EPlatform): Promise<Fixture> => {
   const owner = await e2e.register('Owner');
@@ -186,6 +231,46 @@ const withProjectedJob = async (e2e: E2EPlatform): Promise<Fixture> => {
     return !res.errors;
   }, 30_000);
   return fixture;
+};
+
+/** A confirmed text upload of the owner (each persona gets its own: an upload is used once). */
+const withUpload = async (e2e: E2EPlatform, owner?: Account): Promise<Fixture & { uploadId: string }> => {
+  const account = owner ?? (await e2e.register('Owner'));
+  const text = new TextEncoder().encode('Ann Lee\nann@example.com\n\nSkills\nGo, SQL\n');
+  const res = await e2e.gateway(
+    'mutation ($i: CreateUploadInput!) { createUpload(input: $i) { id url method fields { name value } } }',
+    { i: { filename: 'cv.txt', contentType: 'text/plain', size: text.length } },
+    account.accessToken,
+  );
+  const upload = res.data.createUpload;
+  const form = new FormData();
+  for (const field of upload.fields) form.append(field.name, field.value);
+  form.append('file', new Blob([text]), 'cv.txt');
+  expect((await fetch(upload.url, { method: upload.method, body: form })).ok).toBe(true);
+  const confirmed = await e2e.gateway(
+    'mutation ($id: ID!) { confirmUpload(id: $id) { id } }',
+    { id: upload.id },
+    account.accessToken,
+  );
+  expect(confirmed.errors).toBeUndefined();
+  return { owner: account, uploadId: upload.id, variables: { id: upload.id, uploadId: upload.id } };
+};
+/** A resume and a confirmed upload of the same owner, not attached yet. */
+const withResumeAndUpload = async (e2e: E2EPlatform): Promise<Fixture> => {
+  const resume = await withResume(e2e);
+  const { uploadId } = await withUpload(e2e, resume.owner);
+  return { owner: resume.owner, variables: { resumeId: resume.variables.resumeId, uploadId } };
+};
+/** A resume with one attachment. */
+const withAttachment = async (e2e: E2EPlatform): Promise<Fixture> => {
+  const { owner, variables } = await withResumeAndUpload(e2e);
+  const res = await e2e.gateway(
+    'mutation ($resumeId: ID!, $uploadId: ID!) { addAttachment(resumeId: $resumeId, uploadId: $uploadId, name: "CV") { id } }',
+    variables,
+    owner.accessToken,
+  );
+  const id = res.data.addAttachment.id as string;
+  return { owner, variables: { id, resumeId: variables.resumeId, attachmentIds: [id] } };
 };
 
 /** A job description of the owner's own. */
@@ -261,6 +346,24 @@ const MATRIX: Record<string, Entry> = {
     fixture: withResume,
     expect: ownerOrAdmin,
   },
+  'Query.publicResume': {
+    // Anyone: the public copy, its owner's public fields through the users subgraph.
+    query:
+      'query ($username: String!) { publicResume(username: $username) { id title owner { fullName username } } }',
+    fixture: withPublicProfile,
+    expect: everyone('ok'),
+  },
+  'Query.sharedResume': {
+    query: 'query ($token: String!) { sharedResume(token: $token) { id title basics { name } } }',
+    fixture: withShareLink,
+    expect: everyone('ok'),
+  },
+  'Query.shareLinks': {
+    query: 'query ($resumeId: ID!) { shareLinks(resumeId: $resumeId) { id viewCount } }',
+    fixture: withResume,
+    expect: ownerOrAdmin,
+  },
+  'Query.myBackups': { query: '{ myBackups { id } }', fixture: self, expect: signedIn },
   'Query.snapshots': {
     query: 'query ($resumeId: ID!) { snapshots(resumeId: $resumeId) { id } }',
     fixture: withResume,
@@ -333,11 +436,6 @@ const MATRIX: Record<string, Entry> = {
     fixture: self,
     expect: signedIn,
   },
-  'Query.reembedStatus': {
-    query: '{ reembedStatus { model done } }',
-    fixture: self,
-    expect: adminOnly,
-  },
   'Query.myRequirements': {
     query: '{ myRequirements(first: 5) { totalCount nodes { id requiredSkills } } }',
     fixture: self,
@@ -377,6 +475,11 @@ const MATRIX: Record<string, Entry> = {
     query: 'mutation ($id: ID!) { deleteAnalysis(id: $id) }',
     fixture: withAnalysis,
     expect: ownerOrAdmin,
+  },
+  'Query.reembedStatus': {
+    query: '{ reembedStatus { model done } }',
+    fixture: self,
+    expect: adminOnly,
   },
   'Mutation.register': {
     query: 'mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }',
@@ -419,6 +522,36 @@ const MATRIX: Record<string, Entry> = {
     expect: { anonymous: 'UNAUTHENTICATED', owner: 'ok', other: 'ok', admin: 'FORBIDDEN' },
   },
   'Mutation.rotateSigningKey': { query: 'mutation { rotateSigningKey }', fixture: self, expect: adminOnly },
+  'Mutation.setUsername': {
+    query: 'mutation ($username: String!) { setUsername(username: $username) { username } }',
+    fixture: async (e2e) => ({ owner: await e2e.register('Owner'), variables: { username: unique() } }),
+    expect: signedIn,
+  },
+  'Mutation.setPublicProfile': {
+    query: 'mutation { setPublicProfile(enabled: true, showContactDetails: false) { enabled } }',
+    fixture: self,
+    expect: signedIn,
+  },
+  'Mutation.createShareLink': {
+    query: 'mutation ($resumeId: ID!) { createShareLink(resumeId: $resumeId, duration: MONTH) { id } }',
+    fixture: withResume,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.revokeShareLink': {
+    query: 'mutation ($id: ID!) { revokeShareLink(id: $id) { revokedAt } }',
+    fixture: withShareLink,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.exportResumePdf': {
+    query: 'mutation ($id: ID!) { exportResumePdf(id: $id, template: MODERN) { url expiresAt } }',
+    fixture: withResume,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.exportMyData': {
+    query: 'mutation { exportMyData { id size download { url } } }',
+    fixture: self,
+    expect: signedIn,
+  },
   'Mutation.updateProfile': {
     query: 'mutation { updateProfile(input: { fullName: "Renamed" }) { fullName } }',
     fixture: self,
@@ -547,6 +680,50 @@ const MATRIX: Record<string, Entry> = {
     fixture: self,
     expect: signedIn,
   },
+  'Mutation.createUpload': {
+    query:
+      'mutation { createUpload(input: { filename: "cv.pdf", contentType: "application/pdf", size: 1000 }) { id url method } }',
+    fixture: self,
+    expect: signedIn,
+  },
+  'Mutation.confirmUpload': {
+    query: 'mutation ($id: ID!) { confirmUpload(id: $id) { id status contentType } }',
+    fixture: withUpload,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.importResumeFile': {
+    // An admin imports for the upload's owner: the resume belongs to that owner.
+    query: 'mutation ($uploadId: ID!) { importResumeFile(uploadId: $uploadId) { id status } }',
+    fixture: withUpload,
+    expect: ownerOrAdmin,
+  },
+  'Query.attachments': {
+    query: 'query ($resumeId: ID!) { attachments(resumeId: $resumeId) { id name downloadUrl } }',
+    fixture: withAttachment,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.addAttachment': {
+    query:
+      'mutation ($resumeId: ID!, $uploadId: ID!) { addAttachment(resumeId: $resumeId, uploadId: $uploadId, name: "Letter") { id } }',
+    fixture: withResumeAndUpload,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.renameAttachment': {
+    query: 'mutation ($id: ID!) { renameAttachment(id: $id, name: "Renamed") { id name } }',
+    fixture: withAttachment,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.reorderAttachments': {
+    query:
+      'mutation ($resumeId: ID!, $attachmentIds: [ID!]!) { reorderAttachments(resumeId: $resumeId, attachmentIds: $attachmentIds) { id position } }',
+    fixture: withAttachment,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.deleteAttachment': {
+    query: 'mutation ($id: ID!) { deleteAttachment(id: $id) }',
+    fixture: withAttachment,
+    expect: ownerOrAdmin,
+  },
   'Mutation.createSnapshot': {
     query: 'mutation ($resumeId: ID!) { createSnapshot(resumeId: $resumeId, name: "S") { id } }',
     fixture: withResume,
@@ -570,6 +747,18 @@ const MATRIX: Record<string, Entry> = {
   'Mutation.closeJob': {
     query: 'mutation ($id: ID!) { closeJob(id: $id) { id isActive } }',
     fixture: withJob,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.importJobs': {
+    // Recruiters and admins import; a plain user may not.
+    query: 'mutation ($input: ImportJobsInput!) { importJobs(input: $input) { id status } }',
+    fixture: withImport,
+    expect: ownerOrAdmin,
+  },
+  'Query.jobImport': {
+    // Its creator and admins follow an import.
+    query: 'query ($id: ID!) { jobImport(id: $id) { id status counts { received } } }',
+    fixture: withImport,
     expect: ownerOrAdmin,
   },
 };

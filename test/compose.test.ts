@@ -15,7 +15,12 @@ import {
   type SubgraphConfig,
 } from '@hiregraph/libs/subgraph/service';
 import { loadUsersSettings, usersSettingsSchema } from '../subgraphs/users/src/settings.js';
-import { DEFAULT_SUPERGRAPH_PATH, gatewayConfigSchema, loadGatewayConfig } from '../gateway/src/config.js';
+import {
+  configuredSubgraphUrl,
+  DEFAULT_SUPERGRAPH_PATH,
+  gatewayConfigSchema,
+  loadGatewayConfig,
+} from '../gateway/src/config.js';
 
 /**
  * No Docker engine runs where the tests run, so docker-compose.yml, the Dockerfile and .dockerignore
@@ -49,10 +54,18 @@ const services = compose.services;
 const serviceNames = Object.keys(services);
 const appServiceNames = serviceNames.filter((name) => services[name].build !== undefined);
 
-/** Compose's `${VAR:-default}` / `${VAR-default}` interpolation, resolved to the default. */
+/** What a required variable (`${VAR:?message}`) stands for here: a value the operator supplies. */
+const operatorSupplied = (name: string) => `operator-supplied-${name.toLowerCase()}`;
+
+/**
+ * Compose's `${VAR:-default}` / `${VAR-default}` interpolation, resolved to the default;
+ * `${VAR:?message}` (compose refuses to start without VAR) to a stand-in for the operator's value.
+ */
 function interpolate(value: string, where: string): string {
-  return value.replace(/\$\$|\$\{(\w+)(?::?-([^}]*))?\}|\$(\w+)/g, (match, braced, fallback, bare) => {
+  const pattern = /\$\$|\$\{(\w+)(?:(:?\?)[^}]*|:?-([^}]*))?\}|\$(\w+)/g;
+  return value.replace(pattern, (match, braced, required, fallback, bare) => {
     if (match === '$$') return '$';
+    if (required) return operatorSupplied(braced);
     if (fallback === undefined) {
       throw new Error(`${where}: \${${braced ?? bare}} has no default, so the file does not run as is`);
     }
@@ -220,6 +233,45 @@ const DEFAULT_URL_PORTS: Record<string, number> = {
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/**
+ * The servers each app talks to, as its code finds them: the settings its config reads, parsed
+ * with their defaults (so a missing setting shows up as the loopback default it falls back to).
+ */
+function dependencySettings(name: string, env: Record<string, string>): [string, string][] {
+  if (name === 'gateway') {
+    const config = loadGatewayConfig(env);
+    const subgraphUrls = SUBGRAPH_NAMES.map(
+      (subgraph) =>
+        [`${subgraph.toUpperCase()}_URL`, configuredSubgraphUrl(config, subgraph) ?? ''] as [string, string],
+    );
+    const usersUrl = configuredSubgraphUrl(config, 'users');
+    // gateway.ts: AUTH_JWKS_URL, else the JWKS beside the users subgraph it routes to.
+    const jwks =
+      config.AUTH_JWKS_URL ??
+      (usersUrl ? new URL('/.well-known/jwks.json', usersUrl).href : jwksUrl(config, env));
+    return [['REDIS_URL', config.REDIS_URL], ['AUTH_JWKS_URL (derived)', jwks], ...subgraphUrls];
+  }
+  const config = loadSubgraphConfig(name as (typeof SUBGRAPH_NAMES)[number], env);
+  return [
+    ['DATABASE_URL', config.DATABASE_URL],
+    ['NATS_URL', config.NATS_URL.split(',')[0]],
+    ['REDIS_URL', config.REDIS_URL],
+    ['S3_ENDPOINT', config.S3_ENDPOINT],
+    ['AUTH_JWKS_URL (derived)', jwksUrl(config, env)],
+  ];
+}
+
+/** Services `name` waits for, directly or through the services it waits for. */
+function waitsFor(name: string, seen = new Set<string>()): Set<string> {
+  for (const dependency of Object.keys(dependenciesOf(name))) {
+    if (!seen.has(dependency)) {
+      seen.add(dependency);
+      waitsFor(dependency, seen);
+    }
+  }
+  return seen;
+}
+
 function urlIn(value: string): URL | undefined {
   try {
     const url = new URL(value);
@@ -344,6 +396,51 @@ describe('docker-compose.yml', () => {
         if (url && LOOPBACK_HOSTS.has(url.hostname) && Number(url.port) !== ownPort) {
           problems.push(`${name}: ${key} resolves to ${value}, which is loopback inside its container`);
         }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it.each(appServiceNames)(
+    '%s reaches every server it needs on the compose network, after it is up',
+    (name) => {
+      const env = environmentOf(name);
+      let settings: [string, string][];
+      try {
+        settings = dependencySettings(name, env);
+      } catch (error) {
+        throw new Error(`${name}: would not start: ${(error as Error).message}`);
+      }
+      const problems: string[] = [];
+      for (const [key, value] of settings) {
+        const url = urlIn(value);
+        if (!url) {
+          problems.push(`${name}: ${key} is ${JSON.stringify(value)}, not a URL`);
+        } else if (!services[url.hostname]) {
+          problems.push(
+            `${name}: ${key} is ${value}, and ${url.hostname} is no compose service (loopback is the container itself)`,
+          );
+        } else if (url.hostname !== name && !waitsFor(name).has(url.hostname)) {
+          problems.push(`${name}: ${key} uses ${url.hostname}, which ${name} does not depend on`);
+        }
+      }
+      expect(problems).toEqual([]);
+    },
+  );
+
+  it('refuses to start without an AUTH_KEY_SECRET of the operator', () => {
+    const raw = (services.users.environment as Record<string, EnvValue>).AUTH_KEY_SECRET;
+    const problems: string[] = [];
+    if (typeof raw !== 'string' || !/^\$\{AUTH_KEY_SECRET:\?[^}]*\}$/.test(raw)) {
+      // A default is acceptable only if the production check refuses it.
+      const env = { ...environmentOf('users'), NODE_ENV: 'production' };
+      try {
+        loadUsersSettings(loadSubgraphConfig('users', env));
+        problems.push(
+          `users: AUTH_KEY_SECRET ${String(raw)} starts in production with a default anyone can read`,
+        );
+      } catch {
+        // refused: fine
       }
     }
     expect(problems).toEqual([]);

@@ -7,11 +7,14 @@ import { createTestNamespace, eventually } from '@hiregraph/libs/testing/namespa
 import { bearer, graphqlRequest } from '@hiregraph/libs/testing/subgraph';
 import { benchMatching } from './matching.js';
 import { benchAnalysis } from './analysis.js';
+import { benchIngestion } from './ingestion.js';
+import { benchResumes } from './resumes.js';
 
 /**
  * Benchmarks of the running platform (all processes, real services), printing figures:
  * cold start, a cross-subgraph query through the gateway (latency and throughput), and the
- * event pipeline (outbox → JetStream → idempotent consumer), and resume analysis end to end.
+ * event pipeline (outbox → JetStream → idempotent consumer), job ingestion (new and duplicate
+ * postings per second, file to searchable), and resume analysis end to end.
  * Bounded in count and time; traffic goes to loopback only.
  */
 const QUERY_COUNT = Number(process.env.BENCH_QUERIES ?? 2000);
@@ -141,6 +144,15 @@ async function main(): Promise<void> {
         `all user.registered projected in resumes ${ms(projected - registered)} after the last commit ` +
         `(${((EVENT_COUNT * 1000) / (projected - before)).toFixed(0)} events/s end to end)`,
     );
+    await benchIngestion(ns, async (source) => {
+      const res = await gateway(
+        'query ($s: String!) { searchJobs(filter: { source: $s, includeUnknownSalary: true }, first: 1) { totalCount } }',
+        { s: source },
+      );
+      return res.data?.searchJobs?.totalCount ?? 0;
+    });
+
+    await benchResumes(gateway, (await register('bench-resumes@example.com')).accessToken);
     const memory = process.memoryUsage();
     console.log(`bench process RSS ${(memory.rss / 1048576).toFixed(0)} MiB`);
   } finally {
@@ -149,6 +161,30 @@ async function main(): Promise<void> {
   }
 }
 
-// `node bench/dist/run.js matching` runs the matching figures alone.
-if (process.argv[2] !== 'matching') await main();
-await benchMatching();
+/** `node bench/dist/run.js resumes`: the platform and the resume figures alone. */
+async function resumesOnly(): Promise<void> {
+  const ns = createTestNamespace('bench');
+  const platform = await startPlatform({
+    ports: 'auto',
+    env: { ...ns.env, LOG_LEVEL: 'warn' },
+    output: () => {},
+  });
+  const gateway = (query: string, variables: Record<string, unknown> = {}, token?: string) =>
+    graphqlRequest(platform.urls.gateway, query, variables, token ? bearer(token) : {});
+  try {
+    const res = await gateway('mutation ($i: RegisterInput!) { register(input: $i) { accessToken } }', {
+      i: { email: 'bench-resumes@example.com', password: 'benchmark passphrase 1', fullName: 'Bench User' },
+    });
+    await benchResumes(gateway, res.data.register.accessToken);
+  } finally {
+    await platform.stopAll();
+    await ns.cleanup();
+  }
+}
+
+// `node bench/dist/run.js matching` runs the matching figures alone; `resumes` the resume figures.
+if (process.argv[2] === 'resumes') await resumesOnly();
+else {
+  if (process.argv[2] !== 'matching') await main();
+  await benchMatching();
+}

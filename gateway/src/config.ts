@@ -9,6 +9,7 @@ import {
   SUBGRAPH_NAMES,
   type SubgraphName,
 } from '@hiregraph/libs/config';
+import { GATEWAY_QUERY_LIMITS, queryLimitSettings } from '@hiregraph/libs/query-limits';
 
 /** The committed supergraph, found from this package (src/ or dist/ alike) rather than the cwd. */
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(
@@ -70,6 +71,7 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   LIVE_CLIENT_BUFFER_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /** Live subscriptions: how often a subject's consumer is checked for having silently stopped. */
   LIVE_WATCHDOG_MS: z.coerce.number().int().positive().default(5_000),
+  ...queryLimitSettings(GATEWAY_QUERY_LIMITS),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -16,7 +16,13 @@ export function createFormatError(logger: Logger) {
     if (typeof extensions.code === 'string' && GATEWAY_CODES.has(extensions.code)) {
       return { ...formatted, extensions };
     }
-    const masked = maskUnexpectedErrors(formatted);
+    const masked = maskUnexpectedErrors(formatted, error);
+    if (
+      masked.extensions?.code === ErrorCode.ServiceUnavailable &&
+      masked.extensions !== formatted.extensions
+    ) {
+      logger.warn({ err: error, path: formatted.path }, 'dependency unavailable');
+    }
     if (masked.extensions?.code !== ErrorCode.Internal) return masked;
     const serviceName = typeof extensions.serviceName === 'string' ? extensions.serviceName : undefined;
     // A subgraph's internal error was already logged there; only the gateway's own are logged here.

@@ -11,6 +11,8 @@ import { AccessTokenVerifier, remoteKeySet } from '@hiregraph/libs/auth/tokens';
 import { RevocationStore } from '@hiregraph/libs/auth/revocation';
 import { createRedis } from '@hiregraph/libs/redis';
 import { jwksUrl } from '@hiregraph/libs/config';
+import { availabilityPlugin } from '@hiregraph/libs/availability';
+import { queryLimitProtection } from '@hiregraph/libs/query-limits';
 import type { GatewayConfig } from './config.js';
 import { explorerRouter } from './explorer.js';
 import { createFormatError } from './format-error.js';
@@ -121,6 +123,7 @@ export async function startGateway(
     },
   });
   app.set('trust proxy', config.TRUST_PROXY);
+  const limits = queryLimitProtection(config);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     csrfPrevention: true,
@@ -129,7 +132,11 @@ export async function startGateway(
     includeStacktraceInErrorResponses: false,
     logger,
     formatError: createFormatError(logger),
+    // Checked before planning, so an oversized operation never reaches a subgraph.
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     plugins: [
+      availabilityPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
     ],

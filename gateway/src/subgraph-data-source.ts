@@ -3,6 +3,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { TRACEPARENT_HEADER } from '@hiregraph/libs/trace';
 import { REQUEST_ID_HEADER } from '@hiregraph/libs/http';
 import type { Logger } from '@hiregraph/libs/logger';
+import { ErrorCode, RETRY_AFTER_SECONDS } from '@hiregraph/libs/errors';
 
 /** extensions.code of a field whose subgraph could not be reached, timed out or answered garbage. */
 export const SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE';
@@ -74,12 +75,24 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       if (!isIncomingOperation(options)) throw error;
       const graphqlErrors = graphqlErrorsInFailedResponse(error);
       if (graphqlErrors) return { errors: graphqlErrors };
+      const query = options.request.query;
+      if (responseStatusOf(error) === 503) {
+        // The subgraph is up but one of its dependencies is not (or a proxy in front says so).
+        const extensions = {
+          code: ErrorCode.ServiceUnavailable,
+          retryAfter: RETRY_AFTER_SECONDS,
+          serviceName: this.serviceName,
+        };
+        return {
+          errors: fieldErrors(`Subgraph "${this.serviceName}" is temporarily unavailable`, extensions, query),
+        };
+      }
       const reason = failureReason(error);
       this.logger.warn(
         { err: error, serviceName: this.serviceName, reason, requestId: options.context.requestId },
         'subgraph call failed',
       );
-      return { errors: unavailableErrors(this.serviceName, reason, options.request.query) };
+      return { errors: unavailableErrors(this.serviceName, reason, query) };
     }
   }
 }
@@ -94,6 +107,15 @@ function graphqlErrorsInFailedResponse(error: unknown): GraphQLFormattedError[] 
   const body = (error as { extensions?: { response?: { body?: unknown } } })?.extensions?.response?.body;
   const errors = (body as { errors?: unknown } | undefined)?.errors;
   return Array.isArray(errors) && errors.length > 0 ? (errors as GraphQLFormattedError[]) : undefined;
+}
+
+interface FailedResponse {
+  extensions?: { response?: { status?: unknown } };
+}
+
+function responseStatusOf(error: unknown): number | undefined {
+  const status = (error as FailedResponse | undefined)?.extensions?.response?.status;
+  return typeof status === 'number' ? status : undefined;
 }
 
 export function failureReason(error: unknown): FailureReason {
@@ -123,7 +145,14 @@ function unavailableErrors(
   subgraphOperation: string | undefined,
 ): GraphQLFormattedError[] {
   const message = `Subgraph "${serviceName}" ${REASON_TEXT[reason]}`;
-  const extensions = { code: SUBGRAPH_UNAVAILABLE, serviceName, reason };
+  return fieldErrors(message, { code: SUBGRAPH_UNAVAILABLE, serviceName, reason }, subgraphOperation);
+}
+
+function fieldErrors(
+  message: string,
+  extensions: Record<string, unknown>,
+  subgraphOperation: string | undefined,
+): GraphQLFormattedError[] {
   const keys = subgraphOperation ? rootResponseKeys(parse(subgraphOperation)) : [];
   if (keys.includes('_entities')) return [{ message, path: [], extensions }];
   if (keys.length === 0) return [{ message, extensions }];

@@ -13,8 +13,8 @@ import { createLogger } from '@hiregraph/libs/logger';
 
 /**
  * A second, deliberately tiny subgraph for gateway tests, so partial results can be shown while
- * only the users subgraph exists: a root field, a slow root field, a field on User (entity fetch)
- * and an echo of the headers the gateway forwarded.
+ * only the users subgraph exists: a root field, a slow root field, a field on User (entity fetch),
+ * an echo of the headers the gateway forwarded and a recursive type (query limits).
  */
 export const PROBE_TYPE_DEFS = parse(`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
@@ -23,6 +23,14 @@ export const PROBE_TYPE_DEFS = parse(`
     probe: String
     slowProbe: String
     forwardedHeaders: ForwardedHeaders
+    nest: ProbeNest
+  }
+
+  "Nests as deep and lists as long as asked, for the query-limit tests."
+  type ProbeNest {
+    leaf: String
+    nest: ProbeNest
+    children(first: Int = 1): [ProbeNest!]!
   }
 
   type ForwardedHeaders {
@@ -58,6 +66,7 @@ export async function startProbeSubgraph(): Promise<RunningProbe> {
         resolvers: {
           Query: {
             probe: () => 'probe ok',
+            nest: () => ({}),
             // Unref'd: a test that gave up on the answer must not be held open by it.
             slowProbe: () =>
               new Promise((resolve) => setTimeout(resolve, SLOW_PROBE_DELAY_MS, 'late').unref()),
@@ -67,6 +76,12 @@ export async function startProbeSubgraph(): Promise<RunningProbe> {
               forwardedFor: headers['x-forwarded-for'],
               userAgent: headers['user-agent'],
             }),
+          },
+          ProbeNest: {
+            leaf: () => 'leaf',
+            nest: () => ({}),
+            children: (_: unknown, { first }: { first: number }) =>
+              Array.from({ length: Math.min(first, 3) }, () => ({})),
           },
           User: {
             __resolveReference: (reference: { id: string }) => ({ ...reference }),

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode, isDependencyUnavailable, serviceUnavailable } from '../errors.js';
 import { isUuid } from '../ids.js';
 import type { RevocationStore } from './revocation.js';
 import { Roles, type AccessTokenClaims, type Viewer } from './viewer.js';
@@ -42,8 +42,18 @@ export class AccessTokenVerifier {
       this.verified.delete(token);
       throw unauthenticated('Access token expired');
     }
-    if (await this.options.revocations.isRevoked(claims)) throw unauthenticated('Access token revoked');
+    if (await this.isRevoked(claims)) throw unauthenticated('Access token revoked');
     return { id: claims.sub, role: claims.role, sessionId: claims.sid };
+  }
+
+  /** Revocations live in Redis: while it is down no token can be trusted, so the request is refused (503). */
+  private async isRevoked(claims: AccessTokenClaims): Promise<boolean> {
+    try {
+      return await this.options.revocations.isRevoked(claims);
+    } catch (error) {
+      if (isDependencyUnavailable(error)) throw serviceUnavailable();
+      throw error;
+    }
   }
 
   private async verifySignatureAndClaims(token: string): Promise<AccessTokenClaims> {
@@ -58,8 +68,13 @@ export class AccessTokenVerifier {
       claims = payload as unknown as AccessTokenClaims;
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw unauthenticated('Access token expired');
+      // The keys could not be loaded (JWKS endpoint or key database down): not the token's fault.
+      if (error instanceof joseErrors.JWKSTimeout || isDependencyUnavailable(error))
+        throw serviceUnavailable();
       if (error instanceof joseErrors.JOSEError) throw unauthenticated('Invalid access token');
-      throw error;
+      // Anything else came from the key resolver finding no key for the token's `kid` (a forged or
+      // long-retired key): the token cannot be verified, which is the caller's problem, not ours.
+      throw unauthenticated('Invalid access token');
     }
     if (!isUuid(claims.sub) || !isUuid(claims.sid) || !Roles.includes(claims.role)) {
       throw unauthenticated('Invalid access token');

@@ -7,6 +7,7 @@ import type { EntityClass } from '@mikro-orm/core';
 import type { Logger } from '../logger.js';
 import { EventTablesMigration, OutboxSequenceMigration } from './event-tables-migration.js';
 import { TombstonesMigration } from './tombstones.js';
+import { releaseBrokenConnections } from './pool.js';
 
 type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => Migration;
 
@@ -62,6 +63,12 @@ export function ormConfig(options: ServiceDatabaseOptions): Options {
       snapshot: false,
     },
     pool: { min: 0, max: options.poolSize ?? 10 },
+    driverOptions: {
+      onPoolCreated: releaseBrokenConnections,
+      // An unreachable server (or a pool drained by stuck queries) fails the request instead of
+      // holding it, and shutdown, for ever.
+      connectionTimeoutMillis: 10_000,
+    },
     // Entities are validated against the committed migrations by each subgraph's schema test.
     ensureDatabase: false,
     allowGlobalContext: false,

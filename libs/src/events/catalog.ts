@@ -82,7 +82,7 @@ export const eventCatalog = {
       ownerId: z.uuid(),
       version: z.number().int().positive(),
       markdown: z.string(),
-      /** Skill names and keywords; `id` is the taxonomy's canonical id once libs/src/skills/ lands. */
+      /** Skill names and keywords, normalized by the shared taxonomy: canonical `name` and `id` when known, `raw` as written. */
       skills: z.array(z.object({ name: z.string(), raw: z.string(), id: z.string().optional() })),
       work: z.array(
         z.object({
@@ -161,6 +161,38 @@ export const eventCatalog = {
       created: z.boolean(),
     }),
   },
+  'job.found': {
+    version: 1,
+    producer: 'jobs',
+    description:
+      "An import found postings: a batch of up to a few hundred RawJobPostings (bounded in bytes) from one import, each with its dedupe key; the jobs subgraph's ingestion consumer normalizes and upserts them. Internal to jobs.",
+    schema: z.object({
+      importId: z.uuid(),
+      source: z.string(),
+      /** Position of this batch in its import (0, 1, …). */
+      batch: z.number().int().min(0),
+      postings: z.array(
+        z.object({
+          /** Index of the item in the feed. */
+          index: z.number().int().min(0),
+          dedupeKey: z.string(),
+          dedupeKind: z.enum(['url', 'external_id', 'content']),
+          urlHash: z.string().nullable(),
+          /** SHA-256 of the posting as found: an unchanged hash is a duplicate. */
+          contentHash: z.string(),
+          /** S3 key of the page it was read from (HTML and crawled postings). */
+          rawHtmlKey: z.string().nullable(),
+          /** The RawJobPosting (ingestion/posting.ts), dates as ISO text, without its raw HTML. */
+          posting: z.looseObject({
+            title: z.string(),
+            company: z.string().nullable(),
+            sourceUrl: z.string().nullable(),
+            externalId: z.string().nullable(),
+          }),
+        }),
+      ),
+    }),
+  },
   'job.closed': {
     version: 1,
     producer: 'jobs',
@@ -229,6 +261,20 @@ export const eventCatalog = {
       verdict: z.enum(['STRONG', 'GOOD', 'PARTIAL', 'WEAK']).nullable(),
       /** Why it failed, in words a person understands; null when SUCCEEDED. */
       reason: z.string().nullable(),
+    }),
+  },
+  'resume.import_requested': {
+    version: 1,
+    producer: 'resumes',
+    description:
+      'Internal to resumes: a PROCESSING resume whose stored file (an upload or pasted text) the import worker reads; JetStream redelivery retries it.',
+    schema: z.object({
+      resumeId: z.uuid(),
+      ownerId: z.uuid(),
+      /** The file in the resumes bucket. */
+      objectKey: z.string().min(1),
+      /** From the content type detected at confirmUpload (text for pasted text). */
+      kind: z.enum(['pdf', 'docx', 'txt']),
     }),
   },
   'webhook.delivery_requested': {

@@ -30,6 +30,37 @@ export async function enqueueEvent(em: EntityManager, event: EventEnvelope): Pro
   ]);
 }
 
+/**
+ * Many events in one statement (bulk producers such as job ingestion), with the same guarantees as
+ * enqueueEvent; their `seq` order is the order given.
+ */
+export async function enqueueEvents(em: EntityManager, events: EventEnvelope[]): Promise<void> {
+  if (events.length === 0) return;
+  if (!em.isInTransaction())
+    throw new Error('enqueueEvents must run inside the transaction that makes the change');
+  await em.execute('select pg_advisory_xact_lock_shared(?)', [OUTBOX_LOCK]);
+  for (let start = 0; start < events.length; start += 1000) {
+    const chunk = events.slice(start, start + 1000);
+    await em.execute(
+      `insert into outbox (id, type, payload, created_at)
+       select e.id, e.type, e.payload, e.created_at
+       from rows from (jsonb_to_recordset(?::jsonb) as (id uuid, type text, payload jsonb, created_at timestamptz))
+         with ordinality as e(id, type, payload, created_at, n)
+       order by e.n`,
+      [
+        JSON.stringify(
+          chunk.map((event) => ({
+            id: event.id,
+            type: event.type,
+            payload: event,
+            created_at: event.occurredAt,
+          })),
+        ),
+      ],
+    );
+  }
+}
+
 export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   batchSize?: number;

@@ -4,7 +4,7 @@
  */
 import { Seniority } from '../graphql/seniority.js';
 import { RemotePolicy } from './remote-policy.js';
-import { defaultSeams, type ExtractionSeams, type ParsedSalary } from './seams.js';
+import { taxonomySeams, type ExtractionSeams, type ParsedSalary } from './seams.js';
 
 /** A posting as it arrives (API input or an importer's normalized item). */
 export interface PostingText {
@@ -37,7 +37,7 @@ export interface ExtractedRequirements {
 /** Requirements v1: structured fields first, then what the title and description say. */
 export function extractRequirements(
   posting: PostingText,
-  seams: ExtractionSeams = defaultSeams,
+  seams: ExtractionSeams = taxonomySeams,
 ): ExtractedRequirements {
   const sections = splitSections(posting.description);
   const requiredText = sections.required.join('\n');

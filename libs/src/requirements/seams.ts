@@ -1,11 +1,9 @@
-import { SalaryPeriod } from '../graphql/salary-period.js';
-import { extractSkillIds, normalizeSkill } from '../skills/taxonomy.js';
+import type { SalaryPeriod } from '../graphql/salary-period.js';
+import { extractSkillIds, normalizeSkill as taxonomySkill } from '../skills/taxonomy.js';
 
 /**
- * Seams for the parts other modules own. PLACEHOLDERS until they land:
- * - salary: the jobs subgraph's ingestion `parseSalary` (free text → numbers, currency conversion);
- * - skills: `extractSkills` / `normalizeSkill` from the shared taxonomy (@hiregraph/libs/skills).
- * Swap the implementations below for those imports; the signatures are what this code relies on.
+ * What requirement extraction reads salaries and skills with, behind one interface so each user of
+ * it (jobs' ingestion with its salary parser, matching's own requirements) and tests pass their own.
  */
 
 export interface ParsedSalary {
@@ -13,62 +11,37 @@ export interface ParsedSalary {
   max: number | null;
   currency: string | null;
   period: SalaryPeriod | null;
-  /** A yearly figure in US dollars, null when the currency does not convert. */
+  /** Yearly US dollars of each bound, null when the currency does not convert. */
+  yearlyUsdMin: number | null;
+  yearlyUsdMax: number | null;
+  /**
+   * The one yearly USD figure filters and sorts use: the top of the range, else the only bound
+   * ("up to 90k" → 90k, "from 60k" → 60k). A "minimum salary" filter thus finds every posting whose
+   * range reaches it.
+   */
   yearlyUsd: number | null;
 }
 
-export type SalaryParser = (text: string) => ParsedSalary | null;
-/** Canonical skill names found in text, by word/token boundaries (never substrings). */
+/** Salary text (or, for a parser that reads more, e.g. a schema.org amount, `Input`) → figures. */
+export type SalaryParser<Input = string> = (input: Input) => ParsedSalary | null;
+/** Canonical skill ids found in text, by word/token boundaries (never substrings). */
 export type SkillExtractor = (text: string) => string[];
+/** A skill name → its canonical id; names the taxonomy does not know are kept, lower-cased. */
 export type SkillNormalizer = (name: string) => string;
 
-const PERIODS_PER_YEAR: Record<SalaryPeriod, number> = {
-  [SalaryPeriod.HOUR]: 2080,
-  [SalaryPeriod.DAY]: 260,
-  [SalaryPeriod.WEEK]: 52,
-  [SalaryPeriod.MONTH]: 12,
-  [SalaryPeriod.YEAR]: 1,
-};
+export const normalizeSkill: SkillNormalizer = (name) =>
+  taxonomySkill(name)?.id ?? name.trim().toLowerCase().replace(/\s+/g, ' ');
 
-/**
- * PLACEHOLDER for ingestion's conversion: yearly US dollars for USD amounts only (no exchange
- * rates here); the midpoint of a range, else whichever bound is known.
- */
-export function placeholderYearlyUsd(salary: Omit<ParsedSalary, 'yearlyUsd'>): number | null {
-  if (salary.currency !== 'USD' || !salary.period) return null;
-  const amount =
-    salary.min != null && salary.max != null ? (salary.min + salary.max) / 2 : (salary.min ?? salary.max);
-  return amount == null ? null : Math.round(amount * PERIODS_PER_YEAR[salary.period]);
-}
+export const extractSkills: SkillExtractor = (text) => (text ? extractSkillIds(text) : []);
 
-/** PLACEHOLDER for ingestion/salary.ts `parseSalary`: understands nothing yet. */
-export const placeholderParseSalary: SalaryParser = () => null;
-
-/** PLACEHOLDER for the taxonomy's `normalizeSkill`: trimmed lower case. */
-export const placeholderNormalizeSkill: SkillNormalizer = (name) => name.trim().toLowerCase();
-
-/** PLACEHOLDER for the taxonomy's `extractSkills`: finds nothing in free text yet. */
-export const placeholderExtractSkills: SkillExtractor = () => [];
-
-/** What requirement extraction uses; tests and the ingestion pipeline may pass their own. */
-export interface ExtractionSeams {
-  parseSalary: SalaryParser;
+export interface ExtractionSeams<SalaryInput = string> {
+  parseSalary: SalaryParser<SalaryInput>;
   extractSkills: SkillExtractor;
   normalizeSkill: SkillNormalizer;
 }
 
-export const defaultSeams: ExtractionSeams = {
-  parseSalary: placeholderParseSalary,
-  extractSkills: placeholderExtractSkills,
-  normalizeSkill: placeholderNormalizeSkill,
-};
-
 /**
- * Skills through the shared taxonomy (canonical ids, word boundaries); salary is not read (a user's
- * own requirements text never needs it, and prompts must not carry it).
+ * Skills through the shared taxonomy; salary is not read (a user's own requirements text never
+ * needs it, and prompts must not carry it).
  */
-export const taxonomySeams: ExtractionSeams = {
-  parseSalary: () => null,
-  extractSkills: extractSkillIds,
-  normalizeSkill: (name) => normalizeSkill(name)?.id ?? name.trim().toLowerCase(),
-};
+export const taxonomySeams: ExtractionSeams = { parseSalary: () => null, extractSkills, normalizeSkill };

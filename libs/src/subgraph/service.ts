@@ -27,7 +27,9 @@ import { traceIdOf } from '../trace.js';
 import { createRedis, type Redis } from '../redis.js';
 import { createObjectStorage, type ObjectStorage } from '../s3.js';
 import { createHttpApp, jsonErrorHandler, listen } from '../http.js';
-import { maskUnexpectedErrors } from '../errors.js';
+import { ErrorCode, maskUnexpectedErrors } from '../errors.js';
+import { availabilityPlugin } from '../availability.js';
+import { queryLimitProtection, queryLimitSettings, SUBGRAPH_QUERY_LIMITS } from '../query-limits.js';
 import type { Stoppable } from '../lifecycle.js';
 import type { Express } from 'express';
 import type { JWTVerifyGetKey } from 'jose';
@@ -46,6 +48,7 @@ export const subgraphConfigSchema = baseConfigSchema.extend({
    * the gateway's network (e.g. "loopback, uniquelocal"); never a network clients can reach.
    */
   TRUST_PROXY: trustProxySetting('loopback'),
+  ...queryLimitSettings(SUBGRAPH_QUERY_LIMITS),
 });
 /** `env` is what the config was read from, so a subgraph can parse settings of its own from it. */
 export type SubgraphConfig = z.infer<typeof subgraphConfigSchema> & { PORT: number; env: NodeJS.ProcessEnv };
@@ -206,20 +209,26 @@ async function openSubgraph(
   app.set('trust proxy', config.TRUST_PROXY);
   definition.configureHttp?.(app, runtime);
   const schema = await definition.buildSchema();
+  const limits = queryLimitProtection(config);
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
     csrfPrevention: true,
     // runUntilSignal owns shutdown; Apollo's own handler would re-raise the signal mid-drain.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     formatError: (formatted, error) => {
-      const masked = maskUnexpectedErrors(formatted);
-      if (masked !== formatted && masked.extensions?.code === 'INTERNAL_SERVER_ERROR') {
+      const masked = maskUnexpectedErrors(formatted, error);
+      if (masked !== formatted && masked.extensions?.code === ErrorCode.Internal) {
         logger.error({ err: error, path: formatted.path }, 'resolver failed');
+      } else if (masked.extensions?.code === ErrorCode.ServiceUnavailable && masked !== formatted) {
+        logger.warn({ err: error, path: formatted.path }, 'dependency unavailable');
       }
       return masked;
     },
     plugins: [
+      availabilityPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
       // Traces are for Apollo Studio, which Hiregraph does not use.

@@ -1,6 +1,10 @@
 import { buildFederatedSchema } from '@hiregraph/libs/subgraph/schema';
+import { JobImportResolver } from './imports/job-import.resolver.js';
 import { JobResolver, jobReferenceResolver } from './jobs/job.resolver.js';
 
 export function buildSchema() {
-  return buildFederatedSchema({ resolvers: [JobResolver], referenceResolvers: jobReferenceResolver });
+  return buildFederatedSchema({
+    resolvers: [JobResolver, JobImportResolver],
+    referenceResolvers: jobReferenceResolver,
+  });
 }

@@ -1,14 +1,21 @@
 import type { SubgraphDefinition } from '@hiregraph/libs/subgraph/service';
+import { JobImport } from './imports/job-import.entity.js';
+import { subscribeImportEvents } from './imports/job-import.consumers.js';
+import { importPipeline } from './imports/import.pipeline.js';
 import { Job } from './jobs/job.entity.js';
 import { subscribeJobEvents } from './jobs/job.consumers.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
 
-/** The jobs subgraph: job postings. */
+/** The jobs subgraph: job postings and their imports. */
 export const jobsSubgraph: SubgraphDefinition = {
   name: 'jobs',
-  entities: [Job],
+  entities: [Job, JobImport],
   migrations,
   buildSchema,
-  onStart: subscribeJobEvents,
+  onStart: async (runtime) => {
+    await subscribeJobEvents(runtime);
+    await subscribeImportEvents(runtime);
+    return () => importPipeline(runtime).worker.stop();
+  },
 };

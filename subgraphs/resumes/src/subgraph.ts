@@ -5,17 +5,23 @@ import { ResumeOwner } from './owners/owner.entity.js';
 import { ResumeVersion } from './snapshots/resume-version.entity.js';
 import { ResumeSnapshot } from './snapshots/snapshot.entity.js';
 import { subscribeOwnerEvents } from './owners/owner.consumers.js';
+import { ResumeAttachment } from './attachments/attachment.entity.js';
+import { subscribeImportWorker } from './imports/resume-import.consumers.js';
+import { Upload } from './uploads/upload.entity.js';
+import { UploadService } from './uploads/upload.service.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
 
 /** The resumes subgraph: resumes, their files in S3, and the owner projection they hang on. */
 export const resumesSubgraph: SubgraphDefinition = {
   name: 'resumes',
-  entities: [Resume, ResumeOwner, ResumeVersion, ResumeSnapshot],
+  entities: [Resume, ResumeOwner, ResumeVersion, ResumeSnapshot, Upload, ResumeAttachment],
   migrations,
   buildSchema,
   onStart: async (runtime) => {
     await ensureBucket(runtime.storage, runtime.config.S3_BUCKET, runtime.config.S3_REGION);
     await subscribeOwnerEvents(runtime);
+    await subscribeImportWorker(runtime);
+    return UploadService.startCleanup(runtime);
   },
 };

@@ -49,8 +49,22 @@ export class JobSalary {
 
   @Field(() => Float, {
     nullable: true,
+    description: 'The lower bound in US dollars a year, when it converts.',
+  })
+  @Property({ type: 'double', nullable: true })
+  yearlyUsdMin?: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The upper bound in US dollars a year, when it converts.',
+  })
+  @Property({ type: 'double', nullable: true })
+  yearlyUsdMax?: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
     description:
-      'A yearly figure in US dollars when the currency converts; what salary filters and sorts use.',
+      'What salary filters and sorts use: yearlyUsdMax, else yearlyUsdMin (the top of the range, else the only bound); null when the currency does not convert.',
   })
   @Property({ type: 'double', nullable: true })
   yearlyUsd?: number | null;
@@ -67,11 +81,11 @@ export class JobRequirements {
   @Property({ type: 'integer', nullable: true })
   years?: number | null;
 
-  @Field(() => [String], { description: 'Canonical skills the job requires.' })
+  @Field(() => [String], { description: 'Canonical skill ids (shared taxonomy) the job requires.' })
   @Property({ type: ArrayType })
   requiredSkills: string[] = [];
 
-  @Field(() => [String], { description: 'Canonical skills the job would like.' })
+  @Field(() => [String], { description: 'Canonical skill ids (shared taxonomy) the job would like.' })
   @Property({ type: ArrayType })
   preferredSkills: string[] = [];
 
@@ -160,6 +174,22 @@ export class Job {
   @Property({ type: 'text', nullable: true })
   fingerprint?: string | null;
 
+  /**
+   * Imported postings' one dedupe key (ingestion/dedupe.ts dedupeKey: the url_hash, else the hash of
+   * (source, externalId), else the fingerprint): the bulk upsert's conflict target. Null for posted jobs.
+   */
+  @Unique()
+  @Property({ type: 'text', nullable: true })
+  dedupeKey?: string | null;
+
+  /** Hash of the imported content: an import whose item hashes the same changes nothing. */
+  @Property({ type: 'text', nullable: true })
+  contentHash?: string | null;
+
+  /** The import that last saw this posting (imported postings). */
+  @Property({ type: 'uuid', nullable: true })
+  lastImportId?: string | null;
+
   @Field()
   @Property({ type: 'text' })
   title!: string;
@@ -198,9 +228,16 @@ export class Job {
   @Embedded(() => JobRequirements, { prefix: 'requirements_' })
   requirements: JobRequirements = new JobRequirements();
 
-  /** Required and preferred skills together (lower-case canonical names), for the skills filter. */
+  /** Required and preferred skills together (canonical taxonomy ids), for the skills filter. */
   @Property({ type: ArrayType })
   skills: string[] = [];
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Version of the skills taxonomy the skill ids were read with (TAXONOMY_VERSION).',
+  })
+  @Property({ type: 'integer', nullable: true })
+  skillsTaxonomyVersion?: number | null;
 
   /** S3 key of the raw HTML the posting was read from; private, see hasRawHtml. */
   @Property({ type: 'text', nullable: true })

@@ -11,7 +11,12 @@ import { transactionWithEvents } from '@hiregraph/libs/events/transaction';
 import { paginate, type Connection, type PageArgs } from '@hiregraph/libs/subgraph/pagination';
 import { parseInput } from '@hiregraph/libs/validation';
 import { extractRequirements } from '@hiregraph/libs/requirements/requirements';
-import { defaultSeams, placeholderYearlyUsd, type ExtractionSeams } from '@hiregraph/libs/requirements/seams';
+import {
+  defaultSeams,
+  SKILLS_TAXONOMY_VERSION,
+  yearlyUsdOf,
+  type ExtractionSeams,
+} from '../requirements/seams.js';
 import type { JobCache } from './job.cache.js';
 import { Job, JobLocation, JobRequirements, JobSalary } from './job.entity.js';
 import { EmploymentType, RemotePolicy, SalaryPeriod, Seniority, type JobSort } from './job.enums.js';
@@ -234,6 +239,7 @@ export class JobService {
           : extracted.responsibilities,
     });
     job.skills = [...new Set([...extracted.requiredSkills, ...extracted.preferredSkills])];
+    job.skillsTaxonomyVersion = SKILLS_TAXONOMY_VERSION;
     job.seniority = extracted.seniority;
     job.remote = extracted.remote;
     if (change.salary !== undefined) job.salary = this.salaryOf(change.salary, extracted.salary);
@@ -260,10 +266,14 @@ export class JobService {
           currency: parsed?.currency ?? null,
           period: parsed?.period ?? null,
         };
-    return Object.assign(salary, figures, {
-      yearlyUsd: hasNumbers ? placeholderYearlyUsd(figures) : (parsed?.yearlyUsd ?? null),
-      text: given.text ?? null,
-    });
+    const yearly = hasNumbers
+      ? yearlyUsdOf(figures)
+      : {
+          yearlyUsdMin: parsed?.yearlyUsdMin ?? null,
+          yearlyUsdMax: parsed?.yearlyUsdMax ?? null,
+          yearlyUsd: parsed?.yearlyUsd ?? null,
+        };
+    return Object.assign(salary, figures, yearly, { text: given.text ?? null });
   }
 
   /**

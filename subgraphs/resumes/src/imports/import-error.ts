@@ -34,6 +34,11 @@ export class ResumeImportError extends Error {
     this.name = 'ResumeImportError';
   }
 
+  /** The sentence a person reads for `failure`. */
+  static reasonFor(failure: ImportFailure): string {
+    return REASONS[failure];
+  }
+
   /** The coded GraphQL error for synchronous paths (e.g. `importResumeText`). */
   toGraphQLError() {
     return badUserInput(this.message, { reason: this.failure });

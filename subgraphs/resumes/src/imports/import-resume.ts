@@ -1,3 +1,4 @@
+import { normalizeSkill } from '@hiregraph/libs/skills/taxonomy';
 import { extractResumeText, plainTextLines, type ResumeFileKind } from './extract.js';
 import { ImportFailure, ResumeImportError } from './import-error.js';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './limits.js';
@@ -24,6 +25,23 @@ export const keepRawSkills: NormalizeSkills = (rawNames) => {
     if (!key || seen.has(key)) return [];
     seen.add(key);
     return [{ name: raw.trim(), raw }];
+  });
+};
+
+/**
+ * The shared skills taxonomy (libs/src/skills/): each name becomes its canonical skill (name and
+ * id) when the taxonomy knows it, else stays as written; one entry per skill.
+ */
+export const normalizeWithTaxonomy: NormalizeSkills = (rawNames) => {
+  const seen = new Set<string>();
+  return rawNames.flatMap((raw) => {
+    const trimmed = raw.trim();
+    if (!trimmed) return [];
+    const skill = normalizeSkill(trimmed);
+    const key = skill ? `id:${skill.id}` : `raw:${trimmed.toLowerCase()}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [skill ? { id: skill.id, name: skill.name, raw: trimmed } : { name: trimmed, raw: trimmed }];
   });
 };
 

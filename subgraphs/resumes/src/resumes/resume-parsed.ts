@@ -1,16 +1,16 @@
 import type { EventData } from '@hiregraph/libs/events/catalog';
-import { keepRawSkills, type NormalizeSkills } from '../imports/import-resume.js';
+import { normalizeWithTaxonomy, type NormalizeSkills } from '../imports/import-resume.js';
 import type { ResumeDocument } from './resume-document.js';
 import type { Resume } from './resume.entity.js';
 
 /**
  * The `resume.parsed` payload: what matching needs without calling back. Chunk ids derive from
  * item ids (`work:<itemId>`), so an edited entry keeps its chunk id and a removed one disappears.
- * Skills go through `normalizeSkills`, the seam where the shared taxonomy (libs/src/skills/) plugs in.
+ * Skills go through `normalizeSkills`: the shared taxonomy (libs/src/skills/) by default.
  */
 export async function resumeParsedData(
   resume: Resume,
-  normalizeSkills: NormalizeSkills = keepRawSkills,
+  normalizeSkills: NormalizeSkills = normalizeWithTaxonomy,
   now = new Date(),
 ): Promise<EventData<'resume.parsed'>> {
   const doc = resume.document;

@@ -84,6 +84,14 @@ export class Resume {
   @Property({ type: 'text', nullable: true })
   statusDetail?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why an import FAILED, as a stable code: SCANNED_PDF, ENCRYPTED, CORRUPT, ZIP_BOMB, TOO_LONG, EMPTY or UNSUPPORTED_TYPE.',
+  })
+  @Property({ type: 'text', nullable: true })
+  statusReason?: string | null;
+
   @Field(() => Int, { description: 'Increments on every change; send it back to change the resume.' })
   @Property({ type: 'integer' })
   version: number = 1;

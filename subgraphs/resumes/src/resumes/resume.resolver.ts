@@ -195,16 +195,6 @@ export class ResumeResolver {
     return resumeService(ctx).importJsonResume(requireViewer(ctx), document, title);
   }
 
-  @Authorized()
-  @Mutation(() => Resume, { description: 'Creates a resume from pasted text, parsed into sections.' })
-  importResumeText(
-    @Arg('text') text: string,
-    @Arg('title', () => String, { nullable: true }) title: string | null,
-    @Ctx() ctx: SubgraphContext,
-  ): Promise<Resume> {
-    return resumeService(ctx).importText(requireViewer(ctx), text, title);
-  }
-
   @FieldResolver(() => UserReference, {
     nullable: true,
     description: 'The user who owns this resume (null if the account is gone or unreachable).',

@@ -10,9 +10,10 @@ import { removeObjectsWithPrefix, userObjectPrefix } from '@hiregraph/libs/s3';
 import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
 import { paginate, type Connection, type PageArgs } from '@hiregraph/libs/subgraph/pagination';
 import { parseInput } from '@hiregraph/libs/validation';
-import { importResumeText } from '../imports/import-resume.js';
-import { ResumeImportError } from '../imports/import-error.js';
 import type { ParsedResume } from '../imports/parse-resume.js';
+import { AttachmentService } from '../attachments/attachment.service.js';
+import { ResumeAttachment } from '../attachments/attachment.entity.js';
+import { Upload } from '../uploads/upload.entity.js';
 import { ResumeVersion } from '../snapshots/resume-version.entity.js';
 import { ResumeSnapshot } from '../snapshots/snapshot.entity.js';
 import {
@@ -56,7 +57,17 @@ function withoutNulls(value: unknown): unknown {
 
 const CONTENT_KEYS = ['basics', 'salaryExpectation', ...Object.values(SECTION_KEYS)] as const;
 
-type Runtime = Pick<SubgraphRuntime, 'outbox' | 'redis'>;
+type Runtime = Pick<SubgraphRuntime, 'outbox' | 'redis' | 'storage' | 'config'>;
+
+/** What a new resume starts as: content and origin, and for imports the PROCESSING state. */
+export interface NewResume {
+  title: string;
+  document: ResumeDocument;
+  source: ResumeSource;
+  status?: ResumeStatus;
+  statusDetail?: string;
+  originalFileKey?: string;
+}
 
 export class ResumeService {
   private readonly cache: ResumeCache;
@@ -99,25 +110,6 @@ export class ResumeService {
     });
   }
 
-  /** Pasted text → a PARSED resume at once (the queued worker path comes with file uploads). */
-  async importText(owner: Viewer, text: string, title?: string | null): Promise<Resume> {
-    let parsed: ParsedResume;
-    try {
-      parsed = (await importResumeText(text)).resume;
-    } catch (error) {
-      if (error instanceof ResumeImportError) throw error.toGraphQLError();
-      throw error;
-    }
-    const document = parseInput(documentSchema, parsedToDocumentInput(parsed));
-    return this.insert(owner.id, {
-      title: validTitle(
-        title ?? (parsed.basics.name ? `${parsed.basics.name} (imported)` : 'Imported resume'),
-      ),
-      document,
-      source: ResumeSource.TEXT,
-    });
-  }
-
   async exportJsonResume(ctx: AuthContext, id: string): Promise<JsonResume> {
     const resume = await this.read(ctx, id);
     if (!resume) throw notFound('No such resume');
@@ -139,15 +131,21 @@ export class ResumeService {
     });
   }
 
-  private async insert(
+  /**
+   * Inserts a resume (the first of its owner becomes the default) with its version 1, emitting
+   * resume.created and resume.parsed, or for an import resume.status_changed (PROCESSING);
+   * `also` runs in the same transaction (an import claims its upload and queues the work there).
+   */
+  async insert(
     ownerId: string,
-    data: { title: string; document: ResumeDocument; source: ResumeSource },
+    data: NewResume,
+    also?: (tx: EntityManager, emit: Emit, resume: Resume) => Promise<void>,
   ): Promise<Resume> {
     // Not em.create: its typing counts the GraphQL getters (basics, work, …) as properties to give.
     const resume = Object.assign(new Resume(), {
+      status: ResumeStatus.PARSED,
       ...data,
       ownerId,
-      status: ResumeStatus.PARSED,
       markdown: documentToMarkdown(data.title, data.document),
     });
     resume.updatedAt = resume.createdAt;
@@ -166,7 +164,15 @@ export class ResumeService {
         }),
       );
       await emit('resume.created', { resumeId: resume.id, ownerId });
+      if (resume.status !== ResumeStatus.PARSED)
+        await emit('resume.status_changed', {
+          resumeId: resume.id,
+          ownerId,
+          status: resume.status,
+          detail: resume.statusDetail ?? null,
+        });
       await this.emitParsed(emit, resume);
+      await also?.(tx, emit, resume);
     });
     return resume;
   }
@@ -308,6 +314,11 @@ export class ResumeService {
       if (!deleted) throw notFound('No such resume');
       await tx.nativeDelete(ResumeVersion, { resumeId: id });
       await tx.nativeDelete(ResumeSnapshot, { resumeId: id });
+      await AttachmentService.removeAllOfResume(tx, this.runtime, id);
+      if (resume.originalFileKey) {
+        await tx.nativeDelete(Upload, { objectKey: resume.originalFileKey });
+        await this.runtime.storage.removeObject(this.runtime.config.S3_BUCKET, resume.originalFileKey);
+      }
       if (resume.isDefault) {
         // The newest remaining resume becomes the default, so an owner with resumes always has one.
         const [next] = await tx.find(
@@ -346,6 +357,10 @@ export class ResumeService {
       const resume = await tx.findOne(Resume, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!resume) throw notFound('No such resume');
       assertOwnerOrAdmin(ctx, resume.ownerId);
+      if (resume.status === ResumeStatus.PROCESSING)
+        throw conflict('This resume is still being imported; try again when it is PARSED or FAILED', {
+          field: 'id',
+        });
       if (expectedVersion !== null && expectedVersion !== resume.version)
         throw conflict(`This resume changed since version ${expectedVersion}; reload it and try again`, {
           field: 'version',
@@ -399,6 +414,8 @@ export class ResumeService {
     await removeObjectsWithPrefix(runtime.storage, runtime.config.S3_BUCKET, userObjectPrefix(ownerId));
     const ids = (await tx.find(Resume, { ownerId }, { fields: ['id'] })).map((r) => r.id);
     await tx.nativeDelete(ResumeSnapshot, { ownerId });
+    await tx.nativeDelete(ResumeAttachment, { ownerId });
+    await tx.nativeDelete(Upload, { ownerId });
     if (ids.length) await tx.nativeDelete(ResumeVersion, { resumeId: { $in: ids } });
     await tx.nativeDelete(Resume, { ownerId });
     await new ResumeCache(runtime.redis).invalidate(...ids);

@@ -1,8 +1,18 @@
-import { SalaryPeriod } from '../graphql/salary-period.js';
-import { Seniority } from '../graphql/seniority.js';
-import { RemotePolicy } from './remote-policy.js';
-import { extractRemotePolicy, extractRequirements, extractSeniority, extractYears } from './requirements.js';
-import { defaultSeams, placeholderYearlyUsd, type ExtractionSeams } from './seams.js';
+import {
+  extractRemotePolicy,
+  extractRequirements,
+  extractSeniority,
+  extractYears,
+} from '@hiregraph/libs/requirements/requirements';
+import { RemotePolicy, SalaryPeriod, Seniority } from '../jobs/job.enums.js';
+import {
+  defaultSeams,
+  extractSkills,
+  normalizeSkill,
+  parseSalary,
+  yearlyUsdOf,
+  type ExtractionSeams,
+} from './seams.js';
 
 // Stands in for the taxonomy: whole-word matches of a few names.
 const KNOWN = ['typescript', 'postgresql', 'kubernetes', 'go', 'react', 'graphql'];
@@ -130,27 +140,63 @@ describe('extractRequirements', () => {
     const parsing: ExtractionSeams = {
       ...seams,
       parseSalary: (text) => {
-        seen.push(text);
-        return { min: 150_000, max: 180_000, currency: 'USD', period: SalaryPeriod.YEAR, yearlyUsd: 165_000 };
+        seen.push(String(text));
+        return {
+          min: 150_000,
+          max: 180_000,
+          currency: 'USD',
+          period: SalaryPeriod.YEAR,
+          yearlyUsdMin: 150_000,
+          yearlyUsdMax: 180_000,
+          yearlyUsd: 180_000,
+        };
       },
     };
-    expect(extractRequirements({ title: 'E', description }, parsing).salary?.yearlyUsd).toBe(165_000);
+    expect(extractRequirements({ title: 'E', description }, parsing).salary?.yearlyUsd).toBe(180_000);
     expect(seen).toEqual(['Salary: $150,000 - $180,000 per year']);
     extractRequirements({ title: 'E', description, salaryText: '€60k' }, parsing);
     expect(seen.at(-1)).toBe('€60k');
   });
 });
 
-describe('placeholderYearlyUsd', () => {
-  it('converts USD periods to a yearly midpoint and refuses other currencies', () => {
-    expect(placeholderYearlyUsd({ min: 50, max: 70, currency: 'USD', period: SalaryPeriod.HOUR })).toBe(
-      124_800,
-    );
-    expect(placeholderYearlyUsd({ min: null, max: 9000, currency: 'USD', period: SalaryPeriod.MONTH })).toBe(
+describe('the real seams', () => {
+  it('converts known numbers to yearly USD bounds; the single figure is the top of the range', () => {
+    expect(yearlyUsdOf({ min: 50, max: 70, currency: 'USD', period: SalaryPeriod.HOUR })).toEqual({
+      yearlyUsdMin: 104_000,
+      yearlyUsdMax: 145_600,
+      yearlyUsd: 145_600,
+    });
+    expect(yearlyUsdOf({ min: null, max: 9000, currency: 'USD', period: SalaryPeriod.MONTH }).yearlyUsd).toBe(
       108_000,
     );
     expect(
-      placeholderYearlyUsd({ min: 60_000, max: null, currency: 'EUR', period: SalaryPeriod.YEAR }),
+      yearlyUsdOf({ min: 60_000, max: null, currency: 'XYZ', period: SalaryPeriod.YEAR }).yearlyUsd,
     ).toBeNull();
+  });
+
+  it('parses salary text with the ingestion parser', () => {
+    expect(parseSalary('$3.5k–$4.9k/mo')).toMatchObject({
+      min: 3500,
+      max: 4900,
+      currency: 'USD',
+      period: 'MONTH',
+      yearlyUsdMin: 42_000,
+      yearlyUsdMax: 58_800,
+      yearlyUsd: 58_800,
+    });
+    expect(parseSalary('up to 90k USD')).toMatchObject({ min: null, max: 90_000, yearlyUsd: 90_000 });
+    expect(parseSalary('competitive')).toBeNull();
+  });
+
+  it('reads skills through the shared taxonomy: canonical ids, boundaries respected', () => {
+    expect(normalizeSkill('k8s')).toBe('kubernetes');
+    expect(normalizeSkill('ReactJS')).toBe('react');
+    expect(normalizeSkill('Underwater Basket Weaving')).toBe('underwater basket weaving');
+    expect(extractSkills('We maintain good Postgres and JS services')).toEqual(['postgresql', 'javascript']);
+  });
+
+  it('extracts required skills from a description with the taxonomy by default', () => {
+    const extracted = extractRequirements({ title: 'Engineer', description: 'You know TypeScript and k8s.' });
+    expect(extracted.requiredSkills).toEqual(['typescript', 'kubernetes']);
   });
 });

@@ -1,0 +1,343 @@
+/**
+ * The import worker: reads a feed as a stream (inline data, a file, a feed URL, or pages crawled from
+ * a URL list), drops postings whose content is unchanged since it was last stored (Redis
+ * dedup:url:{key}, 24 h) before they reach the database, and sends the rest as job.found batches
+ * through the outbox, counting as it goes. The ingestion consumer stores the batches.
+ */
+import { hash } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from '@hiregraph/libs/logger';
+import type { OutboxRelay } from '@hiregraph/libs/events/outbox';
+import { transactionWithEvents } from '@hiregraph/libs/events/transaction';
+import type { EventData } from '@hiregraph/libs/events/catalog';
+import type { Redis } from '@hiregraph/libs/redis';
+import type { ObjectStorage } from '@hiregraph/libs/s3';
+import { netFailureReason, safeRequest } from '@hiregraph/libs/net/ssrf';
+import type { JobCache } from '../jobs/job.cache.js';
+import { parseCsvJobs } from '../ingestion/csv.js';
+import { dedupeKey } from '../ingestion/dedupe.js';
+import { parseJobPostingHtml } from '../ingestion/html.js';
+import { limitBytes, parseJsonResumeJobs } from '../ingestion/json-resume.js';
+import { toReadable, type FeedSource, type RawJobPosting } from '../ingestion/posting.js';
+import { Crawler, dedupeRedisKey, type CrawlOutcome } from '../ingestion/crawler.js';
+import { RobotsCache } from '../ingestion/robots.js';
+import { JobImportFormat, MAX_REJECTIONS } from './job-import.entity.js';
+import { finishIfDone, importSeenKey } from './job-ingestion.js';
+import type { ImportSettings } from './import.settings.js';
+
+export type FeedInput = { kind: 'data'; source: FeedSource } | { kind: 'url'; url: string };
+
+export interface ImportRun {
+  id: string;
+  format: JobImportFormat;
+  source: string;
+  fullFeed: boolean;
+}
+
+export interface ImportWorkerDeps {
+  em: EntityManager;
+  outbox: OutboxRelay;
+  redis: Redis;
+  storage: ObjectStorage;
+  cache: JobCache;
+  logger: Logger;
+  settings: ImportSettings;
+}
+
+/** What the worker reads one item as. */
+type WorkItem =
+  | { kind: 'posting'; index: number; posting: RawJobPosting; html?: string; pageHash?: string }
+  | { kind: 'rejected'; index: number; reason: string; seenKey?: string | null }
+  | { kind: 'duplicate'; index: number; seenKey: string };
+
+interface Prepared {
+  index: number;
+  key: ReturnType<typeof dedupeKey>;
+  contentHash: string;
+  posting: RawJobPosting;
+  html?: string;
+  pageHash?: string;
+}
+
+export const rawHtmlKey = (hash: string) => `jobs/raw/${hash}.html`;
+
+export class ImportWorker {
+  readonly robots: RobotsCache;
+  private readonly crawler: Crawler;
+
+  constructor(private readonly deps: ImportWorkerDeps) {
+    const { settings } = deps;
+    const policy = {
+      allowPrivateNetworks: settings.CRAWLER_ALLOW_PRIVATE_NETWORKS,
+      allowHosts: settings.CRAWLER_ALLOW_HOSTS,
+    };
+    this.robots = new RobotsCache({
+      ...policy,
+      userAgent: 'HiregraphBot',
+      timeoutMs: settings.CRAWLER_TIMEOUT_MS,
+    });
+    this.crawler = new Crawler({
+      ...policy,
+      redis: deps.redis,
+      robots: this.robots,
+      userAgent: settings.CRAWLER_USER_AGENT,
+      minDelayMs: settings.CRAWLER_MIN_DELAY_MS,
+      maxDelayMs: settings.CRAWLER_MAX_DELAY_MS,
+      timeoutMs: settings.CRAWLER_TIMEOUT_MS,
+      maxPageBytes: settings.CRAWLER_MAX_PAGE_BYTES,
+      concurrency: settings.CRAWLER_CONCURRENCY,
+      dedupeSeconds: settings.CRAWLER_DEDUPE_SECONDS,
+    });
+  }
+
+  private readonly running = new Set<Promise<void>>();
+  private stopping = false;
+
+  /** Runs an import to the end of its feed; never throws (a failure is the import's FAILED status). */
+  run(run: ImportRun, feed: FeedInput): Promise<void> {
+    const execution = this.execute(run, feed);
+    this.running.add(execution);
+    void execution.finally(() => this.running.delete(execution));
+    return execution;
+  }
+
+  /**
+   * Stops reading feeds (the service is stopping): each running import stops at its next item with
+   * INTERRUPTED, after queueing what it read; its batches still queued are stored when the service
+   * consumes again, and the last one ends the import FAILED.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled([...this.running]);
+  }
+
+  private async execute(run: ImportRun, feed: FeedInput): Promise<void> {
+    const em = this.deps.em.fork();
+    await em.execute(`update job_imports set status = 'RUNNING', started_at = now() where id = ?`, [run.id]);
+    let error: string | null = null;
+    let batch: WorkItem[] = [];
+    let batchBytes = 0;
+    let batchNumber = 0;
+    // One batch is queued while the next is read: the database and Redis round trips overlap parsing.
+    let queued: Promise<void> = Promise.resolve();
+    const { INGEST_BATCH_SIZE, INGEST_MAX_BATCH_BYTES } = this.deps.settings;
+    try {
+      for await (const item of this.items(run, feed)) {
+        if (this.stopping) throw interrupted();
+        batch.push(item);
+        if (item.kind === 'posting') batchBytes += (item.posting.description?.length ?? 0) + 500;
+        if (batch.length >= INGEST_BATCH_SIZE || batchBytes >= INGEST_MAX_BATCH_BYTES) {
+          await queued;
+          queued = this.flush(em.fork(), run, batch, batchNumber++);
+          // Handled when awaited above or below; never an unhandled rejection meanwhile.
+          queued.catch(() => undefined);
+          batch = [];
+          batchBytes = 0;
+        }
+      }
+      await queued;
+    } catch (failure) {
+      await queued.catch(() => undefined);
+      error = describeFailure(failure);
+      if (error === null) {
+        this.deps.logger.error({ err: failure, importId: run.id }, 'import failed unexpectedly');
+        error = 'INTERNAL: the import stopped unexpectedly';
+      }
+    }
+    try {
+      // Items read before a failure are whole postings: they are stored, and the counts say so.
+      if (batch.length > 0) await this.flush(em, run, batch, batchNumber++);
+    } catch (failure) {
+      this.deps.logger.error({ err: failure, importId: run.id }, 'import batch failed');
+      error ??= 'INTERNAL: a batch could not be queued';
+    }
+    try {
+      await transactionWithEvents(em, this.deps.outbox, 'jobs', async (tx) => {
+        await tx.execute('update job_imports set parse_done = true, error = ? where id = ?', [error, run.id]);
+        await finishIfDone(tx, run.id, this.deps.redis, this.deps.cache);
+      });
+    } catch (failure) {
+      // Left RUNNING with parse_done unset: visible, and nothing half-written (the batches are whole).
+      this.deps.logger.error({ err: failure, importId: run.id }, 'import could not be finished');
+    }
+  }
+
+  /** The feed as work items, streamed: never the whole feed in memory. */
+  private async *items(run: ImportRun, feed: FeedInput): AsyncGenerator<WorkItem> {
+    const { settings } = this.deps;
+    if (run.format === JobImportFormat.URLS) {
+      const text = feed.kind === 'data' ? await readAll(feed.source, settings.INGEST_MAX_FEED_BYTES) : '';
+      const urls = text
+        .split(/\r?\n/)
+        .map((line, index) => ({ index, url: line.trim() }))
+        .filter((entry) => entry.url && !entry.url.startsWith('#'));
+      for await (const outcome of this.crawler.crawl(urls)) yield* crawled(outcome);
+      return;
+    }
+    if (run.format === JobImportFormat.HTML) {
+      if (feed.kind === 'url') {
+        yield* crawled(await this.crawler.crawlOne(0, feed.url));
+        return;
+      }
+      const html = await readAll(feed.source, settings.CRAWLER_MAX_PAGE_BYTES);
+      for (const item of parseJobPostingHtml(html, { keepRawHtml: false })) {
+        if (!item.ok) yield { kind: 'rejected', index: item.index, reason: item.reason };
+        else yield { kind: 'posting', index: item.index, posting: item.posting, html };
+      }
+      return;
+    }
+    const stream =
+      feed.kind === 'url'
+        ? (
+            await safeRequest(feed.url, {
+              allowPrivateNetworks: settings.CRAWLER_ALLOW_PRIVATE_NETWORKS,
+              allowHosts: settings.CRAWLER_ALLOW_HOSTS,
+              userAgent: settings.CRAWLER_USER_AGENT,
+              timeoutMs: 10 * 60_000,
+              maxBytes: settings.INGEST_MAX_FEED_BYTES,
+            })
+          ).body
+        : feed.source;
+    const maxBytes = feed.kind === 'url' ? settings.INGEST_MAX_FEED_BYTES : undefined;
+    const parsed =
+      run.format === JobImportFormat.CSV
+        ? parseCsvJobs(stream, { maxBytes })
+        : parseJsonResumeJobs(stream, { maxBytes });
+    for await (const item of parsed) {
+      if (!item.ok) yield { kind: 'rejected', index: item.index, reason: item.reason };
+      else yield { kind: 'posting', index: item.index, posting: item.posting };
+    }
+  }
+
+  /** One batch: Redis dedupe, raw HTML to S3, then job.found and the counts in one transaction. */
+  private async flush(em: EntityManager, run: ImportRun, items: WorkItem[], batchNumber: number) {
+    const { redis, storage, settings } = this.deps;
+    const rejections: { index: number; reason: string }[] = [];
+    const seen: string[] = [];
+    let duplicates = 0;
+    const candidates = new Map<string, Prepared>();
+    for (const item of items) {
+      if (item.kind === 'rejected') {
+        rejections.push({ index: item.index, reason: item.reason.slice(0, 500) });
+        if (item.seenKey) seen.push(item.seenKey);
+      } else if (item.kind === 'duplicate') {
+        duplicates++;
+        seen.push(item.seenKey);
+      } else {
+        const key = dedupeKey({ source: run.source, ...item.posting });
+        seen.push(key.hash);
+        // The same posting twice in one batch: the first one counts.
+        if (candidates.has(key.hash)) {
+          duplicates++;
+          continue;
+        }
+        candidates.set(key.hash, {
+          index: item.index,
+          key,
+          contentHash: contentHashOf(item.posting),
+          posting: item.posting,
+          html: item.html,
+          pageHash: item.pageHash,
+        });
+      }
+    }
+    const prepared = [...candidates.values()];
+    if (prepared.length > 0) {
+      const stored = await redis.mget(...prepared.map((p) => dedupeRedisKey(p.key.hash)));
+      for (let i = prepared.length - 1; i >= 0; i--) {
+        if (stored[i] === prepared[i].contentHash) {
+          prepared.splice(i, 1);
+          duplicates++;
+        }
+      }
+    }
+    // Seen before job.found goes out: the consumer may end the import (and close the absent) at once.
+    if (run.fullFeed && seen.length > 0) {
+      await redis
+        .pipeline()
+        .sadd(importSeenKey(run.id), ...seen)
+        .expire(importSeenKey(run.id), 2 * 86_400)
+        .exec();
+    }
+    const uploaded = new Map<string, string>();
+    const postings: EventData<'job.found'>['postings'] = [];
+    for (const item of prepared) {
+      let htmlKey: string | null = null;
+      if (item.html) {
+        const objectKey = rawHtmlKey(item.pageHash ?? item.key.hash);
+        if (!uploaded.has(objectKey)) {
+          await storage.putObject(
+            settings.JOBS_RAW_HTML_BUCKET,
+            objectKey,
+            Buffer.from(item.html),
+            undefined,
+            {
+              'Content-Type': 'text/html; charset=utf-8',
+            },
+          );
+          uploaded.set(objectKey, objectKey);
+        }
+        htmlKey = objectKey;
+      }
+      const { rawHtml: _raw, ...posting } = item.posting;
+      postings.push({
+        index: item.index,
+        dedupeKey: item.key.hash,
+        dedupeKind: item.key.kind,
+        urlHash: item.key.kind === 'url' ? item.key.hash : null,
+        contentHash: item.contentHash,
+        rawHtmlKey: htmlKey,
+        posting: JSON.parse(JSON.stringify(posting)) as EventData<'job.found'>['postings'][number]['posting'],
+      });
+    }
+    await transactionWithEvents(em, this.deps.outbox, 'jobs', async (tx, emit) => {
+      if (postings.length > 0) {
+        await emit('job.found', { importId: run.id, source: run.source, batch: batchNumber, postings });
+      }
+      await tx.execute(
+        `update job_imports set received = received + ?, duplicate = duplicate + ?, rejected = rejected + ?,
+           dispatched = dispatched + ?,
+           rejections = jsonb_path_query_array(rejections || ?::jsonb, '$[0 to ${MAX_REJECTIONS - 1}]')
+         where id = ?`,
+        [items.length, duplicates, rejections.length, postings.length, JSON.stringify(rejections), run.id],
+      );
+    });
+  }
+}
+
+function* crawled(outcome: CrawlOutcome): Generator<WorkItem> {
+  if (outcome.kind === 'duplicate')
+    yield { kind: 'duplicate', index: outcome.index, seenKey: outcome.urlHash };
+  else if (outcome.kind === 'rejected')
+    yield { kind: 'rejected', index: outcome.index, reason: outcome.reason, seenKey: outcome.urlHash };
+  else
+    for (const posting of outcome.postings)
+      yield { kind: 'posting', index: outcome.index, posting, html: outcome.html, pageHash: outcome.urlHash };
+}
+
+/** SHA-256 of the posting as found (without its page): equal hashes mean nothing changed. */
+export function contentHashOf(posting: RawJobPosting): string {
+  const { rawHtml: _raw, ...rest } = posting;
+  return hash('sha256', JSON.stringify(rest));
+}
+
+async function readAll(source: FeedSource, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of limitBytes(toReadable(source), maxBytes)) {
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function interrupted() {
+  return Object.assign(new Error('the service stopped before the feed was read to the end'), {
+    extensions: { reason: 'INTERRUPTED' },
+  });
+}
+
+/** A coded reason for a feed that could not be read ("MALFORMED_JSON: …"), null when unexpected. */
+function describeFailure(error: unknown): string | null {
+  const extensions = (error as { extensions?: { reason?: string } }).extensions;
+  const reason = extensions?.reason ?? netFailureReason(error);
+  return reason ? `${reason}: ${(error as Error).message}` : null;
+}

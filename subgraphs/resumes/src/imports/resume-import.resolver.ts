@@ -1,0 +1,37 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { requireViewer } from '@hiregraph/libs/auth/guards';
+import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
+import { requireUuid } from '@hiregraph/libs/validation';
+import { Resume } from '../resumes/resume.entity.js';
+import { ResumeImportService } from './resume-import.service.js';
+
+const importService = (ctx: SubgraphContext) => new ResumeImportService(ctx.em, ctx.runtime);
+
+@Resolver(() => Resume)
+export class ResumeImportResolver {
+  @Authorized()
+  @Mutation(() => Resume, {
+    description:
+      'Creates a PROCESSING resume from a confirmed PDF, DOCX or text upload; it becomes PARSED or FAILED (with a reason) shortly, announced by resumeStatus (owner or admin).',
+  })
+  importResumeFile(
+    @Arg('uploadId', () => ID) uploadId: string,
+    @Arg('title', () => String, { nullable: true }) title: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Resume> {
+    return importService(ctx).importFile(ctx, requireUuid(uploadId, 'uploadId'), title);
+  }
+
+  @Authorized()
+  @Mutation(() => Resume, {
+    description:
+      'Creates a PROCESSING resume from pasted text; it becomes PARSED or FAILED shortly, like a file import.',
+  })
+  importResumeText(
+    @Arg('text') text: string,
+    @Arg('title', () => String, { nullable: true }) title: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Resume> {
+    return importService(ctx).importText(requireViewer(ctx), text, title);
+  }
+}

@@ -1,0 +1,33 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { requireViewer } from '@hiregraph/libs/auth/guards';
+import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
+import { requireUuid } from '@hiregraph/libs/validation';
+import { Upload } from './upload.entity.js';
+import { CreateUploadInput, PresignedUpload } from './upload.inputs.js';
+import { UploadService } from './upload.service.js';
+
+const uploadService = (ctx: SubgraphContext) => new UploadService(ctx.em, ctx.runtime);
+
+@Resolver(() => Upload)
+export class UploadResolver {
+  @Authorized()
+  @Mutation(() => PresignedUpload, {
+    description:
+      'Starts an upload into private storage (at most 10 MB, enforced by the signed policy); confirm it with confirmUpload.',
+  })
+  createUpload(
+    @Arg('input') input: CreateUploadInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<PresignedUpload> {
+    return uploadService(ctx).create(requireViewer(ctx), input);
+  }
+
+  @Authorized()
+  @Mutation(() => Upload, {
+    description:
+      'Checks the stored file (real size, type from its content: PDF, DOCX, text, PNG, JPEG, WebP); a refused file is deleted and the error names the reason (owner or admin).',
+  })
+  confirmUpload(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Upload> {
+    return uploadService(ctx).confirm(ctx, requireUuid(id, 'id'));
+  }
+}
