@@ -2,10 +2,12 @@ import { buildFederatedSchema } from '@hiregraph/libs/subgraph/schema';
 import { ResumeResolver, resumeReferenceResolver } from './resumes/resume.resolver.js';
 import { SnapshotResolver } from './snapshots/snapshot.resolver.js';
 import { ResumeStatusResolver } from './resumes/resume-status.resolver.js';
+import { SharingResolver } from './sharing/sharing.resolver.js';
+import { ExportResolver } from './exports/export.resolver.js';
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [ResumeResolver, SnapshotResolver, ResumeStatusResolver],
+    resolvers: [ResumeResolver, SnapshotResolver, ResumeStatusResolver, SharingResolver, ExportResolver],
     referenceResolvers: resumeReferenceResolver,
   });
 }

@@ -1,5 +1,10 @@
 import { ResumesMigration20261122000000 } from './20261122000000_resumes.js';
 import { ResumesMigration20261201000000 } from './20261201000000_structured_resumes.js';
+import { ResumesMigration20261220000000 } from './20261220000000_sharing.js';
 
 /** Committed migrations, oldest first; applied on start. */
-export const migrations = [ResumesMigration20261122000000, ResumesMigration20261201000000];
+export const migrations = [
+  ResumesMigration20261122000000,
+  ResumesMigration20261201000000,
+  ResumesMigration20261220000000,
+];

@@ -15,6 +15,7 @@ import { ResumeImportError } from '../imports/import-error.js';
 import type { ParsedResume } from '../imports/parse-resume.js';
 import { ResumeVersion } from '../snapshots/resume-version.entity.js';
 import { ResumeSnapshot } from '../snapshots/snapshot.entity.js';
+import { ShareLink } from '../sharing/sharing.entity.js';
 import {
   documentSchema,
   ITEM_SCHEMAS,
@@ -308,6 +309,7 @@ export class ResumeService {
       if (!deleted) throw notFound('No such resume');
       await tx.nativeDelete(ResumeVersion, { resumeId: id });
       await tx.nativeDelete(ResumeSnapshot, { resumeId: id });
+      await tx.nativeDelete(ShareLink, { resumeId: id });
       if (resume.isDefault) {
         // The newest remaining resume becomes the default, so an owner with resumes always has one.
         const [next] = await tx.find(

@@ -19,14 +19,7 @@ import { Role } from './role.js';
 })
 export class User {
   [OptionalProps]?:
-    | 'id'
-    | 'createdAt'
-    | 'role'
-    | 'avatarUrl'
-    | 'googleSub'
-    | 'passwordHash'
-    | 'lastLoginAt'
-    | 'username';
+    'id' | 'createdAt' | 'role' | 'avatarUrl' | 'googleSub' | 'passwordHash' | 'lastLoginAt' | 'username';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -46,7 +39,8 @@ export class User {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Public handle (lower-case, unique): the address of the public profile. Set with setUsername.',
+    description:
+      'Public handle (lower-case, unique): the address of the public profile. Set with setUsername.',
   })
   @Property({ type: 'text', nullable: true })
   username: string | null = null;
