@@ -23,7 +23,7 @@ export class ResumesMigration20261220000000 extends Migration {
       "token_hash" text not null,
       "expires_at" timestamptz null,
       "revoked_at" timestamptz null,
-      "view_count" int not null,
+      "view_count" int not null default 0,
       "last_viewed_at" timestamptz null,
       "created_at" timestamptz not null,
       constraint "share_links_pkey" primary key ("id")
