@@ -1,4 +1,8 @@
-import { PassThrough } from 'node:stream';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import yazl from 'yazl';
 import type { AuthContext } from '@hiregraph/libs/auth/guards';
@@ -128,11 +132,17 @@ export class ExportService {
 
     const backup = Object.assign(new UserBackup(), { ownerId });
     backup.key = `${prefix}backups/${backup.createdAt.toISOString().replace(/[:.]/g, '-')}-${backup.id}.zip`;
-    const body = zip.outputStream.pipe(new PassThrough());
-    await storage.putObject(config.S3_BUCKET, backup.key, body, undefined, {
-      'Content-Type': 'application/zip',
-    });
-    backup.size = (await storage.statObject(config.S3_BUCKET, backup.key)).size;
+    // Spooled to a file so the upload knows its size (a single PUT up to the client's part size,
+    // multipart above), and memory stays flat however large the files are.
+    const folder = await mkdtemp(join(tmpdir(), 'hiregraph-export-'));
+    try {
+      const file = join(folder, 'export.zip');
+      await pipeline(zip.outputStream, createWriteStream(file));
+      backup.size = (await stat(file)).size;
+      await storage.fPutObject(config.S3_BUCKET, backup.key, file, { 'Content-Type': 'application/zip' });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
     await this.em.transactional(async (tx) => {
       // The account's lock: a deletion running now either removed the prefix first (and this
       // refuses), or waits and then removes the archive with the rest.
