@@ -95,7 +95,7 @@ describe('usernames', () => {
       `${handle}_x-1`,
     );
 
-    await eventually(() => updates.filter((e) => e.data.userId === ann.id).length === 2);
+    await eventually(async () => updates.filter((e) => e.data.userId === ann.id).length === 2);
     const annUpdates = updates.filter((e) => e.data.userId === ann.id).map((e) => e.data);
     expect(annUpdates).toEqual([
       expect.objectContaining({
@@ -110,7 +110,7 @@ describe('usernames', () => {
         changed: ['username'],
       }),
     ]);
-    await eventually(() => registrations.some((e) => e.data.userId === ann.id));
+    await eventually(async () => registrations.some((e) => e.data.userId === ann.id));
     expect(registrations.find((e) => e.data.userId === ann.id)!.data).toMatchObject({ username: null });
   });
 
@@ -122,7 +122,7 @@ describe('usernames', () => {
       auth,
     );
     expect(res.data.updateProfile.fullName).toBe('Uma Thurman');
-    await eventually(() => updates.some((e) => e.data.userId === id));
+    await eventually(async () => updates.some((e) => e.data.userId === id));
     expect(updates.find((e) => e.data.userId === id)!.data).toMatchObject({
       fullName: 'Uma Thurman',
       username: null,
