@@ -104,6 +104,34 @@ const withResumeItem = async (e2e: E2EPlatform): Promise<Fixture> => {
   const resume = res.data.createResume;
   return { owner, variables: { resumeId: resume.id, itemId: resume.work[0].id } };
 };
+/** A resume with a share link: the token for sharedResume, the id for revokeShareLink. */
+const withShareLink = async (e2e: E2EPlatform): Promise<Fixture> => {
+  const { owner, variables } = await withResume(e2e);
+  const res = await e2e.gateway(
+    'mutation ($resumeId: ID!) { createShareLink(resumeId: $resumeId, duration: WEEK) { id token } }',
+    variables,
+    owner.accessToken,
+  );
+  return { owner, variables: { ...variables, ...res.data.createShareLink } };
+};
+/** An owner with a handle and a public default resume, once resumes has heard of the handle. */
+const withPublicProfile = async (e2e: E2EPlatform): Promise<Fixture> => {
+  const { owner, variables } = await withResume(e2e);
+  const username = unique();
+  await e2e.gateway(
+    'mutation ($u: String!) { setUsername(username: $u) { id } }',
+    { u: username },
+    owner.accessToken,
+  );
+  await e2e.gateway('mutation { setPublicProfile(enabled: true) { enabled } }', {}, owner.accessToken);
+  await eventually(async () => {
+    const res = await e2e.gateway('query ($u: String!) { publicResume(username: $u) { id } }', {
+      u: username,
+    });
+    return res.data?.publicResume?.id === variables.id;
+  });
+  return { owner, variables: { ...variables, username } };
+};
 const withSnapshot = async (e2e: E2EPlatform): Promise<Fixture> => {
   const { owner, variables } = await withResume(e2e);
   const res = await e2e.gateway(
@@ -282,6 +310,24 @@ const MATRIX: Record<string, Entry> = {
     fixture: withResume,
     expect: ownerOrAdmin,
   },
+  'Query.publicResume': {
+    // Anyone: the public copy, its owner's public fields through the users subgraph.
+    query:
+      'query ($username: String!) { publicResume(username: $username) { id title owner { fullName username } } }',
+    fixture: withPublicProfile,
+    expect: everyone('ok'),
+  },
+  'Query.sharedResume': {
+    query: 'query ($token: String!) { sharedResume(token: $token) { id title basics { name } } }',
+    fixture: withShareLink,
+    expect: everyone('ok'),
+  },
+  'Query.shareLinks': {
+    query: 'query ($resumeId: ID!) { shareLinks(resumeId: $resumeId) { id viewCount } }',
+    fixture: withResume,
+    expect: ownerOrAdmin,
+  },
+  'Query.myBackups': { query: '{ myBackups { id } }', fixture: self, expect: signedIn },
   'Query.snapshots': {
     query: 'query ($resumeId: ID!) { snapshots(resumeId: $resumeId) { id } }',
     fixture: withResume,
@@ -376,6 +422,36 @@ const MATRIX: Record<string, Entry> = {
     expect: { anonymous: 'UNAUTHENTICATED', owner: 'ok', other: 'ok', admin: 'FORBIDDEN' },
   },
   'Mutation.rotateSigningKey': { query: 'mutation { rotateSigningKey }', fixture: self, expect: adminOnly },
+  'Mutation.setUsername': {
+    query: 'mutation ($username: String!) { setUsername(username: $username) { username } }',
+    fixture: async (e2e) => ({ owner: await e2e.register('Owner'), variables: { username: unique() } }),
+    expect: signedIn,
+  },
+  'Mutation.setPublicProfile': {
+    query: 'mutation { setPublicProfile(enabled: true, showContactDetails: false) { enabled } }',
+    fixture: self,
+    expect: signedIn,
+  },
+  'Mutation.createShareLink': {
+    query: 'mutation ($resumeId: ID!) { createShareLink(resumeId: $resumeId, duration: MONTH) { id } }',
+    fixture: withResume,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.revokeShareLink': {
+    query: 'mutation ($id: ID!) { revokeShareLink(id: $id) { revokedAt } }',
+    fixture: withShareLink,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.exportResumePdf': {
+    query: 'mutation ($id: ID!) { exportResumePdf(id: $id, template: MODERN) { url expiresAt } }',
+    fixture: withResume,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.exportMyData': {
+    query: 'mutation { exportMyData { id size download { url } } }',
+    fixture: self,
+    expect: signedIn,
+  },
   'Mutation.updateProfile': {
     query: 'mutation { updateProfile(input: { fullName: "Renamed" }) { fullName } }',
     fixture: self,
