@@ -376,6 +376,30 @@ const MATRIX: Record<string, Entry> = {
     fixture: withProjectedJob,
     expect: ownerOrAdmin,
   },
+  'Mutation.generateCoverLetter': {
+    query:
+      'mutation ($resumeId: ID!, $jobId: ID!) { generateCoverLetter(resumeId: $resumeId, target: { jobId: $jobId }) { text claimsRemoved } }',
+    fixture: withMatch,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.askAssistant': {
+    // Answers cite only the asker's own chunks; naming another user's resume is refused.
+    query:
+      'mutation ($resumeId: ID!) { askAssistant(message: "What did I build?", context: { resumeId: $resumeId }) { conversationId answer } }',
+    fixture: withMatch,
+    expect: ownerOrAdmin,
+  },
+  'Query.conversations': {
+    query: '{ conversations { id title } }',
+    fixture: self,
+    expect: signedIn,
+  },
+  'Mutation.clearConversation': {
+    // Conversations are per viewer: clearing an id that is not one's own is a no-op (false).
+    query: 'mutation { clearConversation(id: "00000000-0000-4000-8000-000000000000") }',
+    fixture: self,
+    expect: signedIn,
+  },
   'Query.reembedStatus': {
     query: '{ reembedStatus { model done } }',
     fixture: self,

@@ -15,6 +15,8 @@ export const ErrorCode = {
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   /** The operation exceeds a depth, alias, cost, token or directive limit (see docs/operations.md). */
   QueryTooComplex: 'QUERY_TOO_COMPLEX',
+  /** The language model failed: malformed or refused output, timeout, provider unavailable (`reason`). */
+  AiProviderError: 'AI_PROVIDER_ERROR',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,10 +1,12 @@
 import { buildFederatedSchema } from '@hiregraph/libs/subgraph/schema';
 import { MatchResolver, matchReferenceResolver } from './matches/match.resolver.js';
 import { ReembedResolver } from './embeddings/reembed.resolver.js';
+import { GenerationResolver } from './generation/generation.resolver.js';
+import { AssistantResolver } from './assistant/assistant.resolver.js';
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [MatchResolver, ReembedResolver],
+    resolvers: [MatchResolver, ReembedResolver, GenerationResolver, AssistantResolver],
     referenceResolvers: matchReferenceResolver,
   });
 }

@@ -1,0 +1,95 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { assertOwnerOrAdmin, type AuthContext } from '@hiregraph/libs/auth/guards';
+import { createLlmProvider, type LlmProvider } from '@hiregraph/libs/ai/llm';
+import { redactForPrompt } from '@hiregraph/libs/ai/redact';
+import { badUserInput, notFound } from '@hiregraph/libs/errors';
+import { requireUuid } from '@hiregraph/libs/validation';
+import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
+import { KnownResume } from '../known-resumes/known-resume.entity.js';
+import type { GenerationTarget } from './generation.inputs.js';
+
+const providers = new WeakMap<SubgraphRuntime, LlmProvider>();
+
+/** The configured language model (LLM_* settings), one per running subgraph. */
+export function llmOf(runtime: SubgraphRuntime): LlmProvider {
+  let provider = providers.get(runtime);
+  if (!provider) {
+    provider = createLlmProvider(runtime.config.env);
+    providers.set(runtime, provider);
+  }
+  return provider;
+}
+
+/** What prompts may say about a resume: its visible markdown, contacts and salary redacted. */
+export interface ResumeContext {
+  resumeId: string;
+  ownerId: string;
+  markdown: string;
+  skills: string[];
+  titles: string[];
+}
+
+/** What prompts may say about a target: no salary, no poster. */
+export interface TargetContext {
+  title: string;
+  company: string | null;
+  requiredSkills: string[];
+  preferredSkills: string[];
+  description: string;
+}
+
+/** The resume, if the viewer owns it (or is an admin); another user's resume is FORBIDDEN. */
+export async function loadResumeContext(
+  ctx: AuthContext,
+  em: EntityManager,
+  resumeId: string,
+): Promise<ResumeContext> {
+  const id = requireUuid(resumeId, 'resumeId');
+  const known = await em.findOne(KnownResume, { resumeId: id });
+  if (!known) throw notFound('Resume not found');
+  assertOwnerOrAdmin(ctx, known.ownerId);
+  const [row] = await em.execute<{ markdown: string; skills: string[]; titles: string[] }[]>(
+    'select markdown, skills, titles from resume_profiles where resume_id = ?',
+    [id],
+  );
+  if (!row) throw notFound('Resume not analysed yet: try again once it is parsed');
+  return {
+    resumeId: id,
+    ownerId: known.ownerId,
+    markdown: redactForPrompt(row.markdown),
+    skills: row.skills,
+    titles: row.titles,
+  };
+}
+
+/** The target's title, company, skills and a description excerpt; salary is never read. */
+export async function loadTargetContext(em: EntityManager, target: GenerationTarget): Promise<TargetContext> {
+  if (!!target.jobId === !!target.requirementsId) {
+    throw badUserInput('Give exactly one of jobId or requirementsId', { field: 'target' });
+  }
+  if (target.requirementsId) {
+    // Seam: saved requirements live in the analysis work (`requirements` table); until then refused.
+    throw badUserInput('Requirements targets are not available yet', { field: 'target.requirementsId' });
+  }
+  const jobId = requireUuid(target.jobId!, 'target.jobId');
+  const [row] = await em.execute<
+    {
+      title: string;
+      company: string | null;
+      required_skills: string[];
+      preferred_skills: string[];
+      description: string;
+    }[]
+  >(
+    'select title, company, required_skills, preferred_skills, description from job_profiles where job_id = ? and closed_at is null',
+    [jobId],
+  );
+  if (!row) throw notFound('Job not found');
+  return {
+    title: row.title,
+    company: row.company,
+    requiredSkills: row.required_skills,
+    preferredSkills: row.preferred_skills,
+    description: redactForPrompt(row.description).slice(0, 1500),
+  };
+}

@@ -1,0 +1,28 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
+import { CoverLetter, CoverLetterTone, GenerationTarget } from './generation.inputs.js';
+import { GenerationService } from './generation.service.js';
+
+@Resolver()
+export class GenerationResolver {
+  @Authorized()
+  @Mutation(() => CoverLetter, {
+    description:
+      'A cover letter for your resume and a posting (owner or admin); it claims nothing the resume does not show.',
+  })
+  generateCoverLetter(
+    @Arg('resumeId', () => ID) resumeId: string,
+    @Arg('target', () => GenerationTarget) target: GenerationTarget,
+    @Arg('tone', () => CoverLetterTone, { defaultValue: CoverLetterTone.PROFESSIONAL }) tone: CoverLetterTone,
+    @Arg('language', () => String, { defaultValue: 'en' }) language: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CoverLetter> {
+    return new GenerationService(ctx.em, ctx.runtime).generateCoverLetter(
+      ctx,
+      resumeId,
+      target,
+      tone,
+      language,
+    );
+  }
+}
