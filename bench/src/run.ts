@@ -6,6 +6,7 @@ import { startPlatform } from '@hiregraph/tools/platform';
 import { createTestNamespace, eventually } from '@hiregraph/libs/testing/namespace';
 import { bearer, graphqlRequest } from '@hiregraph/libs/testing/subgraph';
 import { benchMatching } from './matching.js';
+import { benchLive } from './live.js';
 
 /**
  * Benchmarks of the running platform (all processes, real services), printing figures:
@@ -21,7 +22,8 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-async function main(): Promise<void> {
+/** `only: 'live'` skips the query and event-pipeline figures. */
+async function main(only?: 'live'): Promise<void> {
   const ns = createTestNamespace('bench');
   const coldStart = performance.now();
   const platform = await startPlatform({
@@ -86,6 +88,16 @@ async function main(): Promise<void> {
       return res.data?.matchesForResume?.nodes?.[0]?.id as string | undefined;
     });
 
+    await benchLive({
+      platform,
+      namespace: ns.name,
+      natsUrl: ns.config.NATS_URL,
+      token: user.accessToken,
+      ownerId: user.user.id,
+      resumeId: resume.data.createResume.id,
+    });
+    if (only === 'live') return;
+
     // Cross-subgraph query: matching → resumes → users, and jobs.
     const query =
       'query ($id: ID!) { match(id: $id) { score job { title } resume { title owner { fullName } } } }';
@@ -143,6 +155,10 @@ async function main(): Promise<void> {
   }
 }
 
-// `node bench/dist/run.js matching` runs the matching figures alone.
-if (process.argv[2] !== 'matching') await main();
-await benchMatching();
+// `node bench/dist/run.js matching` (or `live`) runs those figures alone.
+const only = process.argv[2];
+if (only === 'live') await main('live');
+else {
+  if (only !== 'matching') await main();
+  await benchMatching();
+}

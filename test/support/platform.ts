@@ -32,6 +32,8 @@ export interface E2EPlatform {
   /** A query straight at one subgraph's database. */
   sql<Row = any>(subgraph: SubgraphName, text: string, params?: unknown[]): Promise<Row[]>;
   register(label: string): Promise<Account>;
+  /** A new user made RECRUITER by the admin, signed in again so the token carries the role. */
+  recruiter(fullName: string): Promise<Account>;
   /** The admin (registered, then granted ADMIN by the operator's CLI), signed in afresh on every call. */
   admin(): Promise<Account>;
   stop(): Promise<void>;
@@ -131,6 +133,18 @@ export async function startE2EPlatform(
         `${fullName.toLowerCase().replace(/\W/g, '')}-${(counter += 1)}-${ns.name}@example.com`,
         fullName,
       ),
+    async recruiter(fullName) {
+      const email = `${fullName.toLowerCase().replace(/\W/g, '')}-${(counter += 1)}-${ns.name}@example.com`;
+      const account = await signUp(email, fullName);
+      const admin = await this.admin();
+      const res = await gateway(
+        'mutation ($id: ID!) { changeRole(userId: $id, role: RECRUITER) { id } }',
+        { id: account.id },
+        admin.accessToken,
+      );
+      if (res.errors) throw new Error(`changeRole failed: ${JSON.stringify(res.errors)}`);
+      return signIn(email, PASSWORD);
+    },
     async admin() {
       if (!adminRegistered) {
         adminRegistered = true;

@@ -1,10 +1,11 @@
 import { buildFederatedSchema } from '@hiregraph/libs/subgraph/schema';
 import { MatchResolver, matchReferenceResolver } from './matches/match.resolver.js';
+import { MatchFoundResolver } from './matches/match-found.resolver.js';
 import { ReembedResolver } from './embeddings/reembed.resolver.js';
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [MatchResolver, ReembedResolver],
+    resolvers: [MatchResolver, MatchFoundResolver, ReembedResolver],
     referenceResolvers: matchReferenceResolver,
   });
 }
