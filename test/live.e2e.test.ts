@@ -302,6 +302,29 @@ describe('live subscriptions through the gateway', () => {
     await Promise.all(clients.map((client) => client.dispose()));
   });
 
+  it('shares payload-only selections across viewers, and never across viewers when entities are asked for', async () => {
+    const gateway = await extraGateway();
+    const admin = await e2e.admin();
+    const PAYLOAD_ONLY = 'subscription ($id: ID!) { resumeStatus(resumeId: $id) { cursor detail } }';
+    const clients = [owner, admin].flatMap((viewer) => [
+      subscribe(gateway.websocketUrl, viewer.accessToken, PAYLOAD_ONLY, { id: resumeId }),
+      subscribe(gateway.websocketUrl, viewer.accessToken, STATUS, { id: resumeId }),
+    ]);
+    await eventually(async () => {
+      await publish(resumeId, owner.id, 'probe');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return clients.every((client) => client.received.events.length > 0);
+    });
+    const before = gateway.live.resolutions;
+    await publish(resumeId, owner.id, 'viewers');
+    await eventually(async () => clients.every((client) => details(client.received).includes('viewers')));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // One for both payload-only subscriptions, one per viewer for the entity ones.
+    expect(gateway.live.resolutions - before).toBe(3);
+    expect(clients[2].received.events.at(-1).data.resumeStatus.resume.owner.fullName).toBe('Ada Lovelace');
+    await Promise.all(clients.map((client) => client.dispose()));
+  });
+
   it('serves the same subscription over SSE with the cursor as event id, resuming from Last-Event-ID', async () => {
     const stream = async (lastEventId?: string) => {
       const controller = new AbortController();

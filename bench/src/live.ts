@@ -134,10 +134,7 @@ export async function benchLive(setup: LiveBenchSetup): Promise<void> {
     return subscribers;
   };
   const waitForAll = (subscribers: Subscriber[], indices: number[]) =>
-    eventually(
-      async () => subscribers.every((s) => indices.every((i) => s.arrivals.has(i))),
-      60_000,
-    );
+    eventually(async () => subscribers.every((s) => indices.every((i) => s.arrivals.has(i))), 60_000);
   const latencies = (subscribers: Subscriber[], indices: number[]) =>
     subscribers
       .flatMap((s) => indices.map((i) => s.arrivals.get(i)! - publishedAt.get(i)!))
@@ -152,7 +149,7 @@ export async function benchLive(setup: LiveBenchSetup): Promise<void> {
     ] as const) {
       for (const count of SUBSCRIBER_COUNTS) {
         if (query === WITH_ENTITY && count !== SUBSCRIBER_COUNTS[0]) continue;
-        const measureMemory = !memoryMeasured && count >= 100;
+        const measureMemory: boolean = !memoryMeasured && count >= 100;
         memoryMeasured ||= measureMemory;
         const rssBefore = await residentBytes(gatewayPid);
         const subscribers = await connect(count, query);

@@ -191,8 +191,10 @@ export class LiveBridge {
           responseKey: rootField.alias?.value ?? fieldName,
           variables,
           shareKey: [
-            client.viewer.id,
-            client.viewer.role,
+            // Payload fields come from the event alone (the viewer was authorized at subscribe
+            // time): every viewer with the same selection shares them. Entity fields are the
+            // viewer's own query.
+            ...(selectsEntities(document, live) ? [client.viewer.id, client.viewer.role] : ['*', '*']),
             request.operationName ?? '',
             print(document),
             JSON.stringify(variables),
@@ -304,6 +306,18 @@ export class LiveBridge {
   get logger(): Logger {
     return this.options.logger;
   }
+}
+
+/** Whether the document asks for any entity field of the payload (conservatively: any field so named). */
+function selectsEntities(document: DocumentNode, live: LiveField): boolean {
+  const names = new Set(Object.keys(live.entities));
+  let found = false;
+  visit(document, {
+    Field: (field) => {
+      if (names.has(field.name.value)) found = true;
+    },
+  });
+  return found;
 }
 
 function coerceVariables(
