@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import WebSocket from 'ws';
@@ -8,6 +9,8 @@ import { createEvent } from '@hiregraph/libs/events/envelope';
 import { createLogger } from '@hiregraph/libs/logger';
 import { eventually } from '@hiregraph/libs/testing/namespace';
 import type { Platform } from '@hiregraph/tools/platform';
+import { loadGatewayConfig } from '@hiregraph/gateway/config';
+import { startGateway } from '@hiregraph/gateway/gateway';
 
 /**
  * Live subscriptions: event → client latency at 1, 100 and 1,000 subscribers, deliveries per
@@ -17,11 +20,11 @@ import type { Platform } from '@hiregraph/tools/platform';
  * its index in `detail`, and timed from just before the publish to its receipt by each client
  * (one clock: publisher and clients share this process).
  *
- * Memory is the gateway child process's resident set (/proc/<pid>/status VmRSS) before and after
- * the idle subscribers connect, divided by their number. It counts everything a subscriber costs
- * the gateway (sockets' user-space buffers, graphql-ws and bridge state, listeners) and also heap
- * the collector has not handed back, so it is an upper bound; the kernel's socket buffers are not
- * in it (they are not the process's).
+ * Memory per idle subscriber is measured on a second gateway started in this process (same
+ * subgraphs, NATS and Redis), with the idle clients in a child process so their own memory is not
+ * counted: the gateway's heap (plus external and array buffers) after a full collection, before
+ * and after they subscribe, divided by their number. Run with --expose-gc (`npm run bench` does);
+ * without it the figure includes uncollected garbage.
  */
 export interface LiveBenchSetup {
   platform: Platform;
@@ -39,6 +42,7 @@ const SUBSCRIBER_COUNTS = (process.env.BENCH_LIVE_SUBSCRIBERS ?? '1000,100,1')
   .sort((a, b) => b - a);
 const LATENCY_EVENTS = Number(process.env.BENCH_LIVE_EVENTS ?? 40);
 const THROUGHPUT_EVENTS = Number(process.env.BENCH_LIVE_BURST ?? 30);
+const IDLE_SUBSCRIBERS = Number(process.env.BENCH_LIVE_IDLE ?? 1000);
 const PAYLOAD_ONLY = `subscription ($id: ID!) { resumeStatus(resumeId: $id) { cursor detail } }`;
 const WITH_ENTITY = `subscription ($id: ID!) {
   resumeStatus(resumeId: $id) { cursor detail resume { title owner { fullName } } }
@@ -48,11 +52,15 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-async function residentBytes(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kib = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
-  if (!kib) throw new Error(`no VmRSS for process ${pid}`);
-  return Number(kib) * 1024;
+/** Live bytes after a full collection (when exposed): heap, external and array buffers. */
+async function retainedBytes(): Promise<number> {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  for (let i = 0; i < 3; i += 1) {
+    collect?.();
+    await delay(100);
+  }
+  const { heapUsed, external, arrayBuffers } = process.memoryUsage();
+  return heapUsed + external + arrayBuffers;
 }
 
 /** One subscriber: a graphql-ws client on its own socket, recording when each event index arrived. */
@@ -91,8 +99,6 @@ function subscriber(url: string, token: string, query: string, resumeId: string)
 export async function benchLive(setup: LiveBenchSetup): Promise<void> {
   const { platform, token, ownerId, resumeId } = setup;
   const url = platform.urls.gateway.replace(/^http/, 'ws');
-  const gatewayPid = platform.pid('gateway');
-  if (!gatewayPid) throw new Error('the gateway is not running');
   const bus = await EventBus.connect({
     servers: setup.natsUrl,
     namespace: setup.namespace,
@@ -141,7 +147,6 @@ export async function benchLive(setup: LiveBenchSetup): Promise<void> {
       .sort((a, b) => a - b);
   const close = (subscribers: Subscriber[]) => Promise.all(subscribers.map((s) => s.client.dispose()));
 
-  let memoryMeasured = false;
   try {
     for (const [label, query] of [
       ['payload fields only', PAYLOAD_ONLY],
@@ -149,18 +154,15 @@ export async function benchLive(setup: LiveBenchSetup): Promise<void> {
     ] as const) {
       for (const count of SUBSCRIBER_COUNTS) {
         if (query === WITH_ENTITY && count !== SUBSCRIBER_COUNTS[0]) continue;
-        const measureMemory: boolean = !memoryMeasured && count >= 100;
-        memoryMeasured ||= measureMemory;
-        const rssBefore = await residentBytes(gatewayPid);
         const subscribers = await connect(count, query);
-        await delay(1_000);
-        const rssIdle = await residentBytes(gatewayPid);
 
-        // Latency: events one at a time, 20 ms apart, each timed to every subscriber.
+        // Latency: events one at a time, paced well below the throughput (≤ 2,000 deliveries/s
+        // offered), each timed to every subscriber.
         const paced: number[] = [];
+        const gap = Math.max(20, count / 2);
         for (let i = 0; i < LATENCY_EVENTS; i += 1) {
           paced.push(await publish());
-          await delay(20);
+          await delay(gap);
         }
         await waitForAll(subscribers, paced);
         const sorted = latencies(subscribers, paced);
@@ -176,18 +178,80 @@ export async function benchLive(setup: LiveBenchSetup): Promise<void> {
         console.log(
           `live ${label}, ${count} subscriber(s): event → client p50 ${ms(percentile(sorted, 0.5))}, ` +
             `p99 ${ms(percentile(sorted, 0.99))} (${sorted.length} deliveries); ` +
-            `burst of ${burst.length}: ${perSecond.toFixed(0)} deliveries/s` +
-            (measureMemory
-              ? `; gateway RSS +${((rssIdle - rssBefore) / 1024 / count).toFixed(1)} KiB per idle subscriber ` +
-                `(${((rssIdle - rssBefore) / 1048576).toFixed(1)} MiB for ${count})`
-              : ''),
+            `burst of ${burst.length}: ${perSecond.toFixed(0)} deliveries/s`,
         );
         await close(subscribers);
         // Let the gateway notice the closes before the next round's baseline.
         await delay(1_000);
       }
     }
+    await idleMemory(setup, publish);
   } finally {
     await bus.close();
   }
+}
+
+/** The in-process gateway's retained memory per idle subscriber (clients in a child process). */
+async function idleMemory(setup: LiveBenchSetup, publish: () => Promise<number>): Promise<void> {
+  const { urls, env } = setup.platform;
+  const gateway = await startGateway(
+    loadGatewayConfig({
+      ...env,
+      GATEWAY_PORT: '0',
+      USERS_URL: urls.users,
+      RESUMES_URL: urls.resumes,
+      JOBS_URL: urls.jobs,
+      MATCHING_URL: urls.matching,
+    }),
+    createLogger('bench-gateway', 'warn'),
+  );
+  try {
+    // Warm: one subscriber served an event, so lazily built state (the feed, the schema) exists.
+    const warm = fork(fileURLToPath(new URL('./idle-clients.js', import.meta.url)), [
+      gateway.websocketUrl,
+      setup.token,
+      setup.resumeId,
+      '1',
+    ]);
+    await untilReady(warm, publish);
+    warm.disconnect();
+    await eventually(async () => gateway.liveConnections.size === 0);
+    const before = await retainedBytes();
+    const idle = fork(fileURLToPath(new URL('./idle-clients.js', import.meta.url)), [
+      gateway.websocketUrl,
+      setup.token,
+      setup.resumeId,
+      String(IDLE_SUBSCRIBERS),
+    ]);
+    await untilReady(idle, publish);
+    await delay(1_000);
+    const after = await retainedBytes();
+    const exact = typeof (globalThis as { gc?: unknown }).gc === 'function';
+    console.log(
+      `live idle subscribers: ${IDLE_SUBSCRIBERS} cost the gateway ${((after - before) / 1048576).toFixed(1)} MiB, ` +
+        `${((after - before) / 1024 / IDLE_SUBSCRIBERS).toFixed(1)} KiB each ` +
+        (exact ? '(retained after a full GC)' : '(no --expose-gc: includes garbage)'),
+    );
+    idle.disconnect();
+  } finally {
+    await gateway.stop();
+  }
+}
+
+/** Publishes probe events until the child reports every subscriber heard one. */
+async function untilReady(child: ChildProcess, publish: () => Promise<number>): Promise<void> {
+  let ready = false;
+  let failure: string | undefined;
+  child.on('message', (message: { ready?: number; error?: string }) => {
+    if (message.ready) ready = true;
+    if (message.error) failure = message.error;
+  });
+  await eventually(async () => {
+    if (failure) throw new Error(`idle subscriber failed: ${failure}`);
+    if (!ready) {
+      await publish();
+      await delay(300);
+    }
+    return ready;
+  }, 60_000);
 }

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { GraphQLError, parse, print, type DocumentNode, type ExecutionResult } from 'graphql';
+import { GraphQLError, print, type ExecutionResult } from 'graphql';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from '@hiregraph/libs/logger';
@@ -102,14 +102,10 @@ export function serveWebSocket(options: {
           return [new GraphQLError('Not connected', { extensions: { code: 'UNAUTHENTICATED' } })];
         const prepared = await bridge.prepare(payload, connection);
         if (Array.isArray(prepared)) return prepared;
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return [
-            new GraphQLError((error as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } }),
-          ];
-        }
+        // The bridge's shared parse (prepare succeeded, so it parsed and validated).
+        const parsed = bridge.parse(payload.query);
+        if (parsed.errors) return parsed.errors;
+        const { document } = parsed;
         const contextValue: OperationContext = {
           connection,
           prepared: prepared as PreparedSubscription | undefined,
