@@ -321,7 +321,7 @@ describe('live subscriptions through the gateway', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     // One for both payload-only subscriptions, one per viewer for the entity ones.
     expect(gateway.live.resolutions - before).toBe(3);
-    expect(clients[2].received.events.at(-1).data.resumeStatus.resume.owner.fullName).toBe('Ada Lovelace');
+    expect(clients[3].received.events.at(-1).data.resumeStatus.resume.owner.fullName).toBe('Ada Lovelace');
     await Promise.all(clients.map((client) => client.dispose()));
   });
 
