@@ -166,6 +166,12 @@ export async function benchLive(setup: LiveBenchSetup): Promise<void> {
         }
         await waitForAll(subscribers, paced);
         const sorted = latencies(subscribers, paced);
+        // Where the time goes: to the first subscriber, and from the first to the last (fan-out).
+        const firsts = paced.map((i) => Math.min(...subscribers.map((s) => s.arrivals.get(i)!)));
+        const toFirst = paced.map((i, n) => firsts[n] - publishedAt.get(i)!).sort((a, b) => a - b);
+        const spreads = paced
+          .map((i, n) => Math.max(...subscribers.map((s) => s.arrivals.get(i)!)) - firsts[n])
+          .sort((a, b) => a - b);
 
         // Throughput: a burst, from its first publish to its last event at the last subscriber.
         const burstStart = performance.now();
@@ -177,7 +183,9 @@ export async function benchLive(setup: LiveBenchSetup): Promise<void> {
 
         console.log(
           `live ${label}, ${count} subscriber(s): event → client p50 ${ms(percentile(sorted, 0.5))}, ` +
-            `p99 ${ms(percentile(sorted, 0.99))} (${sorted.length} deliveries); ` +
+            `p99 ${ms(percentile(sorted, 0.99))} (${sorted.length} deliveries; to the first subscriber p50 ` +
+            `${ms(percentile(toFirst, 0.5))}, first to last p50 ${ms(percentile(spreads, 0.5))}, ` +
+            `max ${ms(spreads.at(-1)!)}); ` +
             `burst of ${burst.length}: ${perSecond.toFixed(0)} deliveries/s`,
         );
         await close(subscribers);
