@@ -115,6 +115,17 @@ export async function startE2EPlatform(
     const { accessToken, refreshToken, user } = res.data.login;
     return { id: user.id, email: user.email, accessToken, refreshToken };
   };
+  const signInAdmin = async () => {
+    if (!adminRegistered) {
+      adminRegistered = true;
+      await signUp(ADMIN_EMAIL, 'Admin', ADMIN_PASSWORD);
+      // Admin only by an operator's act, as in production; it ends the USER session just opened.
+      await promisify(execFile)(process.execPath, [ADMIN_CLI, 'grant', ADMIN_EMAIL], {
+        env: { ...process.env, ...ns.env, ...env },
+      });
+    }
+    return signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+  };
   return {
     ns,
     platform,
@@ -136,7 +147,7 @@ export async function startE2EPlatform(
     async recruiter(fullName) {
       const email = `${fullName.toLowerCase().replace(/\W/g, '')}-${(counter += 1)}-${ns.name}@example.com`;
       const account = await signUp(email, fullName);
-      const admin = await this.admin();
+      const admin = await signInAdmin();
       const res = await gateway(
         'mutation ($id: ID!) { changeRole(userId: $id, role: RECRUITER) { id } }',
         { id: account.id },
@@ -145,17 +156,7 @@ export async function startE2EPlatform(
       if (res.errors) throw new Error(`changeRole failed: ${JSON.stringify(res.errors)}`);
       return signIn(email, PASSWORD);
     },
-    async admin() {
-      if (!adminRegistered) {
-        adminRegistered = true;
-        await signUp(ADMIN_EMAIL, 'Admin', ADMIN_PASSWORD);
-        // Admin only by an operator's act, as in production; it ends the USER session just opened.
-        await promisify(execFile)(process.execPath, [ADMIN_CLI, 'grant', ADMIN_EMAIL], {
-          env: { ...process.env, ...ns.env, ...env },
-        });
-      }
-      return signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
-    },
+    admin: signInAdmin,
     async stop() {
       await platform.stopAll();
       await ns.cleanup();
