@@ -54,8 +54,6 @@ export interface Platform {
   /** The environment every service was started with. */
   env: NodeJS.ProcessEnv;
   isRunning(name: ServiceName): boolean;
-  /** The process id of a running service (the bench reads the gateway's memory by it). */
-  pid(name: ServiceName): number | undefined;
   /** (Re)starts one service on the port it had, with the same env; resolves once it is healthy. */
   start(name: ServiceName): Promise<void>;
   /** Stops one service: SIGTERM (or `signal`, e.g. SIGKILL to simulate a crash), SIGKILL after the timeout. */
@@ -164,7 +162,6 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     urls: mapServices((name) => url(ports[name])),
     env,
     isRunning: (name) => group.isRunning(name),
-    pid: (name) => group.pid(name),
     start: async (name) => {
       await group.start(spec(name));
     },

@@ -88,11 +88,6 @@ export class ServiceGroup {
     return [...this.services.keys()].filter((name) => this.isRunning(name));
   }
 
-  /** The process id of a running service (e.g. to read its memory). */
-  pid(name: string): number | undefined {
-    return this.isRunning(name) ? this.services.get(name)?.child.pid : undefined;
-  }
-
   /** The port a running (or last run) service listens on, once known. */
   port(name: string): number | undefined {
     return this.services.get(name)?.port;
