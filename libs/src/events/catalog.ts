@@ -253,6 +253,22 @@ export const eventCatalog = {
       kind: z.enum(['pdf', 'docx', 'txt']),
     }),
   },
+  'match.candidate_found': {
+    version: 1,
+    producer: 'matching',
+    description:
+      "The recruiter-visible side of match.found: emitted with it, in the same transaction, only when the resume's owner is open to recruiters; feeds the poster's jobCandidates subscription.",
+    schema: z.object({
+      matchId: z.uuid(),
+      jobId: z.uuid(),
+      /** The posting's poster (null for imported postings). */
+      postedById: z.uuid().nullable(),
+      resumeId: z.uuid(),
+      /** 0–100. */
+      score: z.number(),
+      previousScore: z.number().nullable(),
+    }),
+  },
   'webhook.delivery_requested': {
     version: 1,
     producer: 'users',

@@ -1,12 +1,13 @@
 import { buildFederatedSchema } from '@hiregraph/libs/subgraph/schema';
 import { MatchResolver, matchReferenceResolver } from './matches/match.resolver.js';
+import { MatchFoundResolver } from './matches/match-found.resolver.js';
 import { ReembedResolver } from './embeddings/reembed.resolver.js';
 import { GenerationResolver } from './generation/generation.resolver.js';
 import { AssistantResolver } from './assistant/assistant.resolver.js';
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [MatchResolver, ReembedResolver, GenerationResolver, AssistantResolver],
+    resolvers: [MatchResolver, MatchFoundResolver, ReembedResolver, GenerationResolver, AssistantResolver],
     referenceResolvers: matchReferenceResolver,
   });
 }
