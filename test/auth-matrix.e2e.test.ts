@@ -1,10 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Supergraph } from '@apollo/federation-internals';
 import { isObjectType } from 'graphql';
 import type { GraphQLResponse } from '@hiregraph/libs/testing/subgraph';
 import { eventually } from '@hiregraph/libs/testing/namespace';
+import { EventBus } from '@hiregraph/libs/events/bus';
+import { createEvent, type EventEnvelope } from '@hiregraph/libs/events/envelope';
+import { createLogger } from '@hiregraph/libs/logger';
 import { PASSWORD, startE2EPlatform, type Account, type E2EPlatform } from './support/platform.js';
+import { subscribe } from './support/live-client.js';
 
 /**
  * The authorization matrix: every root field of the published supergraph, asked by an anonymous
@@ -24,6 +29,11 @@ interface Fixture {
 
 interface Entry {
   query: string;
+  /**
+   * Subscriptions only: an event the subscription would deliver, published before subscribing with
+   * `after: "0"`, so an accepted subscription proves itself by replaying it.
+   */
+  event?: (fixture: Fixture) => EventEnvelope;
   /** Builds fresh data for one persona's attempt (destructive operations need their own). */
   fixture: (e2e: E2EPlatform) => Promise<Fixture>;
   expect: Record<Persona, Outcome>;
@@ -481,6 +491,56 @@ const MATRIX: Record<string, Entry> = {
     fixture: self,
     expect: adminOnly,
   },
+  'Subscription.resumeStatus': {
+    query:
+      'subscription ($id: ID!) { resumeStatus(resumeId: $id, after: "0") { cursor status resume { title } } }',
+    fixture: withResume,
+    event: ({ owner, variables }) =>
+      createEvent(
+        'resume.status_changed',
+        { resumeId: String(variables.id), ownerId: owner.id, status: 'PARSED', detail: null },
+        { producer: 'resumes' },
+      ),
+    expect: ownerOrAdmin,
+  },
+  'Subscription.matchFound': {
+    query:
+      'subscription ($resumeId: ID!) { matchFound(resumeId: $resumeId, after: "0") { cursor score resume { title } } }',
+    fixture: withResume,
+    event: ({ owner, variables }) =>
+      createEvent(
+        'match.found',
+        {
+          matchId: randomUUID(),
+          resumeId: String(variables.resumeId),
+          jobId: randomUUID(),
+          ownerId: owner.id,
+          score: 80,
+          previousScore: null,
+        },
+        { producer: 'matching' },
+      ),
+    expect: ownerOrAdmin,
+  },
+  'Subscription.jobCandidates': {
+    // The posting's recruiter and admins, as candidatesForJob.
+    query: 'subscription ($id: ID!) { jobCandidates(jobId: $id, after: "0") { cursor score job { title } } }',
+    fixture: withProjectedJob,
+    event: ({ owner, variables }) =>
+      createEvent(
+        'match.candidate_found',
+        {
+          matchId: randomUUID(),
+          jobId: String(variables.id),
+          postedById: owner.id,
+          resumeId: randomUUID(),
+          score: 80,
+          previousScore: null,
+        },
+        { producer: 'matching' },
+      ),
+    expect: ownerOrAdmin,
+  },
   'Mutation.register': {
     query: 'mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }',
     fixture: async (e2e) => ({
@@ -786,10 +846,41 @@ describe('authorization matrix (through the gateway)', () => {
 
   describe('as each persona', () => {
     let e2e: E2EPlatform;
+    let bus: EventBus;
     beforeAll(async () => {
       e2e = await startE2EPlatform('authz');
+      bus = await EventBus.connect({
+        servers: e2e.ns.config.NATS_URL,
+        namespace: e2e.ns.name,
+        service: 'authz-test',
+        logger: createLogger('authz-test', 'silent'),
+      });
     }, 120_000);
-    afterAll(() => e2e?.stop());
+    afterAll(async () => {
+      await bus?.close();
+      await e2e?.stop();
+    });
+
+    /**
+     * A subscription over graphql-ws: refused at connection (4401 → UNAUTHENTICATED) or at subscribe
+     * time (the error's code), or accepted, which the replayed event proves.
+     */
+    const subscriptionOutcome = async (entry: Entry, fixture: Fixture, token?: string): Promise<Outcome> => {
+      const url = e2e.platform.urls.gateway.replace(/^http/, 'ws');
+      const client = subscribe(url, token, entry.query, fixture.variables);
+      try {
+        return await eventually(async () => {
+          const { events, errors, closed } = client.received;
+          // A refused subscribe is an error list; a closed socket is a close event (errors and closed).
+          if (Array.isArray(errors[0])) return errors[0][0].extensions?.code as Outcome;
+          if (events.length) return events[0].errors?.length ? events[0].errors[0].extensions.code : 'ok';
+          if (closed) return (closed.code === 4401 ? 'UNAUTHENTICATED' : `closed ${closed.code}`) as Outcome;
+          return undefined;
+        }, 15_000);
+      } finally {
+        await client.dispose();
+      }
+    };
 
     it.each(Object.keys(MATRIX))('%s', async (field) => {
       const entry = MATRIX[field];
@@ -804,7 +895,12 @@ describe('authorization matrix (through the gateway)', () => {
               : persona === 'admin'
                 ? (await e2e.admin()).accessToken
                 : undefined;
-        results[persona] = outcomeOf(await e2e.gateway(entry.query, variables, token));
+        if (entry.event) {
+          await bus.publish(entry.event({ owner, variables }));
+          results[persona] = await subscriptionOutcome(entry, { owner, variables }, token);
+        } else {
+          results[persona] = outcomeOf(await e2e.gateway(entry.query, variables, token));
+        }
       }
       expect(results).toEqual(entry.expect);
     });

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { createClient, type Client } from 'graphql-ws';
 import { EventBus } from '@hiregraph/libs/events/bus';
 import { createEvent } from '@hiregraph/libs/events/envelope';
 import { createLogger } from '@hiregraph/libs/logger';
@@ -12,6 +11,7 @@ import { OwnNatsServer } from '@hiregraph/libs/testing/nats-server';
 import { loadGatewayConfig } from '@hiregraph/gateway/config';
 import { startGateway, type RunningGateway } from '@hiregraph/gateway/gateway';
 import { startE2EPlatform, type Account, type E2EPlatform } from './support/platform.js';
+import { subscribe, type Received } from './support/live-client.js';
 
 const silent = createLogger('live-test', process.env.TEST_LOG_LEVEL ?? 'silent');
 const STATUS = `subscription ($id: ID!, $after: String) {
@@ -23,39 +23,6 @@ const LIVE_ENV = {
   LIVE_CLIENT_BUFFER_BYTES: '262144',
   LIVE_WATCHDOG_MS: '1000',
 };
-
-interface Received {
-  events: any[];
-  errors: any[];
-  closed?: { code: number; reason: string };
-}
-
-/** A real graphql-ws client subscribed to `query`, collecting what arrives. */
-function subscribe(url: string, token: string, query: string, variables: Record<string, unknown>) {
-  const received: Received = { events: [], errors: [] };
-  const client: Client = createClient({
-    url,
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${token}` },
-    retryAttempts: 0,
-    lazy: false,
-    on: {
-      closed: (event) => {
-        const { code, reason } = event as { code: number; reason: string };
-        received.closed = { code, reason: String(reason) };
-      },
-    },
-  });
-  client.subscribe(
-    { query, variables },
-    {
-      next: (value) => received.events.push(value),
-      error: (error) => received.errors.push(error),
-      complete: () => {},
-    },
-  );
-  return { received, dispose: () => client.dispose() };
-}
 
 const details = (received: Received) =>
   received.events.map((event) => event.data?.resumeStatus?.detail as string);
@@ -154,6 +121,104 @@ describe('live subscriptions through the gateway', () => {
     await resumed.dispose();
   });
 
+  it('streams matches computed by the real flow with fields from three subgraphs, and candidates to the poster', async () => {
+    const candidate = await e2e.register('Grace Hopper');
+    const prefs = await e2e.gateway(
+      'mutation { updatePreferences(input: { jobSearch: { openToRecruiters: true, matchThreshold: 10 } }) { jobSearch { openToRecruiters } } }',
+      {},
+      candidate.accessToken,
+    );
+    expect(prefs.errors).toBeUndefined();
+    // Matching announces to recruiters by the owner's opt-in as it knows it when the match is stored.
+    await eventually(async () => {
+      const rows = await e2e.sql(
+        'matching',
+        'select open_to_recruiters from owner_preferences where owner_id = $1',
+        [candidate.id],
+      );
+      return rows[0]?.open_to_recruiters === true;
+    }, 20_000);
+    const imported = await e2e.gateway(
+      'mutation ($d: JSON!) { importJsonResume(document: $d) { id title } }',
+      {
+        d: {
+          basics: { name: 'Grace Hopper', label: 'Backend Engineer' },
+          work: [
+            {
+              name: 'Navy',
+              position: 'Backend Engineer',
+              startDate: '2016-01-01',
+              summary: 'Built TypeScript services on PostgreSQL and GraphQL APIs.',
+            },
+          ],
+          skills: [{ name: 'TypeScript' }, { name: 'PostgreSQL' }, { name: 'GraphQL' }],
+        },
+      },
+      candidate.accessToken,
+    );
+    expect(imported.errors).toBeUndefined();
+    const { id: candidateResumeId, title: resumeTitle } = imported.data.importJsonResume;
+
+    const recruiter = await e2e.recruiter('Rita Recruiter');
+    const rival = await e2e.recruiter('Rob Rival');
+    const MATCH_FOUND = `subscription ($id: ID!, $min: Int) {
+      matchFound(resumeId: $id, minScore: $min, after: "0") {
+        cursor score previousScore job { title company } resume { title owner { fullName } } match { verdict }
+      }
+    }`;
+    const CANDIDATES = `subscription ($id: ID!) {
+      jobCandidates(jobId: $id, after: "0") { cursor resumeId score job { title company } }
+    }`;
+    const matches = subscribe(wsUrl(), candidate.accessToken, MATCH_FOUND, { id: candidateResumeId });
+    const aboveAll = subscribe(wsUrl(), candidate.accessToken, MATCH_FOUND, {
+      id: candidateResumeId,
+      min: 100,
+    });
+    const stranger = subscribe(wsUrl(), owner.accessToken, MATCH_FOUND, { id: candidateResumeId });
+
+    const posted = await e2e.gateway(
+      'mutation { postJob(input: { title: "Backend Engineer", company: "Compilers Inc", requiredSkills: ["TypeScript", "PostgreSQL", "GraphQL"], description: "Build TypeScript services and GraphQL APIs on PostgreSQL." }) { id } }',
+      {},
+      recruiter.accessToken,
+    );
+    expect(posted.errors).toBeUndefined();
+    const jobId = posted.data.postJob.id as string;
+
+    await eventually(async () => matches.received.events.length >= 1, 30_000);
+    const [first] = matches.received.events;
+    expect(first.errors).toBeUndefined();
+    expect(first.data.matchFound).toEqual({
+      cursor: expect.stringMatching(/^\d+$/),
+      score: expect.any(Number),
+      previousScore: null,
+      job: { title: 'Backend Engineer', company: 'Compilers Inc' }, // jobs
+      resume: { title: resumeTitle, owner: { fullName: 'Grace Hopper' } }, // resumes, users
+      match: { verdict: expect.any(String) }, // matching
+    });
+    expect(first.data.matchFound.score).toBeGreaterThanOrEqual(10);
+
+    const poster = subscribe(wsUrl(), recruiter.accessToken, CANDIDATES, { id: jobId });
+    await eventually(async () => poster.received.events.length >= 1, 20_000);
+    expect(poster.received.events[0].data.jobCandidates).toEqual({
+      cursor: expect.stringMatching(/^\d+$/),
+      resumeId: candidateResumeId,
+      score: first.data.matchFound.score,
+      job: { title: 'Backend Engineer', company: 'Compilers Inc' },
+    });
+
+    const rivalClient = subscribe(wsUrl(), rival.accessToken, CANDIDATES, { id: jobId });
+    await eventually(
+      async () => rivalClient.received.errors.length === 1 && stranger.received.errors.length === 1,
+    );
+    expect(rivalClient.received.errors[0][0].extensions.code).toBe('FORBIDDEN');
+    expect(stranger.received.errors[0][0].extensions.code).toBe('FORBIDDEN');
+    expect(stranger.received.events).toEqual([]);
+    // minScore: the same events, none of them perfect.
+    expect(aboveAll.received.events).toEqual([]);
+    expect(aboveAll.received.errors).toEqual([]);
+    await Promise.all([matches, aboveAll, stranger, poster, rivalClient].map((client) => client.dispose()));
+  }, 60_000);
+
   it("refuses another user's resume at subscribe time with a coded error, and bad input likewise", async () => {
     const other = await e2e.register('Mallory');
     const refused = subscribe(wsUrl(), other.accessToken, STATUS, { id: resumeId });
@@ -237,6 +302,29 @@ describe('live subscriptions through the gateway', () => {
     await Promise.all(clients.map((client) => client.dispose()));
   });
 
+  it('shares payload-only selections across viewers, and never across viewers when entities are asked for', async () => {
+    const gateway = await extraGateway();
+    const admin = await e2e.admin();
+    const PAYLOAD_ONLY = 'subscription ($id: ID!) { resumeStatus(resumeId: $id) { cursor detail } }';
+    const clients = [owner, admin].flatMap((viewer) => [
+      subscribe(gateway.websocketUrl, viewer.accessToken, PAYLOAD_ONLY, { id: resumeId }),
+      subscribe(gateway.websocketUrl, viewer.accessToken, STATUS, { id: resumeId }),
+    ]);
+    await eventually(async () => {
+      await publish(resumeId, owner.id, 'probe');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return clients.every((client) => client.received.events.length > 0);
+    });
+    const before = gateway.live.resolutions;
+    await publish(resumeId, owner.id, 'viewers');
+    await eventually(async () => clients.every((client) => details(client.received).includes('viewers')));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // One for both payload-only subscriptions, one per viewer for the entity ones.
+    expect(gateway.live.resolutions - before).toBe(3);
+    expect(clients[3].received.events.at(-1).data.resumeStatus.resume.owner.fullName).toBe('Ada Lovelace');
+    await Promise.all(clients.map((client) => client.dispose()));
+  });
+
   it('serves the same subscription over SSE with the cursor as event id, resuming from Last-Event-ID', async () => {
     const stream = async (lastEventId?: string) => {
       const controller = new AbortController();
@@ -295,9 +383,9 @@ describe('live subscriptions through the gateway', () => {
   it('closes a slow client with 4413 without delaying a fast one', async () => {
     const count = 300;
     const big = 'x'.repeat(100_000);
-    // A gateway in this process, so the test can see it close the slow client (the paused client
-    // cannot read the close frame until it reads everything before it).
+    // A gateway in this process, so the test can see it close the slow client and free its connection.
     const gateway = await extraGateway({
+      LIVE_CLOSE_GRACE_MS: '500',
       LIVE_CLIENT_BUFFER_EVENTS: '64',
       LIVE_CLIENT_BUFFER_BYTES: String(16 * 1024 * 1024),
     });
@@ -307,6 +395,7 @@ describe('live subscriptions through the gateway', () => {
     let slowClose: { code: number; reason: string } | undefined;
     let slowNexts = 0;
     slow.on('close', (code, reason) => (slowClose = { code, reason: reason.toString() }));
+    slow.on('error', () => {}); // the cut surfaces as ECONNRESET, then the close event
     slow.on('open', () =>
       slow.send(
         JSON.stringify({
@@ -344,9 +433,16 @@ describe('live subscriptions through the gateway', () => {
     const lag = performance.now() - lastPublishedAt;
     expect(lag).toBeLessThan(5_000);
     await eventually(async () => gateway.live.slowClientsClosed === 1);
+    // The close frame waits behind the unread events; after the grace period the gateway cuts the
+    // connection, freeing what the client left unread.
+    await eventually(async () => gateway.liveConnections.size === 1);
+    expect(slowClose).toBeUndefined(); // still paused: it has seen nothing yet
+    // Reading again, the client gets what was already on its way, then sees the connection end.
+    (slow as unknown as { _socket: { resume(): void } })._socket.resume();
+    await eventually(async () => slowClose !== undefined);
+    expect(slowClose?.code).toBe(1006); // cut, not a clean close: it reconnects with its last cursor
+    expect(slowNexts).toBeGreaterThan(1);
     expect(slowNexts).toBeLessThan(before + count);
-    expect(slowClose).toBeUndefined(); // still paused: the close frame waits behind the unread events
-    slow.terminate();
     await fast.dispose();
   }, 60_000);
 

@@ -9,6 +9,7 @@ import { benchMatching } from './matching.js';
 import { benchAnalysis } from './analysis.js';
 import { benchIngestion } from './ingestion.js';
 import { benchResumes } from './resumes.js';
+import { benchLive } from './live.js';
 
 /**
  * Benchmarks of the running platform (all processes, real services), printing figures:
@@ -25,7 +26,8 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-async function main(): Promise<void> {
+/** `only: 'live'` skips the query and event-pipeline figures. */
+async function main(only?: 'live'): Promise<void> {
   const ns = createTestNamespace('bench');
   const coldStart = performance.now();
   const platform = await startPlatform({
@@ -92,6 +94,16 @@ async function main(): Promise<void> {
       );
       return res.data?.matchesForResume?.nodes?.[0]?.id as string | undefined;
     });
+
+    await benchLive({
+      platform,
+      namespace: ns.name,
+      natsUrl: ns.config.NATS_URL,
+      token: user.accessToken,
+      ownerId: user.user.id,
+      resumeId: resume.data.createResume.id,
+    });
+    if (only === 'live') return;
 
     // Cross-subgraph query: matching → resumes → users, and jobs.
     const query =
@@ -182,9 +194,11 @@ async function resumesOnly(): Promise<void> {
   }
 }
 
-// `node bench/dist/run.js matching` runs the matching figures alone; `resumes` the resume figures.
-if (process.argv[2] === 'resumes') await resumesOnly();
+// `node bench/dist/run.js matching` (or `live`, `resumes`) runs those figures alone.
+const only = process.argv[2];
+if (only === 'live') await main('live');
+else if (only === 'resumes') await resumesOnly();
 else {
-  if (process.argv[2] !== 'matching') await main();
+  if (only !== 'matching') await main();
   await benchMatching();
 }

@@ -69,6 +69,12 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   LIVE_CLIENT_BUFFER_EVENTS: z.coerce.number().int().positive().default(256),
   /** Live subscriptions: bytes a connection may have unsent in its socket before it is closed. */
   LIVE_CLIENT_BUFFER_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /**
+   * Live subscriptions: how long a closed WebSocket may take to finish its close handshake before it
+   * is cut. A slow client's close frame waits behind everything it has not read, so without this
+   * cut its unsent data would stay in memory as long as it stays connected.
+   */
+  LIVE_CLOSE_GRACE_MS: z.coerce.number().int().positive().default(2_000),
   /** Live subscriptions: how often a subject's consumer is checked for having silently stopped. */
   LIVE_WATCHDOG_MS: z.coerce.number().int().positive().default(5_000),
   ...queryLimitSettings(GATEWAY_QUERY_LIMITS),

@@ -38,6 +38,8 @@ export interface RunningGateway extends Stoppable {
   server: Server;
   /** The subscriptions bridge (exposed for tests and the bench). */
   live: LiveBridge;
+  /** Its connected live clients (WebSockets and SSE responses), for tests and the bench. */
+  liveConnections: LiveConnections;
 }
 
 /**
@@ -171,6 +173,7 @@ export async function startGateway(
     connections: liveConnections,
     runQuery,
     logger,
+    closeGraceMs: config.LIVE_CLOSE_GRACE_MS,
   });
   const stopLive = async () => {
     liveConnections.close();
@@ -196,6 +199,7 @@ export async function startGateway(
     websocketUrl: `${url.replace(/^http/, 'ws')}${GRAPHQL_PATH}`,
     server,
     live,
+    liveConnections,
     async stop() {
       // Live clients first: open streams would hold the HTTP drain until its deadline.
       await stopLive();

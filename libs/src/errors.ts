@@ -13,12 +13,12 @@ export const ErrorCode = {
   /** A daily allowance (e.g. AI operations) is used up; `retryAfter` says when it renews. */
   QuotaExceeded: 'QUOTA_EXCEEDED',
   NotConfigured: 'NOT_CONFIGURED',
-  /** The language model failed: malformed or refused output, timeout, provider unavailable (`reason`). */
-  AiProviderError: 'AI_PROVIDER_ERROR',
   /** A dependency (PostgreSQL, Redis, NATS, another service) is unreachable; retry after `retryAfter` s. */
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   /** The operation exceeds a depth, alias, cost, token or directive limit (see docs/operations.md). */
   QueryTooComplex: 'QUERY_TOO_COMPLEX',
+  /** The language model failed: malformed or refused output, timeout, provider unavailable (`reason`). */
+  AiProviderError: 'AI_PROVIDER_ERROR',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

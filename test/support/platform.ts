@@ -32,6 +32,8 @@ export interface E2EPlatform {
   /** A query straight at one subgraph's database. */
   sql<Row = any>(subgraph: SubgraphName, text: string, params?: unknown[]): Promise<Row[]>;
   register(label: string): Promise<Account>;
+  /** A new user made RECRUITER by the admin, signed in again so the token carries the role. */
+  recruiter(fullName: string): Promise<Account>;
   /** The admin (registered, then granted ADMIN by the operator's CLI), signed in afresh on every call. */
   admin(): Promise<Account>;
   stop(): Promise<void>;
@@ -113,6 +115,17 @@ export async function startE2EPlatform(
     const { accessToken, refreshToken, user } = res.data.login;
     return { id: user.id, email: user.email, accessToken, refreshToken };
   };
+  const signInAdmin = async () => {
+    if (!adminRegistered) {
+      adminRegistered = true;
+      await signUp(ADMIN_EMAIL, 'Admin', ADMIN_PASSWORD);
+      // Admin only by an operator's act, as in production; it ends the USER session just opened.
+      await promisify(execFile)(process.execPath, [ADMIN_CLI, 'grant', ADMIN_EMAIL], {
+        env: { ...process.env, ...ns.env, ...env },
+      });
+    }
+    return signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+  };
   return {
     ns,
     platform,
@@ -131,17 +144,19 @@ export async function startE2EPlatform(
         `${fullName.toLowerCase().replace(/\W/g, '')}-${(counter += 1)}-${ns.name}@example.com`,
         fullName,
       ),
-    async admin() {
-      if (!adminRegistered) {
-        adminRegistered = true;
-        await signUp(ADMIN_EMAIL, 'Admin', ADMIN_PASSWORD);
-        // Admin only by an operator's act, as in production; it ends the USER session just opened.
-        await promisify(execFile)(process.execPath, [ADMIN_CLI, 'grant', ADMIN_EMAIL], {
-          env: { ...process.env, ...ns.env, ...env },
-        });
-      }
-      return signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    async recruiter(fullName) {
+      const email = `${fullName.toLowerCase().replace(/\W/g, '')}-${(counter += 1)}-${ns.name}@example.com`;
+      const account = await signUp(email, fullName);
+      const admin = await signInAdmin();
+      const res = await gateway(
+        'mutation ($id: ID!) { changeRole(userId: $id, role: RECRUITER) { id } }',
+        { id: account.id },
+        admin.accessToken,
+      );
+      if (res.errors) throw new Error(`changeRole failed: ${JSON.stringify(res.errors)}`);
+      return signIn(email, PASSWORD);
     },
+    admin: signInAdmin,
     async stop() {
       await platform.stopAll();
       await ns.cleanup();

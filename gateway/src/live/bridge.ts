@@ -56,6 +56,8 @@ export interface LiveRequest {
   operationName?: string | null;
 }
 
+const MAX_CACHED_DOCUMENTS = 1_000;
+
 export const LiveCloseCode = {
   /** The access token is missing, invalid or expired (and was not renewed). */
   Unauthorized: 4401,
@@ -104,6 +106,10 @@ export class LiveBridge {
   private schema?: GraphQLSchema;
   private readonly fields: Record<string, LiveField>;
   private readonly limit: ReturnType<typeof pLimit>;
+  private readonly documents = new Map<
+    string,
+    { document: DocumentNode; printed: string } | { errors: GraphQLError[] }
+  >();
   /** Resolutions run, for tests and the bench (shared ones count once). */
   resolutions = 0;
   /** Subscriptions whose client was closed for not keeping up (4413). */
@@ -120,6 +126,39 @@ export class LiveBridge {
    */
   setSchema(apiSchema: GraphQLSchema): void {
     this.schema = buildSchema(printSchema(apiSchema));
+    this.documents.clear();
+  }
+
+  /**
+   * A subscription document, parsed and validated once per query text (without token locations)
+   * and shared by every subscription sending that text: a parsed query with its token list costs
+   * several kilobytes, held for as long as the subscription lives.
+   */
+  parse(
+    query: string | DocumentNode,
+  ): { document: DocumentNode; printed: string; errors?: undefined } | { errors: GraphQLError[] } {
+    const text = typeof query === 'string' ? query : print(query);
+    const cached = this.documents.get(text);
+    if (cached) return cached;
+    let entry: { document: DocumentNode; printed: string } | { errors: GraphQLError[] };
+    try {
+      const document = typeof query === 'string' ? parse(query, { noLocation: true }) : query;
+      const validationErrors = validate(this.apiSchema, document);
+      entry =
+        validationErrors.length > 0
+          ? {
+              errors: validationErrors.map((error) =>
+                codedError('GRAPHQL_VALIDATION_FAILED' as ErrorCode, error.message),
+              ),
+            }
+          : { document, printed: print(document) };
+    } catch (error) {
+      return { errors: [codedError('GRAPHQL_PARSE_FAILED' as ErrorCode, (error as Error).message)] };
+    }
+    // Bounded: past the limit, start over (clients rarely send that many distinct subscriptions).
+    if (this.documents.size >= MAX_CACHED_DOCUMENTS) this.documents.clear();
+    this.documents.set(text, entry);
+    return entry;
   }
 
   get apiSchema(): GraphQLSchema {
@@ -137,18 +176,9 @@ export class LiveBridge {
     overrideAfter?: string,
   ): Promise<PreparedSubscription | readonly GraphQLError[] | undefined> {
     const schema = this.apiSchema;
-    let document: DocumentNode;
-    try {
-      document = typeof request.query === 'string' ? parse(request.query) : request.query;
-    } catch (error) {
-      return [codedError('GRAPHQL_PARSE_FAILED' as ErrorCode, (error as Error).message)];
-    }
-    const validationErrors = validate(schema, document);
-    if (validationErrors.length > 0) {
-      return validationErrors.map((error) =>
-        codedError('GRAPHQL_VALIDATION_FAILED' as ErrorCode, error.message),
-      );
-    }
+    const parsed = this.parse(request.query);
+    if (parsed.errors) return parsed.errors;
+    const { document, printed } = parsed;
     const operation = getOperationAST(document, request.operationName ?? undefined);
     if (!operation) return [codedError(ErrorCode.BadUserInput, 'Operation not found')];
     if (operation.operation !== 'subscription') return undefined;
@@ -191,10 +221,12 @@ export class LiveBridge {
           responseKey: rootField.alias?.value ?? fieldName,
           variables,
           shareKey: [
-            client.viewer.id,
-            client.viewer.role,
+            // Payload fields come from the event alone (the viewer was authorized at subscribe
+            // time): every viewer with the same selection shares them. Entity fields are the
+            // viewer's own query.
+            ...(selectsEntities(document, live) ? [client.viewer.id, client.viewer.role] : ['*', '*']),
             request.operationName ?? '',
-            print(document),
+            printed,
             JSON.stringify(variables),
           ].join('\u0000'),
         }),
@@ -304,6 +336,18 @@ export class LiveBridge {
   get logger(): Logger {
     return this.options.logger;
   }
+}
+
+/** Whether the document asks for any entity field of the payload (conservatively: any field so named). */
+function selectsEntities(document: DocumentNode, live: LiveField): boolean {
+  const names = new Set(Object.keys(live.entities));
+  let found = false;
+  visit(document, {
+    Field: (field) => {
+      if (names.has(field.name.value)) found = true;
+    },
+  });
+  return found;
 }
 
 function coerceVariables(

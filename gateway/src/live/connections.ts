@@ -27,6 +27,8 @@ export class LiveConnections {
   private readonly connections = new Set<LiveConnection>();
   private readonly expiryTimers = new Map<LiveConnection, NodeJS.Timeout>();
   private readonly sweep: NodeJS.Timeout;
+  private checking = false;
+  private closed = false;
 
   constructor(
     private readonly tokens: AccessTokenVerifier,
@@ -82,25 +84,46 @@ export class LiveConnections {
   }
 
   private async checkRevocations(): Promise<void> {
-    for (const connection of [...this.connections]) {
-      try {
-        await this.tokens.verify(connection.token);
-      } catch (error) {
-        const message = (error as Error).message;
-        if (!(error instanceof GraphQLError) || error.extensions.code !== ErrorCode.Unauthenticated) {
-          // Redis unreachable: keep the connection, check again next round.
-          this.logger.warn({ err: error }, 'live: revocation check failed');
-        } else if (/revoked/i.test(message)) {
-          connection.close(LiveCloseCode.Forbidden, 'Forbidden: session revoked');
-        } else {
-          connection.close(LiveCloseCode.Unauthorized, `Unauthorized: ${message}`);
+    if (this.checking) return;
+    this.checking = true;
+    try {
+      // One check per token: a client's many connections (or tabs) share it.
+      const checks = new Map<string, Promise<unknown>>();
+      const warned = new Set<unknown>();
+      for (const connection of [...this.connections]) {
+        if (this.closed) return;
+        let check = checks.get(connection.token);
+        if (!check) {
+          check = this.tokens.verify(connection.token).then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+          checks.set(connection.token, check);
         }
+        this.onChecked(connection, await check, warned);
       }
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private onChecked(connection: LiveConnection, error: unknown, warned: Set<unknown>): void {
+    if (error === undefined) return;
+    const message = (error as Error).message;
+    if (!(error instanceof GraphQLError) || error.extensions.code !== ErrorCode.Unauthenticated) {
+      // Redis unreachable: keep the connection, check again next round (logged once per round).
+      if (warned.size === 0) this.logger.warn({ err: error }, 'live: revocation check failed');
+      warned.add(error);
+    } else if (/revoked/i.test(message)) {
+      connection.close(LiveCloseCode.Forbidden, 'Forbidden: session revoked');
+    } else {
+      connection.close(LiveCloseCode.Unauthorized, `Unauthorized: ${message}`);
     }
   }
 
   /** Ends every connection (the gateway is stopping); clients reconnect elsewhere with their cursor. */
   close(): void {
+    this.closed = true;
     for (const connection of [...this.connections]) connection.close(1001, 'Going away');
     clearInterval(this.sweep);
     for (const timer of this.expiryTimers.values()) clearTimeout(timer);

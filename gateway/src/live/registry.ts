@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@hiregraph/libs/events/envelope';
 import type { EventType } from '@hiregraph/libs/events/catalog';
+import { badUserInput } from '@hiregraph/libs/errors';
 import { requireUuid } from '@hiregraph/libs/validation';
 
 /** An entity field of a payload type, fetched through the supergraph by the key the event carries. */
@@ -52,4 +53,57 @@ export const LIVE_FIELDS: Record<string, LiveField> = {
       resume: { rootField: 'resume', argument: 'id', key: (event) => String(dataOf(event).resumeId) },
     },
   },
+  matchFound: {
+    eventTypes: ['match.found'],
+    payloadType: 'MatchFoundEvent',
+    parseArgs: (args) => ({
+      resumeId: requireUuid(String(args.resumeId), 'resumeId'),
+      minScore: parseMinScore(args.minScore),
+    }),
+    matches: (event, { resumeId, minScore }) =>
+      dataOf(event).resumeId === resumeId && Number(dataOf(event).score) >= minScore,
+    // The resume's owner or an admin (the resumes subgraph decides, as for the query).
+    authorize: {
+      query: 'query LiveAuthorizeResume($id: ID!) { resume(id: $id) { id } }',
+      variables: ({ resumeId }) => ({ id: resumeId }),
+    },
+    payload: (event) => {
+      const { matchId, resumeId, jobId, score, previousScore } = dataOf(event);
+      return { matchId, resumeId, jobId, score, previousScore, occurredAt: event.occurredAt };
+    },
+    entities: {
+      match: { rootField: 'match', argument: 'id', key: (event) => String(dataOf(event).matchId) },
+      job: { rootField: 'job', argument: 'id', key: (event) => String(dataOf(event).jobId) },
+      resume: { rootField: 'resume', argument: 'id', key: (event) => String(dataOf(event).resumeId) },
+    },
+  },
+  jobCandidates: {
+    // Matching emits match.candidate_found only for owners open to recruiters, so every event of
+    // the posting may be shown to its poster: no per-event check (docs/architecture.md, "Live").
+    eventTypes: ['match.candidate_found'],
+    payloadType: 'JobCandidateEvent',
+    parseArgs: (args) => ({ jobId: requireUuid(String(args.jobId), 'jobId') }),
+    matches: (event, { jobId }) => dataOf(event).jobId === jobId,
+    // The posting's poster or an admin (the matching subgraph decides, as for candidatesForJob).
+    authorize: {
+      query:
+        'query LiveAuthorizeCandidates($id: ID!) { candidatesForJob(jobId: $id, first: 1) { totalCount } }',
+      variables: ({ jobId }) => ({ id: jobId }),
+    },
+    payload: (event) => {
+      const { matchId, jobId, resumeId, score, previousScore } = dataOf(event);
+      return { matchId, jobId, resumeId, score, previousScore, occurredAt: event.occurredAt };
+    },
+    entities: {
+      job: { rootField: 'job', argument: 'id', key: (event) => String(dataOf(event).jobId) },
+    },
+  },
 };
+
+function parseMinScore(value: unknown): number {
+  if (value === undefined || value === null) return 0;
+  const score = Number(value);
+  if (!Number.isInteger(score) || score < 0 || score > 100)
+    throw badUserInput('minScore is an integer from 0 to 100', { field: 'minScore' });
+  return score;
+}

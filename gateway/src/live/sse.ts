@@ -1,4 +1,4 @@
-import { GraphQLError, parse, print } from 'graphql';
+import { GraphQLError, print } from 'graphql';
 import type { Request, RequestHandler, Response } from 'express';
 import { createHandler, type RequestParams } from 'graphql-sse';
 import type { Logger } from '@hiregraph/libs/logger';
@@ -53,9 +53,11 @@ export function sseHandler(options: {
       const lastEventId = req.headers.get('last-event-id') ?? undefined;
       const prepared = await bridge.prepare(params, connection, lastEventId || undefined);
       if (Array.isArray(prepared)) return { errors: prepared as GraphQLError[] };
+      const parsed = bridge.parse(params.query as string);
+      if (parsed.errors) return { errors: parsed.errors };
       return {
         schema: bridge.apiSchema,
-        document: parse(params.query as string),
+        document: parsed.document,
         variableValues: params.variables,
         operationName: params.operationName,
         contextValue: { connection, prepared: prepared as PreparedSubscription | undefined },

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { GraphQLError, parse, print, type DocumentNode, type ExecutionResult } from 'graphql';
+import { GraphQLError, print, type ExecutionResult } from 'graphql';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from '@hiregraph/libs/logger';
@@ -42,6 +42,8 @@ export function serveWebSocket(options: {
   connections: LiveConnections;
   runQuery: RunQuery;
   logger: Logger;
+  /** After a coded close, the socket is cut if its close handshake has not finished by then. */
+  closeGraceMs: number;
 }): { close(): Promise<void> } {
   const { bridge, connections, runQuery, logger } = options;
   const wss = new WebSocketServer({ server: options.server, path: options.path });
@@ -67,11 +69,7 @@ export function serveWebSocket(options: {
             clientIp: request.socket.remoteAddress,
             userAgent: request.headers['user-agent'],
             bufferedBytes: () => socket.bufferedAmount,
-            close: (code, reason) => {
-              if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) {
-                socket.close(code, reason);
-              }
-            },
+            close: (code, reason) => closeSocket(socket, code, reason, options.closeGraceMs),
           };
           bySocket.set(socket, connection);
           connections.add(connection);
@@ -104,14 +102,10 @@ export function serveWebSocket(options: {
           return [new GraphQLError('Not connected', { extensions: { code: 'UNAUTHENTICATED' } })];
         const prepared = await bridge.prepare(payload, connection);
         if (Array.isArray(prepared)) return prepared;
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return [
-            new GraphQLError((error as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } }),
-          ];
-        }
+        // The bridge's shared parse (prepare succeeded, so it parsed and validated).
+        const parsed = bridge.parse(payload.query);
+        if (parsed.errors) return parsed.errors;
+        const { document } = parsed;
         const contextValue: OperationContext = {
           connection,
           prepared: prepared as PreparedSubscription | undefined,
@@ -145,4 +139,20 @@ export function serveWebSocket(options: {
       await disposable.dispose();
     },
   };
+}
+
+/**
+ * Starts the close handshake with a coded close frame and cuts the connection if it has not
+ * finished within `graceMs`. The frame is queued behind whatever the socket still has to send, so a
+ * client that stopped reading never gets it; cutting frees what it left unread, and that client
+ * sees its connection end abnormally (1006) when it reads again.
+ */
+function closeSocket(socket: WebSocket, code: number, reason: string, graceMs: number): void {
+  if (socket.readyState !== socket.OPEN && socket.readyState !== socket.CONNECTING) return;
+  socket.close(code, reason);
+  const cut = setTimeout(() => {
+    if (socket.readyState !== socket.CLOSED) socket.terminate();
+  }, graceMs);
+  cut.unref();
+  socket.once('close', () => clearTimeout(cut));
 }

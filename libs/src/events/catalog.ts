@@ -14,6 +14,25 @@ export const eventCatalog = {
       userId: z.uuid(),
       email: z.email(),
       fullName: z.string().min(1),
+      /** The public handle, when the account has one (added later: older events lack it). */
+      username: z.string().nullable().optional(),
+    }),
+  },
+  'user.updated': {
+    version: 1,
+    producer: 'users',
+    description:
+      "An account's public profile changed (full name, avatar or username); carries the current values and what changed.",
+    schema: z.object({
+      userId: z.uuid(),
+      fullName: z.string().min(1),
+      /** The current handle (null: none). */
+      username: z.string().nullable().optional(),
+      /** The handle before this change, so caches keyed by it can be dropped. */
+      previousUsername: z.string().nullable().optional(),
+      avatarUrl: z.string().nullable().optional(),
+      /** Which fields changed: fullName, avatarUrl, username. */
+      changed: z.array(z.string()).optional(),
     }),
   },
   'user.deleted': {
@@ -275,6 +294,22 @@ export const eventCatalog = {
       objectKey: z.string().min(1),
       /** From the content type detected at confirmUpload (text for pasted text). */
       kind: z.enum(['pdf', 'docx', 'txt']),
+    }),
+  },
+  'match.candidate_found': {
+    version: 1,
+    producer: 'matching',
+    description:
+      "The recruiter-visible side of match.found: emitted with it, in the same transaction, only when the resume's owner is open to recruiters; feeds the poster's jobCandidates subscription.",
+    schema: z.object({
+      matchId: z.uuid(),
+      jobId: z.uuid(),
+      /** The posting's poster (null for imported postings). */
+      postedById: z.uuid().nullable(),
+      resumeId: z.uuid(),
+      /** 0–100. */
+      score: z.number(),
+      previousScore: z.number().nullable(),
     }),
   },
   'webhook.delivery_requested': {

@@ -97,9 +97,11 @@ async function deleteBucket(config: BaseConfig): Promise<void> {
   await storage.removeBucket(config.S3_BUCKET);
 }
 
-/** Polls `probe` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
+type Pending = undefined | null | false;
+
+/** Polls `probe` (sync or async) until it returns a value other than undefined/null/false, or fails after `timeoutMs`. */
 export async function eventually<T>(
-  probe: () => Promise<T | undefined | null | false>,
+  probe: () => T | Pending | Promise<T | Pending>,
   timeoutMs = 10_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -1,5 +1,6 @@
 import { buildFederatedSchema } from '@hiregraph/libs/subgraph/schema';
 import { MatchResolver, matchReferenceResolver } from './matches/match.resolver.js';
+import { MatchFoundResolver } from './matches/match-found.resolver.js';
 import { ReembedResolver } from './embeddings/reembed.resolver.js';
 import { RequirementsResolver } from './requirements/requirements.resolver.js';
 import { AnalysisResolver } from './analyses/analysis.resolver.js';
@@ -10,6 +11,7 @@ export function buildSchema() {
   return buildFederatedSchema({
     resolvers: [
       MatchResolver,
+      MatchFoundResolver,
       ReembedResolver,
       RequirementsResolver,
       AnalysisResolver,

@@ -5,6 +5,8 @@ import { ResumeStatusResolver } from './resumes/resume-status.resolver.js';
 import { UploadResolver } from './uploads/upload.resolver.js';
 import { AttachmentResolver } from './attachments/attachment.resolver.js';
 import { ResumeImportResolver } from './imports/resume-import.resolver.js';
+import { SharingResolver } from './sharing/sharing.resolver.js';
+import { ExportResolver } from './exports/export.resolver.js';
 
 export function buildSchema() {
   return buildFederatedSchema({
@@ -15,6 +17,8 @@ export function buildSchema() {
       UploadResolver,
       AttachmentResolver,
       ResumeImportResolver,
+      SharingResolver,
+      ExportResolver,
     ],
     referenceResolvers: resumeReferenceResolver,
   });

@@ -4,6 +4,8 @@ import { Resume } from './resumes/resume.entity.js';
 import { ResumeOwner } from './owners/owner.entity.js';
 import { ResumeVersion } from './snapshots/resume-version.entity.js';
 import { ResumeSnapshot } from './snapshots/snapshot.entity.js';
+import { PublicProfile, ShareLink } from './sharing/sharing.entity.js';
+import { UserBackup } from './exports/export.entity.js';
 import { subscribeOwnerEvents } from './owners/owner.consumers.js';
 import { ResumeAttachment } from './attachments/attachment.entity.js';
 import { subscribeImportWorker } from './imports/resume-import.consumers.js';
@@ -15,7 +17,17 @@ import { buildSchema } from './schema.js';
 /** The resumes subgraph: resumes, their files in S3, and the owner projection they hang on. */
 export const resumesSubgraph: SubgraphDefinition = {
   name: 'resumes',
-  entities: [Resume, ResumeOwner, ResumeVersion, ResumeSnapshot, Upload, ResumeAttachment],
+  entities: [
+    Resume,
+    ResumeOwner,
+    ResumeVersion,
+    ResumeSnapshot,
+    Upload,
+    ResumeAttachment,
+    PublicProfile,
+    ShareLink,
+    UserBackup,
+  ],
   migrations,
   buildSchema,
   onStart: async (runtime) => {

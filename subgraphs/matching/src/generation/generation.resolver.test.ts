@@ -210,7 +210,11 @@ describe('AI generation and assistant (OpenAI-compatible provider)', () => {
 
     const subscription = matching.subgraph.runtime.bus.connection.subscribe(
       assistantTokenSubject(matching.subgraph.runtime.config.EVENT_NAMESPACE, answer.conversationId),
-      { callback: (_error, message) => received.push(message.json()) },
+      {
+        callback: (_error, message) => {
+          received.push(message.json());
+        },
+      },
     );
     await matching.subgraph.runtime.bus.connection.flush();
     const followUp = await matching.query(

@@ -142,6 +142,7 @@ describe('matching subgraph', () => {
   let tokens: TestTokenIssuer;
   let admin: Record<string, string>;
   const found: EventEnvelope<'match.found'>[] = [];
+  const candidatesFound: EventEnvelope<'match.candidate_found'>[] = [];
 
   beforeAll(async () => {
     tokens = await startTestTokenIssuer();
@@ -152,6 +153,13 @@ describe('matching subgraph', () => {
     await matching.subgraph.runtime.bus.subscribe('match.found', 'test_match_found', async (event) => {
       found.push(event);
     });
+    await matching.subgraph.runtime.bus.subscribe(
+      'match.candidate_found',
+      'test_candidate_found',
+      async (event) => {
+        candidatesFound.push(event);
+      },
+    );
   });
   let stopped = false;
   afterAll(async () => {
@@ -399,23 +407,40 @@ describe('matching subgraph', () => {
     const job = posting({ postedById: recruiterId, title: 'Staff Backend Engineer' });
     await publish('job.upserted', job, 'jobs');
     await jobKnown(job.jobId);
-    const open = await newResume();
-    const closed = await newResume();
-    await publish(
-      'user.preferences_updated',
-      {
-        userId: open.ownerId,
-        desiredTitles: [],
-        locations: [],
-        remotePolicy: 'ANY',
-        minimumSalary: null,
-        salaryCurrency: null,
-        seniority: null,
-        openToRecruiters: true,
-        matchThreshold: 70,
-      },
-      'users',
+    // Preferences first (recruiters hear of matches announced while the owner is open to them), and
+    // a low threshold: both matches are announced; only the open owner's reaches the recruiter.
+    const openOwner = randomUUID();
+    const closedOwner = randomUUID();
+    for (const [ownerId, openToRecruiters] of [
+      [openOwner, true],
+      [closedOwner, false],
+    ] as const) {
+      await publish(
+        'user.preferences_updated',
+        {
+          userId: ownerId,
+          desiredTitles: [],
+          locations: [],
+          remotePolicy: 'ANY',
+          minimumSalary: null,
+          salaryCurrency: null,
+          seniority: null,
+          openToRecruiters,
+          matchThreshold: 1,
+        },
+        'users',
+      );
+    }
+    await eventually(
+      async () =>
+        (
+          await matching
+            .em()
+            .execute('select 1 from owner_preferences where owner_id in (?, ?)', [openOwner, closedOwner])
+        ).length === 2,
     );
+    const open = await newResume(openOwner);
+    const closed = await newResume(closedOwner);
     const candidates = await eventually(async () => {
       const res = await matching.query(CANDIDATES, { j: job.jobId }, recruiter);
       const nodes = res.data?.candidatesForJob.nodes as any[] | undefined;
@@ -435,6 +460,28 @@ describe('matching subgraph', () => {
     expect((await matching.query(CANDIDATES, { j: job.jobId }, admin)).data.candidatesForJob.totalCount).toBe(
       candidates.length,
     );
+    await eventually(async () =>
+      [open, closed].every(({ resumeId }) =>
+        found.some((event) => event.data.resumeId === resumeId && event.data.jobId === job.jobId),
+      ),
+    );
+    const announced = await eventually(async () =>
+      candidatesFound.find(
+        (event) => event.data.resumeId === open.resumeId && event.data.jobId === job.jobId,
+      ),
+    );
+    const match = found.find(
+      (event) => event.data.resumeId === open.resumeId && event.data.jobId === job.jobId,
+    )!;
+    expect(announced.data).toEqual({
+      matchId: match.data.matchId,
+      jobId: job.jobId,
+      postedById: recruiterId,
+      resumeId: open.resumeId,
+      score: match.data.score,
+      previousScore: match.data.previousScore,
+    });
+    expect(candidatesFound.filter((event) => event.data.resumeId === closed.resumeId)).toEqual([]);
   });
 
   it('forgets a deleted resume and a deleted account', async () => {

@@ -238,6 +238,22 @@ export class MatchService {
         score,
         previousScore: previous,
       });
+      // The posting's recruiter hears of it only when the owner is open to recruiters (as of now).
+      const [visibility] = await tx.execute<{ open: boolean | null; posted_by_id: string | null }[]>(
+        `select (select open_to_recruiters from owner_preferences where owner_id = ?) as open,
+           (select posted_by_id from job_profiles where job_id = ?) as posted_by_id`,
+        [item.ownerId, item.jobId],
+      );
+      if (visibility?.open) {
+        await emit('match.candidate_found', {
+          matchId: row.id,
+          jobId: item.jobId,
+          postedById: visibility.posted_by_id,
+          resumeId: item.resumeId,
+          score,
+          previousScore: previous,
+        });
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import { OwnerService } from './owner.service.js';
 export async function subscribeOwnerEvents(runtime: SubgraphRuntime): Promise<void> {
   const owners = new OwnerService(runtime);
   await consumeOnce(runtime, 'user.registered', 'owner_projection', (event, tx) => owners.project(tx, event));
+  await consumeOnce(runtime, 'user.updated', 'owner_profile', (event, tx) => owners.update(tx, event));
   await consumeOnce(runtime, 'user.deleted', 'owner_deletion', (event, tx) =>
     owners.forget(tx, event.data.userId),
   );

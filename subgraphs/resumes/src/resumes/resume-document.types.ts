@@ -27,9 +27,22 @@ export { SalaryPeriod };
 
 /** Marks objects of a resume with their owner, so private fields can check who is asking. */
 export const OWNER = Symbol('resumeOwner');
-type Owned = { [OWNER]?: string };
-export const withOwner = <Value extends object>(value: Value | undefined, ownerId: string) =>
-  value && Object.assign(Object.create(Object.getPrototypeOf(value)), value, { [OWNER]: ownerId });
+/**
+ * Set on the public copy of a resume (sharing/public-view.ts) whose owner chose to show contact
+ * details: those fields then resolve for anyone. Salary has no such switch.
+ */
+export const CONTACT_PUBLIC = Symbol('contactDetailsPublic');
+type Owned = { [OWNER]?: string; [CONTACT_PUBLIC]?: boolean };
+export const withOwner = <Value extends object>(
+  value: Value | undefined,
+  ownerId: string,
+  contactPublic = false,
+) =>
+  value &&
+  Object.assign(Object.create(Object.getPrototypeOf(value)), value, {
+    [OWNER]: ownerId,
+    [CONTACT_PUBLIC]: contactPublic,
+  });
 
 export function maySeePrivateFields(context: AuthContext, ownerId: string | undefined): boolean {
   const viewer = context.viewer;
@@ -45,11 +58,22 @@ export const PrivateField: MiddlewareFn<AuthContext> = async ({ root, context },
     ? next()
     : null;
 
+/**
+ * Field-level guard for contact details (email, phone, street address): like PrivateField, and also
+ * open on a public copy whose owner allowed contact details. Public copies leave them out of the
+ * document otherwise, so both have to agree before a value shows.
+ */
+export const ContactDetail: MiddlewareFn<AuthContext> = async ({ root, context }, next) =>
+  (root as Owned)[CONTACT_PUBLIC] === true ||
+  maySeePrivateFields(context, (root as Owned)[OWNER] ?? (root as { ownerId?: string }).ownerId)
+    ? next()
+    : null;
+
 @ObjectType('ResumeLocation')
 @InputType('ResumeLocationInput')
 export class ResumeLocation {
   @Field({ nullable: true, description: 'Street address: a private contact detail.' })
-  @UseMiddleware(PrivateField)
+  @UseMiddleware(ContactDetail)
   address?: string;
   @Field({ nullable: true }) postalCode?: string;
   @Field({ nullable: true }) city?: string;
@@ -318,11 +342,17 @@ export class CustomSectionInput {
 
 @ObjectType({ description: 'The header of a resume. Email, phone and street address are private.' })
 export class Basics extends BasicsFields {
-  @Field({ nullable: true, description: 'Private: owner and admins only.' })
-  @UseMiddleware(PrivateField)
+  @Field({
+    nullable: true,
+    description: 'Private: owner and admins only (and public paths when the owner shows contact details).',
+  })
+  @UseMiddleware(ContactDetail)
   email?: string;
-  @Field({ nullable: true, description: 'Private: owner and admins only.' })
-  @UseMiddleware(PrivateField)
+  @Field({
+    nullable: true,
+    description: 'Private: owner and admins only (and public paths when the owner shows contact details).',
+  })
+  @UseMiddleware(ContactDetail)
   phone?: string;
   @Field(() => ResumeLocation, { nullable: true }) location?: ResumeLocation;
   @Field(() => [Profile]) profiles!: Profile[];

@@ -7,6 +7,7 @@ import {
   AwardItem,
   Basics,
   CertificateItem,
+  CONTACT_PUBLIC,
   CustomSection,
   EducationItem,
   InterestItem,
@@ -125,10 +126,14 @@ export class Resume {
   @Property({ type: 'timestamptz' })
   updatedAt: Date = new Date();
 
+  /** True on a public copy whose owner shows contact details (never persisted or cached). */
+  declare [CONTACT_PUBLIC]?: boolean;
+
   @Field(() => Basics)
   get basics(): Basics {
-    const basics = withOwner(this.document.basics, this.ownerId) as Basics;
-    basics.location = withOwner(this.document.basics.location, this.ownerId);
+    const contactPublic = this[CONTACT_PUBLIC] === true;
+    const basics = withOwner(this.document.basics, this.ownerId, contactPublic) as Basics;
+    basics.location = withOwner(this.document.basics.location, this.ownerId, contactPublic);
     return basics;
   }
 

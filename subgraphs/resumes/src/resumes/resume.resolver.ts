@@ -14,10 +14,10 @@ import {
 } from 'type-graphql';
 import { assertOwnerOrAdmin, requireViewer } from '@hiregraph/libs/auth/guards';
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
-import { resolveOwnedReference } from '@hiregraph/libs/subgraph/loaders';
 import { connectionType, PageArgs, type Connection } from '@hiregraph/libs/subgraph/pagination';
 import { requireUuid } from '@hiregraph/libs/validation';
 import { UserReference } from '../references.js';
+import { sharingService } from '../sharing/sharing.resolver.js';
 import type { SectionKind as SectionKindName } from './resume-document.js';
 import { SectionKind } from './resume-document.types.js';
 import { Resume } from './resume.entity.js';
@@ -25,9 +25,6 @@ import { CreateResumeInput, ResumeItemInput, UpdateResumeInput } from './resume.
 import { ResumeService } from './resume.service.js';
 
 export const resumeService = (ctx: SubgraphContext) => new ResumeService(ctx.em, ctx.runtime);
-
-/** A resume is visible to its owner and admins only, however it is reached. */
-const ownerOfResume = (resume: Resume) => resume.ownerId;
 
 const ResumeConnection = connectionType(Resume, 'Resume');
 
@@ -204,6 +201,13 @@ export class ResumeResolver {
   }
 }
 
+/**
+ * Resumes asked for by reference (`_entities`): whole for the owner and admins; for anyone else,
+ * anonymous included, only a public resume and stripped (sharing/sharing.service.ts).
+ */
 export const resumeReferenceResolver = {
-  Resume: { __resolveReference: resolveOwnedReference(Resume, ownerOfResume) },
+  Resume: {
+    __resolveReference: (reference: { id: string }, ctx: SubgraphContext) =>
+      sharingService(ctx).resolveReference(ctx, reference.id),
+  },
 };

@@ -16,6 +16,7 @@ import { ResumeAttachment } from '../attachments/attachment.entity.js';
 import { Upload } from '../uploads/upload.entity.js';
 import { ResumeVersion } from '../snapshots/resume-version.entity.js';
 import { ResumeSnapshot } from '../snapshots/snapshot.entity.js';
+import { ShareLink } from '../sharing/sharing.entity.js';
 import {
   documentSchema,
   ITEM_SCHEMAS,
@@ -319,6 +320,7 @@ export class ResumeService {
         await tx.nativeDelete(Upload, { objectKey: resume.originalFileKey });
         await this.runtime.storage.removeObject(this.runtime.config.S3_BUCKET, resume.originalFileKey);
       }
+      await tx.nativeDelete(ShareLink, { resumeId: id });
       if (resume.isDefault) {
         // The newest remaining resume becomes the default, so an owner with resumes always has one.
         const [next] = await tx.find(

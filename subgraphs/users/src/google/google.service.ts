@@ -63,7 +63,12 @@ export class GoogleSignInService {
           avatarUrl: identity.picture,
         });
         tx.persist(user);
-        await emit('user.registered', { userId: user.id, email: user.email, fullName: user.fullName });
+        await emit('user.registered', {
+          userId: user.id,
+          email: user.email,
+          fullName: user.fullName,
+          username: user.username,
+        });
       }
       user.lastLoginAt = new Date();
       return user;

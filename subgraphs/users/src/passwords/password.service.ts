@@ -39,7 +39,12 @@ export class PasswordService {
       return await this.sessions.open(client, async (tx, emit) => {
         const user = tx.create(User, { email: data.email, fullName: data.fullName, passwordHash });
         tx.persist(user);
-        await emit('user.registered', { userId: user.id, email: user.email, fullName: user.fullName });
+        await emit('user.registered', {
+          userId: user.id,
+          email: user.email,
+          fullName: user.fullName,
+          username: user.username,
+        });
         return user;
       });
     } catch (error) {

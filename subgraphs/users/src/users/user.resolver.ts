@@ -49,6 +49,15 @@ export class UserResolver {
     return this.accounts(ctx).updateProfile(requireViewer(ctx), input);
   }
 
+  @Authorized()
+  @Mutation(() => User, {
+    description:
+      'Sets the signed-in user\'s handle: 3–30 of a-z, 0-9, "_" and "-", starting with a letter, case-insensitive; reserved words are refused, a taken one is a CONFLICT.',
+  })
+  setUsername(@Arg('username') username: string, @Ctx() ctx: SubgraphContext): Promise<User> {
+    return this.accounts(ctx).setUsername(requireViewer(ctx), username);
+  }
+
   @Authorized('ADMIN')
   @Mutation(() => User, {
     description: "Changes a user's role (admins); their sessions end so it applies at once.",
@@ -104,12 +113,11 @@ export class UserResolver {
   }
 }
 
-/** Entity references (e.g. Resume.owner) resolve for signed-in viewers; public fields only for others. */
+/**
+ * Entity references (e.g. Resume.owner) resolve for anyone: a public resume is read anonymously and
+ * names its owner. Only the public fields (id, fullName, username, avatarUrl) are open; the private
+ * ones keep their own guard.
+ */
 export const userReferenceResolver = {
-  User: {
-    __resolveReference: (reference: { id: string }, ctx: SubgraphContext) => {
-      requireViewer(ctx);
-      return resolveReferenceById(User)(reference, ctx);
-    },
-  },
+  User: { __resolveReference: resolveReferenceById(User) },
 };

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RevocationStore } from '@hiregraph/libs/auth/revocation';
 import type { Role, Viewer } from '@hiregraph/libs/auth/viewer';
 import { forbidden } from '@hiregraph/libs/auth/guards';
 import { unauthenticated } from '@hiregraph/libs/auth/tokens';
-import { notFound } from '@hiregraph/libs/errors';
+import { conflict, notFound } from '@hiregraph/libs/errors';
+import { usernameSchema } from '@hiregraph/libs/usernames';
 import { paginate, type Connection, type PageArgs } from '@hiregraph/libs/subgraph/pagination';
 import { transactionWithEvents } from '@hiregraph/libs/events/transaction';
 import { parseInput } from '@hiregraph/libs/validation';
@@ -19,6 +21,8 @@ import { revokeSessions } from '../sessions/session.service.js';
 import { User } from './user.entity.js';
 import type { UpdateProfileInput } from './user.inputs.js';
 import { avatarUrlSchema, fullNameSchema } from './user.schemas.js';
+
+const setUsernameSchema = z.object({ username: usernameSchema });
 
 const updateProfileSchema = z.object({
   fullName: fullNameSchema.optional(),
@@ -54,13 +58,60 @@ export class UserService {
     return user;
   }
 
+  /** Changes the public profile; others hear of it through user.updated, in the same transaction. */
   async updateProfile(viewer: Viewer, input: UpdateProfileInput): Promise<User> {
     const changes = parseInput(updateProfileSchema, input);
-    const user = await this.viewerAccount(viewer);
-    if (changes.fullName !== undefined) user.fullName = changes.fullName;
-    if (changes.avatarUrl !== undefined) user.avatarUrl = changes.avatarUrl;
-    await this.em.flush();
-    return user;
+    return this.changePublicProfile(viewer, (user) => {
+      const changed: string[] = [];
+      if (changes.fullName !== undefined && changes.fullName !== user.fullName) {
+        user.fullName = changes.fullName;
+        changed.push('fullName');
+      }
+      if (changes.avatarUrl !== undefined && changes.avatarUrl !== user.avatarUrl) {
+        user.avatarUrl = changes.avatarUrl;
+        changed.push('avatarUrl');
+      }
+      return changed;
+    });
+  }
+
+  /**
+   * Gives the viewer a handle (validated, lower-cased, reserved words refused); one taken by another
+   * account, in any case, is a CONFLICT.
+   */
+  async setUsername(viewer: Viewer, username: string): Promise<User> {
+    const wanted = parseInput(setUsernameSchema, { username }).username;
+    try {
+      return await this.changePublicProfile(viewer, (user) => {
+        if (user.username === wanted) return [];
+        user.username = wanted;
+        return ['username'];
+      });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException)
+        throw conflict('This username is taken', { field: 'username' });
+      throw error;
+    }
+  }
+
+  private async changePublicProfile(viewer: Viewer, apply: (user: User) => string[]): Promise<User> {
+    return transactionWithEvents(this.em, this.services.outbox, async (tx, emit) => {
+      const user = await tx.findOne(User, { id: viewer.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!user) throw unauthenticated('Account no longer exists');
+      const previousUsername = user.username;
+      const changed = apply(user);
+      if (!changed.length) return user;
+      await tx.flush();
+      await emit('user.updated', {
+        userId: user.id,
+        fullName: user.fullName,
+        username: user.username,
+        previousUsername,
+        avatarUrl: user.avatarUrl,
+        changed,
+      });
+      return user;
+    });
   }
 
   async changeRole(admin: Viewer, userId: string, role: Role): Promise<User> {

@@ -1,0 +1,41 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { requireViewer } from '@hiregraph/libs/auth/guards';
+import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
+import { requireUuid } from '@hiregraph/libs/validation';
+import { resumeService } from '../resumes/resume.resolver.js';
+import { DownloadLink, UserBackup } from './export.entity.js';
+import { ExportService } from './export.service.js';
+import { PdfTemplate } from './resume-pdf.js';
+
+const exportService = (ctx: SubgraphContext) => new ExportService(ctx.em, ctx.runtime, resumeService(ctx));
+
+@Resolver()
+export class ExportResolver {
+  @Authorized()
+  @Mutation(() => DownloadLink, {
+    description:
+      'Renders the resume as a PDF (one column, selectable text; salary never printed) and returns a 15-minute download link (owner or admin).',
+  })
+  exportResumePdf(
+    @Arg('id', () => ID) id: string,
+    @Arg('template', () => PdfTemplate, { defaultValue: PdfTemplate.CLASSIC }) template: PdfTemplate,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<DownloadLink> {
+    return exportService(ctx).exportResumePdf(ctx, requireUuid(id, 'id'), template);
+  }
+
+  @Authorized()
+  @Mutation(() => UserBackup, {
+    description:
+      'Writes a zip of your resumes (JSON Resume), account settings and stored files, and returns it with a 15-minute download link.',
+  })
+  exportMyData(@Ctx() ctx: SubgraphContext): Promise<UserBackup> {
+    return exportService(ctx).exportMyData(requireViewer(ctx));
+  }
+
+  @Authorized()
+  @Query(() => [UserBackup], { description: 'Your data exports, newest first, with fresh download links.' })
+  myBackups(@Ctx() ctx: SubgraphContext): Promise<UserBackup[]> {
+    return exportService(ctx).myBackups(requireViewer(ctx));
+  }
+}

@@ -1,0 +1,190 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import yazl from 'yazl';
+import type { AuthContext } from '@hiregraph/libs/auth/guards';
+import type { Viewer } from '@hiregraph/libs/auth/viewer';
+import { notFound } from '@hiregraph/libs/errors';
+import { refuseDeletedAccount } from '@hiregraph/libs/db/tombstones';
+import { userObjectPrefix } from '@hiregraph/libs/s3';
+import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
+import { ResumeOwner } from '../owners/owner.entity.js';
+import { documentToJsonResume } from '../resumes/json-resume.js';
+import { Resume } from '../resumes/resume.entity.js';
+import type { ResumeService } from '../resumes/resume.service.js';
+import { PublicProfile, ShareLink } from '../sharing/sharing.entity.js';
+import { DownloadLink, UserBackup } from './export.entity.js';
+import { renderResumePdf, type PdfTemplate } from './resume-pdf.js';
+
+/** Presigned downloads live this long: enough to click, too short to pass around. */
+export const DOWNLOAD_TTL_SECONDS = 15 * 60;
+/** Generated files under the owner's prefix; exportMyData leaves them out of the archive. */
+const GENERATED_FOLDERS = ['exports/', 'backups/'];
+
+const fileName = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/[^\w.-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60) || 'resume';
+
+type Runtime = Pick<SubgraphRuntime, 'storage' | 'config'>;
+
+/** Files made from a user's data: a resume as PDF, and an archive of everything (exportMyData). */
+export class ExportService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly runtime: Runtime,
+    private readonly resumes: ResumeService,
+  ) {}
+
+  /**
+   * Renders the resume (owner or admin) and stores it under the owner's prefix, so deleting the
+   * account removes it. The owner's own copy shows contact details; salary is never printed.
+   */
+  async exportResumePdf(ctx: AuthContext, id: string, template: PdfTemplate): Promise<DownloadLink> {
+    const resume = await this.resumes.read(ctx, id);
+    if (!resume) throw notFound('No such resume');
+    const { salaryExpectation: _salary, ...document } = resume.document;
+    const pdf = await renderResumePdf(resume.title, document, template);
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const key = `${userObjectPrefix(resume.ownerId)}exports/${resume.id}/${stamp}-${template.toLowerCase()}.pdf`;
+    await this.runtime.storage.putObject(this.runtime.config.S3_BUCKET, key, pdf, pdf.length, {
+      'Content-Type': 'application/pdf',
+    });
+    return this.download(key, `${fileName(resume.document.basics.name ?? resume.title)}.pdf`);
+  }
+
+  /**
+   * Writes a zip of the viewer's data to their prefix: every resume as a JSON Resume document, the
+   * account as the resumes subgraph knows it (handle, public profile, share links without tokens),
+   * and every file they stored (uploaded originals, attachments); recorded in user_backups.
+   */
+  async exportMyData(viewer: Viewer): Promise<UserBackup> {
+    const ownerId = viewer.id;
+    const { storage, config } = this.runtime;
+    const prefix = userObjectPrefix(ownerId);
+    const [resumes, owner, profile, links] = await Promise.all([
+      this.em.find(Resume, { ownerId }, { orderBy: { createdAt: 'asc', id: 'asc' } }),
+      this.em.findOne(ResumeOwner, { userId: ownerId }),
+      this.em.findOne(PublicProfile, { ownerId }),
+      this.em.find(ShareLink, { ownerId }, { orderBy: { createdAt: 'asc' } }),
+    ]);
+    const zip = new yazl.ZipFile();
+    const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`);
+    zip.addBuffer(
+      json({
+        userId: ownerId,
+        fullName: owner?.fullName ?? null,
+        username: owner?.username ?? null,
+        publicProfile: profile
+          ? { enabled: profile.enabled, showContactDetails: profile.showContactDetails }
+          : { enabled: false, showContactDetails: false },
+        shareLinks: links.map(
+          ({ id, resumeId, expiresAt, revokedAt, viewCount, lastViewedAt, createdAt }) => ({
+            id,
+            resumeId,
+            expiresAt,
+            revokedAt,
+            viewCount,
+            lastViewedAt,
+            createdAt,
+          }),
+        ),
+        resumes: resumes.map(({ id, title, isDefault, status, source, version, createdAt, updatedAt }) => ({
+          id,
+          title,
+          isDefault,
+          status,
+          source,
+          version,
+          createdAt,
+          updatedAt,
+          file: `resumes/${fileName(title)}-${id}.json`,
+        })),
+      }),
+      'account.json',
+    );
+    for (const resume of resumes) {
+      const document = documentToJsonResume(resume.document, {
+        resumeId: resume.id,
+        version: resume.version,
+        updatedAt: resume.updatedAt,
+      });
+      zip.addBuffer(json(document), `resumes/${fileName(resume.title)}-${resume.id}.json`);
+    }
+    // Files: whatever the user stored under their prefix (originals, attachments), generated ones aside.
+    // Attachment metadata (names, order) lives with the attachments concept; the bytes are here.
+    const stored: string[] = [];
+    for await (const item of storage.listObjectsV2(config.S3_BUCKET, prefix, true)) {
+      const name = item.name;
+      if (name && !GENERATED_FOLDERS.some((folder) => name.startsWith(prefix + folder))) stored.push(name);
+    }
+    for (const name of stored)
+      zip.addReadStream(
+        await storage.getObject(config.S3_BUCKET, name),
+        `files/${name.slice(prefix.length)}`,
+      );
+    zip.end();
+
+    const backup = Object.assign(new UserBackup(), { ownerId });
+    backup.key = `${prefix}backups/${backup.createdAt.toISOString().replace(/[:.]/g, '-')}-${backup.id}.zip`;
+    // Spooled to a file so the upload knows its size (a single PUT up to the client's part size,
+    // multipart above), and memory stays flat however large the files are.
+    const folder = await mkdtemp(join(tmpdir(), 'hiregraph-export-'));
+    try {
+      const file = join(folder, 'export.zip');
+      await pipeline(zip.outputStream, createWriteStream(file));
+      backup.size = (await stat(file)).size;
+      await storage.fPutObject(config.S3_BUCKET, backup.key, file, { 'Content-Type': 'application/zip' });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+    await this.em.transactional(async (tx) => {
+      // The account's lock: a deletion running now either removed the prefix first (and this
+      // refuses), or waits and then removes the archive with the rest.
+      await refuseDeletedAccount(tx, ownerId);
+      tx.persist(backup);
+    });
+    backup.download = await this.download(
+      backup.key,
+      `hiregraph-export-${backup.createdAt.toISOString().slice(0, 10)}.zip`,
+    );
+    return backup;
+  }
+
+  /** The viewer's archives, newest first, each with a fresh download link. */
+  async myBackups(viewer: Viewer): Promise<UserBackup[]> {
+    const backups = await this.em.find(
+      UserBackup,
+      { ownerId: viewer.id },
+      { orderBy: { createdAt: 'desc', id: 'desc' } },
+    );
+    for (const backup of backups)
+      backup.download = await this.download(
+        backup.key,
+        `hiregraph-export-${backup.createdAt.toISOString().slice(0, 10)}.zip`,
+      );
+    return backups;
+  }
+
+  static async removeAllOf(tx: EntityManager, ownerId: string): Promise<void> {
+    await tx.nativeDelete(UserBackup, { ownerId });
+  }
+
+  private async download(key: string, filename: string): Promise<DownloadLink> {
+    const expiresAt = new Date(Date.now() + DOWNLOAD_TTL_SECONDS * 1000);
+    const url = await this.runtime.storage.presignedGetObject(
+      this.runtime.config.S3_BUCKET,
+      key,
+      DOWNLOAD_TTL_SECONDS,
+      {
+        'response-content-disposition': `attachment; filename="${filename}"`,
+      },
+    );
+    return { url, expiresAt, key };
+  }
+}

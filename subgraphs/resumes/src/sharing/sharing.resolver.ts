@@ -1,0 +1,72 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { requireViewer } from '@hiregraph/libs/auth/guards';
+import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
+import { requireUuid } from '@hiregraph/libs/validation';
+import { Resume } from '../resumes/resume.entity.js';
+import { PublicProfile, ShareLink } from './sharing.entity.js';
+import { SharingService } from './sharing.service.js';
+import { CreatedShareLink, ShareLinkDuration } from './sharing.types.js';
+
+export const sharingService = (ctx: SubgraphContext) => new SharingService(ctx.em, ctx.runtime.redis);
+
+@Resolver()
+export class SharingResolver {
+  @Authorized()
+  @Mutation(() => PublicProfile, {
+    description:
+      'Shows (or hides) your default resume at publicResume(your username); contact details only if showContactDetails (kept when not given). Salary is never public.',
+  })
+  setPublicProfile(
+    @Arg('enabled') enabled: boolean,
+    @Arg('showContactDetails', () => Boolean, { nullable: true }) showContactDetails: boolean | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<PublicProfile> {
+    return sharingService(ctx).setPublicProfile(requireViewer(ctx), enabled, showContactDetails);
+  }
+
+  @Query(() => Resume, {
+    nullable: true,
+    description:
+      'Anyone: the default resume of the user with this username, if they made it public (else null), without private fields.',
+  })
+  publicResume(@Arg('username') username: string, @Ctx() ctx: SubgraphContext): Promise<Resume | null> {
+    return sharingService(ctx).publicResume(username);
+  }
+
+  @Authorized()
+  @Mutation(() => CreatedShareLink, {
+    description:
+      'A secret link to this resume (owner or admin); its token is shown only now. expiresAt, when given, overrides duration.',
+  })
+  createShareLink(
+    @Arg('resumeId', () => ID) resumeId: string,
+    @Arg('duration', () => ShareLinkDuration, { defaultValue: ShareLinkDuration.MONTH })
+    duration: ShareLinkDuration,
+    @Arg('expiresAt', () => Date, { nullable: true }) expiresAt: Date | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CreatedShareLink> {
+    return sharingService(ctx).createShareLink(ctx, requireUuid(resumeId, 'resumeId'), duration, expiresAt);
+  }
+
+  @Authorized()
+  @Mutation(() => ShareLink, { description: 'Stops a share link from working (owner or admin).' })
+  revokeShareLink(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<ShareLink> {
+    return sharingService(ctx).revokeShareLink(ctx, requireUuid(id, 'id'));
+  }
+
+  @Authorized()
+  @Query(() => [ShareLink], {
+    description: "A resume's share links, newest first, with their views (owner or admin).",
+  })
+  shareLinks(@Arg('resumeId', () => ID) resumeId: string, @Ctx() ctx: SubgraphContext): Promise<ShareLink[]> {
+    return sharingService(ctx).shareLinks(ctx, requireUuid(resumeId, 'resumeId'));
+  }
+
+  @Query(() => Resume, {
+    description:
+      'Anyone holding a share link: its resume without private fields; counts a view. Unknown, revoked (reason REVOKED) and expired (reason EXPIRED) links are NOT_FOUND.',
+  })
+  sharedResume(@Arg('token') token: string, @Ctx() ctx: SubgraphContext): Promise<Resume> {
+    return sharingService(ctx).sharedResume(token);
+  }
+}
