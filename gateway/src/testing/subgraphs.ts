@@ -46,7 +46,7 @@ export const PROBE_TYPE_DEFS = parse(`
   }
 `);
 
-export const SLOW_PROBE_DELAY_MS = 2_000;
+export const SLOW_PROBE_DELAY_MS = 30_000;
 
 interface ProbeContext {
   headers: Record<string, string | string[] | undefined>;

@@ -10,6 +10,7 @@ import { createLogger } from '../logger.js';
 import { newId } from '../ids.js';
 import { createTestNamespace, eventually, type TestNamespace } from '../testing/namespace.js';
 import { OwnNatsServer } from '../testing/nats-server.js';
+import { eventuallyConsumed } from '../testing/consumers.js';
 import { EventBus, eventStreamName } from './bus.js';
 import { createEvent, type EventEnvelope } from './envelope.js';
 import { enqueueEvent, OutboxRelay } from './outbox.js';
@@ -87,6 +88,9 @@ describe('outbox relay through a 30 s NATS outage', () => {
 
     for (let n = 0; n < 3; n++) await enqueue(n);
     await eventually(async () => received.length === 3);
+    // Acks are sent after the handler returns: stopping the server before they arrive would make it
+    // redeliver those three afterwards (at-least-once), which is not what this test is about.
+    await eventuallyConsumed(bus.connection, ns.name, 'test_collect', 3);
 
     await nats.stop();
     const outageEnds = Date.now() + OUTAGE_MS;
