@@ -399,6 +399,21 @@ describe('requirements and analyses', () => {
     );
   });
 
+  it("aims a cover letter at your own requirements, never at another user's", async () => {
+    const owner = await newResume(['TypeScript', 'PostgreSQL']);
+    const other = await newResume(['TypeScript']);
+    const own = await requirementsOf(owner.auth);
+    const theirs = await requirementsOf(other.auth);
+    const letter = `mutation ($r: ID!, $q: ID!) {
+      generateCoverLetter(resumeId: $r, target: { requirementsId: $q }) { text claimsRemoved }
+    }`;
+    const res = await matching.query(letter, { r: owner.resumeId, q: own.id }, owner.auth);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.generateCoverLetter.text).toMatch(/Backend Engineer/);
+    const refused = await matching.query(letter, { r: owner.resumeId, q: theirs.id }, owner.auth);
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('limits analyses per minute and per day, with retryAfter', async () => {
     const user = await newResume(['TypeScript']);
     const requirements = await requirementsOf(user.auth);

@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertOwnerOrAdmin, type AuthContext } from '@hiregraph/libs/auth/guards';
+import { assertOwnerOrAdmin, forbidden, type AuthContext } from '@hiregraph/libs/auth/guards';
 import { createLlmProvider, type LlmProvider } from '@hiregraph/libs/ai/llm';
 import { redactForPrompt } from '@hiregraph/libs/ai/redact';
 import { badUserInput, notFound } from '@hiregraph/libs/errors';
 import { requireUuid } from '@hiregraph/libs/validation';
 import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
 import { KnownResume } from '../known-resumes/known-resume.entity.js';
+import { Requirements } from '../requirements/requirements.entity.js';
 import type { GenerationTarget } from './generation.inputs.js';
 
 const providers = new WeakMap<SubgraphRuntime, LlmProvider>();
@@ -63,13 +64,28 @@ export async function loadResumeContext(
 }
 
 /** The target's title, company, skills and a description excerpt; salary is never read. */
-export async function loadTargetContext(em: EntityManager, target: GenerationTarget): Promise<TargetContext> {
+export async function loadTargetContext(
+  em: EntityManager,
+  target: GenerationTarget,
+  resumeOwnerId: string,
+): Promise<TargetContext> {
   if (!!target.jobId === !!target.requirementsId) {
     throw badUserInput('Give exactly one of jobId or requirementsId', { field: 'target' });
   }
   if (target.requirementsId) {
-    // Seam: saved requirements live in the analysis work (`requirements` table); until then refused.
-    throw badUserInput('Requirements targets are not available yet', { field: 'target.requirementsId' });
+    const requirements = await em.findOne(Requirements, {
+      id: requireUuid(target.requirementsId, 'target.requirementsId'),
+    });
+    if (!requirements) throw notFound('Requirements not found');
+    // Only the resume owner's own requirements: one user's text never meets another's resume.
+    if (requirements.ownerId !== resumeOwnerId) throw forbidden('These requirements belong to another user');
+    return {
+      title: requirements.title,
+      company: null,
+      requiredSkills: requirements.requiredSkills,
+      preferredSkills: requirements.preferredSkills,
+      description: redactForPrompt(requirements.text).slice(0, 1500),
+    };
   }
   const jobId = requireUuid(target.jobId!, 'target.jobId');
   const [row] = await em.execute<

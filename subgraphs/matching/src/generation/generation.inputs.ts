@@ -14,7 +14,7 @@ export class GenerationTarget {
 
   @Field(() => ID, {
     nullable: true,
-    description: 'Your own saved requirements (not available yet: answers BAD_USER_INPUT).',
+    description: "Your own saved requirements (createRequirements); another user's are FORBIDDEN.",
   })
   requirementsId?: string | null;
 }

@@ -96,7 +96,7 @@ export class GenerationService {
       throw badUserInput('language must be a language code such as "en" or "de"', { field: 'language' });
     }
     const resume = await loadResumeContext(ctx, this.em, resumeId);
-    const targetContext = await loadTargetContext(this.em, target);
+    const targetContext = await loadTargetContext(this.em, target, resume.ownerId);
     // TODO(limits): `await limits.consume(viewer, 'cover_letter')` once libs/src/ai/limits.ts is merged.
     const provider = llmOf(this.runtime);
     const result = await generateWithoutInventedClaims({
