@@ -50,7 +50,7 @@ describe('account deletion', () => {
       token,
     );
     const other = await e2e.register('Bystander');
-    const otherResume = await e2e.gateway(IMPORT, document, other.accessToken);
+    const otherResume = await e2e.gateway(IMPORT.replace('"CV"', '"Other CV"'), document, other.accessToken);
     // Matching ranks each resume against the posting itself (resume.parsed, job.upserted).
     const record = (resumeId: string, jobId: string) =>
       eventually(async () => {

@@ -13,12 +13,13 @@ export interface QueryLimits {
 
 /**
  * What a client may send the gateway: generous for real screens, far below abuse. A page of 100
- * jobs selecting every field costs about 29,000; a list nested in a list of 100 multiplies by 100.
+ * jobs selecting every field costs about 29,000, a page of 100 structured resumes (a dozen nested
+ * section lists) far more; a list nested in a list of 100 multiplies by 100.
  */
 export const GATEWAY_QUERY_LIMITS: QueryLimits = {
   QUERY_MAX_DEPTH: 12,
   QUERY_MAX_ALIASES: 20,
-  QUERY_MAX_COST: 100_000,
+  QUERY_MAX_COST: 400_000,
   QUERY_MAX_TOKENS: 2_000,
   QUERY_MAX_DIRECTIVES: 50,
 };
@@ -32,7 +33,7 @@ export const GATEWAY_QUERY_LIMITS: QueryLimits = {
 export const SUBGRAPH_QUERY_LIMITS: QueryLimits = {
   QUERY_MAX_DEPTH: 16,
   QUERY_MAX_ALIASES: 40,
-  QUERY_MAX_COST: 400_000,
+  QUERY_MAX_COST: 1_600_000,
   QUERY_MAX_TOKENS: 20_000,
   QUERY_MAX_DIRECTIVES: 200,
 };

@@ -81,6 +81,8 @@ const RETRY_MAX_DELAY_MS = 3_600_000;
 export class EmailSender {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  /** Set by stop: a wake scheduled before it (after a commit) must not touch a closed database. */
+  private stopped = false;
   private again = false;
 
   constructor(
@@ -94,6 +96,7 @@ export class EmailSender {
     this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs);
     this.timer.unref();
     return async () => {
+      this.stopped = true;
       if (this.timer) clearInterval(this.timer);
       this.timer = null;
       await this.running;
@@ -103,6 +106,7 @@ export class EmailSender {
 
   /** Sends what is due now (coalescing concurrent calls). */
   wake(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     if (this.running) {
       this.again = true;
       return this.running;
@@ -111,7 +115,7 @@ export class EmailSender {
       do {
         this.again = false;
         try {
-          while ((await this.sendBatch()) > 0);
+          while (!this.stopped && (await this.sendBatch()) > 0);
         } catch (error) {
           this.logger.error({ err: error }, 'email sending failed');
         }
