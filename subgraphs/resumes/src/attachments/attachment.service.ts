@@ -141,14 +141,13 @@ export class AttachmentService {
 
   /** A short-lived GET for the file, served as a download under the attachment's name. */
   downloadUrl(attachment: ResumeAttachment): Promise<string> {
-    const filename = attachment.name.replace(/["\\]/g, '_');
     return this.runtime.storage.presignedGetObject(
       this.runtime.config.S3_BUCKET,
       attachment.objectKey,
       DOWNLOAD_URL_TTL_SECONDS,
       {
         'response-content-type': attachment.contentType,
-        'response-content-disposition': `attachment; filename="${filename.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(attachment.name)}`,
+        'response-content-disposition': attachmentDisposition(attachment.name),
       },
     );
   }
@@ -164,4 +163,17 @@ export class AttachmentService {
       attachments.map((a) => a.objectKey),
     );
   }
+}
+
+/**
+ * A Content-Disposition naming the download: an ASCII fallback for old clients, and the exact
+ * name as an RFC 8187 extended value (percent-encoding all but attr-char, so also ' ( ) *).
+ */
+function attachmentDisposition(name: string): string {
+  const fallback = name.replace(/["\\]/g, '_').replace(/[^\x20-\x7e]/g, '_');
+  const extended = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${extended}`;
 }
