@@ -32,18 +32,19 @@ export class JobSalaryInput {
 }
 
 /**
- * What a recruiter writes. Requirements not given are extracted from the title and description
- * (years, seniority, remote policy, required vs preferred skills, salary).
+ * The fields a posting is written with, all optional: what UpdateJobInput is, and what
+ * PostJobInput extends (requiring title and company). Never referenced by a field itself, so the
+ * schema does not show it; inherited fields keep this order, before a child's own.
  */
-@InputType()
-export class PostJobInput {
-  @Field()
-  title!: string;
+@InputType('JobFieldsInput')
+abstract class JobFieldsInput {
+  @Field(() => String, { nullable: true })
+  title?: string;
 
-  @Field()
-  company!: string;
+  @Field(() => String, { nullable: true })
+  company?: string;
 
-  @Field({ nullable: true, description: 'Markdown.' })
+  @Field(() => String, { nullable: true, description: 'Markdown.' })
   description?: string;
 
   @Field(() => JobLocationInput, { nullable: true })
@@ -80,51 +81,23 @@ export class PostJobInput {
   sourceUrl?: string | null;
 }
 
+/**
+ * What a recruiter writes. Requirements not given are extracted from the title and description
+ * (years, seniority, remote policy, required vs preferred skills, salary).
+ */
+@InputType()
+export class PostJobInput extends JobFieldsInput {
+  // Redeclared fields stay where the base put them (first), now required.
+  @Field(() => String)
+  override title!: string;
+
+  @Field(() => String)
+  override company!: string;
+}
+
 /** A partial change: only the fields given change. */
 @InputType()
-export class UpdateJobInput {
-  @Field({ nullable: true })
-  title?: string;
-
-  @Field({ nullable: true })
-  company?: string;
-
-  @Field({ nullable: true })
-  description?: string;
-
-  @Field(() => JobLocationInput, { nullable: true })
-  location?: JobLocationInput | null;
-
-  @Field(() => RemotePolicy, { nullable: true })
-  remote?: RemotePolicy | null;
-
-  @Field(() => EmploymentType, { nullable: true })
-  employmentType?: EmploymentType | null;
-
-  @Field(() => Seniority, { nullable: true })
-  seniority?: Seniority | null;
-
-  @Field(() => JobSalaryInput, { nullable: true })
-  salary?: JobSalaryInput | null;
-
-  @Field(() => Int, { nullable: true })
-  yearsOfExperience?: number | null;
-
-  @Field(() => [String], { nullable: true })
-  requiredSkills?: string[] | null;
-
-  @Field(() => [String], { nullable: true })
-  preferredSkills?: string[] | null;
-
-  @Field(() => [String], { nullable: true })
-  qualifications?: string[] | null;
-
-  @Field(() => [String], { nullable: true })
-  responsibilities?: string[] | null;
-
-  @Field(() => String, { nullable: true })
-  sourceUrl?: string | null;
-}
+export class UpdateJobInput extends JobFieldsInput {}
 
 @InputType()
 export class JobLocationFilter {
