@@ -147,6 +147,13 @@ describe('resume import worker', () => {
     const done = await settled(resume.id, auth);
     expect(done).toMatchObject({ status: 'FAILED', statusReason: reason });
     expect(done.statusDetail.length).toBeGreaterThan(20);
+    // Served from the cache once a read filled it: the same answer, reason included.
+    const { redis } = resumes.subgraph.runtime;
+    await eventually(async () => {
+      await resumes.query(READ, { id: resume.id }, auth);
+      return (await redis.exists(`cache:resume:${resume.id}`)) === 1;
+    });
+    expect((await resumes.query(READ, { id: resume.id }, auth)).data.resume).toEqual(done);
     const failed = await eventually(() =>
       statuses.find((e) => e.data.resumeId === resume.id && e.data.status === 'FAILED'),
     );

@@ -5,6 +5,24 @@ import { Resume } from './resume.entity.js';
 const TTL_SECONDS = 3600;
 const key = (id: string) => `cache:resume:${id}`;
 
+/** Every column of a resume, so that a cache hit answers exactly as a loaded row would. */
+export const CACHED_RESUME_FIELDS = [
+  'id',
+  'ownerId',
+  'title',
+  'isDefault',
+  'status',
+  'statusDetail',
+  'statusReason',
+  'version',
+  'source',
+  'originalFileKey',
+  'markdown',
+  'document',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof Resume)[];
+
 export class ResumeCache {
   constructor(private readonly redis: Redis) {}
 
@@ -20,37 +38,8 @@ export class ResumeCache {
   }
 
   async set(resume: Resume): Promise<void> {
-    const {
-      id,
-      ownerId,
-      title,
-      isDefault,
-      status,
-      statusDetail,
-      version,
-      source,
-      originalFileKey,
-      markdown,
-      document,
-      createdAt,
-      updatedAt,
-    } = resume;
-    const data = {
-      id,
-      ownerId,
-      title,
-      isDefault,
-      status,
-      statusDetail,
-      version,
-      source,
-      originalFileKey,
-      markdown,
-      document,
-      createdAt,
-      updatedAt,
-    };
-    await this.redis.set(key(id), JSON.stringify(data), 'EX', TTL_SECONDS);
+    const data = Object.fromEntries(CACHED_RESUME_FIELDS.map((field) => [field, resume[field]]));
+    await this.redis.set(key(resume.id), JSON.stringify(data), 'EX', TTL_SECONDS);
   }
 
   async invalidate(...ids: string[]): Promise<void> {

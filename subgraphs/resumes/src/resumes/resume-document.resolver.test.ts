@@ -6,6 +6,8 @@ import { eventually } from '@hiregraph/libs/testing/namespace';
 import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
 import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
 import { resumesSubgraph } from '../subgraph.js';
+import { ResumeCache } from './resume-cache.js';
+import { Resume } from './resume.entity.js';
 
 const sample = createRequire(import.meta.url)('@jsonresume/schema/sample.resume.json') as Record<
   string,
@@ -377,6 +379,30 @@ describe('structured resumes', () => {
     expect(done.work.length).toBeGreaterThan(0);
     const empty = await resumes.query('mutation { importResumeText(text: "   ") { id } }', {}, auth);
     expect(empty.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('caches every column, so a cache hit reads like a loaded row', async () => {
+    const auth = await as(randomUUID());
+    const { id } = await create(auth, { title: 'Columns' });
+    const row = await resumes.em().findOneOrFail(Resume, { id });
+    // Non-default values (in memory only), so a column the cache drops cannot pass as its default.
+    Object.assign(row, {
+      statusDetail: 'Why',
+      statusReason: 'CORRUPT',
+      originalFileKey: 'users/x/uploads/y',
+    });
+    const cache = new ResumeCache(resumes.subgraph.runtime.redis);
+    await cache.set(row);
+    const hit = await cache.get(id);
+    await cache.invalidate(id);
+    const columns = resumes.subgraph.runtime.orm
+      .getMetadata()
+      .get(Resume)
+      .props.filter((prop) => prop.persist !== false)
+      .map((prop) => prop.name as keyof Resume);
+    expect(columns).toEqual(expect.arrayContaining(['statusReason', 'document', 'createdAt']));
+    for (const column of columns) expect({ [column]: hit?.[column] }).toEqual({ [column]: row[column] });
+    expect(hit).toBeInstanceOf(Resume);
   });
 
   it('never serves a cached resume to another user', async () => {
