@@ -218,6 +218,17 @@ describe('tailorResume (local provider)', () => {
     expect((await h.query(SNAPSHOTS, { r: other.resumeId }, other.auth)).data!.snapshots).toEqual([]);
   });
 
+  it('tailors a resume with nothing to emphasize: the same content as a new version', async () => {
+    const ownerId = randomUUID();
+    const auth = await h.as(ownerId);
+    const created = await h.query(CREATE, { input: { title: 'CV' } }, auth);
+    const resumeId = created.data!.createResume.id;
+    const jobId = await h.newJob();
+    const res = await h.query(TAILOR, { r: resumeId, t: { jobId } }, auth);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.tailorResume).toMatchObject({ version: 2, basics: { summary: null }, skills: [] });
+  });
+
   it('forgets a deleted account’s requirements', async () => {
     const ownerId = randomUUID();
     const requirementsId = await h.newRequirements(ownerId);

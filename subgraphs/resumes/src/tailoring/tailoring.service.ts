@@ -17,7 +17,8 @@ import type { TailoringTarget } from '../targets/target.entity.js';
 import { TargetService } from '../targets/target.service.js';
 import { askedSkills, reorderForTarget, shownAskedSkills, templateSummary } from './tailor-document.js';
 
-const summarySchema = z.object({ summary: z.string().min(1).max(2000) });
+// Empty when there is nothing to say: a resume with neither skills nor positions keeps its summary.
+const summarySchema = z.object({ summary: z.string().max(2000) });
 const SNAPSHOT_PREFIX = 'Before tailoring for ';
 const MAX_SNAPSHOT_NAME = 200;
 
