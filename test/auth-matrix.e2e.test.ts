@@ -228,6 +228,27 @@ const withMatch = async (e2e: E2EPlatform): Promise<Fixture> => {
   }, 30_000);
   return { owner, variables: { id: matchId, resumeId, jobId } };
 };
+/** A resume and an open posting the resumes subgraph has projected as a tailoring target. */
+const withTailoringTarget = async (e2e: E2EPlatform): Promise<Fixture> => {
+  const { owner, variables } = await withResume(e2e);
+  const admin = await e2e.admin();
+  const job = await e2e.gateway(
+    'mutation { postJob(input: { title: "Backend Engineer", company: "Acme", requiredSkills: ["TypeScript"] }) { id } }',
+    {},
+    admin.accessToken,
+  );
+  const jobId = job.data.postJob.id as string;
+  await eventually(
+    async () =>
+      (
+        await e2e.sql('resumes', 'select 1 from tailoring_targets where id = $1 and closed_at is null', [
+          jobId,
+        ])
+      )[0],
+    30_000,
+  );
+  return { owner, variables: { ...variables, jobId } };
+};
 /** A recruiter's posting that matching has projected. */
 const withProjectedJob = async (e2e: E2EPlatform): Promise<Fixture> => {
   const fixture = await withJob(e2e);
@@ -426,6 +447,13 @@ const MATRIX: Record<string, Entry> = {
     query:
       'mutation ($resumeId: ID!, $jobId: ID!) { generateCoverLetter(resumeId: $resumeId, target: { jobId: $jobId }) { text claimsRemoved } }',
     fixture: withMatch,
+    expect: ownerOrAdmin,
+  },
+  'Mutation.tailorResume': {
+    // Another user's requirements are FORBIDDEN too (subgraphs/resumes/src/tailoring tests).
+    query:
+      'mutation ($resumeId: ID!, $jobId: ID!) { tailorResume(resumeId: $resumeId, target: { jobId: $jobId }) { id version } }',
+    fixture: withTailoringTarget,
     expect: ownerOrAdmin,
   },
   'Mutation.askAssistant': {

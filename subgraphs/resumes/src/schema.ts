@@ -7,6 +7,7 @@ import { AttachmentResolver } from './attachments/attachment.resolver.js';
 import { ResumeImportResolver } from './imports/resume-import.resolver.js';
 import { SharingResolver } from './sharing/sharing.resolver.js';
 import { ExportResolver } from './exports/export.resolver.js';
+import { TailoringResolver } from './tailoring/tailoring.resolver.js';
 
 export function buildSchema() {
   return buildFederatedSchema({
@@ -19,6 +20,7 @@ export function buildSchema() {
       ResumeImportResolver,
       SharingResolver,
       ExportResolver,
+      TailoringResolver,
     ],
     referenceResolvers: resumeReferenceResolver,
   });

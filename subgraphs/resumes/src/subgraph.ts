@@ -10,11 +10,16 @@ import { subscribeOwnerEvents } from './owners/owner.consumers.js';
 import { ResumeAttachment } from './attachments/attachment.entity.js';
 import { subscribeImportWorker } from './imports/resume-import.consumers.js';
 import { Upload } from './uploads/upload.entity.js';
+import { TailoringTarget } from './targets/target.entity.js';
+import { subscribeTargetEvents } from './targets/target.consumers.js';
 import { UploadService } from './uploads/upload.service.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
 
-/** The resumes subgraph: resumes, their files in S3, and the owner projection they hang on. */
+/**
+ * The resumes subgraph: resumes, their files in S3, the owner projection they hang on, and the
+ * targets (postings, users' requirements) resumes can be tailored for.
+ */
 export const resumesSubgraph: SubgraphDefinition = {
   name: 'resumes',
   entities: [
@@ -27,6 +32,7 @@ export const resumesSubgraph: SubgraphDefinition = {
     PublicProfile,
     ShareLink,
     UserBackup,
+    TailoringTarget,
   ],
   migrations,
   buildSchema,
@@ -34,6 +40,7 @@ export const resumesSubgraph: SubgraphDefinition = {
     await ensureBucket(runtime.storage, runtime.config.S3_BUCKET, runtime.config.S3_REGION);
     await subscribeOwnerEvents(runtime);
     await subscribeImportWorker(runtime);
+    await subscribeTargetEvents(runtime);
     return UploadService.startCleanup(runtime);
   },
 };

@@ -20,7 +20,7 @@ import { seal, sealingKey, unseal } from '@hiregraph/libs/crypto/sealing';
 import { deliverCallback, validateWebhookUrl } from '@hiregraph/libs/webhooks/sender';
 import { newWebhookSecret } from '@hiregraph/libs/webhooks/signature';
 import { embedderOf } from '../embeddings/embedder.js';
-import { llmOf } from '../generation/generation.context.js';
+import { llmOf } from '@hiregraph/libs/ai/llm';
 import { KnownResume } from '../known-resumes/known-resume.entity.js';
 import { MatchVerdict } from '../matches/match.entity.js';
 import { loadJobs, loadResume } from '../matches/projections.js';

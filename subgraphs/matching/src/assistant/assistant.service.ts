@@ -8,7 +8,8 @@ import { badUserInput, notFound } from '@hiregraph/libs/errors';
 import { requireUuid } from '@hiregraph/libs/validation';
 import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
 import { embedderOf } from '../embeddings/embedder.js';
-import { llmOf, loadResumeContext } from '../generation/generation.context.js';
+import { llmOf } from '@hiregraph/libs/ai/llm';
+import { loadResumeContext } from '../generation/generation.context.js';
 import type {
   AssistantAnswer,
   AssistantCitation,

@@ -1,25 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertOwnerOrAdmin, forbidden, type AuthContext } from '@hiregraph/libs/auth/guards';
-import { createLlmProvider, type LlmProvider } from '@hiregraph/libs/ai/llm';
 import { redactForPrompt } from '@hiregraph/libs/ai/redact';
-import { badUserInput, notFound } from '@hiregraph/libs/errors';
+import { notFound } from '@hiregraph/libs/errors';
+import { targetOf, type GenerationTarget } from '@hiregraph/libs/graphql/generation-target';
 import { requireUuid } from '@hiregraph/libs/validation';
-import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
 import { KnownResume } from '../known-resumes/known-resume.entity.js';
 import { Requirements } from '../requirements/requirements.entity.js';
-import type { GenerationTarget } from './generation.inputs.js';
-
-const providers = new WeakMap<SubgraphRuntime, LlmProvider>();
-
-/** The configured language model (LLM_* settings), one per running subgraph. */
-export function llmOf(runtime: SubgraphRuntime): LlmProvider {
-  let provider = providers.get(runtime);
-  if (!provider) {
-    provider = createLlmProvider(runtime.config.env);
-    providers.set(runtime, provider);
-  }
-  return provider;
-}
 
 /** What prompts may say about a resume: its visible markdown, contacts and salary redacted. */
 export interface ResumeContext {
@@ -69,13 +55,9 @@ export async function loadTargetContext(
   target: GenerationTarget,
   resumeOwnerId: string,
 ): Promise<TargetContext> {
-  if (!!target.jobId === !!target.requirementsId) {
-    throw badUserInput('Give exactly one of jobId or requirementsId', { field: 'target' });
-  }
-  if (target.requirementsId) {
-    const requirements = await em.findOne(Requirements, {
-      id: requireUuid(target.requirementsId, 'target.requirementsId'),
-    });
+  const named = targetOf(target);
+  if (named.kind === 'requirements') {
+    const requirements = await em.findOne(Requirements, { id: named.requirementsId });
     if (!requirements) throw notFound('Requirements not found');
     // Only the resume owner's own requirements: one user's text never meets another's resume.
     if (requirements.ownerId !== resumeOwnerId) throw forbidden('These requirements belong to another user');
@@ -87,7 +69,7 @@ export async function loadTargetContext(
       description: redactForPrompt(requirements.text).slice(0, 1500),
     };
   }
-  const jobId = requireUuid(target.jobId!, 'target.jobId');
+  const { jobId } = named;
   const [row] = await em.execute<
     {
       title: string;

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum CoverLetterTone {
   PROFESSIONAL = 'PROFESSIONAL',
@@ -6,18 +6,6 @@ export enum CoverLetterTone {
   CONFIDENT = 'CONFIDENT',
 }
 registerEnumType(CoverLetterTone, { name: 'CoverLetterTone' });
-
-@InputType({ description: 'What a generated text is aimed at: exactly one of jobId or requirementsId.' })
-export class GenerationTarget {
-  @Field(() => ID, { nullable: true, description: 'A posting matching knows.' })
-  jobId?: string | null;
-
-  @Field(() => ID, {
-    nullable: true,
-    description: "Your own saved requirements (createRequirements); another user's are FORBIDDEN.",
-  })
-  requirementsId?: string | null;
-}
 
 @ObjectType({ description: 'Tokens one AI operation used.' })
 export class AiUsage {

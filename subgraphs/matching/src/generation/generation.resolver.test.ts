@@ -109,6 +109,10 @@ describe('AI generation and assistant (OpenAI-compatible provider)', () => {
         LLM_PROVIDER: 'openai',
         LLM_BASE_URL: llm.baseURL,
         LLM_MAX_RETRIES: '0',
+        // Fresh users per test; the quota test spends a USER's whole day, the rate test a recruiter's minute.
+        AI_DAILY_QUOTA_USER: '2',
+        AI_RATE_PER_MINUTE_USER: '100',
+        AI_RATE_PER_MINUTE_RECRUITER: '1',
       },
     });
   });
@@ -128,7 +132,7 @@ describe('AI generation and assistant (OpenAI-compatible provider)', () => {
     producer: string,
   ) => matching.subgraph.runtime.bus.publish(createEvent(type, data, { producer }));
 
-  const newResume = async (employer: string) => {
+  const newResume = async (employer: string, role: 'USER' | 'RECRUITER' = 'USER') => {
     const ownerId = randomUUID();
     const resumeId = newId();
     await publish('resume.created', { resumeId, ownerId }, 'resumes');
@@ -137,7 +141,7 @@ describe('AI generation and assistant (OpenAI-compatible provider)', () => {
       async () =>
         (await matching.em().execute('select 1 from resume_chunks where resume_id = ?', [resumeId]))[0],
     );
-    return { resumeId, ownerId, auth: bearer(await tokens.token({ userId: ownerId })) };
+    return { resumeId, ownerId, auth: bearer(await tokens.token({ userId: ownerId, role })) };
   };
   const newJob = async () => {
     const data = job();
@@ -187,6 +191,33 @@ describe('AI generation and assistant (OpenAI-compatible provider)', () => {
     const both = await matching.query(COVER_LETTER, { r: resumeId, t: {} }, other);
     expect(both.errors?.[0].extensions?.code).toMatch(/BAD_USER_INPUT|FORBIDDEN/);
     expect(llm.requests).toHaveLength(0);
+  });
+
+  it('limits cover letters per minute and per day, with retryAfter', async () => {
+    const letter = JSON.stringify({ text: 'Dear Initech hiring team,\n\nI built TypeScript services.' });
+    llm.respond = () => ({ content: letter });
+    const jobId = await newJob();
+    const user = await newResume('Acme');
+    for (let i = 0; i < 2; i++) {
+      const res = await matching.query(COVER_LETTER, { r: user.resumeId, t: { jobId } }, user.auth);
+      expect(res.errors).toBeUndefined();
+    }
+    const overQuota = await matching.query(COVER_LETTER, { r: user.resumeId, t: { jobId } }, user.auth);
+    expect(overQuota.errors?.[0].extensions?.code).toBe('QUOTA_EXCEEDED');
+    expect(overQuota.errors?.[0].extensions?.retryAfter).toBeGreaterThan(0);
+
+    const recruiter = await newResume('Acme', 'RECRUITER');
+    const first = await matching.query(COVER_LETTER, { r: recruiter.resumeId, t: { jobId } }, recruiter.auth);
+    expect(first.errors).toBeUndefined();
+    const tooFast = await matching.query(
+      COVER_LETTER,
+      { r: recruiter.resumeId, t: { jobId } },
+      recruiter.auth,
+    );
+    expect(tooFast.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
+    expect(tooFast.errors?.[0].extensions?.retryAfter).toBeGreaterThan(0);
+    // Refused requests reach no model.
+    expect(llm.requests).toHaveLength(3);
   });
 
   it('answers from the viewer’s own chunks, streams tokens over NATS and keeps the history', async () => {

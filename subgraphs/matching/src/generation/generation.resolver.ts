@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
-import { CoverLetter, CoverLetterTone, GenerationTarget } from './generation.inputs.js';
+import { GenerationTarget } from '@hiregraph/libs/graphql/generation-target';
+import { CoverLetter, CoverLetterTone } from './generation.inputs.js';
 import { GenerationService } from './generation.service.js';
 
 @Resolver()

@@ -2,31 +2,122 @@ import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireViewer, type AuthContext } from '@hiregraph/libs/auth/guards';
 import { generateWithoutInventedClaims, resumeFactsFromText } from '@hiregraph/libs/ai/claims';
+import { aiLimitsFor } from '@hiregraph/libs/ai/limits';
+import { llmOf } from '@hiregraph/libs/ai/llm';
 import { recordLlmUsage } from '@hiregraph/libs/ai/llm-usage';
 import { badUserInput } from '@hiregraph/libs/errors';
 import { extractSkillIds, getSkill } from '@hiregraph/libs/skills/taxonomy';
 import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
 import {
-  llmOf,
   loadResumeContext,
   loadTargetContext,
   type ResumeContext,
   type TargetContext,
 } from './generation.context.js';
-import { CoverLetterTone, type CoverLetter, type GenerationTarget } from './generation.inputs.js';
+import type { GenerationTarget } from '@hiregraph/libs/graphql/generation-target';
+import { CoverLetterTone, type CoverLetter } from './generation.inputs.js';
 
 const coverLetterSchema = z.object({ text: z.string().min(1).max(6000) });
 
-const OPENINGS: Record<CoverLetterTone, string> = {
-  PROFESSIONAL: 'I am writing to apply for the {title} position{at}.',
-  FRIENDLY: "I'd love to join{team} as {article} {title}.",
-  CONFIDENT: 'I am the {title} you are looking for{at}.',
+/** One language's cover letter: greeting, an opening and a closing per tone, the two fact sentences. */
+interface LetterTemplate {
+  greeting: (company: string | null) => string;
+  openings: Record<CoverLetterTone, string>;
+  closings: Record<CoverLetterTone, string>;
+  latest: (title: string, company: string | undefined) => string;
+  skills: (skills: string) => string;
+  /** "{team}": the company, or "your team" in this language. */
+  yourTeam: string;
+  /** "{at}": " at Initech", or nothing without a company. */
+  at: (company: string) => string;
+}
+
+/**
+ * The local provider's letters by language. Placeholders: {title}, {article} (English a/an),
+ * {at} and {team}. Other language codes fall back to English.
+ */
+export const LETTER_TEMPLATES: Record<'en' | 'de' | 'fr' | 'es', LetterTemplate> = {
+  en: {
+    greeting: (company) => (company ? `Dear ${company} hiring team,` : 'Dear hiring team,'),
+    openings: {
+      PROFESSIONAL: 'I am writing to apply for the {title} position{at}.',
+      FRIENDLY: "I'd love to join {team} as {article} {title}.",
+      CONFIDENT: 'I am the {title} you are looking for{at}.',
+    },
+    closings: {
+      PROFESSIONAL: 'Thank you for considering my application. I look forward to hearing from you.',
+      FRIENDLY: "Thanks for reading. I'd be glad to talk about how I can help.",
+      CONFIDENT: 'I am ready to contribute from day one and would welcome a conversation.',
+    },
+    latest: (title, company) => `Most recently I have worked as ${title}${company ? ` at ${company}` : ''}.`,
+    skills: (skills) => `My resume shows the experience you ask for with ${skills}.`,
+    yourTeam: 'your team',
+    at: (company) => ` at ${company}`,
+  },
+  de: {
+    greeting: (company) => (company ? `Sehr geehrtes ${company}-Team,` : 'Sehr geehrte Damen und Herren,'),
+    openings: {
+      PROFESSIONAL: 'hiermit bewerbe ich mich um die Stelle als {title}{at}.',
+      FRIENDLY: 'gern würde ich {team} als {title} verstärken.',
+      CONFIDENT: 'ich bin die Person, die Sie als {title}{at} suchen.',
+    },
+    closings: {
+      PROFESSIONAL:
+        'Vielen Dank für die Berücksichtigung meiner Bewerbung. Ich freue mich darauf, von Ihnen zu hören.',
+      FRIENDLY: 'Danke fürs Lesen. Ich erzähle Ihnen gern mehr darüber, wie ich helfen kann.',
+      CONFIDENT: 'Ich kann vom ersten Tag an beitragen und freue mich auf ein Gespräch.',
+    },
+    latest: (title, company) => `Zuletzt war ich als ${title}${company ? ` bei ${company}` : ''} tätig.`,
+    skills: (skills) => `Mein Lebenslauf zeigt die gesuchte Erfahrung mit ${skills}.`,
+    yourTeam: 'Ihr Team',
+    at: (company) => ` bei ${company}`,
+  },
+  fr: {
+    greeting: (company) => (company ? `Chère équipe de recrutement de ${company},` : 'Madame, Monsieur,'),
+    openings: {
+      PROFESSIONAL: 'Je vous adresse ma candidature au poste de {title}{at}.',
+      FRIENDLY: 'Je serais ravi de rejoindre {team} en tant que {title}.',
+      CONFIDENT: 'Je suis le {title} que vous recherchez{at}.',
+    },
+    closings: {
+      PROFESSIONAL:
+        "Je vous remercie de l'attention portée à ma candidature et reste à votre disposition pour un entretien.",
+      FRIENDLY: "Merci de m'avoir lu. Je serais heureux d'échanger sur la façon dont je peux vous aider.",
+      CONFIDENT: 'Je suis prêt à contribuer dès le premier jour et serais heureux d’en discuter.',
+    },
+    latest: (title, company) =>
+      `J'ai récemment occupé le poste de ${title}${company ? ` chez ${company}` : ''}.`,
+    skills: (skills) => `Mon CV montre l'expérience que vous recherchez avec ${skills}.`,
+    yourTeam: 'votre équipe',
+    at: (company) => ` chez ${company}`,
+  },
+  es: {
+    greeting: (company) =>
+      company ? `Estimado equipo de selección de ${company}:` : 'Estimado equipo de selección:',
+    openings: {
+      PROFESSIONAL: 'Me dirijo a ustedes para solicitar el puesto de {title}{at}.',
+      FRIENDLY: 'Me encantaría unirme a {team} como {title}.',
+      CONFIDENT: 'Soy el {title} que están buscando{at}.',
+    },
+    closings: {
+      PROFESSIONAL: 'Gracias por considerar mi candidatura. Quedo a la espera de su respuesta.',
+      FRIENDLY: 'Gracias por leerme. Me encantaría hablar de cómo puedo ayudar.',
+      CONFIDENT: 'Estoy listo para aportar desde el primer día y encantado de conversar.',
+    },
+    latest: (title, company) => `Recientemente he trabajado como ${title}${company ? ` en ${company}` : ''}.`,
+    skills: (skills) => `Mi currículum muestra la experiencia que buscan con ${skills}.`,
+    yourTeam: 'su equipo',
+    at: (company) => ` en ${company}`,
+  },
 };
-const CLOSINGS: Record<CoverLetterTone, string> = {
-  PROFESSIONAL: 'Thank you for considering my application. I look forward to hearing from you.',
-  FRIENDLY: "Thanks for reading. I'd be glad to talk about how I can help.",
-  CONFIDENT: 'I am ready to contribute from day one and would welcome a conversation.',
-};
+
+/** The template for a language code ("de", "de-AT"); English for codes without one. */
+export function letterTemplateFor(language: string): LetterTemplate {
+  const base = language.slice(0, 2).toLowerCase();
+  return base in LETTER_TEMPLATES
+    ? LETTER_TEMPLATES[base as keyof typeof LETTER_TEMPLATES]
+    : LETTER_TEMPLATES.en;
+}
 
 /** The most recent "### Position · Company" heading of the resume's experience. */
 function latestPosition(markdown: string): { title?: string; company?: string } {
@@ -49,28 +140,21 @@ export function templateCoverLetter(
   resume: ResumeContext,
   target: TargetContext,
   tone: CoverLetterTone,
+  language = 'en',
 ): string {
-  const fill = (template: string) =>
-    template
+  const template = letterTemplateFor(language);
+  const fill = (text: string) =>
+    text
       .replace('{title}', target.title)
       .replace('{article}', /^[aeiou]/i.test(target.title) ? 'an' : 'a')
-      .replace('{at}', target.company ? ` at ${target.company}` : '')
-      .replace('{team}', target.company ? ` ${target.company}` : ' your team');
+      .replace('{at}', target.company ? template.at(target.company) : '')
+      .replace('{team}', target.company ?? template.yourTeam);
   const latest = latestPosition(resume.markdown);
   const skills = sharedSkills(resume, target);
-  const paragraphs = [
-    target.company ? `Dear ${target.company} hiring team,` : 'Dear hiring team,',
-    fill(OPENINGS[tone]),
-  ];
-  if (latest.title) {
-    paragraphs.push(
-      `Most recently I have worked as ${latest.title}${latest.company ? ` at ${latest.company}` : ''}.`,
-    );
-  }
-  if (skills.length > 0) {
-    paragraphs.push(`My resume shows the experience you ask for with ${skills.slice(0, 6).join(', ')}.`);
-  }
-  paragraphs.push(CLOSINGS[tone]);
+  const paragraphs = [template.greeting(target.company), fill(template.openings[tone])];
+  if (latest.title) paragraphs.push(template.latest(latest.title, latest.company));
+  if (skills.length > 0) paragraphs.push(template.skills(skills.slice(0, 6).join(', ')));
+  paragraphs.push(template.closings[tone]);
   return paragraphs.join('\n\n');
 }
 
@@ -97,7 +181,11 @@ export class GenerationService {
     }
     const resume = await loadResumeContext(ctx, this.em, resumeId);
     const targetContext = await loadTargetContext(this.em, target, resume.ownerId);
-    // TODO(limits): `await limits.consume(viewer, 'cover_letter')` once libs/src/ai/limits.ts is merged.
+    // Counted only for a request that will run.
+    await aiLimitsFor(this.runtime.redis, this.runtime.config.env).consume(
+      requireViewer(ctx),
+      'cover_letter',
+    );
     const provider = llmOf(this.runtime);
     const result = await generateWithoutInventedClaims({
       provider,
@@ -122,7 +210,7 @@ export class GenerationService {
         maxTokens: 1200,
         temperature: 0.4,
       },
-      fallback: () => ({ text: templateCoverLetter(resume, targetContext, tone) }),
+      fallback: () => ({ text: templateCoverLetter(resume, targetContext, tone, language) }),
       facts: resumeFactsFromText(resume.markdown),
       allowances: { names: [targetContext.company, targetContext.title], years: [new Date().getFullYear()] },
       textsOf: (value) => [value.text],

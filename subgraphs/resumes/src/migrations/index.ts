@@ -2,6 +2,7 @@ import { ResumesMigration20261122000000 } from './20261122000000_resumes.js';
 import { ResumesMigration20261201000000 } from './20261201000000_structured_resumes.js';
 import { ResumesMigration20261215000000 } from './20261215000000_uploads_attachments.js';
 import { ResumesMigration20261220000000 } from './20261220000000_sharing.js';
+import { ResumesMigration20261228000000 } from './20261228000000_tailoring_targets.js';
 
 /** Committed migrations, oldest first; applied on start. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   ResumesMigration20261201000000,
   ResumesMigration20261215000000,
   ResumesMigration20261220000000,
+  ResumesMigration20261228000000,
 ];

@@ -6,6 +6,7 @@ import { normalizeUsername } from '@hiregraph/libs/usernames';
 import { ResumeService } from '../resumes/resume.service.js';
 import { SharingService } from '../sharing/sharing.service.js';
 import { ExportService } from '../exports/export.service.js';
+import { TargetService } from '../targets/target.service.js';
 import { ResumeOwner } from './owner.entity.js';
 import { usernameCacheKey } from './username-cache.js';
 
@@ -61,6 +62,7 @@ export class OwnerService {
     await ResumeService.removeAllOf(tx, this.runtime, userId);
     await SharingService.removeAllOf(tx, userId);
     await ExportService.removeAllOf(tx, userId);
+    await TargetService.removeAllOf(tx, userId);
     await tx.nativeDelete(ResumeOwner, { userId });
     if (owner?.username) await this.runtime.redis.del(usernameCacheKey(owner.username));
   }

@@ -283,6 +283,24 @@ export class ResumeService {
     });
   }
 
+  /**
+   * Saves `document` as the next version, provided the resume is still at `expectedVersion`
+   * (CONFLICT otherwise); `first` runs before it in the same transaction, on the locked resume
+   * (tailoring names the version it replaces there), so either both are written or neither.
+   */
+  replaceDocument(
+    ctx: AuthContext,
+    id: string,
+    expectedVersion: number,
+    document: ResumeDocument,
+    first: (tx: EntityManager, resume: Resume) => Promise<unknown>,
+  ): Promise<Resume> {
+    return this.change(ctx, id, expectedVersion, async (resume, tx) => {
+      await first(tx, resume);
+      return document;
+    });
+  }
+
   async setDefault(ctx: AuthContext, id: string): Promise<Resume> {
     let result!: Resume;
     let previous: string[] = [];

@@ -29,19 +29,23 @@ export class SnapshotService {
 
   async create(ctx: AuthContext, resumeId: string, name: string): Promise<ResumeSnapshot> {
     const resume = await this.ownedResume(ctx, resumeId);
-    const snapshot = this.em.create(ResumeSnapshot, {
-      resumeId,
+    return this.em.transactional((tx) => SnapshotService.pin(tx, resume, name));
+  }
+
+  /** Names `resume`'s current version, in the caller's transaction; at most MAX_SNAPSHOTS per resume. */
+  static async pin(tx: EntityManager, resume: Resume, name: string): Promise<ResumeSnapshot> {
+    const valid = parseInput(nameSchema, name);
+    if ((await tx.count(ResumeSnapshot, { resumeId: resume.id })) >= MAX_SNAPSHOTS)
+      throw badUserInput(`A resume keeps at most ${MAX_SNAPSHOTS} snapshots; delete one first`, {
+        field: 'name',
+      });
+    const snapshot = tx.create(ResumeSnapshot, {
+      resumeId: resume.id,
       ownerId: resume.ownerId,
-      name: parseInput(nameSchema, name),
+      name: valid,
       version: resume.version,
     });
-    await this.em.transactional(async (tx) => {
-      if ((await tx.count(ResumeSnapshot, { resumeId })) >= MAX_SNAPSHOTS)
-        throw badUserInput(`A resume keeps at most ${MAX_SNAPSHOTS} snapshots; delete one first`, {
-          field: 'name',
-        });
-      tx.persist(snapshot);
-    });
+    tx.persist(snapshot);
     return snapshot;
   }
 
