@@ -19,7 +19,7 @@ import { subscribe } from './support/live-client.js';
 type Persona = 'anonymous' | 'owner' | 'other' | 'admin';
 const PERSONAS: Persona[] = ['anonymous', 'owner', 'other', 'admin'];
 /** 'ok' = no error; otherwise the error code the first error must carry. */
-type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_CONFIGURED';
+type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'NOT_CONFIGURED';
 
 interface Fixture {
   /** Who acts as the owner: the account owning the data the operation touches. */
@@ -31,7 +31,8 @@ interface Entry {
   query: string;
   /**
    * Subscriptions only: an event the subscription would deliver, published before subscribing with
-   * `after: "0"`, so an accepted subscription proves itself by replaying it.
+   * `after: "0"`, so an accepted subscription proves itself by replaying it. A subscription without
+   * one gets its message from the fixture (e.g. the assistant's tokens, which are not events).
    */
   event?: (fixture: Fixture) => EventEnvelope;
   /** Builds fresh data for one persona's attempt (destructive operations need their own). */
@@ -102,6 +103,16 @@ const withResume = async (e2e: E2EPlatform): Promise<Fixture> => {
     owner,
     variables: { id: res.data.createResume.id, resumeId: res.data.createResume.id, ownerId: owner.id },
   };
+};
+/** A conversation with one answer, whose tokens a subscription with `after: "0"` replays. */
+const withConversation = async (e2e: E2EPlatform): Promise<Fixture> => {
+  const owner = await e2e.register('Owner');
+  const res = await e2e.gateway(
+    'mutation { askAssistant(message: "What did I build?") { conversationId } }',
+    {},
+    owner.accessToken,
+  );
+  return { owner, variables: { id: res.data.askAssistant.conversationId } };
 };
 /** A resume (version 1) with one work item, for the item-level operations. */
 const withResumeItem = async (e2e: E2EPlatform): Promise<Fixture> => {
@@ -473,6 +484,24 @@ const MATRIX: Record<string, Entry> = {
     query: 'mutation { clearConversation(id: "00000000-0000-4000-8000-000000000000") }',
     fixture: self,
     expect: signedIn,
+  },
+  'Mutation.startConversation': {
+    query: 'mutation { startConversation(title: "Mine") { id title } }',
+    fixture: self,
+    expect: signedIn,
+  },
+  'Query.conversation': {
+    // Conversations are their user's alone: anyone else's id (an admin's too) is null, not an error.
+    query: 'query ($id: ID!) { conversation(id: $id) { id title } }',
+    fixture: withConversation,
+    expect: signedIn,
+  },
+  'Subscription.assistantReply': {
+    // Its user only; for anyone else (an admin too) the conversation does not exist.
+    query:
+      'subscription ($id: ID!) { assistantReply(conversationId: $id, after: "0") { cursor token done } }',
+    fixture: withConversation,
+    expect: { anonymous: 'UNAUTHENTICATED', owner: 'ok', other: 'NOT_FOUND', admin: 'NOT_FOUND' },
   },
   'Query.myRequirements': {
     query: '{ myRequirements(first: 5) { totalCount nodes { id requiredSkills } } }',
@@ -923,8 +952,8 @@ describe('authorization matrix (through the gateway)', () => {
               : persona === 'admin'
                 ? (await e2e.admin()).accessToken
                 : undefined;
-        if (entry.event) {
-          await bus.publish(entry.event({ owner, variables }));
+        if (entry.query.startsWith('subscription')) {
+          if (entry.event) await bus.publish(entry.event({ owner, variables }));
           results[persona] = await subscriptionOutcome(entry, { owner, variables }, token);
         } else {
           results[persona] = outcomeOf(await e2e.gateway(entry.query, variables, token));

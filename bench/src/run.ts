@@ -7,6 +7,7 @@ import { createTestNamespace, eventually } from '@hiregraph/libs/testing/namespa
 import { bearer, graphqlRequest } from '@hiregraph/libs/testing/subgraph';
 import { benchMatching } from './matching.js';
 import { benchAnalysis } from './analysis.js';
+import { benchAssistant } from './assistant.js';
 import { benchIngestion } from './ingestion.js';
 import { benchResumes } from './resumes.js';
 import { benchLive } from './live.js';
@@ -26,8 +27,8 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-/** `only: 'live'` skips the query and event-pipeline figures. */
-async function main(only?: 'live'): Promise<void> {
+/** `only: 'live'` skips the query and event-pipeline figures; `'assistant'` runs the assistant's alone. */
+async function main(only?: 'live' | 'assistant'): Promise<void> {
   const ns = createTestNamespace('bench');
   const coldStart = performance.now();
   const platform = await startPlatform({
@@ -95,6 +96,10 @@ async function main(only?: 'live'): Promise<void> {
       return res.data?.matchesForResume?.nodes?.[0]?.id as string | undefined;
     });
 
+    if (only === 'assistant') {
+      await benchAssistant(gateway, platform.urls.gateway, user.accessToken, resume.data.createResume.id);
+      return;
+    }
     await benchLive({
       platform,
       namespace: ns.name,
@@ -132,6 +137,7 @@ async function main(only?: 'live'): Promise<void> {
     );
 
     await benchAnalysis(gateway, user.accessToken, resume.data.createResume.id);
+    await benchAssistant(gateway, platform.urls.gateway, user.accessToken, resume.data.createResume.id);
 
     // Event pipeline: user.registered from the users outbox to the resumes projection.
     const before = performance.now();
@@ -194,9 +200,9 @@ async function resumesOnly(): Promise<void> {
   }
 }
 
-// `node bench/dist/run.js matching` (or `live`, `resumes`) runs those figures alone.
+// `node bench/dist/run.js matching` (or `live`, `assistant`, `resumes`) runs those figures alone.
 const only = process.argv[2];
-if (only === 'live') await main('live');
+if (only === 'live' || only === 'assistant') await main(only);
 else if (only === 'resumes') await resumesOnly();
 else {
   if (only !== 'matching') await main();

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@hiregraph/libs/config';
 import { generateSchemaFiles } from './generate.js';
 import { applyDrift, findDrift, formatDrift, readFileIfExists, summarizeDrift } from './generated-files.js';
-import { EVENT_SCHEMA_DIR, REPO_ROOT, SUPERGRAPH_FILE } from './paths.js';
+import { EVENT_SCHEMA_DIR, LIVE_SCHEMA_DIR, REPO_ROOT, SUPERGRAPH_FILE } from './paths.js';
 import { diffSupergraphs, formatSchemaChanges, type SchemaChangeReport } from './schema-diff.js';
 
 function parseSubgraphs(value: string | undefined): readonly SubgraphName[] {
@@ -31,7 +31,7 @@ async function main(): Promise<number> {
 
   const previousSupergraph = await readFileIfExists(path.join(root, SUPERGRAPH_FILE));
   const changes = await diffSupergraphs(previousSupergraph, generated.supergraphSdl);
-  const drifts = await findDrift(root, generated.files, [EVENT_SCHEMA_DIR]);
+  const drifts = await findDrift(root, generated.files, [EVENT_SCHEMA_DIR, LIVE_SCHEMA_DIR]);
 
   if (!values.check) {
     await applyDrift(root, drifts);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { eventCatalog } from '@hiregraph/libs/events/catalog';
-import { buildEventCatalogFiles, eventJsonSchema } from './event-catalog.js';
+import { buildEventCatalogFiles, buildLiveCatalogFiles, eventJsonSchema } from './event-catalog.js';
 
 const catalog = {
   'job.closed': {
@@ -67,5 +67,21 @@ describe('event catalog export', () => {
     }
     expect(buildEventCatalogFiles()).toEqual(files);
     for (const content of files.values()) expect(content.endsWith('}\n')).toBe(true);
+  });
+
+  it('exports the live message families apart from the domain events, without an envelope', () => {
+    const files = buildLiveCatalogFiles();
+    expect([...files.keys()]).toEqual([
+      'schema/events/live/assistant.reply.v1.json',
+      'schema/events/live/index.json',
+    ]);
+    const schema = JSON.parse(files.get('schema/events/live/assistant.reply.v1.json')!);
+    expect(schema).toMatchObject({ $id: 'urn:hiregraph:live:assistant.reply:v1', 'x-producer': 'matching' });
+    expect(schema.required).toEqual(['conversationId', 'replyId', 'sequence', 'token', 'done']);
+    expect(schema.properties.data).toBeUndefined();
+    const index = JSON.parse(files.get('schema/events/live/index.json')!);
+    expect(index.families).toEqual([
+      expect.objectContaining({ family: 'assistant.reply', subject: '{namespace}.live.assistant.{key}' }),
+    ]);
   });
 });

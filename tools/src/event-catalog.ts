@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { eventCatalog } from '@hiregraph/libs/events/catalog';
 import { eventEnvelopeSchema } from '@hiregraph/libs/events/envelope';
 import { eventSubject } from '@hiregraph/libs/events/bus';
-import { EVENT_SCHEMA_DIR } from './paths.js';
+import { liveCatalog, liveStreamName, liveSubject } from '@hiregraph/libs/events/live';
+import { EVENT_SCHEMA_DIR, LIVE_SCHEMA_DIR } from './paths.js';
 
 export interface EventDefinition {
   version: number;
@@ -71,6 +72,44 @@ export function buildEventCatalogFiles(
     })),
   };
   files.set(path.posix.join(EVENT_SCHEMA_DIR, 'index.json'), toJsonFile(index));
+  return files;
+}
+
+/**
+ * The live stream's message families (not domain events: plain JSON, no envelope), one JSON
+ * Schema each under schema/events/live/, plus their index.
+ */
+export function buildLiveCatalogFiles(): Map<string, string> {
+  const files = new Map<string, string>();
+  const families = Object.entries(liveCatalog).sort(([a], [b]) => a.localeCompare(b));
+  for (const [family, definition] of families) {
+    const { $schema, ...body } = z.toJSONSchema(definition.schema, { io: 'input' });
+    files.set(
+      path.posix.join(LIVE_SCHEMA_DIR, eventSchemaFileName(family, definition.version)),
+      toJsonFile({
+        $schema,
+        $id: `urn:hiregraph:live:${family}:v${definition.version}`,
+        title: `live ${family} v${definition.version}`,
+        description: definition.description,
+        'x-producer': definition.producer,
+        ...body,
+      }),
+    );
+  }
+  const index = {
+    description:
+      'Hiregraph live messages: data only live subscriptions read, on the JetStream stream ' +
+      `\`${liveStreamName('<EVENT_NAMESPACE>')}\` (kept 1 h), subjects \`<EVENT_NAMESPACE>.live.<family>.<key>\`; plain JSON, no envelope.`,
+    families: families.map(([family, definition]) => ({
+      family,
+      version: definition.version,
+      producer: definition.producer,
+      description: definition.description,
+      subject: liveSubject(NAMESPACE_PLACEHOLDER, family as keyof typeof liveCatalog, '{key}'),
+      schema: eventSchemaFileName(family, definition.version),
+    })),
+  };
+  files.set(path.posix.join(LIVE_SCHEMA_DIR, 'index.json'), toJsonFile(index));
   return files;
 }
 

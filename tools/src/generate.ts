@@ -1,5 +1,5 @@
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '@hiregraph/libs/config';
-import { buildEventCatalogFiles } from './event-catalog.js';
+import { buildEventCatalogFiles, buildLiveCatalogFiles } from './event-catalog.js';
 import type { GeneratedFiles } from './generated-files.js';
 import { REPO_ROOT, subgraphSchemaFile, SUPERGRAPH_FILE } from './paths.js';
 import { loadSubgraphSdl } from './subgraph-sdl.js';
@@ -37,5 +37,6 @@ export async function generateSchemaFiles(options: GenerateOptions = {}): Promis
   for (const { name, sdl } of subgraphs) files.set(subgraphSchemaFile(name), sdl);
   files.set(SUPERGRAPH_FILE, supergraphSdl);
   for (const [file, content] of buildEventCatalogFiles()) files.set(file, content);
+  for (const [file, content] of buildLiveCatalogFiles()) files.set(file, content);
   return { files, supergraphSdl, hints };
 }

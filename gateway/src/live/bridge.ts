@@ -26,7 +26,7 @@ import pLimit from 'p-limit';
 import { codedError, ErrorCode } from '@hiregraph/libs/errors';
 import type { Logger } from '@hiregraph/libs/logger';
 import type { Viewer } from '@hiregraph/libs/auth/viewer';
-import type { EventHub, StreamedEvent } from './event-hub.js';
+import type { EventHub, FeedSource, StreamedEvent } from './event-hub.js';
 import { LIVE_FIELDS, type LiveField } from './registry.js';
 
 /** What a transport knows about the client of a subscription. */
@@ -421,6 +421,28 @@ function withTypenames<Node extends SelectionSetNode | FragmentDefinitionNode>(n
   }) as Node;
 }
 
+/** A field's feeds: one per event type, or its live family (replaying only the subscription's key). */
+function feedsOf(
+  hub: EventHub,
+  live: LiveField,
+  args: unknown,
+): { source: FeedSource; replay(afterSeq: number, signal: AbortSignal): AsyncGenerator<StreamedEvent> }[] {
+  const family = live.live;
+  if (family) {
+    const key = family.key(args);
+    return [
+      {
+        source: { live: family.family },
+        replay: (afterSeq, signal) => hub.replayLive(family.family, key, afterSeq, signal),
+      },
+    ];
+  }
+  return live.eventTypes.map((type) => ({
+    source: type,
+    replay: (afterSeq, signal) => hub.replay(type, afterSeq, signal),
+  }));
+}
+
 interface SubscriptionPlan {
   live: LiveField;
   args: unknown;
@@ -477,15 +499,17 @@ class LiveSubscription implements AsyncIterableIterator<ExecutionResult> {
   }
 
   private async begin(): Promise<void> {
-    const { hub } = this.bridge;
-    for (const type of this.plan.live.eventTypes) {
-      this.unlisten.push(await hub.listen(type, (streamed, shared) => this.onLive(streamed, shared)));
+    const feeds = feedsOf(this.bridge.hub, this.plan.live, this.plan.args);
+    for (const { source } of feeds) {
+      this.unlisten.push(
+        await this.bridge.hub.listen(source, (streamed, shared) => this.onLive(streamed, shared)),
+      );
     }
     if (this.done) for (const unlisten of this.unlisten) unlisten();
     if (!this.replaying) return;
-    // One event type per field so far; several would need a merge by sequence here.
-    for (const type of this.plan.live.eventTypes) {
-      for await (const streamed of hub.replay(type, this.lastSeq, this.abort.signal)) {
+    // One feed per field so far; several would need a merge by sequence here.
+    for (const { replay } of feeds) {
+      for await (const streamed of replay(this.lastSeq, this.abort.signal)) {
         if (this.done) return;
         if (!this.plan.live.matches(streamed.event, this.plan.args)) continue;
         await this.roomForReplay();

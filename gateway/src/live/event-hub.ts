@@ -7,16 +7,47 @@ import {
   type ConsumerMessages,
   type JetStreamClient,
   type JetStreamManager,
+  type JsMsg,
 } from '@nats-io/jetstream';
 import { eventStreamName, eventSubject } from '@hiregraph/libs/events/bus';
-import { parseEvent, type EventEnvelope } from '@hiregraph/libs/events/envelope';
+import { parseEvent } from '@hiregraph/libs/events/envelope';
 import type { EventType } from '@hiregraph/libs/events/catalog';
+import {
+  ensureLiveStream,
+  liveFamilySubject,
+  liveStreamName,
+  liveSubject,
+  parseLiveMessage,
+  type LiveFamily,
+} from '@hiregraph/libs/events/live';
 import type { Logger } from '@hiregraph/libs/logger';
 
-/** An event with its position in the event stream (the subscription cursor). */
+/** What feeds deliver: a domain event envelope, or a live-only message (libs/src/events/live.ts). */
+export interface LiveEvent {
+  data: unknown;
+  /** When it happened (a live message: when the stream stored it). */
+  occurredAt: string;
+  traceparent?: string;
+}
+
+/** An event with its position in its stream (the subscription cursor). */
 export interface StreamedEvent {
   seq: number;
-  event: EventEnvelope;
+  event: LiveEvent;
+}
+
+/**
+ * Where a shared feed reads: a domain event type on the event stream, or a family of live
+ * messages on the live stream (`{ live: 'assistant.reply' }`).
+ */
+export type FeedSource = EventType | { live: LiveFamily };
+
+/** A feed's stream, subject filter and parser. */
+export interface FeedSpec {
+  key: string;
+  stream: string;
+  subject: string;
+  parse(raw: string, storedAt: Date): LiveEvent;
 }
 
 /**
@@ -36,15 +67,15 @@ export interface EventHubOptions {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The gateway's window on the event stream: one JetStream ordered consumer per event type (subject)
- * that has live subscribers, fanned out in process, plus short-lived ordered consumers that replay
+ * The gateway's window on the event stream and the live stream: one JetStream ordered consumer per
+ * event type (subject), or live message family (subjects), that has live subscribers, fanned out in process, plus short-lived ordered consumers that replay
  * what a resuming subscriber missed. Ordered consumers are ephemeral, flow-controlled and need no
  * acks; each feed remembers the last sequence it delivered, so whenever its consumer is recreated
  * (NATS reconnected, heartbeats missed, the watchdog found it stuck) it continues right after it:
  * no gap, no duplicate.
  */
 export class EventHub {
-  private readonly feeds = new Map<EventType, SubjectFeed>();
+  private readonly feeds = new Map<string, SubjectFeed>();
   private closed = false;
 
   private constructor(
@@ -63,6 +94,8 @@ export class EventHub {
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
     });
+    // The live stream may not exist yet (nothing published since it expired): feeds wait for it.
+    await ensureLiveStream(connection, options.namespace);
     return new EventHub(connection, jetstream(connection), await jetstreamManager(connection), options);
   }
 
@@ -74,10 +107,31 @@ export class EventHub {
     return eventSubject(this.options.namespace, type);
   }
 
+  private spec(source: FeedSource): FeedSpec {
+    if (typeof source === 'string') {
+      return { key: source, stream: this.stream, subject: this.subject(source), parse: parseEvent };
+    }
+    const { namespace } = this.options;
+    return {
+      key: `live:${source.live}`,
+      stream: liveStreamName(namespace),
+      subject: liveFamilySubject(namespace, source.live),
+      parse: (raw, storedAt) => ({
+        data: parseLiveMessage(source.live, raw),
+        occurredAt: storedAt.toISOString(),
+      }),
+    };
+  }
+
   /** Sequence of the last stored event of `type` (0 when there is none). */
   async lastSequence(type: EventType): Promise<number> {
+    return this.lastSequenceOf(this.spec(type));
+  }
+
+  /** Sequence of the last message stored on `subject` (0 when there is none). */
+  async lastSequenceOf({ stream, subject }: Pick<FeedSpec, 'stream' | 'subject'>): Promise<number> {
     try {
-      const message = await this.jsm.streams.getMessage(this.stream, { last_by_subj: this.subject(type) });
+      const message = await this.jsm.streams.getMessage(stream, { last_by_subj: subject });
       return message?.seq ?? 0;
     } catch (error) {
       if (error instanceof JetStreamApiError && error.status === 404) return 0;
@@ -85,12 +139,13 @@ export class EventHub {
     }
   }
 
-  /** Live events of `type` from now on; resolves once the feed is running. Returns the unsubscribe. */
-  async listen(type: EventType, listener: EventListener): Promise<() => void> {
-    let feed = this.feeds.get(type);
+  /** Live events of `source` from now on; resolves once the feed is running. Returns the unsubscribe. */
+  async listen(source: FeedSource, listener: EventListener): Promise<() => void> {
+    const spec = this.spec(source);
+    let feed = this.feeds.get(spec.key);
     if (!feed) {
-      feed = new SubjectFeed(this, type, this.js, this.stream, this.options);
-      this.feeds.set(type, feed);
+      feed = new SubjectFeed(this, spec, this.js, this.options);
+      this.feeds.set(spec.key, feed);
     }
     await feed.started;
     feed.listeners.add(listener);
@@ -102,10 +157,28 @@ export class EventHub {
    * Later events reach a subscriber through `listen`, which it joined before replaying.
    */
   async *replay(type: EventType, afterSeq: number, signal: AbortSignal): AsyncGenerator<StreamedEvent> {
-    const until = await this.lastSequence(type);
+    yield* this.replayFrom(this.spec(type), afterSeq, signal);
+  }
+
+  /** Live messages of `family` on `key`'s subject only (e.g. one conversation), as `replay`. */
+  replayLive(family: LiveFamily, key: string, afterSeq: number, signal: AbortSignal) {
+    const spec = this.spec({ live: family });
+    return this.replayFrom(
+      { ...spec, subject: liveSubject(this.options.namespace, family, key) },
+      afterSeq,
+      signal,
+    );
+  }
+
+  private async *replayFrom(
+    spec: FeedSpec,
+    afterSeq: number,
+    signal: AbortSignal,
+  ): AsyncGenerator<StreamedEvent> {
+    const until = await this.lastSequenceOf(spec);
     if (until <= afterSeq) return;
-    const consumer = await this.js.consumers.get(this.stream, {
-      filter_subjects: this.subject(type),
+    const consumer = await this.js.consumers.get(spec.stream, {
+      filter_subjects: spec.subject,
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: afterSeq + 1,
     });
@@ -114,7 +187,7 @@ export class EventHub {
     signal.addEventListener('abort', abort, { once: true });
     try {
       for await (const msg of messages) {
-        const event = this.parse(msg.string(), msg.seq);
+        const event = this.parse(spec, msg);
         if (event) yield { seq: msg.seq, event };
         if (msg.seq >= until) break;
       }
@@ -125,11 +198,14 @@ export class EventHub {
   }
 
   /** Parses a stored event; one that is not a valid event is skipped (and logged), never delivered. */
-  parse(raw: string, seq: number): EventEnvelope | undefined {
+  parse(spec: FeedSpec, msg: JsMsg): LiveEvent | undefined {
     try {
-      return parseEvent(raw);
+      return spec.parse(msg.string(), new Date(Math.floor(msg.info.timestampNanos / 1_000_000)));
     } catch (error) {
-      this.options.logger.warn({ err: error, seq }, 'live: skipped an invalid event');
+      this.options.logger.warn(
+        { err: error, seq: msg.seq, stream: spec.stream },
+        'live: skipped an invalid event',
+      );
       return undefined;
     }
   }
@@ -158,7 +234,7 @@ export class EventHub {
   }
 }
 
-/** One event type's live feed: an ordered consumer recreated from the last sequence as needed. */
+/** One source's live feed: an ordered consumer recreated from the last sequence as needed. */
 class SubjectFeed {
   readonly listeners = new Set<EventListener>();
   readonly started: Promise<void>;
@@ -171,9 +247,8 @@ class SubjectFeed {
 
   constructor(
     private readonly hub: EventHub,
-    private readonly type: EventType,
+    private readonly spec: FeedSpec,
     private readonly js: JetStreamClient,
-    private readonly stream: string,
     private readonly options: EventHubOptions,
   ) {
     let onStarted!: () => void;
@@ -185,9 +260,9 @@ class SubjectFeed {
     let failures = 0;
     while (!this.stopped) {
       try {
-        if (this.lastSeq === 0) this.lastSeq = await this.hub.lastSequence(this.type);
-        const consumer = await this.js.consumers.get(this.stream, {
-          filter_subjects: this.hub.subject(this.type),
+        if (this.lastSeq === 0) this.lastSeq = await this.hub.lastSequenceOf(this.spec);
+        const consumer = await this.js.consumers.get(this.spec.stream, {
+          filter_subjects: this.spec.subject,
           deliver_policy: DeliverPolicy.StartSequence,
           opt_start_seq: this.lastSeq + 1,
         });
@@ -199,12 +274,15 @@ class SubjectFeed {
         for await (const msg of this.messages) {
           if (msg.seq <= this.lastSeq) continue;
           this.lastSeq = msg.seq;
-          const event = this.hub.parse(msg.string(), msg.seq);
+          const event = this.hub.parse(this.spec, msg);
           if (event) this.dispatch({ seq: msg.seq, event });
         }
       } catch (error) {
         failures += 1;
-        this.options.logger.warn({ err: error, type: this.type, failures }, 'live: feed failed; retrying');
+        this.options.logger.warn(
+          { err: error, feed: this.spec.key, failures },
+          'live: feed failed; retrying',
+        );
       }
       if (!this.stopped) await sleep(Math.min(5_000, 100 * 2 ** Math.min(failures, 6)));
     }
@@ -230,7 +308,7 @@ class SubjectFeed {
     if (this.watchdog) return;
     this.watchdog = setInterval(() => {
       void (async () => {
-        const stored = await this.hub.lastSequence(this.type).catch(() => this.lastSeq);
+        const stored = await this.hub.lastSequenceOf(this.spec).catch(() => this.lastSeq);
         const stuck = stored > this.lastSeq && this.seenAtLastCheck === this.lastSeq;
         this.seenAtLastCheck = this.lastSeq;
         if (stuck) this.restart('watchdog');
@@ -240,7 +318,7 @@ class SubjectFeed {
   }
 
   restart(reason: string): void {
-    this.options.logger.info({ type: this.type, lastSeq: this.lastSeq, reason }, 'live: restarting feed');
+    this.options.logger.info({ feed: this.spec.key, lastSeq: this.lastSeq, reason }, 'live: restarting feed');
     this.messages?.stop();
   }
 

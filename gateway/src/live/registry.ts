@@ -1,7 +1,8 @@
-import type { EventEnvelope } from '@hiregraph/libs/events/envelope';
 import type { EventType } from '@hiregraph/libs/events/catalog';
+import type { LiveFamily } from '@hiregraph/libs/events/live';
 import { badUserInput } from '@hiregraph/libs/errors';
 import { requireUuid } from '@hiregraph/libs/validation';
+import type { LiveEvent } from './event-hub.js';
 
 /** An entity field of a payload type, fetched through the supergraph by the key the event carries. */
 export interface EntityField {
@@ -9,7 +10,7 @@ export interface EntityField {
   rootField: string;
   /** Its key argument, e.g. `id` (of type ID!). */
   argument: string;
-  key(event: EventEnvelope): string;
+  key(event: LiveEvent): string;
 }
 
 /**
@@ -20,19 +21,24 @@ export interface EntityField {
  */
 export interface LiveField<Args = any> {
   eventTypes: EventType[];
+  /**
+   * Fed from the live stream instead (live-only messages, not domain events): the family's one
+   * shared feed, and the key whose subject a resuming subscription replays.
+   */
+  live?: { family: LiveFamily; key(args: Args): string };
   /** The payload type's name in the supergraph. */
   payloadType: string;
   /** Validates the field's arguments (coded BAD_USER_INPUT errors), without `after`. */
   parseArgs(args: Record<string, unknown>): Args;
-  matches(event: EventEnvelope, args: Args): boolean;
+  matches(event: LiveEvent, args: Args): boolean;
   /** Refused at subscribe time with the query's error (e.g. FORBIDDEN), or NOT_FOUND when it is null. */
   authorize: { query: string; variables(args: Args): Record<string, unknown> };
   /** The payload's own fields (besides `cursor`), from the event. */
-  payload(event: EventEnvelope): Record<string, unknown>;
+  payload(event: LiveEvent): Record<string, unknown>;
   entities: Record<string, EntityField>;
 }
 
-const dataOf = (event: EventEnvelope) => event.data as Record<string, unknown>;
+const dataOf = (event: LiveEvent) => event.data as Record<string, unknown>;
 
 /** Adding a subscription: declare it in the owning subgraph's schema, then one entry here. */
 export const LIVE_FIELDS: Record<string, LiveField> = {
@@ -97,6 +103,23 @@ export const LIVE_FIELDS: Record<string, LiveField> = {
     entities: {
       job: { rootField: 'job', argument: 'id', key: (event) => String(dataOf(event).jobId) },
     },
+  },
+  assistantReply: {
+    eventTypes: [],
+    live: { family: 'assistant.reply', key: ({ conversationId }) => conversationId },
+    payloadType: 'AssistantReplyEvent',
+    parseArgs: (args) => ({ conversationId: requireUuid(String(args.conversationId), 'conversationId') }),
+    matches: (event, { conversationId }) => dataOf(event).conversationId === conversationId,
+    // Conversations are their user's alone (not even an admin's): null → NOT_FOUND.
+    authorize: {
+      query: 'query LiveAuthorizeConversation($id: ID!) { conversation(id: $id) { id } }',
+      variables: ({ conversationId }) => ({ id: conversationId }),
+    },
+    payload: (event) => {
+      const { conversationId, replyId, sequence, token, done, answerLength } = dataOf(event);
+      return { conversationId, replyId, sequence, token, done, answerLength: answerLength ?? null };
+    },
+    entities: {},
   },
 };
 

@@ -8,6 +8,7 @@ import {
 import {
   AckPolicy,
   DeliverPolicy,
+  DiscardPolicy,
   RetentionPolicy,
   jetstream,
   jetstreamManager,
@@ -66,6 +67,40 @@ export function eventSubject(namespace: string, type: string): string {
 const DUPLICATE_WINDOW_MS = 60 * 60 * 1000;
 /** Durable consumer of the advisory stream shared by every service: whichever is up dead-letters. */
 const DEAD_LETTERER = 'dead_letterer';
+
+/** Stream settings `ensureStream` applies when it creates a stream. */
+export interface StreamSettings {
+  subjects: string[];
+  max_age: number;
+  max_bytes?: number;
+  discard?: DiscardPolicy;
+  retention?: RetentionPolicy;
+  /** How long a Nats-Msg-Id is remembered (default one hour); at most `max_age`. */
+  duplicate_window?: number;
+}
+
+/**
+ * Creates stream `name` when missing (idempotent, safe from every service at once); an existing
+ * stream is returned as it is.
+ */
+export async function ensureStream(
+  jsm: JetStreamManager,
+  name: string,
+  config: StreamSettings,
+): Promise<StreamInfo> {
+  try {
+    return await jsm.streams.info(name);
+  } catch (error) {
+    if (!(error instanceof JetStreamApiError) || error.status !== 404) throw error;
+    try {
+      return await jsm.streams.add({ name, duplicate_window: nanos(DUPLICATE_WINDOW_MS), ...config });
+    } catch (addError) {
+      // Another service created it between our info and add.
+      if (!(addError instanceof JetStreamApiError) || addError.status !== 400) throw addError;
+      return jsm.streams.info(name);
+    }
+  }
+}
 
 /** Headers of a dead letter, and of an event replayed from one (see dead-letters.ts). */
 export const DeadLetterHeaders = {
@@ -142,40 +177,22 @@ export class EventBus {
   async provision(): Promise<void> {
     const { namespace, retentionDays } = this.options;
     const events = eventStreamName(namespace);
-    await this.ensureStream(events, {
+    await ensureStream(this.jsm, events, {
       subjects: [`${namespace}.events.>`],
       max_age: nanos(retentionDays * 86_400_000),
     });
-    const deadLetters = await this.ensureStream(deadLetterStreamName(namespace), {
+    const deadLetters = await ensureStream(this.jsm, deadLetterStreamName(namespace), {
       subjects: [`${namespace}.dead.>`],
       max_age: 0,
     });
     if (deadLetters.config.max_age !== 0) {
       await this.jsm.streams.update(deadLetterStreamName(namespace), { max_age: 0 });
     }
-    await this.ensureStream(deliveryAdvisoryStreamName(namespace), {
+    await ensureStream(this.jsm, deliveryAdvisoryStreamName(namespace), {
       subjects: [`$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${events}.>`],
       retention: RetentionPolicy.Workqueue,
       max_age: nanos(retentionDays * 86_400_000),
     });
-  }
-
-  private async ensureStream(
-    name: string,
-    config: { subjects: string[]; max_age: number; retention?: RetentionPolicy },
-  ): Promise<StreamInfo> {
-    try {
-      return await this.jsm.streams.info(name);
-    } catch (error) {
-      if (!(error instanceof JetStreamApiError) || error.status !== 404) throw error;
-      try {
-        return await this.jsm.streams.add({ name, duplicate_window: nanos(DUPLICATE_WINDOW_MS), ...config });
-      } catch (addError) {
-        // Another service created it between our info and add.
-        if (!(addError instanceof JetStreamApiError) || addError.status !== 400) throw addError;
-        return this.jsm.streams.info(name);
-      }
-    }
   }
 
   /**

@@ -1,6 +1,7 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { AFTER_CURSOR_DESCRIPTION, servedByGateway } from '@hiregraph/libs/subgraph/live';
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
-import { AssistantAnswer, AssistantContext, Conversation } from './assistant.inputs.js';
+import { AssistantAnswer, AssistantContext, AssistantReplyEvent, Conversation } from './assistant.inputs.js';
 import { AssistantService } from './assistant.service.js';
 
 @Resolver()
@@ -8,7 +9,7 @@ export class AssistantResolver {
   @Authorized()
   @Mutation(() => AssistantAnswer, {
     description:
-      'Asks the career assistant about your own resumes and matches; answers cite your resume. Tokens also stream on the live channel of the conversation.',
+      'Asks the career assistant about your own resumes, matches and analyses; answers cite your resume. Tokens also stream on `assistantReply` of the conversation.',
   })
   askAssistant(
     @Arg('conversationId', () => ID, { nullable: true, description: 'Left out: a new conversation.' })
@@ -18,6 +19,42 @@ export class AssistantResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<AssistantAnswer> {
     return new AssistantService(ctx.em, ctx.runtime).ask(ctx, conversationId, message, context);
+  }
+
+  @Authorized()
+  @Mutation(() => Conversation, {
+    description: 'Starts an empty conversation, so you can subscribe to `assistantReply` before asking.',
+  })
+  startConversation(
+    @Arg('title', () => String, { nullable: true }) title: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Conversation> {
+    return new AssistantService(ctx.em, ctx.runtime).start(ctx, title);
+  }
+
+  @Authorized()
+  @Query(() => Conversation, {
+    nullable: true,
+    description: "One of your conversations of the last hour; null for anyone else's.",
+  })
+  conversation(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Conversation | null> {
+    return new AssistantService(ctx.em, ctx.runtime).conversation(ctx, id);
+  }
+
+  @Authorized()
+  @Subscription(() => AssistantReplyEvent, {
+    nullable: true,
+    subscribe: servedByGateway,
+    description:
+      'The assistant\'s answers in one of your conversations, token by token (kept an hour: `after: "0"` replays the conversation\'s answers).',
+  })
+  assistantReply(
+    @Arg('conversationId', () => ID) _conversationId: string,
+    @Arg('after', () => String, { nullable: true, description: AFTER_CURSOR_DESCRIPTION })
+    _after: string | undefined,
+    @Root() event: AssistantReplyEvent,
+  ): AssistantReplyEvent {
+    return event;
   }
 
   @Authorized()

@@ -266,6 +266,29 @@ describe('AI generation and assistant (OpenAI-compatible provider)', () => {
     // The follow-up carries the first turn.
     expect(promptOf(llm.requests[1])).toContain('What backend work have I done?');
 
+    // The viewer's analyses of the job asked about reach the prompt: score, verdict, what is missing.
+    const jobId = await newJob();
+    await matching.em().execute(
+      `insert into analyses (id, owner_id, resume_id, job_id, status, score, verdict, matches, created_at, completed_at)
+       values (?, ?, ?, ?, 'SUCCEEDED', 70, 'GOOD', ?, now(), now())`,
+      [
+        newId(),
+        mine.ownerId,
+        mine.resumeId,
+        jobId,
+        JSON.stringify([{ requirement: 'kubernetes', kind: 'SKILL', key: true, status: 'MISSING' }]),
+      ],
+    );
+    const aboutJob = await matching.query(
+      ASK,
+      { c: answer.conversationId, m: 'Do I fit?', ctx: { resumeId: mine.resumeId, jobId } },
+      mine.auth,
+    );
+    expect(aboutJob.errors).toBeUndefined();
+    const jobPrompt = promptOf(llm.requests[2]);
+    expect(jobPrompt).toContain('Staff Backend Engineer at Initech: score 70/100, good; missing: kubernetes');
+    expect(jobPrompt).not.toMatch(/@example\.com|@initech|1234567|120,000|150,000|180000|150000/);
+
     const forbidden = await matching.query(ASK, { m: 'hi', ctx: { resumeId: theirs.resumeId } }, mine.auth);
     expect(forbidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const notMine = await matching.query(ASK, { c: answer.conversationId, m: 'hi' }, theirs.auth);
