@@ -124,6 +124,34 @@ export class EventHub {
     }
   }
 
+  /**
+   * Events of `type` stored since `since` (the stream's own timestamps, deliver policy by start
+   * time) up to the last one stored when the replay starts, in order; as `replay` otherwise.
+   */
+  async *replaySince(type: EventType, since: Date, signal: AbortSignal): AsyncGenerator<StreamedEvent> {
+    const until = await this.lastSequence(type);
+    if (until === 0) return;
+    const consumer = await this.js.consumers.get(this.stream, {
+      filter_subjects: this.subject(type),
+      opt_start_time: since.toISOString(),
+    });
+    // Nothing stored since then: the consumer would only wait for the next live event.
+    if ((await consumer.info(true)).num_pending === 0) return;
+    const messages = await consumer.consume({ max_messages: 256 });
+    const abort = () => messages.stop();
+    signal.addEventListener('abort', abort, { once: true });
+    try {
+      for await (const msg of messages) {
+        const event = this.parse(msg.string(), msg.seq);
+        if (event) yield { seq: msg.seq, event };
+        if (msg.seq >= until || msg.info.pending === 0) break;
+      }
+    } finally {
+      signal.removeEventListener('abort', abort);
+      messages.stop();
+    }
+  }
+
   /** Parses a stored event; one that is not a valid event is skipped (and logged), never delivered. */
   parse(raw: string, seq: number): EventEnvelope | undefined {
     try {
