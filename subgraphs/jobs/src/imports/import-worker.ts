@@ -115,7 +115,9 @@ export class ImportWorker {
   private async execute(run: ImportRun, feed: FeedInput): Promise<void> {
     const em = this.deps.em.fork();
     await transactionWithEvents(em, this.deps.outbox, 'jobs', async (tx) => {
-      await tx.execute(`update job_imports set status = 'RUNNING', started_at = now() where id = ?`, [run.id]);
+      await tx.execute(`update job_imports set status = 'RUNNING', started_at = now() where id = ?`, [
+        run.id,
+      ]);
       await reportProgress(tx, run.id);
     });
     let error: string | null = null;
