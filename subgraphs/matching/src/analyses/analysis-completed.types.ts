@@ -32,7 +32,8 @@ export class AnalysisCompletedEvent {
 
   @Field(() => Analysis, {
     nullable: true,
-    description: 'The analysis (its requirements, evidence, recommendation…), resolved through the supergraph.',
+    description:
+      'The analysis (its requirements, evidence, recommendation…), resolved through the supergraph.',
   })
   analysis?: Analysis | null;
 }
