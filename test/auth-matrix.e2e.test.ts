@@ -598,6 +598,48 @@ const MATRIX: Record<string, Entry> = {
       ),
     expect: ownerOrAdmin,
   },
+  'Subscription.analysisCompleted': {
+    // The resume's owner and admins, as analysis(id).
+    query:
+      'subscription ($id: ID!) { analysisCompleted(analysisId: $id, after: "0") { cursor status analysis { id } } }',
+    fixture: withAnalysis,
+    event: ({ owner, variables }) =>
+      createEvent(
+        'analysis.completed',
+        {
+          analysisId: String(variables.id),
+          resumeId: String(variables.resumeId),
+          ownerId: owner.id,
+          status: 'SUCCEEDED',
+          score: 80,
+          verdict: 'GOOD',
+          reason: null,
+        },
+        { producer: 'matching' },
+      ),
+    expect: ownerOrAdmin,
+  },
+  'Subscription.jobImportProgress': {
+    // The import's creator and admins, as jobImport(id).
+    query:
+      'subscription ($id: ID!) { jobImportProgress(importId: $id, after: "0") { cursor done jobImport { id } } }',
+    fixture: withImport,
+    event: ({ owner, variables }) =>
+      createEvent(
+        'job_import.progress',
+        {
+          importId: String(variables.id),
+          createdById: owner.id,
+          source: 'authz',
+          status: 'RUNNING',
+          counts: { received: 0, new: 0, updated: 0, duplicate: 0, rejected: 0, closed: 0 },
+          done: false,
+          error: null,
+        },
+        { producer: 'jobs' },
+      ),
+    expect: ownerOrAdmin,
+  },
   'Mutation.register': {
     query: 'mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }',
     fixture: async (e2e) => ({

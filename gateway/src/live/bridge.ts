@@ -206,14 +206,17 @@ export class LiveBridge {
       if (error instanceof GraphQLError) return [error];
       throw error;
     }
-    const refusal = await this.authorize(live, args, client);
-    if (refusal) return [refusal];
+    const authorized = await this.authorize(live, args, client);
+    if (authorized instanceof GraphQLError) return [authorized];
+    const replaySince =
+      afterSeq === null && live.replaySince ? sinceWithSkew(live.replaySince(authorized)) : null;
     return {
       start: () =>
         new LiveSubscription(this, {
           live,
           args,
           afterSeq,
+          replaySince,
           client,
           document,
           operation,
@@ -233,7 +236,12 @@ export class LiveBridge {
     };
   }
 
-  private async authorize(live: LiveField, args: unknown, client: LiveClient): Promise<GraphQLError | null> {
+  /** The authorize query's data when the viewer may subscribe, the coded refusal otherwise. */
+  private async authorize(
+    live: LiveField,
+    args: unknown,
+    client: LiveClient,
+  ): Promise<Record<string, unknown> | GraphQLError> {
     const { data, errors } = await this.options.runQuery(
       live.authorize.query,
       live.authorize.variables(args),
@@ -245,7 +253,7 @@ export class LiveBridge {
       return codedError(code as ErrorCode, first.message);
     }
     const found = data && Object.values(data).every((value) => value !== null && value !== undefined);
-    return found ? null : codedError(ErrorCode.NotFound, 'Nothing to subscribe to with these arguments');
+    return found ? data : codedError(ErrorCode.NotFound, 'Nothing to subscribe to with these arguments');
   }
 
   /** Resolves one event for one subscription's selection set, through the concurrency cap. */
@@ -365,6 +373,14 @@ function coerceVariables(
   return { coerced: values.coerced ?? {} };
 }
 
+/**
+ * The stream's timestamps come from the NATS server's clock, an entity's createdAt from its
+ * subgraph's: start a little earlier (the extra events are other entities', filtered out).
+ */
+const REPLAY_CLOCK_SKEW_MS = 5_000;
+const sinceWithSkew = (time: Date | null): Date | null =>
+  time && new Date(time.getTime() - REPLAY_CLOCK_SKEW_MS);
+
 function pathOf(path: GraphQLResolveInfo['path'] | undefined): (string | number)[] {
   const keys: (string | number)[] = [];
   for (let node = path; node; node = node.prev) keys.unshift(node.key);
@@ -426,20 +442,25 @@ function feedsOf(
   hub: EventHub,
   live: LiveField,
   args: unknown,
-): { source: FeedSource; replay(afterSeq: number, signal: AbortSignal): AsyncGenerator<StreamedEvent> }[] {
+): {
+  source: FeedSource;
+  /** After a cursor, or (event types only) since a time when `since` is given. */
+  replay(afterSeq: number, since: Date | null, signal: AbortSignal): AsyncGenerator<StreamedEvent>;
+}[] {
   const family = live.live;
   if (family) {
     const key = family.key(args);
     return [
       {
         source: { live: family.family },
-        replay: (afterSeq, signal) => hub.replayLive(family.family, key, afterSeq, signal),
+        replay: (afterSeq, _since, signal) => hub.replayLive(family.family, key, afterSeq, signal),
       },
     ];
   }
   return live.eventTypes.map((type) => ({
     source: type,
-    replay: (afterSeq, signal) => hub.replay(type, afterSeq, signal),
+    replay: (afterSeq, since, signal) =>
+      since ? hub.replaySince(type, since, signal) : hub.replay(type, afterSeq, signal),
   }));
 }
 
@@ -447,6 +468,8 @@ interface SubscriptionPlan {
   live: LiveField;
   args: unknown;
   afterSeq: number | null;
+  /** Without a cursor: replay from this time first (LiveField.replaySince). */
+  replaySince: Date | null;
   client: LiveClient;
   document: DocumentNode;
   operation: OperationDefinitionNode;
@@ -461,8 +484,9 @@ interface SubscriptionPlan {
 type PlanInput = Omit<SubscriptionPlan, 'fragments'>;
 
 /**
- * One client subscription: joins the live feed first, replays what it missed after its cursor
- * (live events wait meanwhile), then delivers live events, each once and in stream order. Events
+ * One client subscription: joins the live feed first, replays what it missed after its cursor (or,
+ * without one, since its entity was created, for fields with replaySince; live events wait
+ * meanwhile), then delivers live events, each once and in stream order. Events
  * wait in a bounded queue for the client; overflowing it, or the socket's buffer, closes the client
  * with 4413 so it cannot hold anyone else back.
  */
@@ -491,7 +515,7 @@ class LiveSubscription implements AsyncIterableIterator<ExecutionResult> {
     }
     this.plan = { ...input, fragments };
     this.lastSeq = input.afterSeq ?? 0;
-    this.replaying = input.afterSeq !== null;
+    this.replaying = input.afterSeq !== null || input.replaySince !== null;
     this.ready = this.begin().catch((error) => {
       this.failure = error;
       this.wake?.();
@@ -509,7 +533,7 @@ class LiveSubscription implements AsyncIterableIterator<ExecutionResult> {
     if (!this.replaying) return;
     // One feed per field so far; several would need a merge by sequence here.
     for (const { replay } of feeds) {
-      for await (const streamed of replay(this.lastSeq, this.abort.signal)) {
+      for await (const streamed of replay(this.lastSeq, this.plan.replaySince, this.abort.signal)) {
         if (this.done) return;
         if (!this.plan.live.matches(streamed.event, this.plan.args)) continue;
         await this.roomForReplay();

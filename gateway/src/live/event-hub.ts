@@ -172,16 +172,19 @@ export class EventHub {
 
   private async *replayFrom(
     spec: FeedSpec,
-    afterSeq: number,
+    from: number | { since: Date },
     signal: AbortSignal,
   ): AsyncGenerator<StreamedEvent> {
     const until = await this.lastSequenceOf(spec);
-    if (until <= afterSeq) return;
+    if (until <= (typeof from === 'number' ? from : 0)) return;
     const consumer = await this.js.consumers.get(spec.stream, {
       filter_subjects: spec.subject,
-      deliver_policy: DeliverPolicy.StartSequence,
-      opt_start_seq: afterSeq + 1,
+      ...(typeof from === 'number'
+        ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from + 1 }
+        : { deliver_policy: DeliverPolicy.StartTime, opt_start_time: from.since.toISOString() }),
     });
+    // Nothing stored since then: the consumer would only wait for the next live event.
+    if (typeof from !== 'number' && (await consumer.info(true)).num_pending === 0) return;
     const messages = await consumer.consume({ max_messages: 256 });
     const abort = () => messages.stop();
     signal.addEventListener('abort', abort, { once: true });
@@ -189,12 +192,20 @@ export class EventHub {
       for await (const msg of messages) {
         const event = this.parse(spec, msg);
         if (event) yield { seq: msg.seq, event };
-        if (msg.seq >= until) break;
+        if (msg.seq >= until || msg.info.pending === 0) break;
       }
     } finally {
       signal.removeEventListener('abort', abort);
       messages.stop();
     }
+  }
+
+  /**
+   * Events of `type` stored since `since` (the stream's own timestamps, deliver policy by start
+   * time) up to the last one stored when the replay starts, in order; as `replay` otherwise.
+   */
+  async *replaySince(type: EventType, since: Date, signal: AbortSignal): AsyncGenerator<StreamedEvent> {
+    yield* this.replayFrom(this.spec(type), { since }, signal);
   }
 
   /** Parses a stored event; one that is not a valid event is skipped (and logged), never delivered. */

@@ -33,6 +33,12 @@ export interface LiveField<Args = any> {
   matches(event: LiveEvent, args: Args): boolean;
   /** Refused at subscribe time with the query's error (e.g. FORBIDDEN), or NOT_FOUND when it is null. */
   authorize: { query: string; variables(args: Args): Record<string, unknown> };
+  /**
+   * For work a mutation starts (an analysis, an import): a subscription without `after` first
+   * replays the field's events since this time, read from the authorize query's result (the
+   * entity's createdAt), so one that starts after the work finished still receives it.
+   */
+  replaySince?(authorized: Record<string, any>): Date | null;
   /** The payload's own fields (besides `cursor`), from the event. */
   payload(event: LiveEvent): Record<string, unknown>;
   entities: Record<string, EntityField>;
@@ -121,7 +127,60 @@ export const LIVE_FIELDS: Record<string, LiveField> = {
     },
     entities: {},
   },
+  analysisCompleted: {
+    eventTypes: ['analysis.completed'],
+    payloadType: 'AnalysisCompletedEvent',
+    parseArgs: (args) => ({ analysisId: requireUuid(String(args.analysisId), 'analysisId') }),
+    matches: (event, { analysisId }) => dataOf(event).analysisId === analysisId,
+    // The resume's owner or an admin (the matching subgraph decides, as for the query).
+    authorize: {
+      query: 'query LiveAuthorizeAnalysis($id: ID!) { analysis(id: $id) { id createdAt } }',
+      variables: ({ analysisId }) => ({ id: analysisId }),
+    },
+    replaySince: createdAtOf,
+    payload: (event) => {
+      const { analysisId, status, score, verdict, reason } = dataOf(event);
+      return { analysisId, status, score, verdict, failureReason: reason, occurredAt: event.occurredAt };
+    },
+    entities: {
+      analysis: {
+        rootField: 'analysis',
+        argument: 'id',
+        key: (event) => String(dataOf(event).analysisId),
+      },
+    },
+  },
+  jobImportProgress: {
+    eventTypes: ['job_import.progress'],
+    payloadType: 'JobImportProgressEvent',
+    parseArgs: (args) => ({ importId: requireUuid(String(args.importId), 'importId') }),
+    matches: (event, { importId }) => dataOf(event).importId === importId,
+    // The import's creator or an admin (the jobs subgraph decides, as for the query).
+    authorize: {
+      query: 'query LiveAuthorizeImport($id: ID!) { jobImport(id: $id) { id createdAt } }',
+      variables: ({ importId }) => ({ id: importId }),
+    },
+    replaySince: createdAtOf,
+    payload: (event) => {
+      const { importId, status, counts, done, error } = dataOf(event);
+      return { importId, status, counts, done, error, occurredAt: event.occurredAt };
+    },
+    entities: {
+      jobImport: {
+        rootField: 'jobImport',
+        argument: 'id',
+        key: (event) => String(dataOf(event).importId),
+      },
+    },
+  },
 };
+
+/** The `createdAt` of the authorize query's only root field. */
+function createdAtOf(authorized: Record<string, any>): Date | null {
+  const createdAt = Object.values(authorized)[0]?.createdAt;
+  const time = typeof createdAt === 'string' ? new Date(createdAt) : null;
+  return time && !Number.isNaN(time.getTime()) ? time : null;
+}
 
 function parseMinScore(value: unknown): number {
   if (value === undefined || value === null) return 0;

@@ -223,6 +223,31 @@ export const eventCatalog = {
       reason: z.enum(['CLOSED', 'EXPIRED', 'POSTER_DELETED']),
     }),
   },
+  'job_import.progress': {
+    version: 1,
+    producer: 'jobs',
+    description:
+      "A job import's counts moved (at batch boundaries, at most every half second) or it ended: the last event of an import has done = true and status COMPLETED or FAILED. Feeds jobImportProgress.",
+    schema: z.object({
+      importId: z.uuid(),
+      /** Who started it; null for the operator CLI. */
+      createdById: z.uuid().nullable(),
+      source: z.string(),
+      status: z.enum(['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED']),
+      counts: z.object({
+        received: z.number().int(),
+        new: z.number().int(),
+        updated: z.number().int(),
+        duplicate: z.number().int(),
+        rejected: z.number().int(),
+        closed: z.number().int(),
+      }),
+      /** The import ended (COMPLETED or FAILED): no event of it follows. */
+      done: z.boolean(),
+      /** Why it failed (a coded reason and message); null otherwise. */
+      error: z.string().nullable(),
+    }),
+  },
   'match.found': {
     version: 1,
     producer: 'matching',

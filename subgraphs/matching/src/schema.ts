@@ -4,6 +4,7 @@ import { MatchFoundResolver } from './matches/match-found.resolver.js';
 import { ReembedResolver } from './embeddings/reembed.resolver.js';
 import { RequirementsResolver } from './requirements/requirements.resolver.js';
 import { AnalysisResolver } from './analyses/analysis.resolver.js';
+import { AnalysisCompletedResolver } from './analyses/analysis-completed.resolver.js';
 import { GenerationResolver } from './generation/generation.resolver.js';
 import { AssistantResolver } from './assistant/assistant.resolver.js';
 
@@ -15,6 +16,7 @@ export function buildSchema() {
       ReembedResolver,
       RequirementsResolver,
       AnalysisResolver,
+      AnalysisCompletedResolver,
       GenerationResolver,
       AssistantResolver,
     ],

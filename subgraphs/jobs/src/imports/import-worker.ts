@@ -23,6 +23,7 @@ import { Crawler, dedupeRedisKey, type CrawlOutcome } from '../ingestion/crawler
 import { RobotsCache } from '../ingestion/robots.js';
 import { JobImportFormat, MAX_REJECTIONS } from './job-import.entity.js';
 import { finishIfDone, importSeenKey } from './job-ingestion.js';
+import { reportProgress } from './import-progress.js';
 import type { ImportSettings } from './import.settings.js';
 
 export type FeedInput = { kind: 'data'; source: FeedSource } | { kind: 'url'; url: string };
@@ -113,7 +114,12 @@ export class ImportWorker {
 
   private async execute(run: ImportRun, feed: FeedInput): Promise<void> {
     const em = this.deps.em.fork();
-    await em.execute(`update job_imports set status = 'RUNNING', started_at = now() where id = ?`, [run.id]);
+    await transactionWithEvents(em, this.deps.outbox, 'jobs', async (tx) => {
+      await tx.execute(`update job_imports set status = 'RUNNING', started_at = now() where id = ?`, [
+        run.id,
+      ]);
+      await reportProgress(tx, run.id);
+    });
     let error: string | null = null;
     let batch: WorkItem[] = [];
     let batchBytes = 0;
@@ -154,7 +160,9 @@ export class ImportWorker {
     try {
       await transactionWithEvents(em, this.deps.outbox, 'jobs', async (tx) => {
         await tx.execute('update job_imports set parse_done = true, error = ? where id = ?', [error, run.id]);
-        await finishIfDone(tx, run.id, this.deps.redis, this.deps.cache);
+        if (!(await finishIfDone(tx, run.id, this.deps.redis, this.deps.cache))) {
+          await reportProgress(tx, run.id);
+        }
       });
     } catch (failure) {
       // Left RUNNING with parse_done unset: visible, and nothing half-written (the batches are whole).
@@ -301,6 +309,7 @@ export class ImportWorker {
          where id = ?`,
         [items.length, duplicates, rejections.length, postings.length, JSON.stringify(rejections), run.id],
       );
+      await reportProgress(tx, run.id);
     });
   }
 }

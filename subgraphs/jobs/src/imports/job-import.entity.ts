@@ -73,6 +73,7 @@ export class JobImport {
     | 'parseDone'
     | 'rejections'
     | 'createdAt'
+    | 'progressReportedAt'
     | 'counts';
 
   @Field(() => ID)
@@ -152,6 +153,10 @@ export class JobImport {
   @Field(() => Date, { nullable: true })
   @Property({ type: 'timestamptz', nullable: true })
   finishedAt?: Date | null;
+
+  /** When job_import.progress was last emitted (import-progress.ts spaces them out). */
+  @Property({ type: 'timestamptz', nullable: true })
+  progressReportedAt?: Date | null;
 
   @Field(() => JobImportCounts)
   get counts(): JobImportCounts {

@@ -19,6 +19,7 @@ import { importPipeline } from './import.pipeline.js';
 import { JobImportFormat } from './job-import.entity.js';
 import { JobImportService } from './job-import.service.js';
 import { rawHtmlKey } from './import-worker.js';
+import { PROGRESS_INTERVAL_MS } from './import-progress.js';
 import { reserveCrawlSlot } from '../ingestion/crawler.js';
 
 const CLI = fileURLToPath(new URL('../../dist/imports/import-cli.js', import.meta.url));
@@ -59,6 +60,7 @@ describe('job imports', () => {
   let other: Server;
   const hits: { path: string; at: number }[] = [];
   const closedEvents: EventEnvelope<'job.closed'>[] = [];
+  const progressEvents: EventEnvelope<'job_import.progress'>[] = [];
 
   beforeAll(async () => {
     other = createServer((_req, res) => res.end(jobPage('Internal', 'http://internal/')));
@@ -83,6 +85,24 @@ describe('job imports', () => {
       if (path.startsWith('/redirect')) {
         res.writeHead(302, { location: `http://127.0.0.1:${otherPort}/job` });
         return res.end();
+      }
+      if (path.startsWith('/slow.json')) {
+        // 2,000 items in 4 chunks, 300 ms apart: the import reads (and stores) for over a second.
+        res.setHeader('content-type', 'application/json');
+        const chunk = (n: number) =>
+          Array.from({ length: 500 }, (_, i) =>
+            JSON.stringify({ title: `Slow ${n * 500 + i}`, company: 'S' }),
+          );
+        const body = Readable.from(
+          (async function* () {
+            for (let n = 0; n < 4; n++) {
+              if (n > 0) await new Promise((resolve) => setTimeout(resolve, 300));
+              yield (n === 0 ? '[' : ',') + chunk(n).join(',');
+            }
+            yield ']';
+          })(),
+        );
+        return body.pipe(res);
       }
       if (path === '/big.json') {
         // 50 MB of valid JSON Resume items, streamed.
@@ -118,6 +138,9 @@ describe('job imports', () => {
     });
     await jobs.subgraph.runtime.bus.subscribe('job.closed', 'test_closed', async (event) => {
       closedEvents.push(event as EventEnvelope<'job.closed'>);
+    });
+    await jobs.subgraph.runtime.bus.subscribe('job_import.progress', 'test_progress', async (event) => {
+      progressEvents.push(event as EventEnvelope<'job_import.progress'>);
     });
   }, 60_000);
   afterAll(async () => {
@@ -367,6 +390,52 @@ describe('job imports', () => {
     expect(html).toMatchObject({ status: 'COMPLETED', counts: { received: 1, rejected: 1, new: 0 } });
     expect(html.rejections[0].reason).toMatch(/no JSON-LD/);
   });
+
+  it('emits job_import.progress as the counts move, spaced out, in order, the last one done', async () => {
+    const source = `slow-${randomUUID()}`;
+    const id = await start({ format: 'JSON_RESUME', source, url: `${siteUrl}/slow.json` });
+    const status = await finished(id);
+    expect(status).toMatchObject({ status: 'COMPLETED', counts: { received: 2000, new: 2000 } });
+    const ofImport = () => progressEvents.filter((event) => event.data.importId === id);
+    await eventually(async () => ofImport().some((event) => event.data.done));
+    const events = ofImport();
+    const last = events[events.length - 1];
+    expect(last.data).toEqual({
+      importId: id,
+      createdById: recruiter,
+      source,
+      status: 'COMPLETED',
+      counts: status.counts,
+      done: true,
+      error: null,
+    });
+    expect(events.filter((event) => event.data.done)).toHaveLength(1);
+    // The first says it runs; more came while it read; every count only grows, event after event.
+    expect(events[0].data).toMatchObject({ status: 'RUNNING', done: false, counts: { received: 0 } });
+    expect(events.length).toBeGreaterThanOrEqual(3);
+    for (const [index, event] of events.entries()) {
+      if (index === 0) continue;
+      const before = events[index - 1].data.counts;
+      for (const key of Object.keys(before) as (keyof typeof before)[])
+        expect(event.data.counts[key]).toBeGreaterThanOrEqual(before[key]);
+      // Running imports report at most every PROGRESS_INTERVAL_MS (the last one always); the margin
+      // is for the moment between the database clock and the event time under load.
+      if (!event.data.done) {
+        const gap = Date.parse(event.occurredAt) - Date.parse(events[index - 1].occurredAt);
+        expect(gap).toBeGreaterThanOrEqual(PROGRESS_INTERVAL_MS / 2);
+      }
+    }
+
+    // A failed import ends with done and its reason too.
+    const failedId = await start({ format: 'JSON_RESUME', source: `${source}-bad`, data: '[{"title": "Cut' });
+    await finished(failedId);
+    await eventually(async () =>
+      progressEvents.some((event) => event.data.importId === failedId && event.data.done),
+    );
+    const failed = progressEvents.filter((event) => event.data.importId === failedId);
+    expect(failed[failed.length - 1].data).toMatchObject({ status: 'FAILED', done: true });
+    expect(failed[failed.length - 1].data.error).toMatch(/^MALFORMED_JSON/);
+  }, 60_000);
 
   it('refuses bad input with coded errors and only lets recruiters and admins import', async () => {
     const base = { format: 'CSV', source: 'x', data: 'title\nA' };

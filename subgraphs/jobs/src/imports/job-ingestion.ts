@@ -16,6 +16,7 @@ import type { JobCache } from '../jobs/job.cache.js';
 import { normalizeFound, type JobRow } from './normalize.js';
 import { MAX_REJECTIONS } from './job-import.entity.js';
 import { dedupeRedisKey } from '../ingestion/crawler.js';
+import { reportFinished, reportProgress } from './import-progress.js';
 
 /** Keys seen by an import (its postings, duplicates, and URLs that failed), for closing absent ones. */
 export const importSeenKey = (importId: string) => `import:${importId}:seen`;
@@ -163,6 +164,7 @@ export class JobIngestion {
     );
     await this.deps.cache.forget(...updatedIds);
     const finished = await finishIfDone(tx, importId, this.deps.redis, this.deps.cache);
+    if (!finished) await reportProgress(tx, importId);
     const rejected = new Set(rejections.map((r) => r.index));
     const stored = new Map(
       rows
@@ -192,7 +194,8 @@ export class JobIngestion {
 /**
  * Ends the import once the feed is read and every dispatched posting is stored: COMPLETED (or FAILED
  * when reading stopped on an error). A completed full feed then closes the source's open postings it
- * did not contain. Runs in the transaction that made the last change, so exactly one caller ends it.
+ * did not contain, and job_import.progress says it is done. Runs in the transaction that made the last
+ * change, so exactly one caller ends it.
  */
 export async function finishIfDone(
   tx: EntityManager,
@@ -209,6 +212,7 @@ export async function finishIfDone(
   if (!done) return false;
   if (done.status === 'COMPLETED' && done.full_feed)
     await closeAbsent(tx, importId, done.source, redis, cache);
+  await reportFinished(tx, importId);
   return true;
 }
 

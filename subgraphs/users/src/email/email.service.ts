@@ -213,7 +213,7 @@ export async function runMatchDigests(em: EntityManager, now: Date = new Date())
         byMatch.set(n.matchId, n);
       const lines = [...byMatch.values()]
         .sort((a, b) => b.score - a.score)
-        .map((n) => `- job ${n.jobId} for resume ${n.resumeId}: score ${Math.round(n.score * 100)}%`);
+        .map((n) => `- job ${n.jobId} for resume ${n.resumeId}: score ${Math.round(n.score)}/100`);
       await enqueueEmail(tx, {
         idempotencyKey: `match-digest:${ownerId}:${now.toISOString()}`,
         userId: ownerId,

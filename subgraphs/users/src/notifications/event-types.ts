@@ -23,11 +23,15 @@ export const WEBHOOK_EVENT_TYPES = {
     description: 'An analysis you asked for finished (SUCCEEDED or FAILED).',
   },
   'job_import.progress': {
-    ownerField: 'ownerId',
-    description: 'A job import you started progressed (planned).',
+    ownerField: 'createdById',
+    description: 'A job import you started progressed or ended (done = true).',
   },
   'job.upserted': { ownerField: 'postedById', description: 'A job you posted was published or changed.' },
   'job.closed': { ownerField: 'postedById', description: 'A job you posted was closed.' },
+  'match.candidate_found': {
+    ownerField: 'postedById',
+    description: 'A candidate open to recruiters matched a job you posted, or their score changed.',
+  },
 } as const satisfies Record<string, { ownerField: string; description: string }>;
 
 export type WebhookEventType = keyof typeof WEBHOOK_EVENT_TYPES;

@@ -148,6 +148,67 @@ describe('webhooks and email', () => {
     expect(received(othersEvent.id)).toHaveLength(0);
   });
 
+  it("delivers a posting's candidates and an import's progress to the poster / creator only", async () => {
+    const poster = await signUp();
+    const other = await signUp();
+    const types = ['match.candidate_found', 'job_import.progress'];
+    const register = async (auth: Record<string, string>) => {
+      const created = await users.query(CREATE, { i: { url: hook.url, eventTypes: types } }, auth);
+      expect(created.errors).toBeUndefined();
+      return created.data.createWebhook.webhook.id as string;
+    };
+    const posterHook = await register(poster.auth);
+    const otherHook = await register(other.auth);
+    const candidate = createEvent(
+      'match.candidate_found',
+      {
+        matchId: randomUUID(),
+        jobId: randomUUID(),
+        postedById: poster.id,
+        resumeId: randomUUID(),
+        score: 81,
+        previousScore: null,
+      },
+      { producer: 'matching' },
+    );
+    const progress = createEvent(
+      'job_import.progress',
+      {
+        importId: randomUUID(),
+        createdById: poster.id,
+        source: 'feed',
+        status: 'COMPLETED',
+        counts: { received: 1, new: 1, updated: 0, duplicate: 0, rejected: 0, closed: 0 },
+        done: true,
+        error: null,
+      },
+      { producer: 'jobs' },
+    );
+    await users.subgraph.runtime.bus.publish(candidate);
+    await users.subgraph.runtime.bus.publish(progress);
+    await until(() => {
+      expect(received(candidate.id)).toHaveLength(1);
+      expect(received(progress.id)).toHaveLength(1);
+    });
+    expect(JSON.parse(received(candidate.id)[0].body)).toMatchObject({
+      type: 'match.candidate_found',
+      data: candidate.data,
+    });
+    // Deliveries of one event are written together, in its consumer's one transaction.
+    const deliveries = (webhookId: string) =>
+      users
+        .em()
+        .getConnection()
+        .execute('select event_type from webhook_deliveries where webhook_id = ? order by event_type', [
+          webhookId,
+        ]);
+    expect(await deliveries(posterHook)).toEqual([
+      { event_type: 'job_import.progress' },
+      { event_type: 'match.candidate_found' },
+    ]);
+    expect(await deliveries(otherHook)).toEqual([]);
+  });
+
   it('POSTs once when JetStream delivers the event or the delivery message twice', async () => {
     const owner = await signUp();
     const created = await users.query(
