@@ -11,6 +11,7 @@ import { ResumeAttachment } from './attachments/attachment.entity.js';
 import { subscribeImportWorker } from './imports/resume-import.consumers.js';
 import { Upload } from './uploads/upload.entity.js';
 import { UploadService } from './uploads/upload.service.js';
+import { subscribeUploadEvents } from './uploads/upload.consumers.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
 
@@ -34,6 +35,7 @@ export const resumesSubgraph: SubgraphDefinition = {
     await ensureBucket(runtime.storage, runtime.config.S3_BUCKET, runtime.config.S3_REGION);
     await subscribeOwnerEvents(runtime);
     await subscribeImportWorker(runtime);
+    await subscribeUploadEvents(runtime);
     return UploadService.startCleanup(runtime);
   },
 };

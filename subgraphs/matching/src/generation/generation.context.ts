@@ -7,6 +7,7 @@ import { requireUuid } from '@hiregraph/libs/validation';
 import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
 import { KnownResume } from '../known-resumes/known-resume.entity.js';
 import { Requirements } from '../requirements/requirements.entity.js';
+import { refuseUnready } from '../requirements/requirements.service.js';
 import type { GenerationTarget } from './generation.inputs.js';
 
 const providers = new WeakMap<SubgraphRuntime, LlmProvider>();
@@ -79,6 +80,7 @@ export async function loadTargetContext(
     if (!requirements) throw notFound('Requirements not found');
     // Only the resume owner's own requirements: one user's text never meets another's resume.
     if (requirements.ownerId !== resumeOwnerId) throw forbidden('These requirements belong to another user');
+    refuseUnready(requirements);
     return {
       title: requirements.title,
       company: null,
