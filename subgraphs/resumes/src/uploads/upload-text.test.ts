@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createEvent, type EventEnvelope } from '@hiregraph/libs/events/envelope';
 import { newId } from '@hiregraph/libs/ids';
+import { extractRequirements } from '@hiregraph/libs/requirements/requirements';
 import { eventually } from '@hiregraph/libs/testing/namespace';
 import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
 import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
@@ -86,6 +87,14 @@ describe("an upload's text for requirements (requirements.upload_submitted → u
         'Terraform',
       ])
         expect(`${filename}: ${answer.data.text}`).toContain(expected);
+      // What matching will extract from it: the key skills under the heading, the rest as nice to have.
+      const extracted = extractRequirements({ title: 'Backend Engineer', description: answer.data.text! });
+      expect({ filename, ...extracted }).toMatchObject({
+        filename,
+        years: 5,
+        requiredSkills: ['typescript', 'postgresql', 'kubernetes'],
+        preferredSkills: ['terraform'],
+      });
       expect(await claimOf(uploadId)).toBe(`requirements:${submitted.data.requirementsId}`);
 
       // Used once: another request for the same file is refused, and the answer is not repeated.
