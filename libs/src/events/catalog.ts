@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REQUIREMENTS_MAX_TEXT_LENGTH } from '../requirements/limits.js';
 
 /**
  * The event catalog: every domain event type, declared once. TypeScript types come from the
@@ -283,6 +284,34 @@ export const eventCatalog = {
     producer: 'matching',
     description: "A user's job description was deleted.",
     schema: z.object({ requirementsId: z.uuid(), ownerId: z.uuid() }),
+  },
+  'requirements.upload_submitted': {
+    version: 1,
+    producer: 'matching',
+    description:
+      'A user asked for requirements from an uploaded file (createRequirements with uploadId): the requirements wait EXTRACTING until resumes, which owns uploads, answers with upload.text_extracted.',
+    schema: z.object({
+      requirementsId: z.uuid(),
+      /** The user who asked: the upload must be theirs. */
+      ownerId: z.uuid(),
+      uploadId: z.uuid(),
+    }),
+  },
+  'upload.text_extracted': {
+    version: 1,
+    producer: 'resumes',
+    description:
+      "The answer to requirements.upload_submitted: the upload's text (PDF/DOCX/TXT, the upload now used), or why it could not be read.",
+    schema: z.object({
+      requirementsId: z.uuid(),
+      ownerId: z.uuid(),
+      uploadId: z.uuid(),
+      /** Markdown of the file, cut to the requirements text limit; null when `error` is set. */
+      text: z.string().max(REQUIREMENTS_MAX_TEXT_LENGTH).nullable(),
+      /** Why there is no text: NOT_FOUND, FORBIDDEN (another user's upload), NOT_CONFIRMED, ALREADY_USED,
+       * UNSUPPORTED_TYPE, or an extraction failure (SCANNED_PDF, ENCRYPTED, CORRUPT, ZIP_BOMB, TOO_LONG, EMPTY). */
+      error: z.object({ code: z.string().min(1), message: z.string().min(1) }).nullable(),
+    }),
   },
   'analysis.requested': {
     version: 1,

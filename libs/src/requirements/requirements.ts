@@ -175,13 +175,19 @@ const HEADINGS: [RegExp, SectionKind][] = [
 
 const BULLET = /^\s*(?:[-*•·]|\d+[.)])\s+/;
 
+const BARE_HEADING =
+  /^((?:key |minimum |basic |preferred |desired |job )?(?:requirements|qualifications|responsibilities|skills)|required skills|must[- ]haves?|nice[- ]to[- ]haves?|bonus points|what you(?:'ll)? (?:do|need|bring))$/i;
+
 function headingOf(line: string): SectionKind | null {
   const trimmed = line.trim();
   const markdown =
     /^#{1,6}\s+(.+)$/.exec(trimmed) ?? /^\*\*(.+?)\*\*:?$/.exec(trimmed) ?? /^__(.+?)__:?$/.exec(trimmed);
   // A plain short line ending in a colon ("Must have:") is a heading too.
   const colon = !markdown && !BULLET.test(trimmed) && /^([^:]{2,60}):$/.exec(trimmed);
-  const text = markdown?.[1] ?? (colon ? colon[1] : null);
+  // A line that is nothing but a usual heading ("Requirements", "Nice to have") is one too: PDFs and
+  // Word files keep headings as plain lines, without markdown or a colon.
+  const bare = !markdown && !colon && BARE_HEADING.exec(trimmed);
+  const text = markdown?.[1] ?? (colon ? colon[1] : bare ? bare[1] : null);
   if (text === null || text.split(/\s+/).length > 8) return null;
   for (const [pattern, kind] of HEADINGS) if (pattern.test(text)) return kind;
   return 'other';

@@ -13,6 +13,7 @@ import { Upload } from './uploads/upload.entity.js';
 import { TailoringTarget } from './targets/target.entity.js';
 import { subscribeTargetEvents } from './targets/target.consumers.js';
 import { UploadService } from './uploads/upload.service.js';
+import { subscribeUploadEvents } from './uploads/upload.consumers.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
 
@@ -41,6 +42,7 @@ export const resumesSubgraph: SubgraphDefinition = {
     await subscribeOwnerEvents(runtime);
     await subscribeImportWorker(runtime);
     await subscribeTargetEvents(runtime);
+    await subscribeUploadEvents(runtime);
     return UploadService.startCleanup(runtime);
   },
 };

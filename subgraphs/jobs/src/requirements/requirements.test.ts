@@ -104,6 +104,13 @@ describe('extractRequirements', () => {
     expect(extracted.preferredSkills.sort()).toEqual(['kubernetes', 'react']);
   });
 
+  it('reads bare heading lines (as PDFs and Word files keep them) but not sentences that mention skills', () => {
+    const text = 'Requirements\n- TypeScript\nGraphQL skills help\nNice to have\n- Kubernetes';
+    const extracted = extractRequirements({ title: 'Engineer', description: text }, seams);
+    expect(extracted.requiredSkills).toEqual(['typescript', 'graphql']);
+    expect(extracted.preferredSkills).toEqual(['kubernetes']);
+  });
+
   it('takes the whole description as required when it has no sections', () => {
     const extracted = extractRequirements(
       { title: 'Engineer', description: 'We use Go and GraphQL.' },

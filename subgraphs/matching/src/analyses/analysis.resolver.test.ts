@@ -183,8 +183,14 @@ describe('requirements and analyses', () => {
 
     const empty = await matching.query(CREATE, { input: { title: 'X', text: '  ' } }, auth);
     expect(empty.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'text' });
-    const upload = await matching.query(CREATE, { input: { title: 'X', uploadId: newId() } }, auth);
-    expect(upload.errors?.[0].extensions).toMatchObject({ code: 'NOT_CONFIGURED', field: 'uploadId' });
+    const badUpload = await matching.query(CREATE, { input: { title: 'X', uploadId: 'nope' } }, auth);
+    expect(badUpload.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'uploadId' });
+    const both = await matching.query(
+      CREATE,
+      { input: { title: 'X', text: 'Rust', uploadId: newId() } },
+      auth,
+    );
+    expect(both.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'uploadId' });
 
     const deleted = await matching.query(
       'mutation ($id: ID!) { deleteRequirements(id: $id) }',

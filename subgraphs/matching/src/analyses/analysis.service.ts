@@ -34,6 +34,7 @@ import {
 } from '../matches/ranking.js';
 import { vectorOf } from '../matches/search.js';
 import { Requirements } from '../requirements/requirements.entity.js';
+import { refuseUnready } from '../requirements/requirements.service.js';
 import { settingsOf } from '../settings.js';
 import { analyse, capResult, type AnalysisResult } from './analysis.compute.js';
 import { Analysis, AnalysisStatus, CallbackStatus, type RequirementMatch } from './analysis.entity.js';
@@ -92,6 +93,7 @@ export class AnalysisService {
       // Even for an admin: one user's requirements never meet another user's resume.
       if (requirements.ownerId !== known.ownerId)
         throw forbidden('The requirements and the resume belong to different users');
+      refuseUnready(requirements);
     }
     // Counted only for a request that will run.
     await aiLimitsFor(this.runtime.redis, this.runtime.config.env).consume(viewer, 'analysis');

@@ -6,6 +6,7 @@ import { targetOf, type GenerationTarget } from '@hiregraph/libs/graphql/generat
 import { requireUuid } from '@hiregraph/libs/validation';
 import { KnownResume } from '../known-resumes/known-resume.entity.js';
 import { Requirements } from '../requirements/requirements.entity.js';
+import { refuseUnready } from '../requirements/requirements.service.js';
 
 /** What prompts may say about a resume: its visible markdown, contacts and salary redacted. */
 export interface ResumeContext {
@@ -61,6 +62,7 @@ export async function loadTargetContext(
     if (!requirements) throw notFound('Requirements not found');
     // Only the resume owner's own requirements: one user's text never meets another's resume.
     if (requirements.ownerId !== resumeOwnerId) throw forbidden('These requirements belong to another user');
+    refuseUnready(requirements);
     return {
       title: requirements.title,
       company: null,

@@ -3,6 +3,7 @@ import { MatchesMigration20261122010000 } from './20261122010000_match_owners.js
 import { MatchingVectorsMigration20261201000000 } from './20261201000000_vectors.js';
 import { MatchingFreshnessMigration20261210000000 } from './20261210000000_match_freshness.js';
 import { AnalysesMigration20261220000000 } from './20261220000000_analyses.js';
+import { RequirementsUploadsMigration20261225000000 } from './20261225000000_requirements_uploads.js';
 
 /** Committed migrations, oldest first; applied on start. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   MatchingVectorsMigration20261201000000,
   MatchingFreshnessMigration20261210000000,
   AnalysesMigration20261220000000,
+  RequirementsUploadsMigration20261225000000,
 ];

@@ -13,7 +13,8 @@ const service = (ctx: SubgraphContext) => new RequirementsService(ctx.em, ctx.ru
 export class RequirementsResolver {
   @Authorized()
   @Mutation(() => Requirements, {
-    description: 'Keeps a job description of your own and extracts its requirements (text; uploads soon).',
+    description:
+      'Keeps a job description of your own and extracts its requirements: text is READY at once; an upload (PDF/DOCX/TXT, confirmUpload first) is EXTRACTING until its text is read, then READY or FAILED.',
   })
   createRequirements(
     @Arg('input', () => CreateRequirementsInput) input: CreateRequirementsInput,

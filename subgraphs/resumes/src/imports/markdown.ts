@@ -65,6 +65,8 @@ function headingLevelOf(
   relativeSize: number | undefined,
   sawName: boolean,
 ): number | undefined {
+  // A list item is content, even one that names a section ("- 5+ years of experience").
+  if (isBulletLine(text)) return undefined;
   if (isSectionHeading(text)) return 2;
   if (!sawName && relativeSize !== undefined && relativeSize >= 1.35 && looksLikeName(text)) return 1;
   return undefined;

@@ -136,7 +136,7 @@ export class ResumeImportService {
     if (!pending || pending.status !== ResumeStatus.PROCESSING) return;
     let outcome: { imported: ImportedResume } | { failure: ResumeImportError };
     try {
-      const bytes = await this.readOriginal(objectKey);
+      const bytes = await readOriginalFile(this.runtime, objectKey);
       outcome = { imported: await importResumeFile(bytes, kind, { normalizeSkills: normalizeWithTaxonomy }) };
     } catch (error) {
       if (!(error instanceof ResumeImportError)) throw error;
@@ -193,20 +193,27 @@ export class ResumeImportService {
     });
     await new ResumeCache(this.runtime.redis).invalidate(resumeId);
   }
+}
 
-  private async readOriginal(objectKey: string): Promise<Uint8Array> {
-    try {
-      return await readObject(
-        await this.runtime.storage.getObject(this.runtime.config.S3_BUCKET, objectKey),
-        MAX_UPLOAD_BYTES,
-      );
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (code === 'NoSuchKey' || code === 'NotFound')
-        throw new ResumeImportError(ImportFailure.Corrupt, 'the uploaded file is gone', { cause: error });
-      if (error instanceof GraphQLError)
-        throw new ResumeImportError(ImportFailure.TooLong, 'larger than 10 MB', { cause: error });
-      throw error;
-    }
+/**
+ * A stored original (an upload or pasted text), at most MAX_UPLOAD_BYTES; a missing or oversized
+ * object is a ResumeImportError (CORRUPT, TOO_LONG) like any unreadable file.
+ */
+export async function readOriginalFile(
+  runtime: Pick<SubgraphRuntime, 'storage' | 'config'>,
+  objectKey: string,
+): Promise<Uint8Array> {
+  try {
+    return await readObject(
+      await runtime.storage.getObject(runtime.config.S3_BUCKET, objectKey),
+      MAX_UPLOAD_BYTES,
+    );
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'NoSuchKey' || code === 'NotFound')
+      throw new ResumeImportError(ImportFailure.Corrupt, 'the uploaded file is gone', { cause: error });
+    if (error instanceof GraphQLError)
+      throw new ResumeImportError(ImportFailure.TooLong, 'larger than 10 MB', { cause: error });
+    throw error;
   }
 }
