@@ -5,6 +5,8 @@ export interface Received {
   events: any[];
   errors: any[];
   closed?: { code: number; reason: string };
+  /** The server completed the subscription (its last event was sent). */
+  completed?: boolean;
 }
 
 /** A real graphql-ws client subscribed to `query`, collecting what arrives. */
@@ -33,7 +35,9 @@ export function subscribe(
     {
       next: (value) => received.events.push(value),
       error: (error) => received.errors.push(error),
-      complete: () => {},
+      complete: () => {
+        received.completed = true;
+      },
     },
   );
   return { received, dispose: () => client.dispose() };

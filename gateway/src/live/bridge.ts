@@ -500,6 +500,8 @@ class LiveSubscription implements AsyncIterableIterator<ExecutionResult> {
   private held: StreamedEvent[] = [];
   private heldShared: Promise<ExecutionResult>[] = [];
   private done = false;
+  /** The field's final event is queued (LiveField.completes): no more events, complete once drained. */
+  private finishing = false;
   private failure?: unknown;
   private readonly abort = new AbortController();
   private unlisten: (() => void)[] = [];
@@ -534,7 +536,7 @@ class LiveSubscription implements AsyncIterableIterator<ExecutionResult> {
     // One feed per field so far; several would need a merge by sequence here.
     for (const { replay } of feeds) {
       for await (const streamed of replay(this.lastSeq, this.plan.replaySince, this.abort.signal)) {
-        if (this.done) return;
+        if (this.done || this.finishing) return;
         if (!this.plan.live.matches(streamed.event, this.plan.args)) continue;
         await this.roomForReplay();
         this.enqueue(streamed, this.bridge.resolve(this.plan, streamed), true);
@@ -565,7 +567,7 @@ class LiveSubscription implements AsyncIterableIterator<ExecutionResult> {
   }
 
   private enqueue(streamed: StreamedEvent, resolution: Promise<ExecutionResult>, paced = false): void {
-    if (streamed.seq <= this.lastSeq) return;
+    if (this.finishing || streamed.seq <= this.lastSeq) return;
     this.lastSeq = streamed.seq;
     // Rejections are delivered in order by next(); keep them from being reported as unhandled.
     resolution.catch(() => {});
@@ -577,6 +579,12 @@ class LiveSubscription implements AsyncIterableIterator<ExecutionResult> {
       return this.overflow('buffer full');
     }
     this.queue.push(resolution);
+    if (this.plan.live.completes?.(streamed.event)) {
+      // The last event of its entity: deliver what is queued, then complete.
+      this.finishing = true;
+      this.abort.abort();
+      for (const unlisten of this.unlisten) unlisten();
+    }
     this.wake?.();
   }
 
@@ -626,6 +634,10 @@ class LiveSubscription implements AsyncIterableIterator<ExecutionResult> {
         }
       }
       if (this.done) return { done: true, value: undefined };
+      if (this.finishing) {
+        await this.return();
+        return { done: true, value: undefined };
+      }
       await new Promise<void>((resolve) => (this.wake = resolve));
       this.wake = undefined;
       await Promise.race([this.ready, Promise.resolve()]);

@@ -39,6 +39,8 @@ export interface LiveField<Args = any> {
    * entity's createdAt), so one that starts after the work finished still receives it.
    */
   replaySince?(authorized: Record<string, any>): Date | null;
+  /** The entity's last event: the subscription completes once it is delivered. */
+  completes?(event: LiveEvent): boolean;
   /** The payload's own fields (besides `cursor`), from the event. */
   payload(event: LiveEvent): Record<string, unknown>;
   entities: Record<string, EntityField>;
@@ -138,6 +140,8 @@ export const LIVE_FIELDS: Record<string, LiveField> = {
       variables: ({ analysisId }) => ({ id: analysisId }),
     },
     replaySince: createdAtOf,
+    // Every analysis ends with exactly one analysis.completed.
+    completes: () => true,
     payload: (event) => {
       const { analysisId, status, score, verdict, reason } = dataOf(event);
       return { analysisId, status, score, verdict, failureReason: reason, occurredAt: event.occurredAt };
@@ -161,6 +165,7 @@ export const LIVE_FIELDS: Record<string, LiveField> = {
       variables: ({ importId }) => ({ id: importId }),
     },
     replaySince: createdAtOf,
+    completes: (event) => dataOf(event).done === true,
     payload: (event) => {
       const { importId, status, counts, done, error } = dataOf(event);
       return { importId, status, counts, done, error, occurredAt: event.occurredAt };
