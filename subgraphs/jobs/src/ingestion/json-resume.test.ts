@@ -105,24 +105,28 @@ describe('parseJsonResumeJobs', () => {
 
   it('streams a 100k-item array from chunks without holding the whole feed', async () => {
     const total = 100_000;
+    let produced = 0;
     async function* chunks() {
       yield '[';
       for (let i = 0; i < total; i++) {
+        produced++;
         yield `${i ? ',' : ''}{"title":"Job ${i}","company":"C","remote":"None","x":{"nested":[1,2,3]}}`;
       }
       yield ']';
     }
     let count = 0;
     let last = '';
-    const heapBefore = process.memoryUsage().heapUsed;
+    // How far the producer ran ahead of the parsed items: bounded when the feed is streamed, the
+    // whole feed when it is read first. (Memory itself is measured in the bench, not here.)
+    let maxLead = 0;
     for await (const item of parseJsonResumeJobs(Readable.from(chunks()))) {
       count++;
+      maxLead = Math.max(maxLead, produced - count);
       if (item.ok) last = item.posting.title;
     }
     expect(count).toBe(total);
     expect(last).toBe(`Job ${total - 1}`);
-    // The feed is ~7 MB of JSON and ~100 MB once decoded; streaming keeps growth far below that.
-    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(60 * 1024 * 1024);
+    expect(maxLead).toBeLessThan(5_000);
   }, 120_000);
 
   it('stops a feed over maxBytes with a coded FEED_TOO_LARGE', async () => {

@@ -95,6 +95,8 @@ const job = (): EventData<'job.upserted'> => ({
 
 const promptOf = (request: ChatRequestBody) => request.messages.map((message) => message.content).join('\n');
 
+const DAILY_QUOTA_USER = 5;
+
 describe('AI generation and assistant (OpenAI-compatible provider)', () => {
   let matching: TestSubgraph;
   let tokens: TestTokenIssuer;
@@ -109,8 +111,9 @@ describe('AI generation and assistant (OpenAI-compatible provider)', () => {
         LLM_PROVIDER: 'openai',
         LLM_BASE_URL: llm.baseURL,
         LLM_MAX_RETRIES: '0',
-        // Fresh users per test; the quota test spends a USER's whole day, the rate test a recruiter's minute.
-        AI_DAILY_QUOTA_USER: '2',
+        // Fresh users per test; the quota test spends a USER's whole day, the rate test a recruiter's
+        // minute. Other tests ask up to three times per user.
+        AI_DAILY_QUOTA_USER: String(DAILY_QUOTA_USER),
         AI_RATE_PER_MINUTE_USER: '100',
         AI_RATE_PER_MINUTE_RECRUITER: '1',
       },
@@ -198,7 +201,7 @@ describe('AI generation and assistant (OpenAI-compatible provider)', () => {
     llm.respond = () => ({ content: letter });
     const jobId = await newJob();
     const user = await newResume('Acme');
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < DAILY_QUOTA_USER; i++) {
       const res = await matching.query(COVER_LETTER, { r: user.resumeId, t: { jobId } }, user.auth);
       expect(res.errors).toBeUndefined();
     }
@@ -217,7 +220,7 @@ describe('AI generation and assistant (OpenAI-compatible provider)', () => {
     expect(tooFast.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
     expect(tooFast.errors?.[0].extensions?.retryAfter).toBeGreaterThan(0);
     // Refused requests reach no model.
-    expect(llm.requests).toHaveLength(3);
+    expect(llm.requests).toHaveLength(DAILY_QUOTA_USER + 1);
   });
 
   it('answers from the viewer’s own chunks, streams tokens over NATS and keeps the history', async () => {
