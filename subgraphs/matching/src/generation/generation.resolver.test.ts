@@ -13,6 +13,7 @@ import {
 } from '@hiregraph/libs/testing/chat-completions-server';
 import { matchingSubgraph } from '../subgraph.js';
 import { assistantTokenSubject } from '../assistant/assistant.service.js';
+import { jobUpsertedData } from '@hiregraph/libs/testing/events';
 
 const COVER_LETTER = `mutation ($r: ID!, $t: GenerationTarget!, $tone: CoverLetterTone) {
   generateCoverLetter(resumeId: $r, target: $t, tone: $tone) { text claimsRemoved usage { promptTokens completionTokens provider } }
@@ -73,25 +74,7 @@ const parsed = (resumeId: string, ownerId: string, employer: string): EventData<
   ],
 });
 
-const job = (): EventData<'job.upserted'> => ({
-  jobId: newId(),
-  postedById: null,
-  source: 'test',
-  externalId: null,
-  title: 'Staff Backend Engineer',
-  company: 'Initech',
-  location: { city: 'Berlin', region: null, countryCode: 'DE' },
-  remote: 'HYBRID',
-  employmentType: 'FULL_TIME',
-  seniority: 'SENIOR',
-  yearsOfExperience: 5,
-  requiredSkills: ['TypeScript', 'Node.js', 'Kubernetes'],
-  preferredSkills: [],
-  salary: { min: 150000, max: 180000, currency: 'EUR', period: 'YEAR', yearlyUsd: 170000 },
-  description: 'Own our APIs. Pay 150,000 EUR per year. Questions: jobs@initech.example.',
-  postedAt: new Date().toISOString(),
-  created: true,
-});
+const job = () => jobUpsertedData();
 
 const promptOf = (request: ChatRequestBody) => request.messages.map((message) => message.content).join('\n');
 

@@ -14,6 +14,7 @@ import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/te
 import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
 import { resumesSubgraph } from '../subgraph.js';
 import { TailoringTarget } from '../targets/target.entity.js';
+import { jobUpsertedData } from '@hiregraph/libs/testing/events';
 
 const CREATE = `mutation ($input: CreateResumeInput!) { createResume(input: $input) { id version } }`;
 const RESUME_FIELDS = 'id version markdown basics { summary } skills { name keywords } work { highlights }';
@@ -47,26 +48,8 @@ const resumeInput = {
 const allSkills = (resume: { skills: { name: string; keywords: string[] }[] }) =>
   resume.skills.flatMap((group) => [group.name, ...group.keywords]).sort();
 
-const job = (overrides: Partial<EventData<'job.upserted'>> = {}): EventData<'job.upserted'> => ({
-  jobId: newId(),
-  postedById: null,
-  source: 'test',
-  externalId: null,
-  title: 'Staff Backend Engineer',
-  company: 'Initech',
-  location: { city: 'Berlin', region: null, countryCode: 'DE' },
-  remote: 'HYBRID',
-  employmentType: 'FULL_TIME',
-  seniority: 'SENIOR',
-  yearsOfExperience: 5,
-  requiredSkills: ['typescript', 'postgresql', 'kubernetes'],
-  preferredSkills: [],
-  salary: { min: 150000, max: 180000, currency: 'EUR', period: 'YEAR', yearlyUsd: 170000 },
-  description: 'Own our APIs. Pay 150,000 EUR per year. Questions: jobs@initech.example.',
-  postedAt: new Date().toISOString(),
-  created: true,
-  ...overrides,
-});
+const job = (overrides: Partial<EventData<'job.upserted'>> = {}) =>
+  jobUpsertedData({ requiredSkills: ['typescript', 'postgresql', 'kubernetes'], ...overrides });
 
 /** A resumes subgraph, a token issuer, and helpers shared by both providers' suites. */
 function harness(env: () => Record<string, string>) {
