@@ -37,6 +37,20 @@ describe('judged matching set', () => {
     }
   });
 
+  it('gives a reason for every grade above 0, and only for graded postings', () => {
+    for (const resume of set.resumes) {
+      const grades = set.grades[resume.id];
+      const notes = set.notes[resume.id] ?? {};
+      const unexplained = Object.keys(grades).filter((id) => grades[id] > 0 && !notes[id]);
+      const stray = Object.keys(notes).filter((id) => grades[id] === undefined);
+      expect({ resume: resume.id, unexplained, stray }).toEqual({
+        resume: resume.id,
+        unexplained: [],
+        stray: [],
+      });
+    }
+  });
+
   it('gives every resume enough strong and good fits, and wrong ones to avoid', () => {
     for (const resume of set.resumes) {
       const [wrong, stretch, good, strong] = gradeCounts(set, resume.id);
