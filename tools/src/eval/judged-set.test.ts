@@ -94,7 +94,7 @@ describe('judged matching set', () => {
     expect(parsed.map((item) => item.ok && item.posting.externalId)).toEqual(set.postings.map((p) => p.id));
     for (const item of parsed) {
       if (!item.ok) continue;
-      expect(item.posting.description?.length).toBeGreaterThan(800);
+      expect(item.posting.description?.length).toBeGreaterThan(200);
       expect(item.posting.employmentType).not.toBeNull();
     }
   });
