@@ -164,6 +164,23 @@ describe('jobs subgraph', () => {
     expect(codeOf(await jobs.query(CLOSE, { id: randomUUID() }, auth))).toBe('NOT_FOUND');
   });
 
+  it('resolves a closed posting through _entities only for its poster and admins, like job(id)', async () => {
+    const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Job { id isActive } } }`;
+    const recruiter = randomUUID();
+    const auth = await as(recruiter, 'RECRUITER');
+    const job = await post({ title: 'Entity Engineer', company: 'Acme' }, auth);
+    const entity = async (headers?: Record<string, string>) =>
+      (await jobs.query(ENTITIES, { r: [{ __typename: 'Job', id: job.id }] }, headers)).data
+        ?._entities?.[0] ?? null;
+    expect(await entity()).toMatchObject({ id: job.id, isActive: true });
+    await jobs.query(CLOSE, { id: job.id }, auth);
+    expect(await entity()).toBeNull();
+    expect(await entity(await as(randomUUID(), 'RECRUITER'))).toBeNull();
+    expect(await entity(await as(randomUUID(), 'USER'))).toBeNull();
+    expect(await entity(auth)).toMatchObject({ id: job.id, isActive: false });
+    expect(await entity(await as(randomUUID(), 'ADMIN'))).toMatchObject({ id: job.id, isActive: false });
+  });
+
   it('caches job(id) in Redis and drops the cache on update and close', async () => {
     const auth = await as(randomUUID(), 'RECRUITER');
     const job = await post({ title: 'Cached Engineer', company: 'Acme' }, auth);
