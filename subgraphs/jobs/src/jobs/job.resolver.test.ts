@@ -201,6 +201,33 @@ describe('jobs subgraph', () => {
     expect((await jobs.query(GET, { id: job.id })).data.job).toBeNull();
   });
 
+  it('never lets a read that raced a close cache the posting as open', async () => {
+    const auth = await as(randomUUID(), 'RECRUITER');
+    const job = await post({ title: 'Raced Engineer', company: 'Acme' }, auth);
+    const { redis, outbox } = jobs.subgraph.runtime;
+    // The reader misses the cache and reads the open row; it is held right after its read.
+    const em = jobs.em();
+    const findOne = em.findOne.bind(em);
+    let readDone!: () => void;
+    let release!: () => void;
+    const read = new Promise<void>((resolve) => (readDone = resolve));
+    const barrier = new Promise<void>((resolve) => (release = resolve));
+    em.findOne = (async (...args: Parameters<typeof findOne>) => {
+      const row = await findOne(...args);
+      readDone();
+      await barrier;
+      return row;
+    }) as typeof em.findOne;
+    const reader = new JobService(em, { outbox, cache: new JobCache(redis) }).get(null, job.id);
+    await read;
+    await jobs.query(CLOSE, { id: job.id }, auth); // committed and invalidated meanwhile
+    release();
+    expect((await reader)?.isActive).toBe(true); // it read before the close
+    // The late reader did not cache the open copy: the closed posting is hidden at once.
+    expect(await redis.exists(jobCacheKey(job.id))).toBe(0);
+    expect((await jobs.query(GET, { id: job.id })).data.job).toBeNull();
+  });
+
   describe('searchJobs', () => {
     const tag = `z${randomUUID().replace(/-/g, '').slice(0, 10)}`;
     const ids: Record<string, string> = {};

@@ -158,12 +158,12 @@ export class JobService {
 
   /** Open postings to anyone (cached); closed ones only to their poster and admins. */
   async get(viewer: Viewer | null, id: string): Promise<Job | null> {
-    const cached = await this.deps.cache.get(id);
+    const { job: cached, ticket } = await this.deps.cache.lookup(id);
     if (cached) return cached;
     const job = await this.em.findOne(Job, { id });
     if (!job) return null;
     if (!job.isActive) return visibleTo(viewer, job);
-    await this.deps.cache.set(job);
+    await this.deps.cache.fill(ticket, job);
     return job;
   }
 
