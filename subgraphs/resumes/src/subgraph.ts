@@ -5,7 +5,8 @@ import { ResumeOwner } from './owners/owner.entity.js';
 import { ResumeVersion } from './snapshots/resume-version.entity.js';
 import { ResumeSnapshot } from './snapshots/snapshot.entity.js';
 import { PublicProfile, ShareLink } from './sharing/sharing.entity.js';
-import { UserBackup } from './exports/export.entity.js';
+import { ExportObject, UserBackup } from './exports/export.entity.js';
+import { ExportService } from './exports/export.service.js';
 import { subscribeOwnerEvents } from './owners/owner.consumers.js';
 import { ResumeAttachment } from './attachments/attachment.entity.js';
 import { subscribeImportWorker } from './imports/resume-import.consumers.js';
@@ -33,6 +34,7 @@ export const resumesSubgraph: SubgraphDefinition = {
     PublicProfile,
     ShareLink,
     UserBackup,
+    ExportObject,
     TailoringTarget,
   ],
   migrations,
@@ -43,6 +45,10 @@ export const resumesSubgraph: SubgraphDefinition = {
     await subscribeImportWorker(runtime);
     await subscribeTargetEvents(runtime);
     await subscribeUploadEvents(runtime);
-    return UploadService.startCleanup(runtime);
+    const stopUploadCleanup = UploadService.startCleanup(runtime);
+    const stopExportSweep = ExportService.startSweeper(runtime);
+    return async () => {
+      await Promise.all([stopUploadCleanup(), stopExportSweep()]);
+    };
   },
 };

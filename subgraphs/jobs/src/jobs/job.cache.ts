@@ -1,3 +1,4 @@
+import { RefillSafeCache } from '@hiregraph/libs/cache';
 import type { Redis } from '@hiregraph/libs/redis';
 import type { Logger } from '@hiregraph/libs/logger';
 import { Job } from './job.entity.js';
@@ -21,24 +22,31 @@ const DATE_FIELDS = [
  * public); a cache failure never fails a read, it only costs a database query.
  */
 export class JobCache {
-  constructor(
-    private readonly redis: Redis,
-    private readonly logger?: Logger,
-  ) {}
+  private readonly cache: RefillSafeCache;
 
-  async get(id: string): Promise<Job | null> {
+  constructor(
+    redis: Redis,
+    private readonly logger?: Logger,
+  ) {
+    this.cache = new RefillSafeCache(redis, JOB_CACHE_TTL_SECONDS);
+  }
+
+  /** The cached posting, or null with the ticket a refill must present (see RefillSafeCache). */
+  async lookup(id: string): Promise<{ job: Job | null; ticket: string | null }> {
     try {
-      const json = await this.redis.get(jobCacheKey(id));
-      return json ? revive(JSON.parse(json) as Record<string, unknown>) : null;
+      const { value, ticket } = await this.cache.lookup(jobCacheKey(id));
+      return { job: value ? revive(JSON.parse(value) as Record<string, unknown>) : null, ticket };
     } catch (error) {
       this.logger?.warn({ err: error }, 'job cache read failed');
-      return null;
+      return { job: null, ticket: null };
     }
   }
 
-  async set(job: Job): Promise<void> {
+  /** Caches a posting read after `lookup`, unless it was changed (invalidated) meanwhile. */
+  async fill(ticket: string | null, job: Job): Promise<void> {
+    if (ticket === null) return; // the lookup failed: no ticket, no refill
     try {
-      await this.redis.set(jobCacheKey(job.id), JSON.stringify(plain(job)), 'EX', JOB_CACHE_TTL_SECONDS);
+      await this.cache.fill(jobCacheKey(job.id), ticket, JSON.stringify(plain(job)));
     } catch (error) {
       this.logger?.warn({ err: error }, 'job cache write failed');
     }
@@ -46,7 +54,7 @@ export class JobCache {
 
   /** Must succeed: a stale posting would otherwise be served for up to an hour. */
   async forget(...ids: string[]): Promise<void> {
-    if (ids.length > 0) await this.redis.del(...ids.map(jobCacheKey));
+    await this.cache.invalidate(...ids.map(jobCacheKey));
   }
 }
 

@@ -164,6 +164,23 @@ describe('jobs subgraph', () => {
     expect(codeOf(await jobs.query(CLOSE, { id: randomUUID() }, auth))).toBe('NOT_FOUND');
   });
 
+  it('resolves a closed posting through _entities only for its poster and admins, like job(id)', async () => {
+    const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Job { id isActive } } }`;
+    const recruiter = randomUUID();
+    const auth = await as(recruiter, 'RECRUITER');
+    const job = await post({ title: 'Entity Engineer', company: 'Acme' }, auth);
+    const entity = async (headers?: Record<string, string>) =>
+      (await jobs.query(ENTITIES, { r: [{ __typename: 'Job', id: job.id }] }, headers)).data
+        ?._entities?.[0] ?? null;
+    expect(await entity()).toMatchObject({ id: job.id, isActive: true });
+    await jobs.query(CLOSE, { id: job.id }, auth);
+    expect(await entity()).toBeNull();
+    expect(await entity(await as(randomUUID(), 'RECRUITER'))).toBeNull();
+    expect(await entity(await as(randomUUID(), 'USER'))).toBeNull();
+    expect(await entity(auth)).toMatchObject({ id: job.id, isActive: false });
+    expect(await entity(await as(randomUUID(), 'ADMIN'))).toMatchObject({ id: job.id, isActive: false });
+  });
+
   it('caches job(id) in Redis and drops the cache on update and close', async () => {
     const auth = await as(randomUUID(), 'RECRUITER');
     const job = await post({ title: 'Cached Engineer', company: 'Acme' }, auth);
@@ -180,6 +197,33 @@ describe('jobs subgraph', () => {
       company: 'Sneaky',
     });
     await jobs.query(CLOSE, { id: job.id }, auth);
+    expect(await redis.exists(jobCacheKey(job.id))).toBe(0);
+    expect((await jobs.query(GET, { id: job.id })).data.job).toBeNull();
+  });
+
+  it('never lets a read that raced a close cache the posting as open', async () => {
+    const auth = await as(randomUUID(), 'RECRUITER');
+    const job = await post({ title: 'Raced Engineer', company: 'Acme' }, auth);
+    const { redis, outbox } = jobs.subgraph.runtime;
+    // The reader misses the cache and reads the open row; it is held right after its read.
+    const em = jobs.em();
+    const findOne = em.findOne.bind(em);
+    let readDone!: () => void;
+    let release!: () => void;
+    const read = new Promise<void>((resolve) => (readDone = resolve));
+    const barrier = new Promise<void>((resolve) => (release = resolve));
+    em.findOne = (async (...args: Parameters<typeof findOne>) => {
+      const row = await findOne(...args);
+      readDone();
+      await barrier;
+      return row;
+    }) as typeof em.findOne;
+    const reader = new JobService(em, { outbox, cache: new JobCache(redis) }).get(null, job.id);
+    await read;
+    await jobs.query(CLOSE, { id: job.id }, auth); // committed and invalidated meanwhile
+    release();
+    expect((await reader)?.isActive).toBe(true); // it read before the close
+    // The late reader did not cache the open copy: the closed posting is hidden at once.
     expect(await redis.exists(jobCacheKey(job.id))).toBe(0);
     expect((await jobs.query(GET, { id: job.id })).data.job).toBeNull();
   });

@@ -1,14 +1,15 @@
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { requireViewer } from '@hiregraph/libs/auth/guards';
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
-import { resolveReferenceById } from '@hiregraph/libs/subgraph/loaders';
+import { byIdLoader } from '@hiregraph/libs/subgraph/loaders';
+import { isUuid } from '@hiregraph/libs/ids';
 import { connectionType, PageArgs, type Connection } from '@hiregraph/libs/subgraph/pagination';
 import { requireUuid } from '@hiregraph/libs/validation';
 import { JobCache } from './job.cache.js';
 import { Job } from './job.entity.js';
 import { JobSort } from './job.enums.js';
 import { JobSearchFilter, PostJobInput, UpdateJobInput } from './job.inputs.js';
-import { JobService } from './job.service.js';
+import { JobService, visibleTo } from './job.service.js';
 
 const service = (ctx: SubgraphContext) =>
   new JobService(ctx.em, { outbox: ctx.runtime.outbox, cache: new JobCache(ctx.runtime.redis, ctx.logger) });
@@ -71,4 +72,10 @@ export class JobResolver {
   }
 }
 
-export const jobReferenceResolver = { Job: { __resolveReference: resolveReferenceById(Job) } };
+/** `_entities` follows `job(id)`: a closed posting resolves only for its poster and admins. */
+export const jobReferenceResolver = {
+  Job: {
+    __resolveReference: async (reference: { id: string }, ctx: SubgraphContext): Promise<Job | null> =>
+      isUuid(reference.id) ? visibleTo(ctx.viewer, await byIdLoader(ctx, Job).load(reference.id)) : null,
+  },
+};

@@ -158,14 +158,12 @@ export class JobService {
 
   /** Open postings to anyone (cached); closed ones only to their poster and admins. */
   async get(viewer: Viewer | null, id: string): Promise<Job | null> {
-    const cached = await this.deps.cache.get(id);
+    const { job: cached, ticket } = await this.deps.cache.lookup(id);
     if (cached) return cached;
     const job = await this.em.findOne(Job, { id });
     if (!job) return null;
-    if (!job.isActive) {
-      return viewer && (viewer.role === 'ADMIN' || viewer.id === job.postedById) ? job : null;
-    }
-    await this.deps.cache.set(job);
+    if (!job.isActive) return visibleTo(viewer, job);
+    await this.deps.cache.fill(ticket, job);
     return job;
   }
 
@@ -298,6 +296,15 @@ export class JobService {
     }
     await cache.forget(...jobs.map((job) => job.id));
   }
+}
+
+/**
+ * The one visibility rule of a posting, for `job(id)` and `_entities` alike: open ones to anyone,
+ * closed ones only to their poster and admins (null to everyone else, as if unknown).
+ */
+export function visibleTo(viewer: Viewer | null, job: Job | null): Job | null {
+  if (!job || job.isActive) return job;
+  return viewer && (viewer.role === 'ADMIN' || viewer.id === job.postedById) ? job : null;
 }
 
 /** What matching needs about a posting, so it never has to call back. */

@@ -484,6 +484,68 @@ describe('matching subgraph', () => {
     expect(candidatesFound.filter((event) => event.data.resumeId === closed.resumeId)).toEqual([]);
   });
 
+  it('recomputes on read only for queued postings that concern the resume', async () => {
+    const job = posting({});
+    await publish('job.upserted', job, 'jobs');
+    await jobKnown(job.jobId);
+    const { resumeId, auth } = await newResume();
+    const em = matching.em();
+    const matchedAt = async () =>
+      String(
+        (await em.execute('select matched_at from resume_profiles where resume_id = ?', [resumeId]))[0]
+          .matched_at,
+      );
+    const computedAt = async () =>
+      (
+        await em.execute<{ job_id: string; computed_at: Date }[]>(
+          'select job_id, computed_at from matches where resume_id = ? order by job_id',
+          [resumeId],
+        )
+      ).map((row) => `${row.job_id}@${new Date(row.computed_at).toISOString()}`);
+    const [{ model, embedding }] = await em.execute<{ model: string; embedding: string }[]>(
+      'select model, embedding::text as embedding from resume_vectors where resume_id = ?',
+      [resumeId],
+    );
+    const vector = JSON.parse(embedding) as number[];
+    const unrelated = newId();
+    const related = newId();
+    // Postings matching knows (embedded, open): one pointing away from this resume, one right at it.
+    for (const [jobId, direction] of [
+      [unrelated, -1],
+      [related, 1],
+    ] as const) {
+      await em.execute(
+        `insert into job_embeddings (job_id, model, dims, embedding, content_hash, open, updated_at)
+         values (?, ?, ?, ?::vector, 'h', true, now())`,
+        [jobId, model, vector.length, `[${vector.map((x) => x * direction).join(',')}]`],
+      );
+    }
+    // Queued for an hour, so the worker leaves them: only a read could act on them.
+    const queue = (jobId: string) =>
+      em.execute(
+        "insert into match_queue (kind, subject_id, due_at) values ('job', ?, now() + interval '1 hour')",
+        [jobId],
+      );
+    try {
+      const before = { matchedAt: await matchedAt(), rows: await computedAt() };
+      expect(before.rows.some((row) => row.startsWith(job.jobId))).toBe(true);
+      await queue(unrelated);
+      const read = await matching.query(MATCHES, { r: resumeId, first: 50 }, auth);
+      expect(read.errors).toBeUndefined();
+      expect(read.data.matchesForResume.nodes.map((n: any) => n.job.id)).toContain(job.jobId);
+      // Served from the stored results: nothing recomputed for a posting elsewhere.
+      expect(await matchedAt()).toBe(before.matchedAt);
+      expect(await computedAt()).toEqual(before.rows);
+      // A queued posting that would enter this resume's list is computed before answering.
+      await queue(related);
+      await matching.query(MATCHES, { r: resumeId, first: 50 }, auth);
+      expect(await matchedAt()).not.toBe(before.matchedAt);
+    } finally {
+      await em.execute('delete from match_queue where subject_id in (?, ?)', [unrelated, related]);
+      await em.execute('delete from job_embeddings where job_id in (?, ?)', [unrelated, related]);
+    }
+  });
+
   it('forgets a deleted resume and a deleted account', async () => {
     const a = await newResume();
     const b = await newResume();

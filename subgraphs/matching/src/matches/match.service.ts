@@ -306,6 +306,37 @@ export class MatchService {
   }
 
   /**
+   * Whether a read must recompute a resume's matches first: its profile changed since they were
+   * computed, its own recompute is queued, or a queued posting concerns it — one it is matched with,
+   * or one at least as near to it as the farthest posting it is matched with (it would enter its
+   * list). Postings queued for other resumes are left to the worker, so reading is not charged for
+   * every posting queued anywhere. A resume without a profile has nothing to recompute.
+   */
+  private async staleForReading(resumeId: string, model: string): Promise<boolean> {
+    const [row] = await this.em.execute<{ stale: boolean }[]>(
+      `with v as (select embedding from resume_vectors where resume_id = ? and model = ?),
+       radius as (
+         select min(1 - (e.embedding <=> v.embedding)) as similarity
+         from matches m join job_embeddings e on e.job_id = m.job_id and e.model = ? cross join v
+         where m.resume_id = ?)
+       select p.matched_version is distinct from p.version
+         or exists (select 1 from match_queue q where q.kind = 'resume' and q.subject_id = p.resume_id)
+         or exists (
+           select 1 from match_queue q
+           where q.kind = 'job' and (
+             exists (select 1 from matches m where m.resume_id = p.resume_id and m.job_id = q.subject_id)
+             or exists (
+               select 1 from job_embeddings e cross join v
+               where e.job_id = q.subject_id and e.model = ? and e.open
+                 and 1 - (e.embedding <=> v.embedding) >= coalesce((select similarity from radius), -2))))
+         as stale
+       from resume_profiles p where p.resume_id = ?`,
+      [resumeId, model, model, resumeId, model, resumeId],
+    );
+    return row?.stale === true;
+  }
+
+  /**
    * A resume's matches, best first, for its owner or an admin. Stale matches (a newer resume version
    * or queued changes) are recomputed first, so a reader never waits for the debounce.
    */
@@ -320,13 +351,10 @@ export class MatchService {
     const first = requirePageSize(page.first);
     const after = page.after == null ? null : decodeScoreCursor(page.after);
     const owner = await this.ownerOf(ctx, resumeId);
-    if (owner) {
-      const status = await this.status(ctx, resumeId);
-      if (!status.upToDate && status.resumeVersion !== null) {
-        await transactionWithEvents(this.em.fork(), outbox, (tx, emit) =>
-          MatchService.recomputeResume(tx, emit, provider.model, resumeId),
-        );
-      }
+    if (owner && (await this.staleForReading(resumeId, provider.model))) {
+      await transactionWithEvents(this.em.fork(), outbox, (tx, emit) =>
+        MatchService.recomputeResume(tx, emit, provider.model, resumeId),
+      );
     }
     const conditions = ['m.resume_id = ?'];
     const values: unknown[] = [resumeId];

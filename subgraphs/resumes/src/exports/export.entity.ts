@@ -40,3 +40,21 @@ export class UserBackup {
   @Field(() => DownloadLink)
   download?: DownloadLink;
 }
+
+/**
+ * A generated file (PDF export or data archive) and when it goes: the sweeper removes the object and
+ * its record once `expiresAt` passes (s3rver has no lifecycle rules, and this works on any S3).
+ */
+@Entity({ tableName: 'export_objects' })
+@Index({ properties: ['expiresAt'] })
+export class ExportObject {
+  @PrimaryKey({ type: 'text' })
+  key!: string;
+
+  @Index()
+  @Property({ type: 'uuid' })
+  ownerId!: string;
+
+  @Property({ type: 'timestamptz' })
+  expiresAt!: Date;
+}

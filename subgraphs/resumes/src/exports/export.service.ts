@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import yazl from 'yazl';
-import type { AuthContext } from '@hiregraph/libs/auth/guards';
+import { requireViewer, type AuthContext } from '@hiregraph/libs/auth/guards';
 import type { Viewer } from '@hiregraph/libs/auth/viewer';
 import { notFound } from '@hiregraph/libs/errors';
 import { refuseDeletedAccount } from '@hiregraph/libs/db/tombstones';
@@ -16,7 +16,8 @@ import { documentToJsonResume } from '../resumes/json-resume.js';
 import { Resume } from '../resumes/resume.entity.js';
 import type { ResumeService } from '../resumes/resume.service.js';
 import { PublicProfile, ShareLink } from '../sharing/sharing.entity.js';
-import { DownloadLink, UserBackup } from './export.entity.js';
+import { DownloadLink, ExportObject, UserBackup } from './export.entity.js';
+import { exportLimitsFor, exportSettings, type ExportSettings } from './export.limits.js';
 import { renderResumePdf, type PdfTemplate } from './resume-pdf.js';
 
 /** Presigned downloads live this long: enough to click, too short to pass around. */
@@ -31,15 +32,21 @@ const fileName = (text: string) =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 60) || 'resume';
 
-type Runtime = Pick<SubgraphRuntime, 'storage' | 'config'>;
+type Runtime = Pick<SubgraphRuntime, 'storage' | 'config' | 'redis'>;
+/** Expired files removed per sweep round (one S3 multi-delete). */
+const SWEEP_BATCH = 500;
 
 /** Files made from a user's data: a resume as PDF, and an archive of everything (exportMyData). */
 export class ExportService {
+  private readonly settings: ExportSettings;
+
   constructor(
     private readonly em: EntityManager,
     private readonly runtime: Runtime,
     private readonly resumes: ResumeService,
-  ) {}
+  ) {
+    this.settings = exportSettings(runtime.config.env);
+  }
 
   /**
    * Renders the resume (owner or admin) and stores it under the owner's prefix, so deleting the
@@ -48,10 +55,13 @@ export class ExportService {
   async exportResumePdf(ctx: AuthContext, id: string, template: PdfTemplate): Promise<DownloadLink> {
     const resume = await this.resumes.read(ctx, id);
     if (!resume) throw notFound('No such resume');
+    // Counted for whoever asks (after the permission check, so refusals cost nothing).
+    await exportLimitsFor(this.runtime.redis, this.settings).pdf.consume(requireViewer(ctx).id);
     const { salaryExpectation: _salary, ...document } = resume.document;
     const pdf = await renderResumePdf(resume.title, document, template);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const key = `${userObjectPrefix(resume.ownerId)}exports/${resume.id}/${stamp}-${template.toLowerCase()}.pdf`;
+    await this.recordExpiry(key, resume.ownerId, this.settings.EXPORT_PDF_RETENTION_MINUTES * 60_000);
     await this.runtime.storage.putObject(this.runtime.config.S3_BUCKET, key, pdf, pdf.length, {
       'Content-Type': 'application/pdf',
     });
@@ -65,6 +75,7 @@ export class ExportService {
    */
   async exportMyData(viewer: Viewer): Promise<UserBackup> {
     const ownerId = viewer.id;
+    await exportLimitsFor(this.runtime.redis, this.settings).backup.consume(ownerId);
     const { storage, config } = this.runtime;
     const prefix = userObjectPrefix(ownerId);
     const [resumes, owner, profile, links] = await Promise.all([
@@ -134,6 +145,7 @@ export class ExportService {
     backup.key = `${prefix}backups/${backup.createdAt.toISOString().replace(/[:.]/g, '-')}-${backup.id}.zip`;
     // Spooled to a file so the upload knows its size (a single PUT up to the client's part size,
     // multipart above), and memory stays flat however large the files are.
+    await this.recordExpiry(backup.key, ownerId, this.settings.EXPORT_BACKUP_RETENTION_DAYS * 86_400_000);
     const folder = await mkdtemp(join(tmpdir(), 'hiregraph-export-'));
     try {
       const file = join(folder, 'export.zip');
@@ -156,13 +168,23 @@ export class ExportService {
     return backup;
   }
 
-  /** The viewer's archives, newest first, each with a fresh download link. */
+  /** The viewer's archives that have not expired, newest first, each with a fresh download link. */
   async myBackups(viewer: Viewer): Promise<UserBackup[]> {
-    const backups = await this.em.find(
+    const all = await this.em.find(
       UserBackup,
       { ownerId: viewer.id },
       { orderBy: { createdAt: 'desc', id: 'desc' } },
     );
+    const live = new Set(
+      (
+        await this.em.find(
+          ExportObject,
+          { key: { $in: all.map((backup) => backup.key) }, expiresAt: { $gt: new Date() } },
+          { fields: ['key'] },
+        )
+      ).map((row) => row.key),
+    );
+    const backups = all.filter((backup) => live.has(backup.key));
     for (const backup of backups)
       backup.download = await this.download(
         backup.key,
@@ -173,6 +195,67 @@ export class ExportService {
 
   static async removeAllOf(tx: EntityManager, ownerId: string): Promise<void> {
     await tx.nativeDelete(UserBackup, { ownerId });
+    await tx.nativeDelete(ExportObject, { ownerId });
+  }
+
+  /**
+   * Removes generated files whose time is up: the objects first, then their records (an archive's
+   * `user_backups` row with it), in rounds of SWEEP_BATCH; rows are claimed with `skip locked`, so
+   * replicas sweeping together never delete the same round twice. Returns how many went.
+   */
+  static async removeExpired(
+    em: EntityManager,
+    runtime: Pick<Runtime, 'storage' | 'config'>,
+    now = new Date(),
+  ) {
+    let removed = 0;
+    for (;;) {
+      const count = await em.transactional(async (tx) => {
+        const expired = await tx.execute<{ key: string }[]>(
+          'select key from export_objects where expires_at <= ? order by expires_at limit ? for update skip locked',
+          [now, SWEEP_BATCH],
+        );
+        if (expired.length === 0) return 0;
+        const keys = expired.map((row) => row.key);
+        // removeObjects reports failures per key; a missing object (never uploaded) is no failure.
+        const errors = (await runtime.storage.removeObjects(runtime.config.S3_BUCKET, keys)) as unknown as
+          ({ Code?: string; Error?: { Code?: string } } | null | undefined)[] | undefined;
+        const failed = (errors ?? []).filter(
+          (entry) => entry && (entry.Error?.Code ?? entry.Code) !== 'NoSuchKey',
+        );
+        if (failed.length > 0) throw new Error(`could not remove ${failed.length} expired export(s)`);
+        await tx.nativeDelete(UserBackup, { key: { $in: keys } });
+        await tx.nativeDelete(ExportObject, { key: { $in: keys } });
+        return keys.length;
+      });
+      removed += count;
+      if (count < SWEEP_BATCH) return removed;
+    }
+  }
+
+  /** Sweeps expired exports now and every EXPORT_SWEEP_INTERVAL_MS; returns the stop function. */
+  static startSweeper(runtime: SubgraphRuntime): () => Promise<void> {
+    const { EXPORT_SWEEP_INTERVAL_MS } = exportSettings(runtime.config.env);
+    let running: Promise<unknown> = Promise.resolve();
+    const run = () => {
+      running = ExportService.removeExpired(runtime.orm.em.fork() as EntityManager, runtime)
+        .then((count) => {
+          if (count > 0) runtime.logger.info({ count }, 'expired exports removed');
+        })
+        .catch((error) => runtime.logger.error({ err: error }, 'export sweep failed'));
+    };
+    run();
+    const timer = setInterval(run, EXPORT_SWEEP_INTERVAL_MS);
+    timer.unref();
+    return async () => {
+      clearInterval(timer);
+      await running;
+    };
+  }
+
+  /** Recorded before the object is written, so a crash in between leaves a record, never an orphan. */
+  private async recordExpiry(key: string, ownerId: string, lifetimeMs: number): Promise<void> {
+    await this.em.insert(ExportObject, { key, ownerId, expiresAt: new Date(Date.now() + lifetimeMs) });
   }
 
   private async download(key: string, filename: string): Promise<DownloadLink> {

@@ -6,7 +6,8 @@ import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/te
 import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
 import { extractResumeText } from '../imports/extract.js';
 import { resumesSubgraph } from '../subgraph.js';
-import { UserBackup } from './export.entity.js';
+import { ExportObject, UserBackup } from './export.entity.js';
+import { ExportService } from './export.service.js';
 
 const CREATE = `mutation ($input: CreateResumeInput!) { createResume(input: $input) { id } }`;
 const PDF = `mutation ($id: ID!, $t: PdfTemplate) { exportResumePdf(id: $id, template: $t) { url expiresAt key } }`;
@@ -40,7 +41,9 @@ describe('exports', () => {
   let tokens: TestTokenIssuer;
   beforeAll(async () => {
     tokens = await startTestTokenIssuer();
-    resumes = await startTestSubgraph(resumesSubgraph, { env: { AUTH_JWKS_URL: tokens.jwksUrl } });
+    resumes = await startTestSubgraph(resumesSubgraph, {
+      env: { AUTH_JWKS_URL: tokens.jwksUrl, EXPORT_PDF_PER_HOUR: '3', EXPORT_BACKUPS_PER_DAY: '2' },
+    });
   });
   afterAll(async () => {
     await resumes.stop();
@@ -149,5 +152,60 @@ describe('exports', () => {
       [],
     );
     expect((await resumes.query(EXPORT)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('limits PDF and data exports per user with RATE_LIMITED', async () => {
+    const auth = await as(randomUUID());
+    const id = (await resumes.query(CREATE, { input }, auth)).data.createResume.id;
+    for (let i = 0; i < 3; i += 1) expect((await resumes.query(PDF, { id }, auth)).errors).toBeUndefined();
+    const refused = await resumes.query(PDF, { id }, auth);
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(refused.errors?.[0].extensions?.retryAfter).toBeGreaterThan(0);
+    // A refused request stored nothing.
+    expect(await resumes.em().count(ExportObject, { key: { $like: `%/exports/${id}/%` } })).toBe(3);
+    for (let i = 0; i < 2; i += 1) expect((await resumes.query(EXPORT, {}, auth)).errors).toBeUndefined();
+    expect((await resumes.query(EXPORT, {}, auth)).errors?.[0].extensions?.code).toBe('RATE_LIMITED');
+    // Another user's allowance is their own.
+    const other = await as(randomUUID());
+    const otherId = (await resumes.query(CREATE, { input }, other)).data.createResume.id;
+    expect((await resumes.query(PDF, { id: otherId }, other)).errors).toBeUndefined();
+    expect((await resumes.query(EXPORT, {}, other)).errors).toBeUndefined();
+  });
+
+  it('expires generated PDFs after an hour and archives after a week, objects and records', async () => {
+    const owner = randomUUID();
+    const auth = await as(owner);
+    const id = (await resumes.query(CREATE, { input }, auth)).data.createResume.id;
+    const pdf = (await resumes.query(PDF, { id }, auth)).data.exportResumePdf;
+    const backup = (await resumes.query(EXPORT, {}, auth)).data.exportMyData;
+    const { storage, config } = resumes.subgraph.runtime;
+    const exists = (key: string) =>
+      storage.statObject(config.S3_BUCKET, key).then(
+        () => true,
+        () => false,
+      );
+    const sweepAt = (ms: number) =>
+      ExportService.removeExpired(resumes.em(), resumes.subgraph.runtime, new Date(Date.now() + ms));
+    expect(await exists(pdf.key)).toBe(true);
+
+    await sweepAt(30 * 60_000); // nothing is due yet
+    expect(await exists(pdf.key)).toBe(true);
+    await sweepAt(61 * 60_000); // the PDF is, the archive is not
+    expect(await exists(pdf.key)).toBe(false);
+    expect(await exists(backup.key)).toBe(true);
+    expect((await resumes.query('{ myBackups { id } }', {}, auth)).data.myBackups).toEqual([
+      { id: backup.id },
+    ]);
+
+    // Past its expiry an archive is no longer listed, even before a sweep removes it...
+    await resumes
+      .em()
+      .nativeUpdate(ExportObject, { key: backup.key }, { expiresAt: new Date(Date.now() - 1000) });
+    expect((await resumes.query('{ myBackups { id } }', {}, auth)).data.myBackups).toEqual([]);
+    // ...and the sweep removes the object and both records.
+    expect(await sweepAt(0)).toBeGreaterThanOrEqual(1);
+    expect(await exists(backup.key)).toBe(false);
+    expect(await resumes.em().count(UserBackup, { ownerId: owner })).toBe(0);
+    expect(await resumes.em().count(ExportObject, { ownerId: owner })).toBe(0);
   });
 });

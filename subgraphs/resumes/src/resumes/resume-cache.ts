@@ -1,3 +1,4 @@
+import { RefillSafeCache } from '@hiregraph/libs/cache';
 import type { Redis } from '@hiregraph/libs/redis';
 import { Resume } from './resume.entity.js';
 
@@ -23,26 +24,47 @@ export const CACHED_RESUME_FIELDS = [
   'updatedAt',
 ] as const satisfies readonly (keyof Resume)[];
 
-export class ResumeCache {
-  constructor(private readonly redis: Redis) {}
+/** A cache miss carries the ticket its refill must present (see RefillSafeCache). */
+export interface ResumeLookup {
+  resume: Resume | null;
+  ticket: string;
+}
 
-  async get(id: string): Promise<Resume | null> {
-    const raw = await this.redis.get(key(id));
-    if (!raw) return null;
-    const data = JSON.parse(raw) as Record<string, unknown>;
+export class ResumeCache {
+  private readonly cache: RefillSafeCache;
+
+  constructor(redis: Redis) {
+    this.cache = new RefillSafeCache(redis, TTL_SECONDS);
+  }
+
+  async lookup(id: string): Promise<ResumeLookup> {
+    const { value, ticket } = await this.cache.lookup(key(id));
+    if (!value) return { resume: null, ticket };
+    const data = JSON.parse(value) as Record<string, unknown>;
     // A detached instance (no constructor: no fresh id), so the GraphQL getters work as on a loaded row.
-    return Object.assign(Object.create(Resume.prototype) as Resume, data, {
+    const resume = Object.assign(Object.create(Resume.prototype) as Resume, data, {
       createdAt: new Date(data.createdAt as string),
       updatedAt: new Date(data.updatedAt as string),
     });
+    return { resume, ticket };
   }
 
-  async set(resume: Resume): Promise<void> {
+  /** Caches a row read after `lookup` gave `ticket`, unless a writer invalidated it meanwhile. */
+  async fill(ticket: string, resume: Resume): Promise<void> {
     const data = Object.fromEntries(CACHED_RESUME_FIELDS.map((field) => [field, resume[field]]));
-    await this.redis.set(key(resume.id), JSON.stringify(data), 'EX', TTL_SECONDS);
+    await this.cache.fill(key(resume.id), ticket, JSON.stringify(data));
   }
 
   async invalidate(...ids: string[]): Promise<void> {
-    if (ids.length) await this.redis.del(...ids.map(key));
+    await this.cache.invalidate(...ids.map(key));
+  }
+
+  /** The reader's protocol in one place: the cache, else `load` (the database), refilled safely. */
+  async readThrough(id: string, load: () => Promise<Resume | null>): Promise<Resume | null> {
+    const { resume: cached, ticket } = await this.lookup(id);
+    if (cached) return cached;
+    const resume = await load();
+    if (resume) await this.fill(ticket, resume);
+    return resume;
   }
 }

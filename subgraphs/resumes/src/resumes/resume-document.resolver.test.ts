@@ -392,8 +392,8 @@ describe('structured resumes', () => {
       originalFileKey: 'users/x/uploads/y',
     });
     const cache = new ResumeCache(resumes.subgraph.runtime.redis);
-    await cache.set(row);
-    const hit = await cache.get(id);
+    await cache.fill((await cache.lookup(id)).ticket, row);
+    const { resume: hit } = await cache.lookup(id);
     await cache.invalidate(id);
     const columns = resumes.subgraph.runtime.orm
       .getMetadata()

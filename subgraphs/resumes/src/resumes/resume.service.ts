@@ -82,12 +82,8 @@ export class ResumeService {
 
   /** A resume for the viewer: null if unknown, FORBIDDEN unless owner or admin, cached or not. */
   async read(ctx: AuthContext, id: string): Promise<Resume | null> {
-    let resume = await this.cache.get(id);
-    if (!resume) {
-      resume = await this.em.findOne(Resume, { id });
-      if (!resume) return null;
-      await this.cache.set(resume);
-    }
+    const resume = await this.cache.readThrough(id, () => this.em.findOne(Resume, { id }));
+    if (!resume) return null;
     // On cache hits too: the cache holds data, not permission.
     assertOwnerOrAdmin(ctx, resume.ownerId);
     return resume;

@@ -184,10 +184,6 @@ export class SharingService {
 
   /** A resume from the hot cache or the database; the caller decides what may be shown. */
   private async load(id: string): Promise<Resume | null> {
-    const cached = await this.cache.get(id);
-    if (cached) return cached;
-    const resume = await this.em.findOne(Resume, { id });
-    if (resume) await this.cache.set(resume);
-    return resume;
+    return this.cache.readThrough(id, () => this.em.findOne(Resume, { id }));
   }
 }

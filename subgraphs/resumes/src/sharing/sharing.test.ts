@@ -6,7 +6,9 @@ import { bearer, schemaDrift, startTestSubgraph, type TestSubgraph } from '@hire
 import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
 import { ResumeOwner } from '../owners/owner.entity.js';
 import { resumesSubgraph } from '../subgraph.js';
+import { Resume } from '../resumes/resume.entity.js';
 import { ShareLink } from './sharing.entity.js';
+import { SharingService } from './sharing.service.js';
 
 const PRIVATE_READ = `title basics { name email phone location { city address } }
   salaryExpectation { min } work { name } skills { name }`;
@@ -267,6 +269,43 @@ describe('sharing', () => {
     );
     expect(again.data.resume.basics.email).toBe('ada@example.com');
     expect(again.data.resume.salaryExpectation).toEqual({ min: 123456 });
+  });
+
+  it('never lets a read that raced an edit put removed contact details back in the cache', async () => {
+    const owner = await ownerWithHandle();
+    const id = await create(owner.auth, 'Raced CV');
+    await resumes.query(SET_PUBLIC, { e: true, c: true }, owner.auth);
+    // The reader misses the cache and reads the row with the email; it is held right after its read.
+    const em = resumes.em();
+    const findOne = em.findOne.bind(em);
+    let readDone!: () => void;
+    let release!: () => void;
+    const read = new Promise<void>((resolve) => (readDone = resolve));
+    const barrier = new Promise<void>((resolve) => (release = resolve));
+    em.findOne = (async (...args: Parameters<typeof findOne>) => {
+      const row = await findOne(...args);
+      if (args[0] === Resume) {
+        readDone();
+        await barrier;
+      }
+      return row;
+    }) as typeof em.findOne;
+    const reader = new SharingService(em, resumes.subgraph.runtime.redis).publicResume(owner.username);
+    await read;
+    // Meanwhile the owner removes their contact details (committed, cache invalidated).
+    const edit = await resumes.query(
+      'mutation ($id: ID!) { updateResume(id: $id, input: { version: 1, basics: { name: "Ada Lovelace" } }) { id } }',
+      { id },
+      owner.auth,
+    );
+    expect(edit.errors).toBeUndefined();
+    release();
+    expect((await reader)?.document.basics.email).toBe('ada@example.com'); // it read before the edit
+    // The late reader did not write the old copy back: the public page no longer shows the email.
+    expect(await resumes.subgraph.runtime.redis.exists(`cache:resume:${id}`)).toBe(0);
+    const page = (await resumes.query(PUBLIC, { u: owner.username })).data.publicResume;
+    expect(page.basics.email).toBeNull();
+    expect(page.basics.phone).toBeNull();
   });
 
   it('through _entities, gives anonymous and other viewers only public resumes, stripped', async () => {
