@@ -6,8 +6,9 @@ import { handleOnce } from '@hiregraph/libs/events/idempotent';
 import { enqueueEvent } from '@hiregraph/libs/events/outbox';
 import { REQUIREMENTS_MAX_TEXT_LENGTH } from '@hiregraph/libs/requirements/limits';
 import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
-import { extractResumeText, kindOfMediaType } from '../imports/extract.js';
+import { kindOfMediaType } from '../imports/extract.js';
 import { ImportFailure, ResumeImportError } from '../imports/import-error.js';
+import { extractResumeTextIsolated } from '../imports/isolated-extract.js';
 import { readOriginalFile } from '../imports/resume-import.service.js';
 import { IMPORTABLE_TYPES } from './file-type.js';
 import { Upload, UploadStatus } from './upload.entity.js';
@@ -92,7 +93,7 @@ export class UploadTextService {
   private async extract(upload: Upload): Promise<Outcome> {
     try {
       const bytes = await readOriginalFile(this.runtime, upload.objectKey);
-      const extracted = await extractResumeText(bytes, kindOfMediaType(upload.contentType!));
+      const extracted = await extractResumeTextIsolated(bytes, kindOfMediaType(upload.contentType!));
       return { text: extracted.markdown.slice(0, REQUIREMENTS_MAX_TEXT_LENGTH) };
     } catch (error) {
       if (!(error instanceof ResumeImportError)) throw error;
