@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
 import type { ExtractedResume, ResumeFileKind } from './extract.js';
 import { ImportFailure, ResumeImportError } from './import-error.js';
@@ -9,39 +10,44 @@ import {
   type ImportLimits,
 } from './limits.js';
 
-/** What the worker thread gets (`workerData`). */
+/** What the reader process gets (its one IPC message). */
 export interface ExtractionRequest {
   data: Uint8Array;
   kind: ResumeFileKind;
   limits: ImportLimits;
 }
 
-/** What the worker thread answers: the extraction, a coded failure, or a bug (anything else). */
+/** What the reader process answers: the extraction, a coded failure, or a bug (anything else). */
 export type ExtractionOutcome =
   | { ok: true; extracted: ExtractedResume }
   | { ok: false; failure: ImportFailure; detail?: string }
   | { ok: false; unexpected: string };
 
 /**
- * The worker script. Built, it sits beside this module; under Jest this module is TypeScript
- * source and a worker thread can only run the build, so tests use `dist/` (build first, as the
+ * The reader script. Built, it sits beside this module; under Jest this module is TypeScript
+ * source and a child process can only run the build, so tests use `dist/` (build first, as the
  * e2e tests do).
  */
-function workerScript(): URL {
+function readerScript(): URL {
   const here = new URL(import.meta.url);
   return here.pathname.endsWith('.js')
-    ? new URL('./extract.worker.js', here)
-    : new URL('../../dist/imports/extract.worker.js', here);
+    ? new URL('./extract-reader.js', here)
+    : new URL('../../dist/imports/extract-reader.js', here);
 }
 
 /** Each extraction may use the sandbox's memory: bound how many run at once in this process. */
 const running = pLimit(DEFAULT_EXTRACTION_SANDBOX.concurrency);
 
 /**
- * `extractResumeText` for untrusted files: the same extraction, in a worker thread with a heap
- * cap and a wall-clock limit. Running out of memory or stack is FILE_TOO_COMPLEX, running out of
- * time TIMEOUT (the worker is terminated mid-work); either way only the worker dies, never this
- * process. Other failures are the extraction's own ResumeImportErrors.
+ * `extractResumeText` for untrusted files: the same extraction, in a child process with a heap cap
+ * and a wall-clock limit. Running out of memory is FILE_TOO_COMPLEX, out of time TIMEOUT (the
+ * child is killed mid-work); either way only the child dies, never this process. Other failures
+ * are the extraction's own ResumeImportErrors.
+ *
+ * A child process, not a worker thread: V8 aborts the whole process on some allocation failures
+ * whatever a worker's `resourceLimits` say (a 1 KB PDF made `Array.fill` die with "invalid table
+ * size" and took the host down with it), and a child also keeps a crashing reader's native memory
+ * (pdf.js and inflate buffers live outside the V8 heap) away from the subgraph.
  */
 export function extractResumeTextIsolated(
   data: Uint8Array,
@@ -49,61 +55,64 @@ export function extractResumeTextIsolated(
   limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
   sandbox: ExtractionSandbox = DEFAULT_EXTRACTION_SANDBOX,
 ): Promise<ExtractedResume> {
-  return running(() => runWorker({ data, kind, limits }, sandbox));
+  return running(() => runReader({ data, kind, limits }, sandbox));
 }
 
-function runWorker(request: ExtractionRequest, sandbox: ExtractionSandbox): Promise<ExtractedResume> {
+/** The last lines a crashing reader wrote (V8's "heap out of memory" report, a stack). */
+const STDERR_TAIL_BYTES = 4096;
+
+function runReader(request: ExtractionRequest, sandbox: ExtractionSandbox): Promise<ExtractedResume> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerScript(), {
-      workerData: request,
-      resourceLimits: {
-        maxOldGenerationSizeMb: sandbox.maxOldGenerationSizeMb,
-        maxYoungGenerationSizeMb: sandbox.maxYoungGenerationSizeMb,
-        stackSizeMb: sandbox.stackSizeMb,
-      },
-      // pdf.js and mammoth may warn about a broken file; that is the file's problem, not a log line.
-      stdout: true,
-      stderr: true,
+    const child = fork(fileURLToPath(readerScript()), [], {
+      execArgv: [
+        `--max-old-space-size=${sandbox.maxOldGenerationSizeMb}`,
+        `--max-semi-space-size=${sandbox.maxSemiSpaceSizeMb}`,
+      ],
+      // Only what the reader needs: no secrets of the subgraph's environment.
+      env: { NODE_ENV: process.env.NODE_ENV ?? 'production' },
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
-    worker.stdout.resume();
-    worker.stderr.resume();
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL_BYTES);
+    });
     let settled = false;
     const settle = (outcome: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void worker.terminate();
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       outcome();
     };
     const timer = setTimeout(
       () =>
         settle(() =>
-          reject(
-            new ResumeImportError(ImportFailure.Timeout, `stopped after ${sandbox.timeoutMs / 1000} s`),
-          ),
+          reject(new ResumeImportError(ImportFailure.Timeout, `stopped after ${sandbox.timeoutMs / 1000} s`)),
         ),
       sandbox.timeoutMs,
     );
-    worker.on('message', (outcome: ExtractionOutcome) =>
+    child.on('message', (outcome: ExtractionOutcome) =>
       settle(() => {
         if (outcome.ok) resolve(outcome.extracted);
         else if ('failure' in outcome) reject(new ResumeImportError(outcome.failure, outcome.detail));
         else reject(new Error(`resume extraction failed: ${outcome.unexpected}`));
       }),
     );
-    worker.on('error', (error: Error & { code?: string }) =>
+    // Failing to start at all (no built reader, no memory for a process) is ours: retried later.
+    child.on('error', (error) => settle(() => reject(error)));
+    child.on('close', (code, signal) =>
       settle(() =>
         reject(
-          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new ResumeImportError(ImportFailure.FileTooComplex, 'out of memory', { cause: error })
-            : error,
+          /out of memory|allocation failed/i.test(stderr)
+            ? new ResumeImportError(ImportFailure.FileTooComplex, 'out of memory')
+            : new ResumeImportError(
+                ImportFailure.FileTooComplex,
+                `the reader stopped (${signal ?? `exit ${code}`})`,
+              ),
         ),
       ),
     );
-    worker.on('exit', (code) =>
-      settle(() =>
-        reject(new ResumeImportError(ImportFailure.FileTooComplex, `the reader stopped (exit ${code})`)),
-      ),
-    );
+    child.send(request);
   });
 }

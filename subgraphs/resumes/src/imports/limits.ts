@@ -35,13 +35,12 @@ export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
 };
 
 /**
- * What one file's extraction may use: it runs in a worker thread with these V8 limits and is
- * terminated after `timeoutMs`, so a hostile file fails alone instead of taking the subgraph down.
+ * What one file's extraction may use: it runs in a child process with these V8 heap limits and is
+ * killed after `timeoutMs`, so a hostile file fails alone instead of taking the subgraph down.
  */
 export interface ExtractionSandbox {
   maxOldGenerationSizeMb: number;
-  maxYoungGenerationSizeMb: number;
-  stackSizeMb: number;
+  maxSemiSpaceSizeMb: number;
   /** Wall-clock time for the whole extraction, worker start included. */
   timeoutMs: number;
   /** Extractions running at once in this process (each may use the memory above). */
@@ -50,8 +49,7 @@ export interface ExtractionSandbox {
 
 export const DEFAULT_EXTRACTION_SANDBOX: ExtractionSandbox = {
   maxOldGenerationSizeMb: 384,
-  maxYoungGenerationSizeMb: 32,
-  stackSizeMb: 4,
+  maxSemiSpaceSizeMb: 16,
   timeoutMs: 20_000,
   concurrency: 2,
 };

@@ -1,13 +1,14 @@
 /**
- * Worker-thread entry of `extractResumeTextIsolated`: runs the ordinary extraction on one file and
- * posts the outcome. Whatever the file does to this thread (heap, stack, time) ends here.
+ * The child process of `extractResumeTextIsolated`: takes one file (IPC), runs the ordinary
+ * extraction, answers and exits. Whatever the file does to this process (heap, stack, time) ends here.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { extractResumeText } from './extract.js';
 import { ImportFailure, ResumeImportError } from './import-error.js';
 import type { ExtractionOutcome, ExtractionRequest } from './isolated-extract.js';
 
-const { data, kind, limits } = workerData as ExtractionRequest;
+const { data, kind, limits } = await new Promise<ExtractionRequest>((resolve) =>
+  process.once('message', (request) => resolve(request as ExtractionRequest)),
+);
 let outcome: ExtractionOutcome;
 try {
   outcome = { ok: true, extracted: await extractResumeText(data, kind, limits) };
@@ -19,10 +20,13 @@ try {
   } else if (exhaustedStack(error)) {
     outcome = { ok: false, failure: ImportFailure.FileTooComplex, detail: 'nested too deeply' };
   } else {
-    outcome = { ok: false, unexpected: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    outcome = {
+      ok: false,
+      unexpected: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    };
   }
 }
-parentPort!.postMessage(outcome);
+process.send!(outcome, () => process.disconnect());
 
 function exhaustedStack(error: unknown): boolean {
   for (let cause = error; cause; cause = (cause as { cause?: unknown }).cause) {
