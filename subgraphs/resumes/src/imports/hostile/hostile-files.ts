@@ -225,7 +225,7 @@ export function lyingSizeDocx(megabytes = 64): Uint8Array {
 }
 
 /** Elements nested `depth` deep inside the body (a recursive XML walker runs out of stack). */
-export function deeplyNestedDocx(depth = 200_000): Uint8Array {
+export function deeplyNestedDocx(depth = 20_000): Uint8Array {
   const open = '<w:sdt><w:sdtContent>'.repeat(depth);
   const close = '</w:sdtContent></w:sdt>'.repeat(depth);
   return docx(
