@@ -3,6 +3,7 @@ import { ResumesMigration20261201000000 } from './20261201000000_structured_resu
 import { ResumesMigration20261215000000 } from './20261215000000_uploads_attachments.js';
 import { ResumesMigration20261220000000 } from './20261220000000_sharing.js';
 import { ResumesMigration20261228000000 } from './20261228000000_tailoring_targets.js';
+import { ResumesMigration20261231120000 } from './20261231120000_upload_digest.js';
 
 /** Committed migrations, oldest first; applied on start. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   ResumesMigration20261215000000,
   ResumesMigration20261220000000,
   ResumesMigration20261228000000,
+  ResumesMigration20261231120000,
 ];

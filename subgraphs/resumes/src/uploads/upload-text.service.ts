@@ -12,6 +12,7 @@ import { extractResumeTextIsolated } from '../imports/isolated-extract.js';
 import { readOriginalFile } from '../imports/resume-import.service.js';
 import { IMPORTABLE_TYPES } from './file-type.js';
 import { Upload, UploadStatus } from './upload.entity.js';
+import { isUnchangedSinceConfirmed } from './upload.service.js';
 
 /** Why an upload's text could not be given (`error.code` of upload.text_extracted), besides extraction failures. */
 export const UploadTextRefusal = {
@@ -93,6 +94,8 @@ export class UploadTextService {
   private async extract(upload: Upload): Promise<Outcome> {
     try {
       const bytes = await readOriginalFile(this.runtime, upload.objectKey);
+      if (!(await isUnchangedSinceConfirmed(this.em.fork(), upload.objectKey, bytes)))
+        throw new ResumeImportError(ImportFailure.Corrupt, 'the file changed after it was confirmed');
       const extracted = await extractResumeTextIsolated(bytes, kindOfMediaType(upload.contentType!));
       return { text: extracted.markdown.slice(0, REQUIREMENTS_MAX_TEXT_LENGTH) };
     } catch (error) {
