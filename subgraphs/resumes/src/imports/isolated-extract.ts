@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
@@ -61,6 +62,20 @@ export function extractResumeTextIsolated(
 
 /** The last lines a crashing reader wrote (V8's "heap out of memory" report, a stack). */
 const STDERR_TAIL_BYTES = 4096;
+
+const RESIDENT_CHECK_INTERVAL_MS = 200;
+const PAGE_BYTES = 4096;
+
+/** Resident memory of a process from /proc (Linux); undefined where there is none. */
+function residentMegabytes(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const residentPages = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
+    return Math.round((residentPages * PAGE_BYTES) / 1024 / 1024);
+  } catch {
+    return undefined;
+  }
+}
 
 interface Reader {
   child: ChildProcess;
@@ -127,9 +142,17 @@ function runReader(request: ExtractionRequest, sandbox: ExtractionSandbox): Prom
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearInterval(watch);
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       outcome();
     };
+    const watch = setInterval(() => {
+      const residentMb = residentMegabytes(child.pid);
+      if (residentMb !== undefined && residentMb > sandbox.maxResidentMb)
+        settle(() =>
+          reject(new ResumeImportError(ImportFailure.FileTooComplex, `out of memory (${residentMb} MB)`)),
+        );
+    }, RESIDENT_CHECK_INTERVAL_MS);
     const timer = setTimeout(
       () =>
         settle(() =>

@@ -41,6 +41,11 @@ export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
 export interface ExtractionSandbox {
   maxOldGenerationSizeMb: number;
   maxSemiSpaceSizeMb: number;
+  /**
+   * Resident memory of the whole reader, checked a few times a second (Linux): the heap cap does
+   * not cover native buffers (inflated PDF streams), which a bomb grows until the time limit.
+   */
+  maxResidentMb: number;
   /** Wall-clock time for the whole extraction, worker start included. */
   timeoutMs: number;
   /** Extractions running at once in this process (each may use the memory above). */
@@ -50,6 +55,7 @@ export interface ExtractionSandbox {
 export const DEFAULT_EXTRACTION_SANDBOX: ExtractionSandbox = {
   maxOldGenerationSizeMb: 384,
   maxSemiSpaceSizeMb: 16,
+  maxResidentMb: 640,
   timeoutMs: 20_000,
   concurrency: 2,
 };
