@@ -52,7 +52,7 @@ export class Requirements {
   @Field(() => String, {
     nullable: true,
     description:
-      'FAILED only: NOT_FOUND, FORBIDDEN (not your upload), NOT_CONFIRMED, ALREADY_USED, UNSUPPORTED_TYPE, SCANNED_PDF, ENCRYPTED, CORRUPT, ZIP_BOMB, TOO_LONG or EMPTY.',
+      'FAILED only: NOT_FOUND, FORBIDDEN (not your upload), NOT_CONFIRMED, ALREADY_USED, UNSUPPORTED_TYPE, SCANNED_PDF, ENCRYPTED, CORRUPT, ZIP_BOMB, TOO_LONG, EMPTY, FILE_TOO_COMPLEX or TIMEOUT.',
   })
   @Property({ type: 'text', nullable: true })
   failureCode?: string | null;

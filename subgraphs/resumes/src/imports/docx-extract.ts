@@ -7,8 +7,9 @@ import type { ExtractedLine } from './markdown.js';
 
 /**
  * Refuses zip bombs before anything inflates the document: first the central directory's declared
- * sizes (total and per-entry ratio), then every entry is inflated once under yauzl, which stops as
- * soon as an entry yields more than it declared, so lying headers cannot blow up either.
+ * sizes (per entry, total and per-entry ratio), then every entry is inflated once under yauzl,
+ * counting the bytes against the same caps and stopping as soon as an entry yields more than it
+ * declared, so lying headers cannot blow up either.
  */
 export async function assertSafeZip(data: Uint8Array, limits: ImportLimits): Promise<void> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
@@ -27,6 +28,7 @@ export async function assertSafeZip(data: Uint8Array, limits: ImportLimits): Pro
       const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
       if (
         entries.length > limits.maxZipEntries ||
+        entry.uncompressedSize > limits.maxEntryUncompressedBytes ||
         declaredTotal > limits.maxUncompressedBytes ||
         (entry.uncompressedSize > limits.ratioCheckMinBytes && ratio > limits.maxCompressionRatio)
       ) {
@@ -47,12 +49,22 @@ export async function assertSafeZip(data: Uint8Array, limits: ImportLimits): Pro
     );
     zip.readEntry();
   });
+  let inflatedTotal = 0;
   for (const entry of entries) {
     if (entry.fileName.endsWith('/')) continue;
     await new Promise<void>((resolve, reject) =>
       zip.openReadStream(entry, (error, stream) => {
         if (error) return reject(new ResumeImportError(ImportFailure.Corrupt, undefined, { cause: error }));
-        stream.on('data', () => undefined);
+        let inflated = 0;
+        stream.on('data', (chunk: Buffer) => {
+          inflated += chunk.length;
+          inflatedTotal += chunk.length;
+          if (inflated > limits.maxEntryUncompressedBytes || inflatedTotal > limits.maxUncompressedBytes) {
+            stream.destroy();
+            zip.close();
+            reject(new ResumeImportError(ImportFailure.ZipBomb, `${entry.fileName} inflates past the cap`));
+          }
+        });
         stream.on('end', () => resolve());
         stream.on('error', (streamError) =>
           reject(

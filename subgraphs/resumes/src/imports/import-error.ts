@@ -9,6 +9,10 @@ export const ImportFailure = {
   TooLong: 'TOO_LONG',
   Empty: 'EMPTY',
   UnsupportedType: 'UNSUPPORTED_TYPE',
+  /** Reading it needed more memory (or deeper nesting) than any resume does. */
+  FileTooComplex: 'FILE_TOO_COMPLEX',
+  /** Reading it took longer than any resume does. */
+  Timeout: 'TIMEOUT',
 } as const;
 export type ImportFailure = (typeof ImportFailure)[keyof typeof ImportFailure];
 
@@ -21,13 +25,18 @@ const REASONS: Record<ImportFailure, string> = {
   TOO_LONG: 'This document is too long for a resume.',
   EMPTY: 'This document contains no readable text.',
   UNSUPPORTED_TYPE: 'Only PDF, Word (.docx) and plain-text resumes can be imported.',
+  FILE_TOO_COMPLEX:
+    'This file is far more complex than a resume (too much memory or nesting to read), so it was refused. Export it again from your editor, or paste the text instead.',
+  TIMEOUT:
+    'Reading this file took too long, so it was stopped. Export it again from your editor, or paste the text instead.',
 };
 
 /** An import that cannot succeed, with a reason a person understands. */
 export class ResumeImportError extends Error {
   constructor(
     readonly failure: ImportFailure,
-    detail?: string,
+    /** What exactly was wrong (for logs and the detail line), beside the sentence for `failure`. */
+    readonly detail?: string,
     options?: { cause?: unknown },
   ) {
     super(detail ? `${REASONS[failure]} (${detail})` : REASONS[failure], options);

@@ -1,6 +1,7 @@
 import { normalizeSkill } from '@hiregraph/libs/skills/taxonomy';
-import { extractResumeText, plainTextLines, type ResumeFileKind } from './extract.js';
+import { plainTextLines, type ResumeFileKind } from './extract.js';
 import { ImportFailure, ResumeImportError } from './import-error.js';
+import { extractResumeTextIsolated } from './isolated-extract.js';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './limits.js';
 import { linesToMarkdown } from './markdown.js';
 import { parseResume, type ParsedResume } from './parse-resume.js';
@@ -57,13 +58,13 @@ export interface ImportOptions {
   normalizeSkills?: NormalizeSkills;
 }
 
-/** A file (kind from its sniffed media type) → markdown and structured sections. */
+/** A file (kind from its sniffed media type) → markdown and structured sections; read in a sandbox. */
 export async function importResumeFile(
   data: Uint8Array,
   kind: ResumeFileKind,
   options: ImportOptions = {},
 ): Promise<ImportedResume> {
-  const extracted = await extractResumeText(data, kind, options.limits ?? DEFAULT_IMPORT_LIMITS);
+  const extracted = await extractResumeTextIsolated(data, kind, options.limits ?? DEFAULT_IMPORT_LIMITS);
   return finish(extracted.markdown, options, extracted.pageCount);
 }
 

@@ -35,15 +35,19 @@ export async function extractPdfPages(data: Uint8Array, limits: ImportLimits): P
     for (let number = 1; number <= pdf.numPages; number++) {
       const page = await pdf.getPage(number);
       const content = await page.getTextContent();
+      // Layout works in page coordinates: text running off the page box is cut at its edges.
+      const [left, , right] = page.view;
       const items: PositionedText[] = [];
       for (const item of content.items as TextItemLike[]) {
         if (!item.str || !item.transform) continue;
         const [a, b, , , x, y] = item.transform;
+        const x0 = Math.min(Math.max(x, left), right);
+        const x1 = Math.min(Math.max(x + (item.width ?? 0), left), right);
         items.push({
           text: item.str,
-          x,
+          x: x0,
           y,
-          width: item.width ?? 0,
+          width: Math.max(0, x1 - x0),
           fontSize: Math.hypot(a, b) || item.height || 10,
         });
       }

@@ -36,6 +36,11 @@ interface Fragment {
 }
 
 const MIN_GUTTER_POINTS = 9;
+/**
+ * The x-projection has a cell per point of width, never more than this: a page is ~600 points
+ * wide, but one glyph at font size 6e8 is 5e8 points wide.
+ */
+const MAX_GUTTER_BINS = 2000;
 
 /** Merges items sharing a baseline into fragments, split where the horizontal gap is wide. */
 export function toFragments(items: PositionedText[]): Fragment[] {
@@ -80,7 +85,7 @@ function findGutter(fragments: Fragment[]): { x: number; crossing: Set<Fragment>
   const maxX = Math.max(...fragments.map((f) => f.x1));
   const span = maxX - minX;
   if (span < 100) return undefined;
-  const step = 1;
+  const step = Math.max(1, span / MAX_GUTTER_BINS);
   const bins = Math.ceil(span / step);
   const coverage = new Array<number>(bins).fill(0);
   for (const fragment of fragments) {

@@ -18,7 +18,12 @@ import { resumeParsedData } from '../resumes/resume-parsed.js';
 import { Resume, ResumeSource, ResumeStatus } from '../resumes/resume.entity.js';
 import { parsedToDocumentInput, ResumeService } from '../resumes/resume.service.js';
 import { DOCX, IMPORTABLE_TYPES, PDF } from '../uploads/file-type.js';
-import { MAX_UPLOAD_BYTES, readObject, UploadService } from '../uploads/upload.service.js';
+import {
+  isUnchangedSinceConfirmed,
+  MAX_UPLOAD_BYTES,
+  readObject,
+  UploadService,
+} from '../uploads/upload.service.js';
 import type { ResumeFileKind } from './extract.js';
 import { ImportFailure, ResumeImportError } from './import-error.js';
 import { importResumeFile, normalizeWithTaxonomy, type ImportedResume } from './import-resume.js';
@@ -137,6 +142,8 @@ export class ResumeImportService {
     let outcome: { imported: ImportedResume } | { failure: ResumeImportError };
     try {
       const bytes = await readOriginalFile(this.runtime, objectKey);
+      if (!(await isUnchangedSinceConfirmed(this.em.fork(), objectKey, bytes)))
+        throw new ResumeImportError(ImportFailure.Corrupt, 'the file changed after it was confirmed');
       outcome = { imported: await importResumeFile(bytes, kind, { normalizeSkills: normalizeWithTaxonomy }) };
     } catch (error) {
       if (!(error instanceof ResumeImportError)) throw error;

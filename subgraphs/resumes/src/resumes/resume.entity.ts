@@ -88,7 +88,7 @@ export class Resume {
   @Field(() => String, {
     nullable: true,
     description:
-      'Why an import FAILED, as a stable code: SCANNED_PDF, ENCRYPTED, CORRUPT, ZIP_BOMB, TOO_LONG, EMPTY or UNSUPPORTED_TYPE.',
+      'Why an import FAILED, as a stable code: SCANNED_PDF, ENCRYPTED, CORRUPT, ZIP_BOMB, TOO_LONG, EMPTY, UNSUPPORTED_TYPE, FILE_TOO_COMPLEX or TIMEOUT.',
   })
   @Property({ type: 'text', nullable: true })
   statusReason?: string | null;

@@ -6,11 +6,13 @@ import { handleOnce } from '@hiregraph/libs/events/idempotent';
 import { enqueueEvent } from '@hiregraph/libs/events/outbox';
 import { REQUIREMENTS_MAX_TEXT_LENGTH } from '@hiregraph/libs/requirements/limits';
 import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
-import { extractResumeText, kindOfMediaType } from '../imports/extract.js';
+import { kindOfMediaType } from '../imports/extract.js';
 import { ImportFailure, ResumeImportError } from '../imports/import-error.js';
+import { extractResumeTextIsolated } from '../imports/isolated-extract.js';
 import { readOriginalFile } from '../imports/resume-import.service.js';
 import { IMPORTABLE_TYPES } from './file-type.js';
 import { Upload, UploadStatus } from './upload.entity.js';
+import { isUnchangedSinceConfirmed } from './upload.service.js';
 
 /** Why an upload's text could not be given (`error.code` of upload.text_extracted), besides extraction failures. */
 export const UploadTextRefusal = {
@@ -92,7 +94,9 @@ export class UploadTextService {
   private async extract(upload: Upload): Promise<Outcome> {
     try {
       const bytes = await readOriginalFile(this.runtime, upload.objectKey);
-      const extracted = await extractResumeText(bytes, kindOfMediaType(upload.contentType!));
+      if (!(await isUnchangedSinceConfirmed(this.em.fork(), upload.objectKey, bytes)))
+        throw new ResumeImportError(ImportFailure.Corrupt, 'the file changed after it was confirmed');
+      const extracted = await extractResumeTextIsolated(bytes, kindOfMediaType(upload.contentType!));
       return { text: extracted.markdown.slice(0, REQUIREMENTS_MAX_TEXT_LENGTH) };
     } catch (error) {
       if (!(error instanceof ResumeImportError)) throw error;

@@ -31,6 +31,7 @@ export class Upload {
   @Property({ type: 'uuid' })
   ownerId!: string;
 
+  @Index()
   @Property({ type: 'text' })
   objectKey!: string;
 
@@ -62,6 +63,13 @@ export class Upload {
   @Field(() => String, { nullable: true, description: 'Why confirmation refused the file.' })
   @Property({ type: 'text', nullable: true })
   rejectionReason?: string | null;
+
+  /**
+   * SHA-256 of the bytes confirmUpload checked. The presigned POST stays valid for its 15 minutes
+   * after confirmation, so whoever reads the object later (the import) compares against this.
+   */
+  @Property({ type: 'text', nullable: true })
+  sha256?: string | null;
 
   /** What consumed the confirmed file (`attachment:<id>` or `resume:<id>`): a file is used once. */
   @Property({ type: 'text', nullable: true })

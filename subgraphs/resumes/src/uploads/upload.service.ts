@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -19,6 +20,8 @@ export const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
 /** How long the presigned POST itself is valid. */
 export const UPLOAD_POLICY_TTL_MS = 15 * 60 * 1000;
 export const UPLOAD_CLEANUP_INTERVAL_MS = 60 * 60 * 1000;
+/** The Content-Type the POST policy requires of every upload (an `eq` condition). */
+export const UPLOAD_OBJECT_CONTENT_TYPE = 'application/octet-stream';
 
 /** Why confirmUpload refused a file (`extensions.reason`). */
 export const UploadRefusal = {
@@ -80,6 +83,8 @@ export class UploadService {
     const policyExpires = new Date(now.getTime() + UPLOAD_POLICY_TTL_MS);
     policy.setExpires(policyExpires);
     policy.setContentLengthRange(1, MAX_UPLOAD_BYTES);
+    // Stored objects never carry a type a browser would render; the real type is sniffed at confirmation.
+    policy.setContentType(UPLOAD_OBJECT_CONTENT_TYPE);
     const { postURL, formData } = await this.runtime.storage.presignedPostPolicy(policy);
     await this.em.persist(upload).flush();
     return {
@@ -148,6 +153,7 @@ export class UploadService {
     upload.status = UploadStatus.CONFIRMED;
     upload.size = bytes.length;
     upload.contentType = contentType;
+    upload.sha256 = sha256(bytes);
     upload.confirmedAt = now;
     await this.em.flush();
     return upload;
@@ -235,6 +241,26 @@ export class UploadService {
       await running;
     };
   }
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * Whether `bytes`, read from an upload's object after confirmation, are still what confirmUpload
+ * checked: the POST policy lets its holder overwrite the object until it expires, and a file
+ * swapped after confirmation must not be read under the confirmed type. True for objects that are
+ * not uploads (pasted text). Rows confirmed before digests were kept compare size and sniffed type.
+ */
+export async function isUnchangedSinceConfirmed(
+  em: EntityManager,
+  objectKey: string,
+  bytes: Uint8Array,
+): Promise<boolean> {
+  const upload = await em.findOne(Upload, { objectKey });
+  if (!upload) return true;
+  if (upload.status !== UploadStatus.CONFIRMED) return false;
+  if (upload.sha256) return upload.sha256 === sha256(bytes);
+  return upload.size === bytes.length && upload.contentType === (await detectFileType(bytes));
 }
 
 function isMissingObject(error: unknown): boolean {
