@@ -1,12 +1,14 @@
-const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
+// Each pattern starts only where a token starts (the lookbehinds): otherwise a long run of digits
+// or dots is tried from every position, quadratic in the text's length.
+const EMAIL = /(?<![\w.+-])[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
 // Profile and personal site links are contacts too.
 const LINK = /\b(?:https?:\/\/|www\.)\S+/gi;
 // Without a scheme: profile sites with or without a path ("linkedin.com/in/ada"), other domains
 // only with a path ("ada.dev/about"; "ASP.NET" and "Node.js" stay).
 const PROFILE_LINK =
-  /\b(?:[\w-]+\.)*(?:linkedin\.com|xing\.com|github\.com|gitlab\.com|twitter\.com|x\.com|stackoverflow\.com|medium\.com|behance\.net|dribbble\.com)\b(?:\/[^\s)\]>,;]*)?/gi;
+  /(?<![\w.-])(?:[\w-]+\.)*(?:linkedin\.com|xing\.com|github\.com|gitlab\.com|twitter\.com|x\.com|stackoverflow\.com|medium\.com|behance\.net|dribbble\.com)\b(?:\/[^\s)\]>,;]*)?/gi;
 const PATH_LINK =
-  /\b(?:[a-z0-9-]+\.)+(?:com|net|org|io|dev|me|co|app|ai|de|uk|fr|nl|eu|ch|at|es|it|se|tech|page|site|xyz|info|blog)\/[^\s)\]>,;]*/gi;
+  /(?<![\w.-])(?:[a-z0-9-]+\.)+(?:com|net|org|io|dev|me|co|app|ai|de|uk|fr|nl|eu|ch|at|es|it|se|tech|page|site|xyz|info|blog)\/[^\s)\]>,;]*/gi;
 // A run of digits and separators; counted as a phone number only with 9+ digits, so date ranges
 // ("2015-2020") and figures stay.
 const PHONE_CANDIDATE = /\+?\d[\d\s().-]{7,}\d/g;
