@@ -12,6 +12,7 @@ import {
   rescaleCandidateSimilarities,
   type PreparedResume,
   type RankedMatch,
+  type RetrievalSignals,
 } from './ranking.js';
 import { INDEXED_VECTOR_DIMENSIONS } from '../migrations/20261228000000_word_vectors_text_search.js';
 
@@ -149,7 +150,7 @@ export interface RankedCandidate extends RankedMatch {
 /** Re-ranks ANN candidates with the hybrid score, best first (ties: higher similarity, then id). */
 export function rankCandidates(
   resume: PreparedResume,
-  candidates: { job: JobProfile; similarity: number }[],
+  candidates: { job: JobProfile; similarity: number; retrieval?: RetrievalSignals }[],
   options: { model: string; preferences?: OwnerPreferences | null; now?: Date },
 ): RankedCandidate[] {
   const semantic = rescaleCandidateSimilarities(
@@ -163,6 +164,7 @@ export function rankCandidates(
       ...rankMatch(resume, prepareJob(candidate.job), {
         semantic: semantic[index],
         preferences: options.preferences,
+        retrieval: candidate.retrieval,
         now: options.now,
       }),
     }))

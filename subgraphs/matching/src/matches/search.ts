@@ -10,6 +10,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { toPgVector } from '@hiregraph/libs/ai/embeddings';
 import { INDEXED_VECTOR_DIMENSIONS } from '../migrations/20261228000000_word_vectors_text_search.js';
 import { DEFAULT_EF_SEARCH, lexicalQuery, reciprocalRankFusion, type FusedCandidate } from './candidates.js';
+import type { OwnerPreferences, ResumeProfile } from './profiles.js';
 import { pgArray } from './projections.js';
 
 export interface Neighbour {
@@ -131,4 +132,9 @@ export async function candidateOpenJobs(
     .filter((candidate) => similarity.has(candidate.id))
     .slice(0, k)
     .map((candidate) => ({ ...candidate, similarity: similarity.get(candidate.id)! }));
+}
+
+/** What the lexical channel searches for: the resume's skills and the titles held or wanted. */
+export function lexicalTermsOf(resume: ResumeProfile, preferences?: OwnerPreferences | null): string[] {
+  return [...(preferences?.desiredTitles ?? []), ...resume.titles.slice(0, 2), ...resume.skills];
 }
