@@ -543,6 +543,16 @@ export function skillCredit(resume: PreparedResume, skill: string): { credit: nu
   return best;
 }
 
+/** The posting's level minus the resume's (or the owner's sought level), when both are known. */
+export function levelGap(
+  resume: PreparedResume,
+  job: PreparedJob,
+  preferences?: OwnerPreferences | null,
+): number | null {
+  const level = preferences?.seniority ? SENIORITY_LEVELS[preferences.seniority] : resume.level;
+  return job.level !== null && level !== null ? job.level - level : null;
+}
+
 /** Experience fit from levels and years: 1 exact, stretching up costs more than stepping down. */
 export function experienceFit(
   resume: PreparedResume,
@@ -991,7 +1001,10 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
   }
   if (requiredCoverage !== null && requiredCoverage < 0.34) score *= 0.75;
   if (components.experience !== null && components.experience < 0.2) score *= 0.7;
-  else if (components.experience !== null && components.experience < 0.3) score *= 0.85;
+  // Two or more levels below the resume (a senior engineer and a junior or intern posting): years
+  // "met" must not hide that the role is not what this person is looking for.
+  const seniorityGap = levelGap(resume, job, options.preferences);
+  if (seniorityGap !== null && seniorityGap <= -1.75) score *= seniorityGap <= -2.75 ? 0.75 : 0.82;
   // Another trade altogether (a nurse or sales posting for an engineer), whatever words they share.
   if (roleFamily !== null && roleFamily < 0.2) score *= 0.65;
   // A stated degree or language the resume shows it lacks: a real gap, softer than a skill.
@@ -1031,13 +1044,7 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
       jobRoleFamily: job.roleFamily?.family ?? null,
       roleFamilyFit: roleFamily,
       titleOverlap,
-      seniorityGap:
-        job.level !== null && (options.preferences?.seniority ?? resume.level) !== null
-          ? job.level -
-            (options.preferences?.seniority
-              ? SENIORITY_LEVELS[options.preferences.seniority]
-              : (resume.level as number))
-          : null,
+      seniorityGap,
       qualificationsMet: qualifications.filter((check) => check.status === 'MET').length,
       qualificationsUnmet: qualifications.filter((check) => check.status === 'UNMET').length,
       qualificationsUnverified: qualifications.filter((check) => check.status === 'UNVERIFIED').length,
