@@ -7,7 +7,8 @@
  * ~21 MB for the 200k most frequent words) that later starts load in well under a second. The cache
  * lives in node_modules/.cache/hiregraph (or WORD_VECTORS_CACHE_DIR), is written to a temporary
  * file and renamed into place (atomic), and a lock file lets parallel processes (test workers,
- * replicas) wait for one builder instead of each parsing the JSON.
+ * replicas) wait for one builder instead of each parsing the JSON. The Docker image builds it at
+ * image build time; where the directory is read-only anyway, the table is built in memory.
  *
  * While building, the vectors are post-processed with "all-but-the-top" (Mu & Viswanath, 2018):
  * the common mean and the top principal directions, which mostly encode word frequency rather than
@@ -204,16 +205,20 @@ function decode(buffer: Buffer): WordVectorTable {
   return { dimensions: dims, words, index, scales, data };
 }
 
-/** Builds the cache file from the package (the slow path: seconds, once per machine). */
-export async function buildWordVectorCache(path: string): Promise<Buffer> {
+/** The cache's bytes, computed from the package (the slow part: seconds). */
+async function buildWordVectorBuffer(): Promise<Buffer> {
   const { json } = packageFiles();
-  const { words, vectors, count } = await readPackageVectors(json);
+  const { words, vectors } = await readPackageVectors(json);
   // Rows are ranks; a gap (none expected) would hold zeros and an empty word.
   const rows = words.findLastIndex((word) => word !== undefined) + 1;
   for (let r = 0; r < rows; r++) words[r] ??= '';
-  if (count === 0) throw new Error('no vectors');
   allButTheTop(vectors, rows, WORD_VECTOR_DIMENSIONS);
-  const buffer = encode(words, vectors, rows, WORD_VECTOR_DIMENSIONS);
+  return encode(words, vectors, rows, WORD_VECTOR_DIMENSIONS);
+}
+
+/** Builds the cache file from the package (the slow path: seconds, once per machine). */
+export async function buildWordVectorCache(path: string): Promise<Buffer> {
+  const buffer = await buildWordVectorBuffer();
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
   await writeFile(temporary, buffer);
@@ -243,13 +248,17 @@ export async function loadWordVectors(path: string = wordVectorCachePath()): Pro
   for (;;) {
     const cached = await readCache(path);
     if (cached) return cached;
-    await mkdir(dirname(path), { recursive: true });
     const lock = `${path}.lock`;
     let handle;
     try {
+      await mkdir(dirname(path), { recursive: true });
       handle = await open(lock, 'wx');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      // A read-only install (a container whose image did not build the cache): build in memory.
+      if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM')
+        return decode(await buildWordVectorBuffer());
+      if (code !== 'EEXIST') throw error;
       const age = await stat(lock).then(
         (info) => Date.now() - info.mtimeMs,
         () => 0,
