@@ -206,8 +206,7 @@ function decode(buffer: Buffer): WordVectorTable {
 }
 
 /** The cache's bytes, computed from the package (the slow part: seconds). */
-async function buildWordVectorBuffer(): Promise<Buffer> {
-  const { json } = packageFiles();
+async function buildWordVectorBuffer(json: string = packageFiles().json): Promise<Buffer> {
   const { words, vectors } = await readPackageVectors(json);
   // Rows are ranks; a gap (none expected) would hold zeros and an empty word.
   const rows = words.findLastIndex((word) => word !== undefined) + 1;
@@ -216,9 +215,12 @@ async function buildWordVectorBuffer(): Promise<Buffer> {
   return encode(words, vectors, rows, WORD_VECTOR_DIMENSIONS);
 }
 
-/** Builds the cache file from the package (the slow path: seconds, once per machine). */
-export async function buildWordVectorCache(path: string): Promise<Buffer> {
-  const buffer = await buildWordVectorBuffer();
+/**
+ * Builds the cache file from the package (the slow path: seconds, once per machine). `source` is
+ * another file of the package's layout (tests use a small one).
+ */
+export async function buildWordVectorCache(path: string, source?: string): Promise<Buffer> {
+  const buffer = await buildWordVectorBuffer(source);
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
   await writeFile(temporary, buffer);
@@ -244,7 +246,10 @@ async function readCache(path: string): Promise<WordVectorTable | null> {
  * The table from the cache, building the cache first when missing. One builder at a time across
  * processes: the others wait for its atomic rename.
  */
-export async function loadWordVectors(path: string = wordVectorCachePath()): Promise<WordVectorTable> {
+export async function loadWordVectors(
+  path: string = wordVectorCachePath(),
+  source?: string,
+): Promise<WordVectorTable> {
   for (;;) {
     const cached = await readCache(path);
     if (cached) return cached;
@@ -257,7 +262,7 @@ export async function loadWordVectors(path: string = wordVectorCachePath()): Pro
       const code = (error as NodeJS.ErrnoException).code;
       // A read-only install (a container whose image did not build the cache): build in memory.
       if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM')
-        return decode(await buildWordVectorBuffer());
+        return decode(await buildWordVectorBuffer(source));
       if (code !== 'EEXIST') throw error;
       const age = await stat(lock).then(
         (info) => Date.now() - info.mtimeMs,
@@ -271,7 +276,7 @@ export async function loadWordVectors(path: string = wordVectorCachePath()): Pro
       // Another process may have finished between our read and taking the lock.
       const again = await readCache(path);
       if (again) return again;
-      return decode(await buildWordVectorCache(path));
+      return decode(await buildWordVectorCache(path, source));
     } finally {
       await handle.close();
       await unlink(lock).catch(() => undefined);

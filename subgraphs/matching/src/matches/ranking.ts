@@ -856,8 +856,11 @@ export const LOCAL_CALIBRATION: SemanticCalibration = { floor: 0.05, ceiling: 0.
 /** text-embedding-3-small: unrelated pairs ≈ 0.1–0.2, strong pairs ≈ 0.55–0.7. */
 export const OPENAI_CALIBRATION: SemanticCalibration = { floor: 0.15, ceiling: 0.65 };
 
-/** Local GloVe+SIF vectors: other professions ≈ 0.1–0.3, neighbouring roles ≈ 0.5, good pairs 0.75–0.9. */
-export const WORD_VECTOR_CALIBRATION: SemanticCalibration = { floor: 0.3, ceiling: 0.85 };
+/**
+ * Local GloVe+SIF vectors (common component removed), two-page resume against long postings:
+ * other professions ≈ −0.1–0.3, neighbouring roles ≈ 0.4–0.6, good pairs ≈ 0.8–0.9.
+ */
+export const WORD_VECTOR_CALIBRATION: SemanticCalibration = { floor: 0.2, ceiling: 0.85 };
 
 export function calibrationFor(model: string): SemanticCalibration {
   if (model.startsWith('local-glove')) return WORD_VECTOR_CALIBRATION;
