@@ -198,6 +198,19 @@ const TITLE_NOISE = new Set([
  */
 const ROLE_FAMILIES: { family: string; group: string; pattern: RegExp }[] = [
   { family: 'sales-engineering', group: 'sales', pattern: /\b(sales|solutions?|pre-?sales) engineer/i },
+  // Engineers of other trades, and roles whose title holds a software word but are not software work.
+  {
+    family: 'other-engineering',
+    group: 'engineering',
+    pattern:
+      /\b(civil|mechanical|electrical|chemical|structural|process|manufacturing|field service|hvac|maintenance|sound|audio|environmental|biomedical|industrial|hardware|automotive|aerospace) engineer/i,
+  },
+  {
+    family: 'support',
+    group: 'support',
+    pattern: /\b(support engineer|technical support|it support|help ?desk|service desk)\b/i,
+  },
+  { family: 'security-guard', group: 'operations', pattern: /\bsecurity (guard|officer)\b/i },
   {
     family: 'engineering-management',
     group: 'software',
@@ -219,7 +232,7 @@ const ROLE_FAMILIES: { family: string; group: string; pattern: RegExp }[] = [
   {
     family: 'data-analysis',
     group: 'data',
-    pattern: /\b(data analyst|business intelligence|bi analyst|analyst)\b/i,
+    pattern: /\b(data analyst|business intelligence|bi analyst|business analyst|analytics)\b/i,
   },
   {
     family: 'devops',
@@ -247,7 +260,8 @@ const ROLE_FAMILIES: { family: string; group: string; pattern: RegExp }[] = [
   {
     family: 'allied-health',
     group: 'healthcare',
-    pattern: /\b(pharmacist|therapist|technician|caregiver|medical assistant|dental)\b/i,
+    pattern:
+      /\b(pharmacist|pharmacy technician|therapist|caregiver|medical assistant|dental|phlebotomist|radiolog\w*|paramedic)\b/i,
   },
   {
     family: 'sales',
