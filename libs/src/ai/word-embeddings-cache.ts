@@ -191,15 +191,14 @@ function decode(buffer: Buffer): WordVectorTable {
   if (buffer.length !== 20 + padded + rows * 4 + rows * dims) throw new Error('truncated word vector cache');
   const words = buffer.toString('utf8', 20, 20 + wordLength).split('\n');
   if (words.length !== rows) throw new Error('corrupt word vector cache');
-  // Copies, so the typed arrays are aligned whatever offset the file buffer has.
-  const scales = new Float32Array(rows);
-  scales.set(
-    new Float32Array(
-      buffer.buffer.slice(buffer.byteOffset + 20 + padded, buffer.byteOffset + 20 + padded + rows * 4),
-    ),
-  );
-  const data = new Int8Array(rows * dims);
-  data.set(new Int8Array(buffer.buffer, buffer.byteOffset + 20 + padded + rows * 4, rows * dims));
+  // Views into the file's bytes (no copy); the scales need 4-byte alignment, so they are copied
+  // when the buffer happens to start at an odd offset.
+  const scalesAt = buffer.byteOffset + 20 + padded;
+  const scales =
+    scalesAt % 4 === 0
+      ? new Float32Array(buffer.buffer, scalesAt, rows)
+      : new Float32Array(buffer.buffer.slice(scalesAt, scalesAt + rows * 4));
+  const data = new Int8Array(buffer.buffer, scalesAt + rows * 4, rows * dims);
   const index = new Map<string, number>();
   for (let r = 0; r < rows; r++) if (words[r] !== '' && !index.has(words[r])) index.set(words[r], r);
   return { dimensions: dims, words, index, scales, data };
