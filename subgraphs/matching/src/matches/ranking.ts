@@ -1021,7 +1021,7 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
   // Two or more levels below the resume (a senior engineer and a junior or intern posting): years
   // "met" must not hide that the role is not what this person is looking for.
   const seniorityGap = levelGap(resume, job, options.preferences);
-  if (seniorityGap !== null && seniorityGap <= -1.75) score *= seniorityGap <= -2.75 ? 0.75 : 0.82;
+  if (seniorityGap !== null && seniorityGap <= -1.75) score *= seniorityGap <= -2.75 ? 0.65 : 0.75;
   // Another trade altogether (a nurse or sales posting for an engineer), whatever words they share.
   if (roleFamily !== null && roleFamily < 0.2) score *= 0.65;
   // A stated degree or language the resume shows it lacks: a real gap, softer than a skill.
