@@ -59,7 +59,6 @@ const job = (jobId: string, fields: Partial<JobProfile>): JobProfile => ({
   remote: 'HYBRID',
   requiredSkills: [],
   preferredSkills: [],
-  description: '',
   ...fields,
   description: `${fields.description ?? ''}\n${BOILERPLATE}`,
 });
