@@ -46,6 +46,8 @@ const gql =
     return firstCode(await ctx.e2e.gateway(query, variables, token));
   };
 
+const SERVER_CODES = new Set(['INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE', 'SUBGRAPH_UNAVAILABLE']);
+
 /** A raw HTTP request at the gateway's GraphQL path: the first error's code, or the status if none. */
 async function rawRequest(ctx: Context, init: RequestInit & { path?: string }): Promise<Observed> {
   const url = ctx.e2e.platform.urls.gateway + (init.path ?? '');
@@ -53,7 +55,11 @@ async function rawRequest(ctx: Context, init: RequestInit & { path?: string }): 
   const text = await response.text();
   try {
     const body = JSON.parse(text) as GraphQLResponse;
-    if (body.errors?.length) return firstCode(body);
+    if (body.errors?.length) {
+      const code = firstCode(body);
+      // A client's mistake answered as a server failure (HTTP 5xx) is a defect even when coded.
+      return response.status >= 500 && !SERVER_CODES.has(code) ? `${code} (HTTP ${response.status})` : code;
+    }
   } catch {
     // Not JSON: the status is all there is.
   }
@@ -366,12 +372,12 @@ const MATRIX: Row[] = [
   {
     name: 'two operations and no operationName',
     expect: 'OPERATION_RESOLUTION_FAILURE',
-    run: gql('query A { me { id } } query B { me { id } }'),
+    run: post(JSON.stringify({ query: 'query A { me { id } } query B { me { id } }' })),
   },
   {
     name: 'subscription over plain HTTP POST',
     expect: 'BAD_REQUEST',
-    run: gql(STATUS.replace('$id', '$id'), { id: '00000000-0000-4000-8000-000000000000' }),
+    run: post(JSON.stringify({ query: STATUS, variables: { id: '00000000-0000-4000-8000-000000000000' } })),
   },
 
   // Tokens.

@@ -17,6 +17,7 @@ import { assertVariablesDepth } from '@hiregraph/libs/validation';
 import type { GatewayConfig } from './config.js';
 import { explorerRouter } from './explorer.js';
 import { createFormatError } from './format-error.js';
+import { operationResolutionPlugin } from './operation-resolution.js';
 import { loadSupergraphSource, type SubgraphEndpoint } from './supergraph.js';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source.js';
 import { newId } from '@hiregraph/libs/ids';
@@ -140,6 +141,7 @@ export async function startGateway(
     parseOptions: limits.parseOptions,
     plugins: [
       availabilityPlugin(),
+      operationResolutionPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
     ],
