@@ -1006,7 +1006,25 @@ const MATRIX: Row[] = [
   {
     name: 'graphql-ws: garbage token',
     expect: 'close 4401',
-    run: overWebSocket(STATUS, {}, () => 'garbage'),
+    run: rawWebSocket(
+      () => [JSON.stringify({ type: 'connection_init', payload: { authorization: 'Bearer garbage' } })],
+      false,
+    ),
+  },
+  {
+    name: 'graphql-ws: connection_init payload that is not an object',
+    expect: 'close 4400',
+    run: rawWebSocket(() => [JSON.stringify({ type: 'connection_init', payload: 'x' })], false),
+  },
+  {
+    name: 'graphql-ws: a second connection_init',
+    expect: 'close 4429',
+    run: rawWebSocket((ctx) => [
+      JSON.stringify({
+        type: 'connection_init',
+        payload: { authorization: `Bearer ${ctx.owner.accessToken}` },
+      }),
+    ]),
   },
   {
     name: 'graphql-ws: a frame that is not JSON',
@@ -1056,6 +1074,18 @@ const STORED_LITERALLY: { name: string; title: string }[] = [
 
 /** Rows for defects other helpers are fixing (issue #17); expected codes are what their fixes produce. */
 const AFTER_FIXES: Row[] = [
+  {
+    // The WebSocket server's maxPayload: a 2 MB frame is cut with 1009 (message too big).
+    name: 'graphql-ws: a 2 MB frame',
+    expect: 'close 1009',
+    run: rawWebSocket((ctx) => [
+      JSON.stringify({
+        id: '1',
+        type: 'subscribe',
+        payload: { query: STATUS, variables: { id: ctx.ownerResumeId, pad: 'x'.repeat(2_000_000) } },
+      }),
+    ]),
+  },
   // graphql-sse takes the bridge's `{ errors }` (no `data`) for execution arguments and answers an
   // uncoded 400 "Unable to detect operation AST" (gateway/src/live/sse.ts); the live fix codes them.
   {
