@@ -7,6 +7,27 @@ import { SUBGRAPH_UNAVAILABLE } from './subgraph-data-source.js';
 const GATEWAY_CODES = new Set<string>([SUBGRAPH_UNAVAILABLE]);
 
 /**
+ * The gateway's executor (@apollo/gateway) refuses some documents after Apollo's own checks, with
+ * errors that carry no client code: they are the client's doing, so they get the code Apollo Server
+ * gives the same refusal without a gateway.
+ */
+function gatewayRefusal(formatted: GraphQLFormattedError): GraphQLFormattedError | undefined {
+  const serviceName = formatted.extensions?.serviceName;
+  if (serviceName !== undefined) return undefined;
+  if (/^(Unknown operation named|Must provide (an operation|operation name))/.test(formatted.message)) {
+    return { message: formatted.message, extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } };
+  }
+  if (formatted.message === 'Execution of subscriptions not supported by gateway') {
+    return {
+      message:
+        'Subscriptions are served over WebSocket (graphql-transport-ws) or SSE (Accept: text/event-stream)',
+      extensions: { code: 'BAD_REQUEST' },
+    };
+  }
+  return undefined;
+}
+
+/**
  * The gateway's Apollo `formatError`: subgraph errors keep their codes (and the subgraph's name),
  * the gateway's own availability codes pass, and anything unexpected is logged and masked.
  */
@@ -16,6 +37,8 @@ export function createFormatError(logger: Logger) {
     if (typeof extensions.code === 'string' && GATEWAY_CODES.has(extensions.code)) {
       return { ...formatted, extensions };
     }
+    const refusal = gatewayRefusal(formatted);
+    if (refusal) return refusal;
     const masked = maskUnexpectedErrors(formatted, error);
     if (
       masked.extensions?.code === ErrorCode.ServiceUnavailable &&

@@ -13,9 +13,11 @@ import { createRedis } from '@hiregraph/libs/redis';
 import { jwksUrl } from '@hiregraph/libs/config';
 import { availabilityPlugin } from '@hiregraph/libs/availability';
 import { queryLimitProtection } from '@hiregraph/libs/query-limits';
+import { assertVariablesDepth } from '@hiregraph/libs/validation';
 import type { GatewayConfig } from './config.js';
 import { explorerRouter } from './explorer.js';
 import { createFormatError } from './format-error.js';
+import { operationResolutionPlugin } from './operation-resolution.js';
 import { loadSupergraphSource, type SubgraphEndpoint } from './supergraph.js';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source.js';
 import { newId } from '@hiregraph/libs/ids';
@@ -141,6 +143,7 @@ export async function startGateway(
     parseOptions: limits.parseOptions,
     plugins: [
       availabilityPlugin(),
+      operationResolutionPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
     ],
@@ -156,6 +159,7 @@ export async function startGateway(
       context: async ({ req, res }) => {
         // Bad, expired or revoked tokens stop here (401 UNAUTHENTICATED); subgraphs verify again.
         await tokens.viewerFromHeader(req.headers.authorization);
+        assertVariablesDepth((req.body as { variables?: unknown } | undefined)?.variables);
         return {
           requestId: res.locals.requestId as string,
           traceparent: res.locals.traceparent as string,

@@ -120,6 +120,24 @@ const CONNECTION_ERROR_MESSAGES = [
   /^Stream isn't writeable and enableOfflineQueue options is false/,
 ];
 
+/**
+ * PostgreSQL refusing a value the client sent, not an outage: 08P01 is what a NUL character in a
+ * text parameter produces ("invalid message format"; class 08 though the connection is fine),
+ * 22P05 a `\u0000` escape in jsonb, 22021 an invalid byte sequence.
+ */
+const UNSTORABLE_INPUT_CODES = new Set(['08P01', '22P05', '22021']);
+
+/** Whether `error` (or what it wraps) is PostgreSQL refusing a character of the input. */
+export function isUnstorableInput(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 8) return false;
+  const { code } = error as { code?: unknown };
+  if (typeof code === 'string' && UNSTORABLE_INPUT_CODES.has(code)) return true;
+  const nested = error as { originalError?: unknown; thrownValue?: unknown; cause?: unknown };
+  return [nested.originalError, nested.thrownValue, nested.cause].some((inner) =>
+    isUnstorableInput(inner, depth + 1),
+  );
+}
+
 /** nats.js error names meaning the server could not be reached or did not answer. */
 const NATS_CONNECTION_ERRORS = new Set([
   'ClosedConnectionError',
@@ -136,7 +154,10 @@ const NATS_CONNECTION_ERRORS = new Set([
 export function isDependencyUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 8) return false;
   const { code, name, message } = error as { code?: unknown; name?: unknown; message?: unknown };
-  if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) {
+  if (
+    typeof code === 'string' &&
+    (CONNECTION_ERROR_CODES.has(code) || (/^08[0-9A-Z]{3}$/.test(code) && !UNSTORABLE_INPUT_CODES.has(code)))
+  ) {
     return true;
   }
   if (code === ErrorCode.ServiceUnavailable) return true;
@@ -188,6 +209,17 @@ export function maskUnexpectedErrors(
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: ErrorCode.ServiceUnavailable, retryAfter: RETRY_AFTER_SECONDS },
+    };
+  }
+  // Input validation missed a character the database cannot hold (a NUL): the client's to fix.
+  const uncoded =
+    formatted.extensions?.code === undefined || formatted.extensions.code === ErrorCode.Internal;
+  if (uncoded && isUnstorableInput(error)) {
+    return {
+      message: 'The input contains a character that cannot be stored (e.g. NUL)',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.BadUserInput },
     };
   }
   const refusal = limitRefusal(formatted, error);

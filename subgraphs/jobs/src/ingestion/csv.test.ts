@@ -91,4 +91,15 @@ describe('parseCsvJobs', () => {
     for await (const item of parseCsvJobs(rows())) if (item.ok) count++;
     expect(count).toBe(20_000);
   });
+
+  it('drops control characters from fields: a title of nothing else is no title', async () => {
+    const items = await collect('title,company\n\u0001\u0002,\u001b[31m\nDev\u0000Ops,Acme\u0007\n');
+    expect(items[0]).toEqual({ ok: false, index: 0, reason: 'row 1 has no title' });
+    expect(items[1]).toEqual(
+      expect.objectContaining({
+        ok: true,
+        posting: expect.objectContaining({ title: 'DevOps', company: 'Acme' }),
+      }),
+    );
+  });
 });

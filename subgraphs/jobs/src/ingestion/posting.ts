@@ -91,9 +91,15 @@ export function emptyPosting(title: string): RawJobPosting {
 export function text(value: unknown): string | null {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value !== 'string') return null;
-  const trimmed = value.trim();
+  // Control characters (NUL above all, which PostgreSQL cannot store) are never part of a field's
+  // text; a title of nothing else is no title.
+  const trimmed = value.replace(CONTROL_CHARACTERS, '').trim();
   return trimmed ? trimmed : null;
 }
+
+/** C0 and C1 controls and DEL, except tab and line breaks. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
 /** A list of strings from an array, or from text split on newlines / bullets / semicolons. */
 export function textList(value: unknown): string[] {
