@@ -463,6 +463,57 @@ describe('job imports', () => {
     expect((await read(await auth(randomUUID(), 'ADMIN'))).data.jobImport.id).toBe(id);
   });
 
+  it("refuses another recruiter's source with FORBIDDEN: the first importer's postings stay open and unchanged", async () => {
+    const source = `owned-${randomUUID()}`;
+    const item = (n: number, title = `Owned ${n}`) => ({
+      title,
+      company: 'O',
+      url: `https://o.example/${source}/${n}`,
+    });
+    const first = await imported({ format: 'JSON_RESUME', source, data: JSON.stringify([item(1), item(2)]) });
+    expect(first).toMatchObject({ status: 'COMPLETED', counts: { new: 2 } });
+    const before = await rows(source);
+    // A full feed under the same name would close posting 2 and overwrite posting 1.
+    const intruder = await auth(randomUUID(), 'RECRUITER');
+    const takeover = await jobs.query(
+      IMPORT,
+      { input: { format: 'JSON_RESUME', source, data: JSON.stringify([item(1, 'Taken over')]) } },
+      intruder,
+    );
+    expect(takeover.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(takeover.data?.importJobs ?? null).toBeNull();
+    const [{ count }] = await jobs
+      .em()
+      .execute<{ count: string }[]>('select count(*) as count from job_imports where source = ?', [source]);
+    expect(Number(count)).toBe(1);
+    // The platform's own source is the operator's too.
+    const posted = await jobs.query(
+      IMPORT,
+      { input: { format: 'CSV', source: 'hiregraph', data: 'title\nA' } },
+      await auth(),
+    );
+    expect(posted.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // Its owner still imports into it; an admin may too.
+    expect(
+      (await imported({ format: 'JSON_RESUME', source, fullFeed: false, data: JSON.stringify([item(1)]) }))
+        .status,
+    ).toBe('COMPLETED');
+    const adminAuth = await auth(randomUUID(), 'ADMIN');
+    const admin = await jobs.query(
+      IMPORT,
+      { input: { format: 'JSON_RESUME', source, fullFeed: false, data: JSON.stringify([item(1)]) } },
+      adminAuth,
+    );
+    expect(admin.data?.importJobs?.id).toBeTruthy();
+    await eventually(async () => {
+      const res = await jobs.query(STATUS, { id: admin.data.importJobs.id }, adminAuth);
+      return res.data?.jobImport?.status === 'COMPLETED' || undefined;
+    });
+    const after = await rows(source);
+    expect(after).toEqual(before);
+    expect(after.every((row) => row.is_active)).toBe(true);
+  });
+
   it('crawls URLs: robots.txt, non-HTML, SSRF after a redirect, per-domain spacing, 24 h dedupe', async () => {
     const source = `crawl-${randomUUID()}`;
     const tag = randomUUID();
