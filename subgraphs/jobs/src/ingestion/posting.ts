@@ -5,6 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import TurndownService from 'turndown';
+import * as chrono from 'chrono-node';
 import { badUserInput } from '@hiregraph/libs/errors';
 import type { MonetaryAmountLike } from './salary.js';
 
@@ -156,12 +157,33 @@ export function employmentType(value: unknown): EmploymentType | null {
   return null;
 }
 
-/** A Date from ISO text or epoch milliseconds; null when absent or unreadable. */
-export function date(value: unknown): Date | null {
-  const raw = typeof value === 'number' ? value : text(value);
-  if (raw === null) return null;
-  const parsed = new Date(raw);
-  return Number.isNaN(parsed.getTime()) ? null : parsed;
+/** Dates outside these years are misreadings, not postings. */
+const FIRST_YEAR = 1990;
+const LAST_YEAR = 2100;
+const DAY_FIRST = /^\d{1,2}\.\d{1,2}\.\d{2,4}$/;
+
+/**
+ * A Date from epoch milliseconds or text as feeds write it ("2024-05-01", "May 1, 2024",
+ * "1.5.2024", "3 days ago", an ISO timestamp), read by chrono-node in UTC: `new Date("1")` is
+ * 2001, chrono reads no date in "1". A day without a time is that day's UTC midnight. Null when
+ * absent, unreadable or outside 1990–2100.
+ */
+export function date(value: unknown, now: Date = new Date()): Date | null {
+  let parsed: Date | null;
+  if (typeof value === 'number') parsed = Number.isFinite(value) ? new Date(value) : null;
+  else {
+    const raw = text(value);
+    if (raw === null || raw.length > 100) return null;
+    // Dotted dates are day-first (German, Russian, …); slashes follow chrono's English default.
+    const parser = DAY_FIRST.test(raw) ? chrono.en.GB : chrono;
+    const [result] = parser.parse(raw, { instant: now, timezone: 'UTC' });
+    if (!result) return null;
+    parsed = result.start.date();
+    if (!result.start.isCertain('hour')) parsed.setUTCHours(0, 0, 0, 0);
+  }
+  if (parsed === null || Number.isNaN(parsed.getTime())) return null;
+  const year = parsed.getUTCFullYear();
+  return year >= FIRST_YEAR && year <= LAST_YEAR ? parsed : null;
 }
 
 // A few alpha-3 codes and common names that Intl's English region names do not cover.
