@@ -19,6 +19,7 @@ import { importPipeline } from './import.pipeline.js';
 import { JobImportFormat } from './job-import.entity.js';
 import { JobImportService } from './job-import.service.js';
 import { rawHtmlKey } from './import-worker.js';
+import { failLostImports, startImportSweeper } from './import-lease.js';
 import { PROGRESS_INTERVAL_MS } from './import-progress.js';
 import { reserveCrawlSlot } from '../ingestion/crawler.js';
 
@@ -61,6 +62,7 @@ describe('job imports', () => {
   const hits: { path: string; at: number }[] = [];
   const closedEvents: EventEnvelope<'job.closed'>[] = [];
   const progressEvents: EventEnvelope<'job_import.progress'>[] = [];
+  const upsertedEvents: EventEnvelope<'job.upserted'>[] = [];
 
   beforeAll(async () => {
     other = createServer((_req, res) => res.end(jobPage('Internal', 'http://internal/')));
@@ -141,6 +143,10 @@ describe('job imports', () => {
     });
     await jobs.subgraph.runtime.bus.subscribe('job_import.progress', 'test_progress', async (event) => {
       progressEvents.push(event as EventEnvelope<'job_import.progress'>);
+    });
+    // Subscribed like matching's job consumer: what reaches it reaches matching.
+    await jobs.subgraph.runtime.bus.subscribe('job.upserted', 'test_upserted', async (event) => {
+      upsertedEvents.push(event as EventEnvelope<'job.upserted'>);
     });
   }, 60_000);
   afterAll(async () => {
@@ -512,6 +518,78 @@ describe('job imports', () => {
     const after = await rows(source);
     expect(after).toEqual(before);
     expect(after.every((row) => row.is_active)).toBe(true);
+  });
+
+  it('rejects a posting too large for one event (a 600 KB CSV cell); a postJob after it is published', async () => {
+    const source = `huge-${randomUUID()}`;
+    // Quotes and newlines double in JSON: 600 KB of CSV became a 1.4 MiB job.found before.
+    const cell = `"${'He said ""x""\n'.repeat(44_000)}"`;
+    const data = ['title,company,description', 'Before,H,Small', `Huge,H,${cell}`, 'After,H,Small'].join(
+      '\n',
+    );
+    expect(Buffer.byteLength(data)).toBeGreaterThan(600_000);
+    const status = await imported({ format: 'CSV', source, data });
+    expect(status).toMatchObject({
+      status: 'COMPLETED',
+      error: null,
+      counts: { received: 3, new: 2, rejected: 1 },
+      rejections: [{ index: 1, reason: expect.stringMatching(/^POSTING_TOO_LARGE/) }],
+    });
+    expect((await rows(source)).map((row) => row.title)).toEqual(['After', 'Before']);
+
+    const POST_JOB = `mutation ($input: PostJobInput!) { postJob(input: $input) { id } }`;
+    const posted = await jobs.query(
+      POST_JOB,
+      { input: { title: `Posted after ${source}`, company: 'H', description: 'TypeScript' } },
+      await auth(),
+    );
+    const jobId = posted.data?.postJob?.id as string;
+    expect(jobId).toBeTruthy();
+    await eventually(async () => upsertedEvents.find((event) => event.data.jobId === jobId));
+    const db = jobs.em();
+    expect(await db.execute('select id from outbox_dead_letters')).toEqual([]);
+    await eventually(async () => (await jobs.subgraph.runtime.outbox.pendingCount()) === 0);
+  });
+
+  it('fails an import whose worker died (lease ran out) with WORKER_LOST; a live one keeps running', async () => {
+    const db = jobs.em();
+    const insert = (id: string, heartbeat: string) =>
+      db.execute(
+        `insert into job_imports (id, created_by_id, format, source, full_feed, status, rejections, created_at,
+           started_at, heartbeat_at)
+         values (?, ?, 'CSV', ?, true, 'RUNNING', '[]', now() - interval '1 hour', now() - interval '1 hour', ${heartbeat})`,
+        [id, recruiter, `lease-${id}`],
+      );
+    const dead = randomUUID();
+    const live = randomUUID();
+    await insert(dead, "now() - interval '10 minutes'");
+    await insert(live, 'now()');
+    expect(await failLostImports(db, jobs.subgraph.runtime.outbox, 120)).toEqual([dead]);
+    const read = async (id: string) => (await jobs.query(STATUS, { id }, await auth())).data.jobImport;
+    expect(await read(dead)).toMatchObject({
+      status: 'FAILED',
+      error: expect.stringMatching(/^WORKER_LOST/),
+    });
+    expect((await read(dead)).finishedAt).toBeTruthy();
+    expect(await read(live)).toMatchObject({ status: 'RUNNING', error: null });
+    await eventually(async () =>
+      progressEvents.find((event) => event.data.importId === dead && event.data.done),
+    );
+    // The sweeper runs on start: a fresh process fails what a dead one left.
+    await db.execute(`update job_imports set heartbeat_at = now() - interval '10 minutes' where id = ?`, [
+      live,
+    ]);
+    const stop = startImportSweeper({
+      em: db,
+      outbox: jobs.subgraph.runtime.outbox,
+      logger: jobs.subgraph.runtime.logger,
+      leaseSeconds: 120,
+    });
+    try {
+      await eventually(async () => (await read(live)).status === 'FAILED');
+    } finally {
+      stop();
+    }
   });
 
   it('crawls URLs: robots.txt, non-HTML, SSRF after a redirect, per-domain spacing, 24 h dedupe', async () => {
