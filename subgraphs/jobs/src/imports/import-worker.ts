@@ -19,7 +19,7 @@ import { dedupeKey } from '../ingestion/dedupe.js';
 import { parseJobPostingHtml } from '../ingestion/html.js';
 import { limitBytes, parseJsonResumeJobs } from '../ingestion/json-resume.js';
 import { toReadable, type FeedSource, type RawJobPosting } from '../ingestion/posting.js';
-import { Crawler, dedupeRedisKey, type CrawlOutcome } from '../ingestion/crawler.js';
+import { Crawler, dedupeRedisKey, pagePostingsKey, type CrawlOutcome } from '../ingestion/crawler.js';
 import { RobotsCache } from '../ingestion/robots.js';
 import { JobImportFormat, MAX_REJECTIONS } from './job-import.entity.js';
 import { finishIfDone, importSeenKey } from './job-ingestion.js';
@@ -49,8 +49,8 @@ export interface ImportWorkerDeps {
 /** What the worker reads one item as; `bytes` is what a posting adds to its job.found. */
 type ReadItem =
   | { kind: 'posting'; index: number; posting: RawJobPosting; html?: string; pageHash?: string }
-  | { kind: 'rejected'; index: number; reason: string; seenKey?: string | null }
-  | { kind: 'duplicate'; index: number; seenKey: string };
+  | { kind: 'rejected'; index: number; reason: string; seenKeys?: string[] }
+  | { kind: 'duplicate'; index: number; seenKeys: string[] };
 type WorkItem =
   | {
       kind: 'posting';
@@ -60,8 +60,8 @@ type WorkItem =
       pageHash?: string;
       bytes: number;
     }
-  | { kind: 'rejected'; index: number; reason: string; seenKey?: string | null }
-  | { kind: 'duplicate'; index: number; seenKey: string };
+  | { kind: 'rejected'; index: number; reason: string; seenKeys?: string[] }
+  | { kind: 'duplicate'; index: number; seenKeys: string[] };
 
 interface Prepared {
   index: number;
@@ -273,16 +273,22 @@ export class ImportWorker {
     const seen: string[] = [];
     let duplicates = 0;
     const candidates = new Map<string, Prepared>();
+    /** Crawled page → the dedupe keys of its postings (a later crawl within 24 h skips the page). */
+    const pageKeys = new Map<string, string[]>();
     for (const item of items) {
       if (item.kind === 'rejected') {
         rejections.push({ index: item.index, reason: item.reason.slice(0, 500) });
-        if (item.seenKey) seen.push(item.seenKey);
+        if (item.seenKeys) seen.push(...item.seenKeys);
       } else if (item.kind === 'duplicate') {
         duplicates++;
-        seen.push(item.seenKey);
+        seen.push(...item.seenKeys);
       } else {
         const key = dedupeKey({ source: run.source, ...item.posting });
         seen.push(key.hash);
+        if (item.pageHash) {
+          const keys = pageKeys.get(item.pageHash) ?? [];
+          pageKeys.set(item.pageHash, [...keys, key.hash]);
+        }
         // The same posting twice in one batch: the first one counts.
         if (candidates.has(key.hash)) {
           duplicates++;
@@ -307,6 +313,15 @@ export class ImportWorker {
           duplicates++;
         }
       }
+    }
+    if (pageKeys.size > 0) {
+      const pipeline = redis.pipeline();
+      for (const [page, keys] of pageKeys) {
+        // Added to, not replaced: a page's postings may span batches.
+        pipeline.sadd(pagePostingsKey(page), ...keys);
+        pipeline.expire(pagePostingsKey(page), settings.CRAWLER_DEDUPE_SECONDS);
+      }
+      await pipeline.exec();
     }
     // Seen before job.found goes out: the consumer may end the import (and close the absent) at once.
     if (run.fullFeed && seen.length > 0) {
@@ -336,7 +351,7 @@ export class ImportWorker {
         }
         htmlKey = objectKey;
       }
-      const { rawHtml: _raw, ...posting } = item.posting;
+      const { rawHtml: _raw, sharesPageUrl: _shared, ...posting } = item.posting;
       postings.push({
         index: item.index,
         dedupeKey: item.key.hash,
@@ -365,9 +380,9 @@ export class ImportWorker {
 
 function* crawled(outcome: CrawlOutcome): Generator<ReadItem> {
   if (outcome.kind === 'duplicate')
-    yield { kind: 'duplicate', index: outcome.index, seenKey: outcome.urlHash };
+    yield { kind: 'duplicate', index: outcome.index, seenKeys: outcome.seenKeys };
   else if (outcome.kind === 'rejected')
-    yield { kind: 'rejected', index: outcome.index, reason: outcome.reason, seenKey: outcome.urlHash };
+    yield { kind: 'rejected', index: outcome.index, reason: outcome.reason, seenKeys: outcome.seenKeys };
   else
     for (const posting of outcome.postings)
       yield { kind: 'posting', index: outcome.index, posting, html: outcome.html, pageHash: outcome.urlHash };

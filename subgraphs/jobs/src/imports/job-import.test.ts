@@ -84,6 +84,33 @@ describe('job imports', () => {
         res.setHeader('content-type', 'application/json');
         return res.end('[]');
       }
+      if (path.startsWith('/moved/')) {
+        // Into a part of the site robots.txt disallows.
+        res.writeHead(302, { location: path.replace('/moved/', '/private/') });
+        return res.end();
+      }
+      if (path.startsWith('/canonical/')) {
+        // The JSON-LD names the posting's own (canonical) URL, not this page's.
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        const id = path.slice('/canonical/'.length).replace(/[?&=]/g, '-');
+        return res.end(jobPage(`Canonical ${id}`, `https://careers.example/postings/${id}`));
+      }
+      if (path.startsWith('/multi')) {
+        // Three postings on one page, none with a url of its own.
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        const postings = ['Backend', 'Frontend', 'Data'].map((title) => ({
+          '@type': 'JobPosting',
+          title: `${title} engineer`,
+          description: `${title} work`,
+          hiringOrganization: { '@type': 'Organization', name: 'Multi Co' },
+        }));
+        return res.end(
+          `<html><head><script type="application/ld+json">${JSON.stringify({
+            '@context': 'https://schema.org',
+            '@graph': postings,
+          })}</script></head><body></body></html>`,
+        );
+      }
       if (path.startsWith('/redirect')) {
         res.writeHead(302, { location: `http://127.0.0.1:${otherPort}/job` });
         return res.end();
@@ -631,6 +658,53 @@ describe('job imports', () => {
     expect(again.counts).toMatchObject({ received: 2, duplicate: 2, new: 0 });
     expect(hits.length).toBe(hitsBefore);
   }, 60_000);
+
+  it('crawls: robots.txt is checked for every redirect target', async () => {
+    const source = `crawl2-${randomUUID()}`;
+    const tag = randomUUID();
+    const moved = await imported({
+      format: 'URLS',
+      source: `${source}-moved`,
+      data: `${siteUrl}/moved/9?run=${tag}`,
+    });
+    expect(moved).toMatchObject({ counts: { received: 1, rejected: 1, new: 0 } });
+    expect(moved.rejections[0].reason).toMatch(/robots\.txt disallows .*\/private\/9.*redirected from/);
+    expect(hits.some((hit) => hit.path.startsWith('/private/9'))).toBe(false);
+  });
+
+  it('re-crawling within 24 h keeps open postings whose JSON-LD url differs from the page URL', async () => {
+    const source = `crawl3-${randomUUID()}`;
+    const tag = randomUUID();
+    const pages = [`${siteUrl}/canonical/1?run=${tag}`, `${siteUrl}/canonical/2?run=${tag}`];
+    expect((await imported({ format: 'URLS', source, data: pages.join('\n') })).counts).toMatchObject({
+      new: 2,
+    });
+    // Within 24 h the pages are not fetched again, and their postings (keyed by their own url) stay open.
+    const again = await imported({ format: 'URLS', source, data: pages.join('\n') });
+    expect(again).toMatchObject({ status: 'COMPLETED', counts: { duplicate: 2, closed: 0 } });
+    expect((await rows(source)).map((row) => [row.title, row.is_active])).toEqual([
+      [`Canonical 1-run-${tag}`, true],
+      [`Canonical 2-run-${tag}`, true],
+    ]);
+  }, 60_000);
+
+  it('keeps several JobPostings of one page without their own url apart', async () => {
+    const source = `crawl4-${randomUUID()}`;
+    const tag = randomUUID();
+    const multi = await imported({
+      format: 'URLS',
+      source: `${source}-multi`,
+      data: `${siteUrl}/multi?run=${tag}`,
+    });
+    expect(multi.counts).toMatchObject({ received: 3, new: 3, duplicate: 0 });
+    expect((await rows(`${source}-multi`)).map((row) => row.title)).toEqual([
+      'Backend engineer',
+      'Data engineer',
+      'Frontend engineer',
+    ]);
+    const { nodes } = await listed(`${source}-multi`);
+    expect(new Set(nodes.map((job) => job.sourceUrl))).toEqual(new Set([`${siteUrl}/multi?run=${tag}`]));
+  });
 
   it('spaces requests per domain across callers through Redis', async () => {
     const { redis } = jobs.subgraph.runtime;

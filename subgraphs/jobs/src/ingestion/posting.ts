@@ -48,6 +48,11 @@ export interface RawJobPosting {
   experience: string | null;
   /** The page the posting came from, when it came from HTML (to offload to S3). */
   rawHtml?: string;
+  /**
+   * Its sourceUrl is the page's, shared with other postings on that page (none has its own url): the
+   * URL then tells them apart from nothing, so it is not their dedupe key. Not sent in job.found.
+   */
+  sharesPageUrl?: boolean;
 }
 
 /** One streamed result: a posting, or a rejected item with a reason a person understands. */
