@@ -24,6 +24,7 @@ export const jobsSubgraph: SubgraphDefinition = {
       outbox: runtime.outbox,
       logger: runtime.logger,
       leaseSeconds: importSettings(runtime.config).IMPORT_LEASE_SECONDS,
+      worker: importPipeline(runtime).worker,
     });
     return () => {
       stopSweeper();

@@ -84,6 +84,19 @@ describe('job imports', () => {
         res.setHeader('content-type', 'application/json');
         return res.end('[]');
       }
+      if (path.startsWith('/three.json')) {
+        res.setHeader('content-type', 'application/json');
+        const tag = new URL(path, siteUrl).searchParams.get('tag');
+        return res.end(
+          JSON.stringify(
+            [0, 1, 2].map((n) => ({
+              title: `Feed ${n}`,
+              company: 'F',
+              url: `https://f.example/${tag}/${n}`,
+            })),
+          ),
+        );
+      }
       if (path.startsWith('/moved/')) {
         // Into a part of the site robots.txt disallows.
         res.writeHead(302, { location: path.replace('/moved/', '/private/') });
@@ -611,9 +624,43 @@ describe('job imports', () => {
       outbox: jobs.subgraph.runtime.outbox,
       logger: jobs.subgraph.runtime.logger,
       leaseSeconds: 120,
+      worker: importPipeline(jobs.subgraph.runtime).worker,
     });
     try {
       await eventually(async () => (await read(live)).status === 'FAILED');
+    } finally {
+      stop();
+    }
+  });
+
+  it('resumes a feed URL whose worker died, skipping the items it had already counted', async () => {
+    const id = randomUUID();
+    const tag = randomUUID();
+    const source = `resume-${tag}`;
+    // A process read the first two items (queued, counted and stored), then died.
+    await jobs.em().execute(
+      `insert into job_imports (id, created_by_id, format, source, url, full_feed, status, received, dispatched,
+         processed, inserted, rejections, created_at, started_at, heartbeat_at)
+       values (?, ?, 'JSON_RESUME', ?, ?, true, 'RUNNING', 2, 2, 2, 2, '[]', now() - interval '1 hour',
+         now() - interval '1 hour', now() - interval '10 minutes')`,
+      [id, recruiter, source, `${siteUrl}/three.json?tag=${tag}`],
+    );
+    const stop = startImportSweeper({
+      em: jobs.em(),
+      outbox: jobs.subgraph.runtime.outbox,
+      logger: jobs.subgraph.runtime.logger,
+      leaseSeconds: 120,
+      worker: importPipeline(jobs.subgraph.runtime).worker,
+    });
+    try {
+      const status = await finished(id);
+      expect(status).toMatchObject({ status: 'COMPLETED', error: null, counts: { received: 3, new: 3 } });
+      // Only the item the dead process had not read was read again.
+      expect((await rows(source)).map((row) => row.title)).toEqual(['Feed 2']);
+      const [{ resumes }] = await jobs
+        .em()
+        .execute<{ resumes: number }[]>('select resumes from job_imports where id = ?', [id]);
+      expect(resumes).toBe(1);
     } finally {
       stop();
     }
