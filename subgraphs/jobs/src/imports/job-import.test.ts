@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -792,6 +793,61 @@ describe('job imports', () => {
       await rm(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('kill -9 of the process reading a feed: the import ends FAILED (WORKER_LOST), not RUNNING for ever', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jobs-kill-'));
+    const source = `killed-${randomUUID()}`;
+    const file = join(dir, 'big.csv');
+    const lines = ['title,company,external_id'];
+    for (let i = 0; i < 50_000; i++) lines.push(`Killed ${i},K,k-${i}`);
+    await writeFile(file, lines.join('\n'));
+    const child = spawn(process.execPath, [CLI, file, '--source', source], {
+      env: { ...process.env, ...jobs.ns.env },
+      stdio: 'ignore',
+    });
+    const exited = once(child, 'exit');
+    let stop = () => undefined as void;
+    try {
+      const id = await eventually(async () => {
+        const [row] = await jobs
+          .em()
+          .execute<{ id: string; received: number }[]>(
+            'select id, received from job_imports where source = ?',
+            [source],
+          );
+        return row && row.received > 0 ? row.id : undefined;
+      }, 60_000);
+      child.kill('SIGKILL');
+      await exited;
+      const state = async () =>
+        (
+          await jobs
+            .em()
+            .execute<{ status: string; error: string | null }[]>(
+              'select status, error from job_imports where id = ?',
+              [id],
+            )
+        )[0];
+      expect((await state()).status).toBe('RUNNING');
+      // Another jobs process (this one) sweeps with a short lease.
+      stop = startImportSweeper({
+        em: jobs.em(),
+        outbox: jobs.subgraph.runtime.outbox,
+        logger: jobs.subgraph.runtime.logger,
+        leaseSeconds: 2,
+        worker: importPipeline(jobs.subgraph.runtime).worker,
+      });
+      const ended = await eventually(async () => {
+        const row = await state();
+        return row.status === 'RUNNING' ? undefined : row;
+      }, 60_000);
+      expect(ended).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/^WORKER_LOST/) });
+    } finally {
+      stop();
+      child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('streams a feed without holding it whole: items are stored while the feed is still being produced', async () => {
     const source = `stream-${randomUUID()}`;
