@@ -563,12 +563,12 @@ describe('job imports', () => {
 
   it('rejects a posting too large for one event (a 600 KB CSV cell); a postJob after it is published', async () => {
     const source = `huge-${randomUUID()}`;
-    // Quotes and newlines double in JSON: 600 KB of CSV became a 1.4 MiB job.found before.
-    const cell = `"${'He said ""x""\n'.repeat(44_000)}"`;
-    const data = ['title,company,description', 'Before,H,Small', `Huge,H,${cell}`, 'After,H,Small'].join(
-      '\n',
-    );
+    // One huge cell: 600 KB of skills in the CSV, 2.6 MB as a job.found (each skill an object);
+    // NATS takes 1 MiB.
+    const cell = `"${'typescript;'.repeat(55_000)}"`;
+    const data = ['title,company,skills', 'Before,H,', `Huge,H,${cell}`, 'After,H,'].join('\n');
     expect(Buffer.byteLength(data)).toBeGreaterThan(600_000);
+    expect(Buffer.byteLength(data)).toBeLessThan(700_000);
     const status = await imported({ format: 'CSV', source, data });
     expect(status).toMatchObject({
       status: 'COMPLETED',
