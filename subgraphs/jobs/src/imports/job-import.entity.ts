@@ -74,6 +74,8 @@ export class JobImport {
     | 'rejections'
     | 'createdAt'
     | 'progressReportedAt'
+    | 'heartbeatAt'
+    | 'resumes'
     | 'counts';
 
   @Field(() => ID)
@@ -157,6 +159,14 @@ export class JobImport {
   /** When job_import.progress was last emitted (import-progress.ts spaces them out). */
   @Property({ type: 'timestamptz', nullable: true })
   progressReportedAt?: Date | null;
+
+  /** The lease: renewed while a worker reads the feed and as batches are stored (import-lease.ts). */
+  @Property({ type: 'timestamptz', nullable: true })
+  heartbeatAt?: Date | null;
+
+  /** How often another process took the import over after its worker was lost. */
+  @Property({ type: 'integer' })
+  resumes: number = 0;
 
   @Field(() => JobImportCounts)
   get counts(): JobImportCounts {
