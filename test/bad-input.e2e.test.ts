@@ -1156,7 +1156,9 @@ const AFTER_FIXES: Row[] = [
   },
   {
     name: 'PDF with a 6e8-point font',
-    expect: 'FILE_TOO_COMPLEX',
+    // The glyph is clipped to the page box; the three short lines left are too little text to be a
+    // resume. Before the fix the resumes subgraph ran out of heap.
+    expect: 'SCANNED_PDF',
     run: async (ctx) => {
       // Four lines, so the layout looks for a column gutter across the page's text width; one glyph
       // at 6e8 points makes that width 6e8 points (issue #17: the subgraph ran out of heap).
@@ -1299,14 +1301,6 @@ describe('bad-input matrix (through the gateway)', () => {
     },
   );
 
-  // The hostile-input fixes of issue #17: subscription query limits, importJobs source ownership,
-  // hostile PDFs, export rate limits.
-  describe('after the hostile-input fixes', () => {
-    it.each(AFTER_FIXES.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
-      expect(await row.run(ctx)).toBe(row.expect);
-    });
-  });
-
   it('afterwards: every process is up and answers a query spanning the subgraphs', async () => {
     for (const url of Object.values(ctx.e2e.platform.urls)) {
       const health = await fetch(new URL('/healthz', url));
@@ -1325,5 +1319,19 @@ describe('bad-input matrix (through the gateway)', () => {
     // The revoked-session row registers one user; stored-literally rows delete what they create.
     const after = await counts();
     expect(after).toEqual(countsBefore.map((count, index) => (index === 0 ? count + 1 : count)));
+  });
+
+  // The hostile-input fixes of issue #17: subscription query limits, importJobs source ownership,
+  // hostile PDFs, export rate limits. Last, because some of them store rows on purpose (a source's
+  // first import, a FAILED resume).
+  describe('after the hostile-input fixes', () => {
+    it.each(AFTER_FIXES.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
+      expect(await row.run(ctx)).toBe(row.expect);
+    });
+    it('finally: every process is still up', async () => {
+      for (const url of Object.values(ctx.e2e.platform.urls)) {
+        expect((await fetch(new URL('/healthz', url))).ok).toBe(true);
+      }
+    });
   });
 });
