@@ -44,9 +44,11 @@ fi
 # S3: s3rver on loopback unless an S3 endpoint (e.g. MinIO) is configured. Its data lives outside
 # the checkout, so deleting a clone never leaves a running s3rver without its directory.
 S3RVER_DIR=${S3RVER_DIR:-/var/tmp/hiregraph-s3rver}
-s3_works() { # a bucket can be created and removed (s3rver checks no signatures)
-  curl -sf -X PUT http://127.0.0.1:9000/hiregraph-probe >/dev/null &&
-    curl -sf -X DELETE http://127.0.0.1:9000/hiregraph-probe >/dev/null
+s3_works() { # a bucket can be created and removed (s3rver checks no signatures); a name of its own,
+  # so two runs probing at once never see each other's bucket and kill a working server
+  local probe="hiregraph-probe-$$-$RANDOM"
+  curl -sf -X PUT "http://127.0.0.1:9000/$probe" >/dev/null &&
+    curl -sf -X DELETE "http://127.0.0.1:9000/$probe" >/dev/null
 }
 if [ -z "${S3_ENDPOINT:-}" ]; then
   if answers 127.0.0.1 9000 && ! s3_works; then

@@ -92,6 +92,17 @@ describe('findClaimViolations', () => {
     expect(findClaimViolations(sentence, facts, allowances)).toEqual([]);
   });
 
+  it("reads a German letter's capitalised nouns as nouns, and still flags a former employer it invents", () => {
+    const german =
+      'Sehr geehrtes Initech-Team, hiermit bewerbe ich mich um die Stelle als Staff Backend Engineer. Mein Lebenslauf zeigt die gesuchte Erfahrung mit TypeScript bei Acme Corp.';
+    expect(findClaimViolations(german, facts, { ...allowances, language: 'de' })).toEqual([]);
+    const invented = 'Als Ex-Amazon Ingenieur bringe ich Erfahrung mit.';
+    const found = findClaimViolations(invented, facts, { ...allowances, language: 'de' });
+    expect(found.map((v) => `${v.kind}:${v.claim}`)).toEqual([
+      expect.stringMatching(/^organization:Amazon\b/),
+    ]);
+  });
+
   it('removes only the violating sentences', () => {
     const draft = 'I built TypeScript services. I ran Kubernetes at Google.\n\nBest regards.';
     const cleaned = removeViolatingSentences(draft, findClaimViolations(draft, facts));

@@ -30,6 +30,11 @@ export interface ClaimAllowances {
   names?: (string | undefined | null)[];
   /** Years that are not claims about the past (the current year in a letter's date). */
   years?: number[];
+  /**
+   * The draft's language code ("en" when absent). compromise's entity model is English: in German
+   * every noun is capitalised and would read as a proper noun, so other languages get the rules only.
+   */
+  language?: string;
 }
 
 const normalize = (text: string) => text.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
@@ -139,7 +144,19 @@ function notAnOrganization(name: string): boolean {
  * proper-noun phrases that are not places or people) plus the rules above. Places ("relocate to
  * Berlin") and people ("Sincerely, Ada") are no employer claims.
  */
-function organizationNames(sentence: string): string[] {
+function organizationNames(sentence: string, english: boolean): string[] {
+  const found = new Set<string>();
+  for (const pattern of [FORMER_EMPLOYER, ALUMNI, POSSESSIVE_UNIT, ORGANIZATION_UNIT]) {
+    for (const match of sentence.matchAll(pattern)) found.add(cleanName(match[1]));
+  }
+  if (english) entityNames(sentence).forEach((name) => found.add(name));
+  const names = [...found].filter((name) => name && !notAnOrganization(name));
+  // "Harvard Business" inside "Harvard Business School": the longer name is the claim.
+  return names.filter((name) => !names.some((other) => other !== name && other.includes(name)));
+}
+
+/** compromise's organizations and proper-noun phrases that are not places or people. */
+function entityNames(sentence: string): string[] {
   const doc = nlp(sentence);
   const places = new Set(
     doc
@@ -153,18 +170,13 @@ function organizationNames(sentence: string): string[] {
       .out('array')
       .map((text: string) => cleanName(text)),
   );
-  const found = new Set<string>();
-  for (const text of doc.organizations().out('array') as string[]) found.add(cleanName(text));
+  const found: string[] = [];
+  for (const text of doc.organizations().out('array') as string[]) found.push(cleanName(text));
   for (const text of doc.match('#ProperNoun+').out('array') as string[]) {
     const name = cleanName(text);
-    if (!places.has(name) && !people.has(name)) found.add(name);
+    if (!places.has(name) && !people.has(name)) found.push(name);
   }
-  for (const pattern of [FORMER_EMPLOYER, ALUMNI, POSSESSIVE_UNIT, ORGANIZATION_UNIT]) {
-    for (const match of sentence.matchAll(pattern)) found.add(cleanName(match[1]));
-  }
-  const names = [...found].filter((name) => name && !notAnOrganization(name));
-  // "Harvard Business" inside "Harvard Business School": the longer name is the claim.
-  return names.filter((name) => !names.some((other) => other !== name && other.includes(name)));
+  return found;
 }
 
 function sentencesOf(text: string): string[] {
@@ -189,6 +201,7 @@ export function findClaimViolations(
   const allowed = (allowances.names ?? []).filter((name): name is string => !!name).map(normalize);
   const allowedSkills = new Set(allowed.flatMap((name) => extractSkillIds(name)));
   const allowedYears = new Set(allowances.years ?? []);
+  const english = (allowances.language ?? 'en').slice(0, 2).toLowerCase() === 'en';
   const resumeYears = [...facts.years];
   const maxExperience = resumeYears.length ? new Date().getFullYear() - Math.min(...resumeYears) + 1 : 0;
   const violations: ClaimViolation[] = [];
@@ -216,7 +229,7 @@ export function findClaimViolations(
       if (NOT_NAMES.has(name.toLowerCase()) || extractSkillIds(name).length > 0) continue;
       if (!shown(facts, allowed, name)) add('organization', name, sentence);
     }
-    for (const name of organizationNames(sentence)) {
+    for (const name of organizationNames(sentence, english)) {
       if (!shown(facts, allowed, name)) add('organization', name, sentence);
     }
     for (const match of sentence.matchAll(INSTITUTION)) {

@@ -51,6 +51,7 @@ describe('local cover letter templates', () => {
       expect(
         findClaimViolations(letter, resumeFactsFromText(resume.markdown), {
           names: [target.company, target.title],
+          language,
         }),
       ).toEqual([]);
     }

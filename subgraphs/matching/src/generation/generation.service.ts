@@ -212,7 +212,11 @@ export class GenerationService {
       },
       fallback: () => ({ text: templateCoverLetter(resume, targetContext, tone, language) }),
       facts: resumeFactsFromText(resume.markdown),
-      allowances: { names: [targetContext.company, targetContext.title], years: [new Date().getFullYear()] },
+      allowances: {
+        names: [targetContext.company, targetContext.title],
+        years: [new Date().getFullYear()],
+        language,
+      },
       textsOf: (value) => [value.text],
       withTexts: (value, [text]) => ({ ...value, text }),
     });
