@@ -76,9 +76,11 @@ describe('analysis with a language model', () => {
         { producer: 'resumes' },
       ),
     );
+    // Embedding waits for the consumer; on a loaded machine that can exceed eventually's 10 s default.
     await eventually(
       async () =>
         (await matching.em().execute('select 1 from resume_vectors where resume_id = ?', [resumeId]))[0],
+      30_000,
     );
     const requirements = await matching.query(
       'mutation ($t: String!) { createRequirements(input: { title: "Backend Engineer at Initech", text: $t }) { id } }',
@@ -102,6 +104,11 @@ describe('analysis with a language model', () => {
       return res.data?.analysis?.status === 'SUCCEEDED' ? res.data.analysis : undefined;
     }, 20_000);
   }
+
+  // A test that fails before its analysis asks the model must not hand its scripted reply to the next.
+  beforeEach(() => {
+    llm.replies.length = 0;
+  });
 
   it('lets the model word the advice, and keeps the computed score, caps and requirements', async () => {
     llm.replies.push({
