@@ -17,6 +17,7 @@ import {
   type Discipline,
   type DisciplineShare,
 } from '@hiregraph/libs/skills/taxonomy';
+import { calibratedScore } from './calibration.js';
 import type {
   JobProfile,
   OwnerPreferences,
@@ -45,6 +46,8 @@ export interface MatchComponents {
   semantic: number;
   skills: number;
   requiredCoverage: number | null;
+  /** Requirement credit weighted by how much the posting stresses each one (see requirementStress). */
+  stressedCoverage: number | null;
   experience: number | null;
   title: number | null;
   discipline: number | null;
@@ -52,6 +55,8 @@ export interface MatchComponents {
   salary: number | null;
   junk: number;
   freshness: number;
+  /** The hand-weighted blend of the signals above (0–1, before calibration). */
+  blend: number;
 }
 
 export interface RankedMatch {
@@ -206,6 +211,8 @@ export interface PreparedJob {
   level: number | null;
   titleTokens: Set<string>;
   junk: number;
+  /** How much the posting stresses each requirement (required/preferred skill id → weight). */
+  stress: Map<string, number>;
 }
 
 function titleTokens(title: string): Set<string> {
@@ -322,7 +329,34 @@ export function prepareJob(profile: JobProfile): PreparedJob {
     level,
     titleTokens: titleTokens(profile.title),
     junk: junkScore(profile),
+    stress: requirementStress(profile, required, preferred),
   };
+}
+
+/**
+ * How much a posting stresses each requirement: a required skill counts twice a nice-to-have, more
+ * with every mention in the text (diminishing), and half as much again when the title names it. A
+ * long posting's many nice-to-haves then weigh little each, and a missing skill the posting keeps
+ * coming back to weighs a lot.
+ */
+export function requirementStress(
+  profile: JobProfile,
+  required: readonly string[],
+  preferred: readonly string[],
+): Map<string, number> {
+  const mentions = new Map<string, number>();
+  for (const mention of extractSkills(profile.description))
+    mentions.set(mention.skillId, (mentions.get(mention.skillId) ?? 0) + 1);
+  const inTitle = new Set(extractSkillIds(profile.title));
+  const stress = new Map<string, number>();
+  const weigh = (skill: string, base: number) =>
+    stress.set(
+      skill,
+      base * (1 + 0.5 * Math.log1p(mentions.get(skill) ?? 0)) * (inTitle.has(skill) ? 1.5 : 1),
+    );
+  for (const skill of required) weigh(skill, 2);
+  for (const skill of preferred) weigh(skill, 1);
+  return stress;
 }
 
 function mergeShares(
@@ -577,10 +611,15 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
   const evidence: Evidence[] = [];
   let requiredCredit = 0;
   let preferredCredit = 0;
+  let stressedCredit = 0;
+  let stressTotal = 0;
   const consider = (skill: string, required: boolean) => {
     const { credit, via } = skillCredit(resume, skill);
     if (required) requiredCredit += credit;
     else preferredCredit += credit;
+    const stress = job.stress.get(skill) ?? (required ? 2 : 1);
+    stressedCredit += stress * credit;
+    stressTotal += stress;
     if (credit >= 0.9) {
       matchedSkills.push(skill);
       const proof = evidenceFor(resume, skill, via);
@@ -602,6 +641,7 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
     semantic: clamp01(options.semantic),
     skills,
     requiredCoverage,
+    stressedCoverage: stressTotal > 0 ? stressedCredit / stressTotal : null,
     experience: experienceFit(resume, job, options.preferences),
     title: titleFit(resume, job, options.preferences),
     discipline: disciplineFit(resume, job),
@@ -609,6 +649,7 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
     salary: salaryFit(job, options.preferences),
     junk: job.junk,
     freshness: 0,
+    blend: 0,
   };
   // Unknown components drop out and the known ones share their weight.
   let weighted = 0;
@@ -624,10 +665,14 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
   if (components.discipline !== null) {
     score *= components.discipline < 0.2 ? 0.3 + components.discipline : 0.6 + 0.4 * components.discipline;
   }
-  if (requiredCoverage !== null && requiredCoverage < 0.34) score *= 0.75;
+  // Missing requirements weigh in proportion to how much the posting stresses them, not as a fixed cap.
+  if (components.stressedCoverage !== null) score *= 0.7 + 0.3 * components.stressedCoverage;
   if (components.experience !== null && components.experience < 0.2) score *= 0.7;
   if (components.location !== null && components.location < 0.15) score *= 0.6;
   score *= 1 - 0.85 * job.junk;
+  components.blend = clamp01(score / 100);
+  // The 0–100 score a person reads: the signals through the mapping fitted on judged postings.
+  score = calibratedScore(components);
   // Freshness: at most half a point, fading over 60 days.
   const now = options.now ?? new Date();
   if (job.profile.postedAt) {
