@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { LocalEmbeddingProvider } from './local-embeddings.js';
+import { HashingEmbeddingProvider } from './hashing-embeddings.js';
 import { OpenAIEmbeddingProvider } from './openai-embeddings.js';
+import { WordEmbeddingProvider } from './word-embeddings.js';
 
 /**
  * Turns texts into vectors whose cosine similarity says how close their meanings are. Every stored
@@ -20,8 +21,12 @@ const optionalString = z
   .transform((value) => (value && value.trim() !== '' ? value.trim() : undefined));
 
 export const embeddingsConfigSchema = z.object({
-  /** `local` (default): deterministic, offline; `openai`: any OpenAI-compatible /v1/embeddings. */
-  EMBEDDINGS_PROVIDER: z.enum(['local', 'openai']).default('local'),
+  /**
+   * `local` (default): GloVe word vectors shipped in an npm package, pooled (offline, deterministic);
+   * `hashing`: the older hashed-features fallback (no synonyms, no vector file to load);
+   * `openai`: any OpenAI-compatible /v1/embeddings.
+   */
+  EMBEDDINGS_PROVIDER: z.enum(['local', 'hashing', 'openai']).default('local'),
   /** Defaults to text-embedding-3-small for openai; the local provider has one model. */
   EMBEDDINGS_MODEL: optionalString,
   /** Output size requested from models that support shortening (text-embedding-3-*). */
@@ -36,10 +41,11 @@ export const embeddingsConfigSchema = z.object({
 });
 export type EmbeddingsConfig = z.infer<typeof embeddingsConfigSchema>;
 
-/** The provider the environment asks for; the local one unless EMBEDDINGS_PROVIDER=openai. */
+/** The provider the environment asks for; the local word-vector one unless EMBEDDINGS_PROVIDER says else. */
 export function createEmbeddingProvider(env: NodeJS.ProcessEnv = process.env): EmbeddingProvider {
   const config = embeddingsConfigSchema.parse(env);
-  if (config.EMBEDDINGS_PROVIDER === 'local') return new LocalEmbeddingProvider();
+  if (config.EMBEDDINGS_PROVIDER === 'local') return new WordEmbeddingProvider();
+  if (config.EMBEDDINGS_PROVIDER === 'hashing') return new HashingEmbeddingProvider();
   return new OpenAIEmbeddingProvider({
     baseURL: config.OPENAI_BASE_URL,
     apiKey: config.OPENAI_API_KEY,

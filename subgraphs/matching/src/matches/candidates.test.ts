@@ -87,11 +87,13 @@ describe('job vector search (pgvector HNSW)', () => {
     // Ties in similarity may come in either order.
     expect(exact[0].similarity).toBeCloseTo(nearest[0].similarity, 6);
     const plan = await client.query(
-      `explain select job_id from job_embeddings where dims = 384 and model = $2 and open
-       order by (embedding::vector(384)) <=> $1::vector(384) limit 10`,
+      `explain select job_id from job_embeddings where dims = ${query.length} and model = $2 and open
+       order by (embedding::vector(${query.length})) <=> $1::vector(${query.length}) limit 10`,
       [`[${query.join(',')}]`, provider.model],
     );
-    expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toMatch(/job_embeddings_hnsw_384/);
+    expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toMatch(
+      new RegExp(`job_embeddings_hnsw_${query.length}`),
+    );
   });
 
   it('keeps filling results when a filter removes most neighbours (iterative scan)', async () => {

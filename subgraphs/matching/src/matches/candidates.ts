@@ -12,8 +12,9 @@ import {
   rescaleCandidateSimilarities,
   type PreparedResume,
   type RankedMatch,
+  type RetrievalSignals,
 } from './ranking.js';
-import { VECTOR_INDEX_DIMENSIONS } from '../migrations/20261201000000_vectors.js';
+import { INDEXED_VECTOR_DIMENSIONS } from '../migrations/20261228000000_word_vectors_text_search.js';
 
 /** A pg client or pool client; a search sets transaction-local planner settings, so one connection. */
 export interface Queryable {
@@ -75,10 +76,10 @@ export interface NearestOptions {
   exact?: boolean;
 }
 
-function assertIndexed(dims: number): asserts dims is (typeof VECTOR_INDEX_DIMENSIONS)[number] {
-  if (!(VECTOR_INDEX_DIMENSIONS as readonly number[]).includes(dims)) {
+function assertIndexed(dims: number): asserts dims is (typeof INDEXED_VECTOR_DIMENSIONS)[number] {
+  if (!(INDEXED_VECTOR_DIMENSIONS as readonly number[]).includes(dims)) {
     throw new Error(
-      `No HNSW index for ${dims}-dimensional vectors (indexed: ${VECTOR_INDEX_DIMENSIONS.join(', ')})`,
+      `No HNSW index for ${dims}-dimensional vectors (indexed: ${INDEXED_VECTOR_DIMENSIONS.join(', ')})`,
     );
   }
 }
@@ -149,7 +150,7 @@ export interface RankedCandidate extends RankedMatch {
 /** Re-ranks ANN candidates with the hybrid score, best first (ties: higher similarity, then id). */
 export function rankCandidates(
   resume: PreparedResume,
-  candidates: { job: JobProfile; similarity: number }[],
+  candidates: { job: JobProfile; similarity: number; retrieval?: RetrievalSignals }[],
   options: { model: string; preferences?: OwnerPreferences | null; now?: Date },
 ): RankedCandidate[] {
   const semantic = rescaleCandidateSimilarities(
@@ -163,6 +164,7 @@ export function rankCandidates(
       ...rankMatch(resume, prepareJob(candidate.job), {
         semantic: semantic[index],
         preferences: options.preferences,
+        retrieval: candidate.retrieval,
         now: options.now,
       }),
     }))
@@ -172,4 +174,70 @@ export function rankCandidates(
         right.similarity - left.similarity ||
         left.jobId.localeCompare(right.jobId),
     );
+}
+
+/** RRF's constant: ranks past the first few differ little (Cormack et al., 2009 use 60). */
+export const RRF_K = 60;
+
+export interface FusedCandidate {
+  id: string;
+  /** 1-based position in the vector channel, null when only the lexical channel found it. */
+  vectorRank: number | null;
+  lexicalRank: number | null;
+  /** Σ 1 / (RRF_K + rank) over the channels that found it. */
+  fused: number;
+}
+
+/**
+ * Reciprocal rank fusion of two best-first id lists: a posting both channels rank well beats one
+ * only a single channel likes, and neither channel's raw scores (cosine, ts_rank) need to be made
+ * comparable. Best first; ties by vector rank, then id, so the order is deterministic.
+ */
+export function reciprocalRankFusion(
+  byVector: readonly string[],
+  byText: readonly string[],
+): FusedCandidate[] {
+  const fused = new Map<string, FusedCandidate>();
+  const entry = (id: string) => {
+    let candidate = fused.get(id);
+    if (!candidate) {
+      candidate = { id, vectorRank: null, lexicalRank: null, fused: 0 };
+      fused.set(id, candidate);
+    }
+    return candidate;
+  };
+  byVector.forEach((id, index) => {
+    const candidate = entry(id);
+    if (candidate.vectorRank !== null) return;
+    candidate.vectorRank = index + 1;
+    candidate.fused += 1 / (RRF_K + index + 1);
+  });
+  byText.forEach((id, index) => {
+    const candidate = entry(id);
+    if (candidate.lexicalRank !== null) return;
+    candidate.lexicalRank = index + 1;
+    candidate.fused += 1 / (RRF_K + index + 1);
+  });
+  return [...fused.values()].sort(
+    (left, right) =>
+      right.fused - left.fused ||
+      (left.vectorRank ?? Infinity) - (right.vectorRank ?? Infinity) ||
+      left.id.localeCompare(right.id),
+  );
+}
+
+/**
+ * A to_tsquery string that matches any of `terms` (skills, titles): each term is cut into plain
+ * words (no operators can get through), duplicates and one-letter words dropped, ORed; at most 48
+ * words so a long skills list stays a cheap query. Empty when nothing is left.
+ */
+export function lexicalQuery(terms: readonly string[]): string {
+  const words = new Set<string>();
+  for (const term of terms) {
+    for (const word of term.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+      if (word.length >= 2 && !/^\d+$/.test(word)) words.add(word);
+      if (words.size >= 48) break;
+    }
+  }
+  return [...words].join(' | ');
 }

@@ -35,10 +35,10 @@ import {
   rescaleSimilarity,
   type RankedMatch,
 } from './ranking.js';
-import { nearestOpenJobs, nearestResumes, vectorOf } from './search.js';
+import { candidateOpenJobs, lexicalTermsOf, nearestResumes, similarityToJobs, vectorOf } from './search.js';
 import { dequeue } from './queue.js';
 
-/** Jobs considered per resume (ANN), and resumes per new or changed job. */
+/** Jobs considered per resume (vector and lexical channels fused), and resumes per new or changed job. */
 export const JOB_CANDIDATES = 300;
 export const RESUME_CANDIDATES = 500;
 /** A re-announcement needs at least this many more points than the score last announced. */
@@ -104,28 +104,32 @@ export class MatchService {
       await tx.execute('delete from matches where resume_id = ?', [resumeId]);
       return;
     }
-    const neighbours = await nearestOpenJobs(tx, model, vector, JOB_CANDIDATES);
-    const similarity = new Map(neighbours.map((n) => [n.id, n.similarity]));
-    // Pairs found from the job side stay candidates even when outside this resume's nearest set.
+    const preferences = await loadPreferences(tx, stored.profile.ownerId);
+    // Both channels (vector and full text), fused by reciprocal rank; see search.ts.
+    const candidates = await candidateOpenJobs(
+      tx,
+      model,
+      vector,
+      lexicalTermsOf(stored.profile, preferences),
+      JOB_CANDIDATES,
+    );
+    const similarity = new Map(candidates.map((n) => [n.id, n.similarity]));
+    const retrieval = new Map(candidates.map((n) => [n.id, n]));
+    // Pairs found from the job side stay candidates even when outside this resume's candidate set.
     const known = await tx.execute<{ job_id: string }[]>('select job_id from matches where resume_id = ?', [
       resumeId,
     ]);
     const extra = known.map((row) => row.job_id).filter((id) => !similarity.has(id));
-    for (const jobId of extra) {
-      const [row] = await tx.execute<{ similarity: number }[]>(
-        'select 1 - (embedding <=> ?::vector) as similarity from job_embeddings where job_id = ? and model = ? and open',
-        [`[${vector.join(',')}]`, jobId, model],
-      );
-      if (row) similarity.set(jobId, Number(row.similarity));
-    }
+    for (const [jobId, value] of await similarityToJobs(tx, model, vector, extra))
+      similarity.set(jobId, value);
     const jobs = await loadJobs(tx, [...similarity.keys()]);
-    const preferences = await loadPreferences(tx, stored.profile.ownerId);
     const resume = prepareResume(stored.profile);
     const calibration = calibrationFor(model);
     const scored: Scored[] = [];
     for (const [jobId, sim] of similarity) {
       const job = jobs.get(jobId);
       if (!job || job.closed) continue;
+      const found = retrieval.get(jobId);
       scored.push({
         jobId,
         resumeId,
@@ -133,6 +137,9 @@ export class MatchService {
         ranked: rankMatch(resume, prepareJob(job.profile), {
           semantic: rescaleSimilarity(sim, calibration),
           preferences,
+          retrieval: found
+            ? { vectorRank: found.vectorRank, lexicalRank: found.lexicalRank, fused: found.fused }
+            : undefined,
         }),
         resumeVersion: stored.version,
         jobHash: job.contentHash,

@@ -126,6 +126,73 @@ describe('rankMatch', () => {
     expect(sales.recommendation).toMatch(/sales role; your resume reads as software engineering/);
   });
 
+  it('aligns seniority when the skills are identical: senior above junior above intern', () => {
+    const senior = rank({});
+    const junior = rank({ title: 'Junior Backend Developer', seniority: 'JUNIOR', yearsMin: 0 });
+    const intern = rank({ title: 'Backend Intern', seniority: 'INTERN', yearsMin: null });
+    expect(senior.score).toBeGreaterThan(junior.score + 12);
+    expect(junior.score).toBeGreaterThan(intern.score);
+    expect(junior.signals.seniorityGap).toBe(-2);
+    expect(intern.signals.seniorityGap).toBe(-3);
+    expect(junior.verdict).not.toBe('STRONG');
+  });
+
+  it('aligns the role family: same stack, other trade ranks far below; a neighbouring title stays close', () => {
+    const software = rank({ title: 'Software Engineer, API Platform', seniority: 'SENIOR' });
+    const salesEngineer = rank({ title: 'Senior Sales Engineer', seniority: 'SENIOR' });
+    const frontend = rank({ title: 'Senior Frontend Engineer', seniority: 'SENIOR' });
+    expect(software.signals).toMatchObject({ resumeRoleFamily: 'backend', jobRoleFamily: 'software' });
+    expect(software.components.roleFamily).toBeGreaterThan(0.8);
+    expect(salesEngineer.components.roleFamily).toBeLessThan(0.2);
+    expect(software.score).toBeGreaterThan(salesEngineer.score + 20);
+    expect(software.score).toBeGreaterThan(frontend.score);
+    expect(frontend.score).toBeGreaterThan(salesEngineer.score);
+  });
+
+  it('checks years, degrees and languages: met from the resume, unmet when it shows less, else unverified', () => {
+    const description =
+      "Requirements: a Master's degree in Computer Science. Fluent German is required. 5+ years of experience.";
+    const unshown = rank({ description });
+    expect(unshown.qualifications).toEqual([
+      { kind: 'YEARS', requirement: '5+ years', status: 'MET', quote: '7 years' },
+      { kind: 'DEGREE', requirement: "Master's degree", status: 'UNVERIFIED' },
+      { kind: 'LANGUAGE', requirement: 'German', status: 'UNVERIFIED' },
+    ]);
+    expect(unshown.recommendation).toMatch(/Unverified: Master's degree, German/);
+    expect(unshown.signals.qualificationsUnverified).toBe(2);
+
+    const withEducation = (text: string) =>
+      rankMatch(
+        prepareResume({
+          ...backendResume,
+          chunks: [...backendResume.chunks, { id: 'c-edu', kind: 'education', text }],
+        }),
+        prepareJob(job({ description })),
+        { semantic: 0.6, now: new Date('2026-01-01') },
+      );
+    const master = withEducation('TU Berlin, M.Sc. Computer Science. Languages: German (native), English.');
+    expect(master.qualifications.map((check) => check.status)).toEqual(['MET', 'MET', 'MET']);
+    const bachelor = withEducation('TU Berlin, B.Sc. Computer Science.');
+    expect(bachelor.qualifications[1]).toMatchObject({ status: 'UNMET', quote: 'B.Sc' });
+    expect(bachelor.score).toBeLessThan(master.score);
+    expect(bachelor.recommendation).toMatch(/asks for Master's degree; your resume shows B\.Sc/);
+    // "or equivalent experience" keeps a lower degree from counting against the resume.
+    const flexible = rankMatch(
+      prepareResume({ ...backendResume, chunks: [{ id: 'e', kind: 'education', text: 'B.Sc. Physics' }] }),
+      prepareJob(job({ description: "Master's degree or equivalent experience." })),
+      { semantic: 0.6 },
+    );
+    expect(flexible.qualifications).toEqual([
+      { kind: 'YEARS', requirement: '5+ years', status: 'MET', quote: '7 years' },
+      { kind: 'DEGREE', requirement: "Master's degree", status: 'UNVERIFIED' },
+    ]);
+  });
+
+  it('records how the candidate was found among its raw signals', () => {
+    const match = rank({}, { retrieval: { vectorRank: 3, lexicalRank: null, fused: 1 / 63 } });
+    expect(match.signals).toMatchObject({ vectorRank: 3, lexicalRank: null, semantic: 0.6 });
+  });
+
   it('gives a neighbouring discipline (devops) a middle score', () => {
     const devops = rank({
       title: 'Senior DevOps Engineer',

@@ -57,6 +57,48 @@ export interface MatchComponents {
   freshness: number;
   /** The hand-weighted blend of the signals above (0–1, before calibration). */
   blend: number;
+  /** Role family of the titles (backend, frontend, nursing…): 1 same, partial for neighbours. */
+  roleFamily?: number | null;
+  /** Share of the posting's non-skill requirements (years, degree, languages) the resume shows. */
+  qualifications?: number | null;
+}
+
+/** A posting requirement that is not a taxonomy skill, and what the resume says about it. */
+export interface QualificationCheck {
+  kind: 'YEARS' | 'DEGREE' | 'LANGUAGE';
+  /** As the posting states it, e.g. "5+ years", "Master's degree", "German". */
+  requirement: string;
+  /** MET / UNMET from the resume's own words or figures; UNVERIFIED when it says nothing either way. */
+  status: 'MET' | 'UNMET' | 'UNVERIFIED';
+  /** The resume's words that decide it, when there are some. */
+  quote?: string;
+}
+
+/** Where a candidate came from (set by the caller that fused the channels; see search.ts). */
+export interface RetrievalSignals {
+  /** 1-based rank in the vector channel, null when only the lexical channel found it. */
+  vectorRank: number | null;
+  lexicalRank: number | null;
+  /** Reciprocal rank fusion score of both channels. */
+  fused: number;
+}
+
+/**
+ * Raw, unweighted signals behind the score, for calibration and evaluation (they do not change the
+ * score by being read). Nulls are "not known for this pair".
+ */
+export interface RankingSignals extends Partial<RetrievalSignals> {
+  /** The semantic value passed in (already rescaled by the caller). */
+  semantic: number;
+  resumeRoleFamily: string | null;
+  jobRoleFamily: string | null;
+  roleFamilyFit: number | null;
+  titleOverlap: number | null;
+  /** Posting level minus resume level (INTERN 0 … EXECUTIVE 6); negative: the posting is below. */
+  seniorityGap: number | null;
+  qualificationsMet: number;
+  qualificationsUnmet: number;
+  qualificationsUnverified: number;
 }
 
 export interface RankedMatch {
@@ -67,6 +109,9 @@ export interface RankedMatch {
   recommendation: string;
   evidence: Evidence[];
   components: MatchComponents;
+  /** Non-skill requirements (years, degrees, languages) and whether the resume shows them. */
+  qualifications: QualificationCheck[];
+  signals: RankingSignals;
 }
 
 const SENIORITY_LEVELS: Record<Seniority, number> = {
@@ -150,6 +195,143 @@ const TITLE_NOISE = new Set([
   '-',
 ]);
 
+/**
+ * Role families a title names, checked in order (the first match wins, so "Full-Stack" before
+ * "Frontend"). A family's group holds the families that share a trade: a backend resume and a
+ * full-stack posting are neighbours, a backend resume and a nursing posting that shares words
+ * ("on-call", "systems", "engineer" in "sales engineer") are not.
+ */
+const ROLE_FAMILIES: { family: string; group: string; pattern: RegExp }[] = [
+  { family: 'sales-engineering', group: 'sales', pattern: /\b(sales|solutions?|pre-?sales) engineer/i },
+  {
+    family: 'engineering-management',
+    group: 'software',
+    pattern: /\bengineering manager|\bhead of engineering|\bvp,? engineering|\bcto\b/i,
+  },
+  { family: 'full-stack', group: 'software', pattern: /\bfull[- ]?stack\b/i },
+  {
+    family: 'frontend',
+    group: 'software',
+    pattern: /\b(front[- ]?end|ui engineer|web developer|react developer)\b/i,
+  },
+  { family: 'mobile', group: 'software', pattern: /\b(mobile|ios|android|flutter|react native)\b/i },
+  {
+    family: 'data-science',
+    group: 'data',
+    pattern: /\b(data scientist|machine learning|ml engineer|ai engineer|research scientist)\b/i,
+  },
+  { family: 'data-engineering', group: 'data', pattern: /\b(data engineer|analytics engineer|etl)\b/i },
+  {
+    family: 'data-analysis',
+    group: 'data',
+    pattern: /\b(data analyst|business intelligence|bi analyst|analyst)\b/i,
+  },
+  {
+    family: 'devops',
+    group: 'software',
+    pattern:
+      /\b(devops|sre|site reliability|platform engineer|infrastructure|cloud engineer|systems administrator|sysadmin)\b/i,
+  },
+  { family: 'security', group: 'software', pattern: /\b(security|penetration|appsec|soc analyst)\b/i },
+  { family: 'qa', group: 'software', pattern: /\b(qa|quality assurance|test engineer|sdet|tester)\b/i },
+  { family: 'backend', group: 'software', pattern: /\b(back[- ]?end|api engineer|server[- ]side)\b/i },
+  { family: 'software', group: 'software', pattern: /\b(software|developer|programmer|swe|engineer)\b/i },
+  { family: 'design', group: 'design', pattern: /\b(designer|ux|ui\/ux|product design)\b/i },
+  { family: 'product', group: 'product', pattern: /\bproduct (manager|owner|lead)\b/i },
+  {
+    family: 'project',
+    group: 'product',
+    pattern: /\b(project manager|program manager|scrum master|delivery manager)\b/i,
+  },
+  { family: 'nursing', group: 'healthcare', pattern: /\b(nurse|nursing|rn|lpn|cna|midwife)\b/i },
+  {
+    family: 'physician',
+    group: 'healthcare',
+    pattern: /\b(physician|doctor|surgeon|md|resident|hospitalist)\b/i,
+  },
+  {
+    family: 'allied-health',
+    group: 'healthcare',
+    pattern: /\b(pharmacist|therapist|technician|caregiver|medical assistant|dental)\b/i,
+  },
+  {
+    family: 'sales',
+    group: 'sales',
+    pattern: /\b(sales|account executive|account manager|business development|sdr|bdr)\b/i,
+  },
+  {
+    family: 'marketing',
+    group: 'marketing',
+    pattern: /\b(marketing|seo|copywriter|content|brand|growth)\b/i,
+  },
+  {
+    family: 'finance',
+    group: 'finance',
+    pattern: /\b(accountant|accounting|bookkeeper|finance|financial|auditor|controller|payroll)\b/i,
+  },
+  { family: 'hr', group: 'hr', pattern: /\b(recruiter|hr|human resources|talent|people partner)\b/i },
+  { family: 'education', group: 'education', pattern: /\b(teacher|tutor|instructor|lecturer|professor)\b/i },
+  { family: 'legal', group: 'legal', pattern: /\b(lawyer|attorney|paralegal|legal|counsel)\b/i },
+  {
+    family: 'support',
+    group: 'support',
+    pattern: /\b(support|customer service|help ?desk|customer success)\b/i,
+  },
+  {
+    family: 'operations',
+    group: 'operations',
+    pattern: /\b(warehouse|driver|logistics|operations|forklift|courier)\b/i,
+  },
+];
+// Families of one group that are close: a backend engineer can do full-stack or platform work.
+const NEIGHBOUR_FAMILIES: Record<string, Record<string, number>> = {
+  backend: {
+    'full-stack': 0.8,
+    software: 0.85,
+    devops: 0.55,
+    'data-engineering': 0.55,
+    frontend: 0.35,
+    mobile: 0.35,
+  },
+  frontend: { 'full-stack': 0.8, software: 0.75, mobile: 0.55, backend: 0.35, design: 0.3 },
+  'full-stack': { backend: 0.8, frontend: 0.8, software: 0.85, mobile: 0.45, devops: 0.45 },
+  software: {
+    backend: 0.85,
+    frontend: 0.75,
+    'full-stack': 0.85,
+    mobile: 0.7,
+    devops: 0.6,
+    qa: 0.5,
+    'data-engineering': 0.55,
+    security: 0.5,
+    'engineering-management': 0.5,
+  },
+  devops: { backend: 0.55, software: 0.6, security: 0.45, 'full-stack': 0.45 },
+  'data-engineering': { backend: 0.55, 'data-science': 0.55, 'data-analysis': 0.5, software: 0.55 },
+  'data-science': { 'data-engineering': 0.55, 'data-analysis': 0.6 },
+  'data-analysis': { 'data-science': 0.6, 'data-engineering': 0.5 },
+  'engineering-management': { software: 0.6, backend: 0.55, 'full-stack': 0.55 },
+};
+
+/** The role family a title names, or null when it names none. */
+export function roleFamilyOf(title: string): { family: string; group: string } | null {
+  const found = ROLE_FAMILIES.find(({ pattern }) => pattern.test(title));
+  return found ? { family: found.family, group: found.group } : null;
+}
+
+/** How well two role families fit: 1 same, neighbours partly, same group a little, else ~0. */
+export function roleFamilyAffinity(
+  held: { family: string; group: string },
+  wanted: { family: string; group: string },
+): number {
+  if (held.family === wanted.family) return 1;
+  const neighbour =
+    NEIGHBOUR_FAMILIES[held.family]?.[wanted.family] ?? NEIGHBOUR_FAMILIES[wanted.family]?.[held.family];
+  if (neighbour !== undefined) return neighbour;
+  if (held.group === wanted.group) return 0.3;
+  return 0.05;
+}
+
 const SPAM_PATTERNS = [
   /\b(earn|make)\s+\$?\d[\d,]*\+?\s*(\/|per|a)\s*(day|week|hour)\b/i,
   /\bno experience (needed|required)\b.*\b(earn|cash|income)\b/i,
@@ -201,6 +383,8 @@ export interface PreparedResume {
   level: number | null;
   years: number | null;
   titleTokens: Set<string>[];
+  /** Role families of the titles held, most recent first. */
+  roleFamilies?: { family: string; group: string }[];
 }
 
 export interface PreparedJob {
@@ -213,6 +397,7 @@ export interface PreparedJob {
   junk: number;
   /** How much the posting stresses each requirement (required/preferred skill id → weight). */
   stress: Map<string, number>;
+  roleFamily?: { family: string; group: string } | null;
 }
 
 function titleTokens(title: string): Set<string> {
@@ -279,6 +464,9 @@ export function prepareResume(profile: ResumeProfile): PreparedResume {
     level,
     years,
     titleTokens: profile.titles.map(titleTokens).filter((tokens) => tokens.size > 0),
+    roleFamilies: profile.titles
+      .map(roleFamilyOf)
+      .filter((family): family is { family: string; group: string } => family !== null),
   };
 }
 
@@ -330,6 +518,7 @@ export function prepareJob(profile: JobProfile): PreparedJob {
     titleTokens: titleTokens(profile.title),
     junk: junkScore(profile),
     stress: requirementStress(profile, required, preferred),
+    roleFamily: roleFamilyOf(profile.title),
   };
 }
 
@@ -388,6 +577,16 @@ export function skillCredit(resume: PreparedResume, skill: string): { credit: nu
   return best;
 }
 
+/** The posting's level minus the resume's (or the owner's sought level), when both are known. */
+export function levelGap(
+  resume: PreparedResume,
+  job: PreparedJob,
+  preferences?: OwnerPreferences | null,
+): number | null {
+  const level = preferences?.seniority ? SENIORITY_LEVELS[preferences.seniority] : resume.level;
+  return job.level !== null && level !== null ? job.level - level : null;
+}
+
 /** Experience fit from levels and years: 1 exact, stretching up costs more than stepping down. */
 export function experienceFit(
   resume: PreparedResume,
@@ -410,8 +609,8 @@ export function experienceFit(
           : gap >= -1.5
             ? 0.7
             : gap >= -2.5
-              ? 0.3
-              : 0.1;
+              ? 0.25
+              : 0.05;
     parts.push(fit);
   }
   const { yearsMin, yearsMax } = job.profile;
@@ -446,6 +645,163 @@ export function titleFit(
     best = Math.max(best, (2 * shared) / (tokens.size + job.titleTokens.size));
   }
   return best;
+}
+
+/**
+ * Role-family fit: the posting title's family against the families of the titles held (the most
+ * recent counts fully, older ones a little less) or desired. Null when either side names none.
+ */
+export function roleFamilyFit(
+  resume: PreparedResume,
+  job: PreparedJob,
+  preferences?: OwnerPreferences | null,
+): number | null {
+  const wanted = job.roleFamily ?? null;
+  const held = [
+    ...(resume.roleFamilies ?? []).map((family, index) => ({ family, weight: index === 0 ? 1 : 0.85 })),
+    ...(preferences?.desiredTitles ?? [])
+      .map(roleFamilyOf)
+      .filter((family): family is { family: string; group: string } => family !== null)
+      .map((family) => ({ family, weight: 1 })),
+  ];
+  if (!wanted || held.length === 0) return null;
+  return Math.max(...held.map(({ family, weight }) => weight * roleFamilyAffinity(family, wanted)));
+}
+
+const DEGREES: { level: number; name: string; pattern: RegExp }[] = [
+  { level: 3, name: 'PhD', pattern: /\b(ph\.?\s?d|doctorate|doctoral)\b/i },
+  {
+    level: 2,
+    name: "Master's degree",
+    pattern: /\b(master'?s?|m\.?sc|m\.s\.|mba|m\.eng|ms in|ms degree|ma in)\b/i,
+  },
+  {
+    level: 1,
+    name: "Bachelor's degree",
+    pattern:
+      /\b(bachelor'?s?|b\.?sc|b\.s\.|b\.a\.|b\.eng|bs in|ba in|bs\/ba|ba\/bs|bs degree|undergraduate degree|university degree|college degree|four-year degree|4-year degree)\b/i,
+  },
+];
+const LANGUAGES = [
+  'English',
+  'German',
+  'French',
+  'Spanish',
+  'Italian',
+  'Portuguese',
+  'Dutch',
+  'Polish',
+  'Swedish',
+  'Danish',
+  'Norwegian',
+  'Finnish',
+  'Czech',
+  'Russian',
+  'Ukrainian',
+  'Turkish',
+  'Arabic',
+  'Hebrew',
+  'Hindi',
+  'Mandarin',
+  'Cantonese',
+  'Chinese',
+  'Japanese',
+  'Korean',
+  'Vietnamese',
+  'Greek',
+  'Romanian',
+  'Hungarian',
+];
+const LANGUAGE_NEED = new RegExp(
+  String.raw`\b(?:fluen(?:t|cy)|proficien(?:t|cy)|native|business[- ]level|speak(?:s|ing)?|command of|written and spoken)\b[^.\n]{0,40}?\b(${LANGUAGES.join('|')})\b|\b(${LANGUAGES.join('|')})\b[^.\n]{0,25}?\b(?:fluen(?:t|cy)|proficien(?:t|cy)|speaking|speaker|skills required|is required|required|is a must|C1|C2|B2)\b`,
+  'gi',
+);
+// A degree asked for only as an alternative ("or equivalent experience") is still stated, but
+// cannot make the resume fail: unmet becomes unverified.
+const DEGREE_ALTERNATIVE = /or (equivalent|comparable|related) (practical |work |professional )?experience/i;
+
+/** The posting's degree and spoken-language requirements, read from its description. */
+export function statedQualifications(job: JobProfile): {
+  degree: { level: number; name: string; flexible: boolean } | null;
+  languages: string[];
+} {
+  const text = `${job.title}\n${job.description}`;
+  let degree: { level: number; name: string; flexible: boolean } | null = null;
+  for (const line of text.split(/\n|(?<=[.;])\s+/)) {
+    if (
+      !/\bdegree|diploma|\bph\.?d|master|bachelor|\bb\.?sc|\bm\.?sc|\bmba\b|\bbs\b|\bba\b|\bms\b/i.test(line)
+    )
+      continue;
+    if (!/\b(degree|diploma|ph\.?d|doctorate)\b|\b(bachelor|master)/i.test(line)) continue;
+    // The lowest level a line accepts ("Bachelor's or Master's") is what it requires.
+    const levels = DEGREES.filter(({ pattern }) => pattern.test(line));
+    if (levels.length === 0) continue;
+    const lowest = levels.reduce((left, right) => (right.level < left.level ? right : left));
+    if (!degree || lowest.level > degree.level) {
+      degree = {
+        level: lowest.level,
+        name: lowest.name,
+        flexible: DEGREE_ALTERNATIVE.test(line) || /\bpreferred|\bplus\b|nice to have/i.test(line),
+      };
+    }
+  }
+  const languages = new Set<string>();
+  for (const match of text.matchAll(LANGUAGE_NEED)) {
+    const language = match[1] ?? match[2];
+    if (language) languages.add(language[0].toUpperCase() + language.slice(1).toLowerCase());
+  }
+  // English in an English posting is the working language, not a requirement worth checking.
+  languages.delete('English');
+  return { degree, languages: [...languages] };
+}
+
+/**
+ * The posting's requirements that are not taxonomy skills (years of experience, degrees, spoken
+ * languages) checked against the resume: met or unmet where the resume's figures or words decide,
+ * otherwise reported as unverified rather than guessed.
+ */
+export function checkQualifications(resume: PreparedResume, job: PreparedJob): QualificationCheck[] {
+  const checks: QualificationCheck[] = [];
+  const yearsMin = job.profile.yearsMin;
+  if (yearsMin != null && yearsMin > 0) {
+    const requirement = `${yearsMin}+ years`;
+    if (resume.years === null) checks.push({ kind: 'YEARS', requirement, status: 'UNVERIFIED' });
+    else
+      checks.push({
+        kind: 'YEARS',
+        requirement,
+        status: resume.years + 0.5 >= yearsMin ? 'MET' : 'UNMET',
+        quote: `${Math.round(resume.years * 10) / 10} years`,
+      });
+  }
+  const stated = statedQualifications(job.profile);
+  const resumeText = [resume.profile.markdown, ...resume.profile.chunks.map((chunk) => chunk.text)].join(
+    '\n',
+  );
+  if (stated.degree) {
+    const held = DEGREES.map((degree) => ({ degree, match: degree.pattern.exec(resumeText) })).filter(
+      (found) => found.match !== null,
+    );
+    const best = held.reduce<(typeof held)[number] | null>(
+      (left, right) => (left === null || right.degree.level > left.degree.level ? right : left),
+      null,
+    );
+    const requirement = stated.degree.name;
+    if (best && best.degree.level >= stated.degree.level)
+      checks.push({ kind: 'DEGREE', requirement, status: 'MET', quote: best.match![0] });
+    else if (best && !stated.degree.flexible)
+      checks.push({ kind: 'DEGREE', requirement, status: 'UNMET', quote: best.match![0] });
+    else checks.push({ kind: 'DEGREE', requirement, status: 'UNVERIFIED' });
+  }
+  for (const language of stated.languages) {
+    const found = new RegExp(`\\b${language}\\b`, 'i').exec(resumeText);
+    checks.push(
+      found
+        ? { kind: 'LANGUAGE', requirement: language, status: 'MET', quote: found[0] }
+        : { kind: 'LANGUAGE', requirement: language, status: 'UNVERIFIED' },
+    );
+  }
+  return checks;
 }
 
 /**
@@ -534,7 +890,11 @@ export const LOCAL_CALIBRATION: SemanticCalibration = { floor: 0.05, ceiling: 0.
 /** text-embedding-3-small: unrelated pairs ≈ 0.1–0.2, strong pairs ≈ 0.55–0.7. */
 export const OPENAI_CALIBRATION: SemanticCalibration = { floor: 0.15, ceiling: 0.65 };
 
+/** Local GloVe+SIF vectors: other professions ≈ 0.1–0.3, neighbouring roles ≈ 0.5, good pairs 0.75–0.9. */
+export const WORD_VECTOR_CALIBRATION: SemanticCalibration = { floor: 0.3, ceiling: 0.85 };
+
 export function calibrationFor(model: string): SemanticCalibration {
+  if (model.startsWith('local-glove')) return WORD_VECTOR_CALIBRATION;
   return model.startsWith('local-') ? LOCAL_CALIBRATION : OPENAI_CALIBRATION;
 }
 
@@ -601,6 +961,8 @@ export interface RankOptions {
   semantic: number;
   preferences?: OwnerPreferences | null;
   now?: Date;
+  /** How the candidate was found (vector/lexical ranks, fused score): recorded in `signals`. */
+  retrieval?: RetrievalSignals;
 }
 
 export function rankMatch(resume: PreparedResume, job: PreparedJob, options: RankOptions): RankedMatch {
@@ -637,13 +999,26 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
   const total = 2 * job.required.length + job.preferred.length;
   const skills = total > 0 ? (2 * requiredCredit + preferredCredit) / total : 0.3;
 
+  const titleOverlap = titleFit(resume, job, options.preferences);
+  const roleFamily = roleFamilyFit(resume, job, options.preferences);
+  const qualifications = checkQualifications(resume, job);
+  const decided = qualifications.filter((check) => check.status !== 'UNVERIFIED');
   const components: MatchComponents = {
     semantic: clamp01(options.semantic),
     skills,
     requiredCoverage,
     stressedCoverage: stressTotal > 0 ? stressedCredit / stressTotal : null,
     experience: experienceFit(resume, job, options.preferences),
-    title: titleFit(resume, job, options.preferences),
+    // Words in common and the same kind of role: "Backend Developer" fits "Software Engineer, API".
+    title:
+      roleFamily === null
+        ? titleOverlap
+        : titleOverlap === null
+          ? roleFamily
+          : 0.4 * titleOverlap + 0.6 * roleFamily,
+    roleFamily,
+    qualifications:
+      decided.length === 0 ? null : decided.filter((check) => check.status === 'MET').length / decided.length,
     discipline: disciplineFit(resume, job),
     location: locationFit(resume, job, options.preferences),
     salary: salaryFit(job, options.preferences),
@@ -668,6 +1043,15 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
   // Missing requirements weigh in proportion to how much the posting stresses them, not as a fixed cap.
   if (components.stressedCoverage !== null) score *= 0.7 + 0.3 * components.stressedCoverage;
   if (components.experience !== null && components.experience < 0.2) score *= 0.7;
+  // Two or more levels below the resume (a senior engineer and a junior or intern posting): years
+  // "met" must not hide that the role is not what this person is looking for.
+  const seniorityGap = levelGap(resume, job, options.preferences);
+  if (seniorityGap !== null && seniorityGap <= -1.75) score *= seniorityGap <= -2.75 ? 0.75 : 0.82;
+  // Another trade altogether (a nurse or sales posting for an engineer), whatever words they share.
+  if (roleFamily !== null && roleFamily < 0.2) score *= 0.65;
+  // A stated degree or language the resume shows it lacks: a real gap, softer than a skill.
+  const qualificationShare = components.qualifications ?? null;
+  if (qualificationShare !== null && qualificationShare < 1) score *= 0.9 + 0.1 * qualificationShare;
   if (components.location !== null && components.location < 0.15) score *= 0.6;
   score *= 1 - 0.85 * job.junk;
   components.blend = clamp01(score / 100);
@@ -688,9 +1072,28 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
     verdict,
     matchedSkills,
     missingSkills,
-    recommendation: recommend(resume, job, components, { missingSkills, weakSkills, unshownSkills }),
+    recommendation: recommend(
+      resume,
+      job,
+      components,
+      { missingSkills, weakSkills, unshownSkills },
+      qualifications,
+    ),
     evidence,
     components,
+    qualifications,
+    signals: {
+      ...options.retrieval,
+      semantic: options.semantic,
+      resumeRoleFamily: resume.roleFamilies?.[0]?.family ?? null,
+      jobRoleFamily: job.roleFamily?.family ?? null,
+      roleFamilyFit: roleFamily,
+      titleOverlap,
+      seniorityGap,
+      qualificationsMet: qualifications.filter((check) => check.status === 'MET').length,
+      qualificationsUnmet: qualifications.filter((check) => check.status === 'UNMET').length,
+      qualificationsUnverified: qualifications.filter((check) => check.status === 'UNVERIFIED').length,
+    },
   };
 }
 
@@ -699,6 +1102,7 @@ function recommend(
   job: PreparedJob,
   components: MatchComponents,
   skills: { missingSkills: string[]; weakSkills: string[]; unshownSkills: string[] },
+  qualifications: QualificationCheck[] = [],
 ): string {
   const notes: string[] = [];
   if (job.junk >= 0.5) notes.push('This posting looks incomplete or spammy; check it before applying.');
@@ -740,6 +1144,18 @@ function recommend(
         : 'This role is below your level.',
     );
   }
+  const lacking = qualifications.filter((check) => check.kind !== 'YEARS' && check.status === 'UNMET');
+  if (lacking.length > 0)
+    notes.push(
+      `The posting asks for ${lacking.map((check) => check.requirement).join(', ')}; your resume shows ${lacking.map((check) => check.quote).join(', ')}.`,
+    );
+  const unverified = qualifications.filter(
+    (check) => check.kind !== 'YEARS' && check.status === 'UNVERIFIED',
+  );
+  if (unverified.length > 0)
+    notes.push(
+      `Unverified: ${unverified.map((check) => check.requirement).join(', ')} (asked for; not shown in your resume).`,
+    );
   const missingPreferred = skills.missingSkills.filter((skill) => job.preferred.includes(skill));
   if (notes.length === 0 && missingPreferred.length > 0) {
     notes.push(`Strong fit; ${missingPreferred.slice(0, 3).join(', ')} would make it stronger.`);

@@ -4,6 +4,7 @@ import { MatchingVectorsMigration20261201000000 } from './20261201000000_vectors
 import { MatchingFreshnessMigration20261210000000 } from './20261210000000_match_freshness.js';
 import { AnalysesMigration20261220000000 } from './20261220000000_analyses.js';
 import { RequirementsUploadsMigration20261225000000 } from './20261225000000_requirements_uploads.js';
+import { WordVectorsTextSearchMigration20261228000000 } from './20261228000000_word_vectors_text_search.js';
 
 /** Committed migrations, oldest first; applied on start. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   MatchingFreshnessMigration20261210000000,
   AnalysesMigration20261220000000,
   RequirementsUploadsMigration20261225000000,
+  WordVectorsTextSearchMigration20261228000000,
 ];

@@ -1,7 +1,7 @@
 import { cosineSimilarity, createEmbeddingProvider, fromPgVector, toPgVector } from './embeddings.js';
-import { LOCAL_EMBEDDING_DIMENSIONS, LocalEmbeddingProvider } from './local-embeddings.js';
+import { HASHING_EMBEDDING_DIMENSIONS, HashingEmbeddingProvider } from './hashing-embeddings.js';
 
-const provider = new LocalEmbeddingProvider();
+const provider = new HashingEmbeddingProvider();
 const embed = (text: string) => provider.embedOne(text);
 const similarity = (a: string, b: string) => cosineSimilarity(embed(a), embed(b));
 
@@ -18,12 +18,12 @@ const SALES_JOB =
 const NURSING_JOB =
   'Registered nurse for the ICU: patient care, medication administration, BLS and ACLS certification, EHR charting.';
 
-describe('LocalEmbeddingProvider', () => {
+describe('HashingEmbeddingProvider', () => {
   it('is deterministic, unit length and of the declared size', async () => {
     const [first, second] = await provider.embed([BACKEND_RESUME, BACKEND_RESUME]);
-    expect(first).toHaveLength(LOCAL_EMBEDDING_DIMENSIONS);
+    expect(first).toHaveLength(HASHING_EMBEDDING_DIMENSIONS);
     expect(first).toEqual(second);
-    expect(new LocalEmbeddingProvider().embedOne(BACKEND_RESUME)).toEqual(first);
+    expect(new HashingEmbeddingProvider().embedOne(BACKEND_RESUME)).toEqual(first);
     const norm = Math.sqrt(first.reduce((sum, value) => sum + value * value, 0));
     expect(norm).toBeCloseTo(1, 10);
     expect(provider.model).toMatch(/^local-hashing-v1-t\d+$/);
@@ -65,9 +65,10 @@ describe('LocalEmbeddingProvider', () => {
     expect(similarity(`${boilerplate} ${SALES_JOB}`, `${boilerplate} ${NURSING_JOB}`)).toBeLessThan(0.25);
   });
 
-  it('is what the environment selects by default', () => {
-    const selected = createEmbeddingProvider({});
-    expect(selected).toBeInstanceOf(LocalEmbeddingProvider);
+  it('is what the environment selects with EMBEDDINGS_PROVIDER=hashing', () => {
+    expect(createEmbeddingProvider({ EMBEDDINGS_PROVIDER: 'hashing' })).toBeInstanceOf(
+      HashingEmbeddingProvider,
+    );
     expect(() => createEmbeddingProvider({ EMBEDDINGS_PROVIDER: 'bogus' })).toThrow();
   });
 

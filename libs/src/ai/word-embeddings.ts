@@ -1,0 +1,279 @@
+/**
+ * The default local provider: real English word vectors (GloVe 100-d, see word-embeddings-cache.ts)
+ * pooled into one text vector with SIF weights (Arora et al., 2017): a word weighs a / (a + p(w)),
+ * so "the", "and", "with" count for almost nothing and rare, telling words count fully. p(w) comes
+ * from the word's frequency rank (the package lists words most frequent first) by Zipf's law.
+ *
+ * Skill mentions ("k8s", "Node.js", "C#") are found with the skills taxonomy and stand for their
+ * canonical skill, so aliases share one vector. A skill GloVe knows ("docker", "python") uses its
+ * word vector; one it does not ("kubernetes", "graphql") gets a fixed pseudo-random direction of its
+ * own, blended with the vectors of what it is near (its related and implied skills, the words of its
+ * name, its profession): exact mentions still match exactly, and a new tool still lands near its
+ * neighbours. Other unknown words (names, typos) get a pseudo-random direction at a low weight.
+ *
+ * Deterministic: the same text always gives the same vector, on every machine.
+ */
+import { TAXONOMY_VERSION, extractSkills, getSkill } from '../skills/taxonomy.js';
+import { tokenize } from '../skills/tokenize.js';
+import { normalizeInPlace, type EmbeddingProvider } from './embeddings.js';
+import { WORD_VECTOR_DIMENSIONS, sharedWordVectors, type WordVectorTable } from './word-embeddings-cache.js';
+
+/** SIF's smoothing constant: words more frequent than ~1 in 1000 are mostly discounted. */
+const SIF_A = 1e-3;
+/** Weight of an unknown word that is not a skill (a name, a typo, a product nobody else uses). */
+const UNKNOWN_WORD_WEIGHT = 0.35;
+/** A skill mention counts a little more than an ordinary word: it is what jobs are matched on. */
+const SKILL_WEIGHT = 1.3;
+/** How much of an unknown skill's vector is its own direction (the rest: its neighbours). */
+const OWN_DIRECTION_SHARE = 0.6;
+
+// Words every posting and resume uses (an idf stand-in for job-ad boilerplate): GloVe counts them
+// as ordinary words, yet they say nothing about which job it is.
+const BOILERPLATE = new Set(
+  (
+    'experience experienced year years team teams work working worked strong skill skills ability able ' +
+    'knowledge good great excellent looking join role position job candidate candidates responsible ' +
+    'responsibilities requirement requirements required preferred plus including include includes using use ' +
+    'used new well across within company opportunity opportunities environment help helping make ensure ' +
+    'must nice have degree related field based day days time level player passionate motivated ' +
+    'benefits apply applicants equal employer competitive salary'
+  ).split(' '),
+);
+const BOILERPLATE_FACTOR = 0.25;
+
+// Words a profession is known by, for placing skills GloVe lacks near their field.
+const DISCIPLINE_WORDS: Record<string, string[]> = {
+  'software-engineering': ['software', 'programming'],
+  data: ['data', 'analytics'],
+  devops: ['infrastructure', 'deployment'],
+  security: ['security', 'encryption'],
+  hardware: ['hardware', 'electronics'],
+  design: ['design', 'graphic'],
+  product: ['product', 'roadmap'],
+  'project-management': ['project', 'management'],
+  sales: ['sales', 'selling'],
+  marketing: ['marketing', 'advertising'],
+  finance: ['finance', 'accounting'],
+  healthcare: ['medical', 'patient'],
+  hr: ['recruitment', 'personnel'],
+  'customer-support': ['customer', 'support'],
+  education: ['teaching', 'education'],
+  legal: ['legal', 'law'],
+  operations: ['logistics', 'operations'],
+};
+
+/** FNV-1a then a murmur3 finaliser: a stable 32-bit seed from a string. */
+function seedOf(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** A unit vector in a direction fixed by `key` (mulberry32 + Box–Muller): the same on every run. */
+function pseudoRandomDirection(key: string, dims: number): Float64Array {
+  let state = seedOf(key);
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const vector = new Float64Array(dims);
+  let norm = 0;
+  for (let i = 0; i < dims; i++) {
+    const u = Math.max(next(), 1e-12);
+    vector[i] = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());
+    norm += vector[i] * vector[i];
+  }
+  norm = Math.sqrt(norm);
+  for (let i = 0; i < dims; i++) vector[i] /= norm;
+  return vector;
+}
+
+/** A text's word vectors and their weights: exposed so tests and explanations can see the pooling. */
+export interface PooledTerm {
+  term: string;
+  weight: number;
+  known: boolean;
+}
+
+export class WordVectorEmbedder {
+  private readonly dims: number;
+  /** Harmonic number of the vocabulary: normalises Zipf's 1/rank into probabilities. */
+  private readonly harmonic: number;
+  /** Typical length of a (post-processed) word vector: unknown directions are scaled to it. */
+  private readonly typicalNorm: number;
+  private readonly skillVectors = new Map<string, Float64Array>();
+
+  constructor(private readonly table: WordVectorTable) {
+    this.dims = table.dimensions;
+    this.harmonic = Math.log(table.words.length) + 0.5772;
+    let sum = 0;
+    let count = 0;
+    for (let row = 1000; row < Math.min(table.words.length, 21_000); row++) {
+      sum += Math.sqrt(this.squaredNorm(row));
+      count++;
+    }
+    this.typicalNorm = count > 0 ? sum / count : 1;
+  }
+
+  private squaredNorm(row: number): number {
+    const scale = this.table.scales[row];
+    let sum = 0;
+    for (let i = 0; i < this.dims; i++) {
+      const value = this.table.data[row * this.dims + i] * scale;
+      sum += value * value;
+    }
+    return sum;
+  }
+
+  private addRow(target: Float64Array, row: number, weight: number): void {
+    const scale = this.table.scales[row] * weight;
+    const base = row * this.dims;
+    for (let i = 0; i < this.dims; i++) target[i] += this.table.data[base + i] * scale;
+  }
+
+  /** SIF weight of a known word from its frequency rank. */
+  sifWeight(row: number): number {
+    const probability = 1 / ((row + 1) * this.harmonic);
+    return SIF_A / (SIF_A + probability);
+  }
+
+  /** The row of a word, trying its plain spellings ("apis" and "api's" both find "apis"). */
+  rowOf(word: string): number | undefined {
+    const index = this.table.index;
+    return index.get(word) ?? (word.endsWith("'s") ? index.get(word.slice(0, -2)) : undefined);
+  }
+
+  /** A skill's vector (memoised): its word vector when GloVe has one, else see the file comment. */
+  skillVector(skillId: string): Float64Array {
+    const cached = this.skillVectors.get(skillId);
+    if (cached) return cached;
+    const skill = getSkill(skillId);
+    const vector = new Float64Array(this.dims);
+    const own = this.rowOf(skillId) ?? (skill ? this.rowOf(skill.name.toLowerCase()) : undefined);
+    if (own !== undefined) {
+      this.addRow(vector, own, 1);
+    } else {
+      const near = new Float64Array(this.dims);
+      const nearWords = [
+        ...(skill
+          ? tokenize(skill.name)
+              .filter((t) => t.word)
+              .map((t) => t.lower)
+          : skillId.split('-')),
+        ...(skill ? [...skill.related, ...skill.implies] : []),
+        ...(skill ? (DISCIPLINE_WORDS[skill.discipline] ?? []) : []),
+      ];
+      let found = 0;
+      for (const word of nearWords) {
+        const row = this.rowOf(word);
+        if (row === undefined) continue;
+        const norm = Math.sqrt(this.squaredNorm(row)) || 1;
+        this.addRow(near, row, 1 / norm);
+        found++;
+      }
+      normalizeVector(near);
+      const direction = pseudoRandomDirection(`skill:${skillId}`, this.dims);
+      const ownShare = found > 0 ? OWN_DIRECTION_SHARE : 1;
+      for (let i = 0; i < this.dims; i++) {
+        vector[i] = this.typicalNorm * (ownShare * direction[i] + (1 - ownShare) * near[i]);
+      }
+    }
+    this.skillVectors.set(skillId, vector);
+    return vector;
+  }
+
+  /** The weighted terms of a text, in order: skills by id, other words by their lower-case form. */
+  terms(text: string): PooledTerm[] {
+    const mentions = extractSkills(text);
+    const terms: PooledTerm[] = [];
+    let next = 0;
+    for (const token of tokenize(text)) {
+      if (!token.word) continue;
+      while (next < mentions.length && mentions[next].end <= token.start) next++;
+      const mention = mentions[next];
+      if (mention && token.start >= mention.start && token.end <= mention.end) {
+        // The first token of a mention stands for the whole mention.
+        if (token.start === mention.start) {
+          terms.push({ term: `skill:${mention.skillId}`, weight: SKILL_WEIGHT, known: true });
+        }
+        continue;
+      }
+      const row = this.rowOf(token.lower);
+      if (row !== undefined) {
+        const discount = BOILERPLATE.has(token.lower) ? BOILERPLATE_FACTOR : 1;
+        terms.push({ term: token.lower, weight: discount * this.sifWeight(row), known: true });
+      } else if (!/^\d+$/.test(token.lower))
+        terms.push({ term: token.lower, weight: UNKNOWN_WORD_WEIGHT, known: false });
+    }
+    return terms;
+  }
+
+  embed(text: string): number[] {
+    const sum = new Float64Array(this.dims);
+    for (const { term, weight, known } of this.terms(text)) {
+      if (term.startsWith('skill:')) {
+        const vector = this.skillVector(term.slice(6));
+        for (let i = 0; i < this.dims; i++) sum[i] += weight * vector[i];
+      } else if (known) {
+        this.addRow(sum, this.rowOf(term)!, weight);
+      } else {
+        const direction = pseudoRandomDirection(`word:${term}`, this.dims);
+        for (let i = 0; i < this.dims; i++) sum[i] += weight * this.typicalNorm * direction[i];
+      }
+    }
+    const vector = Array.from(sum);
+    let norm = 0;
+    for (const value of vector) norm += value * value;
+    // An empty text still gets a unit vector (pgvector's cosine distance is undefined at zero).
+    if (norm === 0) vector[0] = 1;
+    return normalizeInPlace(vector);
+  }
+}
+
+function normalizeVector(vector: Float64Array): void {
+  let norm = 0;
+  for (const value of vector) norm += value * value;
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (let i = 0; i < vector.length; i++) vector[i] /= norm;
+}
+
+let sharedEmbedder: Promise<WordVectorEmbedder> | undefined;
+
+/** The process-wide embedder over the shared word vector table (loaded on first use). */
+export function sharedWordVectorEmbedder(): Promise<WordVectorEmbedder> {
+  sharedEmbedder ??= sharedWordVectors().then(
+    (table) => new WordVectorEmbedder(table),
+    (error: unknown) => {
+      sharedEmbedder = undefined;
+      throw error;
+    },
+  );
+  return sharedEmbedder;
+}
+
+export class WordEmbeddingProvider implements EmbeddingProvider {
+  /** Vectors depend on the taxonomy through skill mentions. */
+  readonly model = `local-glove100-sif-v1-t${TAXONOMY_VERSION}`;
+  readonly dimensions = WORD_VECTOR_DIMENSIONS;
+
+  async embed(texts: string[]): Promise<number[][]> {
+    const embedder = await sharedWordVectorEmbedder();
+    return texts.map((text) => embedder.embed(text));
+  }
+
+  /** Loads the word vectors now (building their cache if needed) instead of on the first embed. */
+  async warm(): Promise<void> {
+    await sharedWordVectorEmbedder();
+  }
+}
