@@ -91,6 +91,14 @@ function describe(figures: HeldOutFigures): string[] {
         `announced ${figures.announced[grade].announced}/${figures.announced[grade].of}`,
     );
   }
+  lines.push('  announced per grade (3/2/1/0) at other thresholds:');
+  for (const [value, counts] of Object.entries(figures.sweep))
+    lines.push(
+      `    ${value}: ${[...GRADES]
+        .reverse()
+        .map((grade) => `${counts[grade].announced}/${counts[grade].of}`)
+        .join('  ')}`,
+    );
   return lines;
 }
 
@@ -123,6 +131,7 @@ const model = {
       overall: result.heldOut.overall,
       scores: result.heldOut.scores,
       announced: result.heldOut.announced,
+      sweep: result.heldOut.sweep,
     },
   },
 };

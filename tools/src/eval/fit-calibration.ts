@@ -47,7 +47,11 @@ export interface HeldOutFigures {
   perResume: Record<string, RankingFigures>;
   scores: Record<Grade, Distribution>;
   announced: Record<Grade, { announced: number; of: number }>;
+  /** Announced per grade at other thresholds, to choose the default by. */
+  sweep: Record<number, Record<Grade, { announced: number; of: number }>>;
 }
+
+export const THRESHOLD_SWEEP = [50, 55, 60, 65, 70, 75, 80];
 
 export interface CalibrationResult {
   model: CalibrationModel;
@@ -180,6 +184,7 @@ export function figuresOf(
     perResume,
     scores: scoresByGrade(scored),
     announced: announcedByGrade(scored, threshold),
+    sweep: Object.fromEntries(THRESHOLD_SWEEP.map((value) => [value, announcedByGrade(scored, value)])),
   };
 }
 
@@ -187,10 +192,13 @@ export function configurations(signals: readonly string[]): FitConfig[] {
   const sets = [signals.includes('blend') ? ['blend'] : [], [...signals]].filter((set) => set.length > 0);
   const configs: FitConfig[] = [];
   for (const set of sets)
-    for (const l2 of [0.01, 0.1, 1])
+    for (const l2 of [0.01, 0.1, 1, 3, 10])
       for (const balanced of [false, true]) configs.push({ signals: set, l2, balanced });
   return configs;
 }
+
+/** Held-out NDCG@10 + P@5 differences smaller than this are noise on a set of this size. */
+const MERIT_TOLERANCE = 0.01;
 
 /** Tries every configuration under cross-validation, keeps the best held-out ranking, fits it on all pairs. */
 export function calibrate(pairs: readonly CalibrationPair[], threshold: number): CalibrationResult {
@@ -199,9 +207,17 @@ export function calibrate(pairs: readonly CalibrationPair[], threshold: number):
     figures: crossValidate(pairs, config, threshold),
   }));
   const merit = (figures: HeldOutFigures) => figures.overall.ndcg10 + figures.overall.p5;
-  const best = tried.reduce((left, right) =>
-    merit(right.figures) > merit(left.figures) + 1e-9 ? right : left,
-  );
+  const top = Math.max(...tried.map((item) => merit(item.figures)));
+  // Within a hair of the best, the simplest and most regularized wins: a few hundred pairs from a
+  // handful of resumes cannot tell such configurations apart, and the sturdier one travels better.
+  const best = tried
+    .filter((item) => merit(item.figures) >= top - MERIT_TOLERANCE)
+    .sort(
+      (left, right) =>
+        left.config.signals.length - right.config.signals.length ||
+        right.config.l2 - left.config.l2 ||
+        Number(left.config.balanced) - Number(right.config.balanced),
+    )[0];
   const model = fitModel(pairs, best.config);
   return {
     model,
