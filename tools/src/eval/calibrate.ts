@@ -16,6 +16,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { format, resolveConfig } from 'prettier';
 import { DEFAULT_MATCH_THRESHOLD } from '@hiregraph/subgraph-matching/matches/projections';
 import { REPO_ROOT } from '../paths.js';
 import { startApiSession } from './api-session.js';
@@ -69,6 +70,12 @@ async function collectPairs(): Promise<CalibrationPair[]> {
   }
 }
 
+/** Written as `npm run format` would leave it, so the lint check passes on a fresh fit. */
+async function writeJson(file: string, value: unknown): Promise<void> {
+  const options = (await resolveConfig(file)) ?? {};
+  writeFileSync(file, await format(JSON.stringify(value), { ...options, filepath: file }));
+}
+
 function roundSignals(components: Record<string, unknown>): Record<string, number | null> {
   return Object.fromEntries(
     Object.entries(components)
@@ -106,10 +113,11 @@ const pairs: CalibrationPair[] = values['from-data']
   ? (JSON.parse(readFileSync(DATA_FILE, 'utf8')) as { pairs: CalibrationPair[] }).pairs
   : await collectPairs();
 if (!values['from-data']) {
-  writeFileSync(
-    DATA_FILE,
-    `${JSON.stringify({ collectedAt: new Date().toISOString(), source: 'test/corpus/matching through the public API', pairs }, null, 1)}\n`,
-  );
+  await writeJson(DATA_FILE, {
+    collectedAt: new Date().toISOString(),
+    source: 'test/corpus/matching through the public API',
+    pairs,
+  });
 }
 
 const threshold = DEFAULT_MATCH_THRESHOLD;
@@ -135,7 +143,7 @@ const model = {
     },
   },
 };
-writeFileSync(MODEL_FILE, `${JSON.stringify(model, null, 2)}\n`);
+await writeJson(MODEL_FILE, model);
 
 console.log(`calibration fitted on ${pairs.length} judged pairs (${resumes.length} resumes)`);
 console.log('configurations (held-out, leave one resume out):');
