@@ -48,6 +48,9 @@ RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev \
       --workspace=subgraphs/jobs \
       --workspace=subgraphs/matching
 COPY --from=build /out/ ./
+# The local embedding model's word vector cache (see libs/src/ai/word-embeddings-cache.ts), built
+# once here so no service parses the package's 300 MB JSON at start or needs to write to /app.
+RUN node --input-type=module -e "await (await import('./libs/dist/ai/word-embeddings-cache.js')).loadWordVectors()"
 
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production

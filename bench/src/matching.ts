@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { performance } from 'node:perf_hooks';
-import { LocalEmbeddingProvider } from '@hiregraph/libs/ai/local-embeddings';
+import { LOCAL_EMBEDDING_DIMENSIONS, LocalEmbeddingProvider } from '@hiregraph/libs/ai/local-embeddings';
 import { openServiceDatabase } from '@hiregraph/libs/db/database';
 import { createLogger } from '@hiregraph/libs/logger';
 import { createTestNamespace } from '@hiregraph/libs/testing/namespace';
@@ -8,10 +8,11 @@ import { migrations } from '@hiregraph/subgraph-matching/migrations/index';
 import { nearestJobs, rankCandidates } from '@hiregraph/subgraph-matching/matches/candidates';
 import { prepareResume } from '@hiregraph/subgraph-matching/matches/ranking';
 import type { JobProfile } from '@hiregraph/subgraph-matching/matches/profiles';
+import { benchEmbeddings } from './embeddings.js';
 
 /**
  * Vector search in the matching database: top-20 latency and recall@20 against exact search at
- * 10k and 100k job vectors of the local provider's size, at a few `hnsw.ef_search` values, plus
+ * 10k and 100k job vectors of the local provider's size (after the embedding model's own figures), at a few `hnsw.ef_search` values, plus
  * the cost of re-ranking candidates. Vectors are clustered (centroid + noise, generated inside
  * PostgreSQL), like postings that fall into professions and specialities.
  */
@@ -19,7 +20,8 @@ const SIZES = (process.env.BENCH_MATCHING_SIZES ?? '10000,100000').split(',').ma
 const EF_VALUES = (process.env.BENCH_MATCHING_EF ?? '40,100').split(',').map(Number);
 const QUERIES = Number(process.env.BENCH_MATCHING_QUERIES ?? 200);
 const RECALL_QUERIES = Number(process.env.BENCH_MATCHING_RECALL_QUERIES ?? 40);
-const DIMS = 384;
+// The local provider's size (GloVe 100-d since the word-vector model replaced the 384-d hashing one).
+const DIMS = LOCAL_EMBEDDING_DIMENSIONS;
 const CLUSTERS = 300;
 const K = 20;
 
@@ -29,8 +31,8 @@ const ms = (value: number) => `${value.toFixed(2)} ms`;
 
 async function load(client: pg.Client, model: string, count: number): Promise<void> {
   await client.query('truncate job_embeddings');
-  await client.query('drop index if exists job_embeddings_hnsw_384');
-  await client.query('create temporary table if not exists centroids (c int primary key, v vector(384))');
+  await client.query(`drop index if exists job_embeddings_hnsw_${DIMS}`);
+  await client.query(`create temporary table if not exists centroids (c int primary key, v vector(${DIMS}))`);
   await client.query('truncate centroids');
   await client.query(
     `insert into centroids select c, l2_normalize(array(select random() - 0.5 from generate_series(1, ${DIMS}) where c >= 0)::vector)
@@ -48,7 +50,7 @@ async function load(client: pg.Client, model: string, count: number): Promise<vo
   const inserted = performance.now();
   await client.query("set maintenance_work_mem = '512MB'");
   await client.query(
-    'create index job_embeddings_hnsw_384 on job_embeddings using hnsw ((embedding::vector(384)) vector_cosine_ops) where dims = 384',
+    `create index job_embeddings_hnsw_${DIMS} on job_embeddings using hnsw ((embedding::vector(${DIMS})) vector_cosine_ops) where dims = ${DIMS}`,
   );
   await client.query('analyze job_embeddings');
   console.log(
@@ -111,12 +113,13 @@ function rerankBench(): void {
         'Build and run services with a small team; own the design, the code and its operation end to end.',
     } satisfies JobProfile,
   }));
-  for (let i = 0; i < 5; i++) rankCandidates(resume, candidates, { model: 'local-hashing-v1-t1' });
+  for (let i = 0; i < 5; i++)
+    rankCandidates(resume, candidates, { model: new LocalEmbeddingProvider().model });
   const runs = 50;
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    rankCandidates(resume, candidates, { model: 'local-hashing-v1-t1' });
+    rankCandidates(resume, candidates, { model: new LocalEmbeddingProvider().model });
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
@@ -126,7 +129,8 @@ function rerankBench(): void {
 }
 
 export async function benchMatching(): Promise<void> {
-  console.log('matching: vector search (pgvector HNSW, cosine, 384-d, top 20, open-postings filter)');
+  await benchEmbeddings();
+  console.log(`matching: vector search (pgvector HNSW, cosine, ${DIMS}-d, top 20, open-postings filter)`);
   const ns = createTestNamespace('benchmatch');
   const dbName = `${ns.name}_matching`;
   const orm = await openServiceDatabase({

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { startPlatform } from '@hiregraph/tools/platform';
 import { createTestNamespace, eventually } from '@hiregraph/libs/testing/namespace';
 import { bearer, graphqlRequest } from '@hiregraph/libs/testing/subgraph';
+import { benchEmbeddings } from './embeddings.js';
 import { benchMatching } from './matching.js';
 import { benchAnalysis } from './analysis.js';
 import { benchAssistant } from './assistant.js';
@@ -200,10 +201,11 @@ async function resumesOnly(): Promise<void> {
   }
 }
 
-// `node bench/dist/run.js matching` (or `live`, `assistant`, `resumes`) runs those figures alone.
+// `node bench/dist/run.js matching` (or `live`, `assistant`, `resumes`, `embeddings`) runs those figures alone.
 const only = process.argv[2];
 if (only === 'live' || only === 'assistant') await main(only);
 else if (only === 'resumes') await resumesOnly();
+else if (only === 'embeddings') await benchEmbeddings();
 else {
   if (only !== 'matching') await main();
   await benchMatching();

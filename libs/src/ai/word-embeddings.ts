@@ -41,6 +41,38 @@ const BOILERPLATE = new Set(
 );
 const BOILERPLATE_FACTOR = 0.25;
 
+// Words of the parts of a posting that are the same whatever the job: equal-opportunity statements,
+// benefits, the company pitch, how to apply. A sentence with several of them is boilerplate.
+const HR_BOILERPLATE = new Set(
+  (
+    'equal opportunity employer employers race color colour religion sex sexual orientation gender identity ' +
+    'expression national origin ancestry disability disabilities veteran veterans protected status marital ' +
+    'qualified applicants consideration employment regard regardless diversity diverse inclusive inclusion ' +
+    'belonging accommodation accommodations benefits benefit insurance dental vision 401k 401 pension pto ' +
+    'vacation holidays parental maternity paternity leave stipend equity perks wellness gym reimbursement ' +
+    'bonus bonuses compensation salary salaries pay range relocation sponsorship visa apply application ' +
+    'resume cv cover letter mission investors backed funded series fast growing startup culture flexible ' +
+    'hours offer offers we our us you your annual discretionary commuter lunch snacks'
+  ).split(' '),
+);
+/** A sentence whose words are at least this share HR boilerplate (and 3 or more of them). */
+const HR_SENTENCE_SHARE = 0.25;
+const HR_SENTENCE_FACTOR = 0.1;
+
+/**
+ * Texts that say only what all work says, for SIF's second step: the direction their pooled vectors
+ * share is the "common component" every resume and posting carries, and it is removed from each
+ * text vector, so two texts are close for what they say about the job, not for being job texts.
+ */
+const GENERIC_WORK_TEXTS = [
+  'We are hiring. You will work with the team on projects, responsible for daily tasks and reporting to the manager. ' +
+    'Requirements: experience, communication skills, a degree.',
+  'Experienced professional with a track record of results. Managed projects, worked with stakeholders and customers, ' +
+    'improved processes and trained new staff.',
+  'Responsibilities include planning, coordinating and delivering work on time, documenting procedures and supporting colleagues.',
+  'Looking for a motivated, detail-oriented person who works well independently and in a team, with strong problem-solving skills.',
+];
+
 // Words a profession is known by, for placing skills GloVe lacks near their field.
 const DISCIPLINE_WORDS: Record<string, string[]> = {
   'software-engineering': ['software', 'programming'],
@@ -113,6 +145,8 @@ export class WordVectorEmbedder {
   /** Typical length of a (post-processed) word vector: unknown directions are scaled to it. */
   private readonly typicalNorm: number;
   private readonly skillVectors = new Map<string, Float64Array>();
+  /** Unit vector of the common component (see GENERIC_WORK_TEXTS). */
+  private readonly common: Float64Array;
 
   constructor(private readonly table: WordVectorTable) {
     this.dims = table.dimensions;
@@ -124,6 +158,13 @@ export class WordVectorEmbedder {
       count++;
     }
     this.typicalNorm = count > 0 ? sum / count : 1;
+    this.common = new Float64Array(this.dims);
+    for (const text of GENERIC_WORK_TEXTS) {
+      const pooled = this.pool(text);
+      normalizeVector(pooled);
+      for (let i = 0; i < this.dims; i++) this.common[i] += pooled[i];
+    }
+    normalizeVector(this.common);
   }
 
   private squaredNorm(row: number): number {
@@ -196,30 +237,33 @@ export class WordVectorEmbedder {
   /** The weighted terms of a text, in order: skills by id, other words by their lower-case form. */
   terms(text: string): PooledTerm[] {
     const mentions = extractSkills(text);
+    const tokens = tokenize(text).filter((token) => token.word);
+    const sentenceFactor = boilerplateSentences(text, tokens);
     const terms: PooledTerm[] = [];
     let next = 0;
-    for (const token of tokenize(text)) {
-      if (!token.word) continue;
+    for (const [position, token] of tokens.entries()) {
+      const factor = sentenceFactor[position];
       while (next < mentions.length && mentions[next].end <= token.start) next++;
       const mention = mentions[next];
       if (mention && token.start >= mention.start && token.end <= mention.end) {
         // The first token of a mention stands for the whole mention.
         if (token.start === mention.start) {
-          terms.push({ term: `skill:${mention.skillId}`, weight: SKILL_WEIGHT, known: true });
+          terms.push({ term: `skill:${mention.skillId}`, weight: factor * SKILL_WEIGHT, known: true });
         }
         continue;
       }
       const row = this.rowOf(token.lower);
       if (row !== undefined) {
         const discount = BOILERPLATE.has(token.lower) ? BOILERPLATE_FACTOR : 1;
-        terms.push({ term: token.lower, weight: discount * this.sifWeight(row), known: true });
+        terms.push({ term: token.lower, weight: factor * discount * this.sifWeight(row), known: true });
       } else if (!/^\d+$/.test(token.lower))
-        terms.push({ term: token.lower, weight: UNKNOWN_WORD_WEIGHT, known: false });
+        terms.push({ term: token.lower, weight: factor * UNKNOWN_WORD_WEIGHT, known: false });
     }
     return terms;
   }
 
-  embed(text: string): number[] {
+  /** The SIF-weighted sum of a text's term vectors (before the common component is removed). */
+  private pool(text: string): Float64Array {
     const sum = new Float64Array(this.dims);
     for (const { term, weight, known } of this.terms(text)) {
       if (term.startsWith('skill:')) {
@@ -232,13 +276,47 @@ export class WordVectorEmbedder {
         for (let i = 0; i < this.dims; i++) sum[i] += weight * this.typicalNorm * direction[i];
       }
     }
-    const vector = Array.from(sum);
+    return sum;
+  }
+
+  embed(text: string): number[] {
+    const sum = this.pool(text);
+    let dot = 0;
+    for (let i = 0; i < this.dims; i++) dot += sum[i] * this.common[i];
+    const vector = Array.from(sum, (value, i) => value - dot * this.common[i]);
     let norm = 0;
     for (const value of vector) norm += value * value;
     // An empty text still gets a unit vector (pgvector's cosine distance is undefined at zero).
-    if (norm === 0) vector[0] = 1;
+    if (norm < 1e-18) return normalizeInPlace(vector.fill(0).fill(1, 0, 1));
     return normalizeInPlace(vector);
   }
+}
+
+/**
+ * A weight factor per word token: HR_SENTENCE_FACTOR inside sentences (or lines) that are mostly HR
+ * boilerplate (equal-opportunity statements, benefits lists, the company pitch), else 1.
+ */
+function boilerplateSentences(text: string, tokens: { start: number; lower: string }[]): number[] {
+  const factors = new Array<number>(tokens.length).fill(1);
+  const boundaries = /[.!?;](?=\s)|\n/g;
+  let from = 0;
+  let index = 0;
+  const close = (end: number) => {
+    const first = index;
+    let hits = 0;
+    while (index < tokens.length && tokens[index].start < end) {
+      if (HR_BOILERPLATE.has(tokens[index].lower)) hits++;
+      index++;
+    }
+    const count = index - first;
+    if (hits >= 3 && hits / count >= HR_SENTENCE_SHARE) factors.fill(HR_SENTENCE_FACTOR, first, index);
+  };
+  for (const match of text.matchAll(boundaries)) {
+    close(match.index + 1);
+    from = match.index + 1;
+  }
+  if (from <= text.length) close(Infinity);
+  return factors;
 }
 
 function normalizeVector(vector: Float64Array): void {

@@ -226,16 +226,25 @@ export function reciprocalRankFusion(
   );
 }
 
+// Title words that half of all postings hold: they would make the channel rank most postings (slow
+// at scale) while saying nothing the vector channel does not; the level is ranking's business.
+const GENERIC_TITLE_WORDS = new Set(
+  (
+    'senior junior lead staff principal chief head director manager engineer engineering developer ' +
+    'development specialist associate assistant intern sr jr ii iii iv the and of for in at with to'
+  ).split(' '),
+);
+
 /**
  * A to_tsquery string that matches any of `terms` (skills, titles): each term is cut into plain
- * words (no operators can get through), duplicates and one-letter words dropped, ORed; at most 48
- * words so a long skills list stays a cheap query. Empty when nothing is left.
+ * words (no operators can get through), duplicates, one-letter words and generic title words
+ * dropped, ORed; at most 48 words so a long skills list stays a cheap query. Empty when nothing is left.
  */
 export function lexicalQuery(terms: readonly string[]): string {
   const words = new Set<string>();
   for (const term of terms) {
     for (const word of term.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
-      if (word.length >= 2 && !/^\d+$/.test(word)) words.add(word);
+      if (word.length >= 2 && !/^\d+$/.test(word) && !GENERIC_TITLE_WORDS.has(word)) words.add(word);
       if (words.size >= 48) break;
     }
   }

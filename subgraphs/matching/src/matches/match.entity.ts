@@ -2,7 +2,7 @@ import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { newId } from '@hiregraph/libs/ids';
-import type { MatchComponents } from './ranking.js';
+import type { MatchComponents, QualificationCheck, RankingSignals } from './ranking.js';
 
 export enum MatchVerdict {
   STRONG = 'STRONG',
@@ -39,6 +39,46 @@ export class MatchEvidence {
   end!: number;
 }
 
+export enum QualificationKind {
+  YEARS = 'YEARS',
+  DEGREE = 'DEGREE',
+  LANGUAGE = 'LANGUAGE',
+}
+registerEnumType(QualificationKind, {
+  name: 'QualificationKind',
+  description: 'Years of experience, a degree, or a spoken language.',
+});
+
+export enum QualificationStatus {
+  MET = 'MET',
+  UNMET = 'UNMET',
+  UNVERIFIED = 'UNVERIFIED',
+}
+registerEnumType(QualificationStatus, {
+  name: 'QualificationStatus',
+  description:
+    "MET or UNMET when the resume's figures or words decide it; UNVERIFIED when the resume says nothing either way.",
+});
+
+@ObjectType({
+  description:
+    'A requirement of the posting that is not a skill (years of experience, a degree, a spoken language) ' +
+    'and whether the resume shows it.',
+})
+export class MatchQualification {
+  @Field(() => QualificationKind)
+  kind!: QualificationKind;
+
+  @Field({ description: 'As the posting states it, e.g. "5+ years", "Master\'s degree", "German".' })
+  requirement!: string;
+
+  @Field(() => QualificationStatus)
+  status!: QualificationStatus;
+
+  @Field(() => String, { nullable: true, description: 'The resume words or figure that decide it.' })
+  quote?: string | null;
+}
+
 /** What the ranking said about a pair, stored with the match. */
 export interface MatchExplanation {
   matchedSkills: string[];
@@ -46,6 +86,10 @@ export interface MatchExplanation {
   recommendation: string;
   evidence: MatchEvidence[];
   components: MatchComponents;
+  /** Absent in matches computed before qualifications were checked. */
+  qualifications?: QualificationCheck[];
+  /** Raw ranking signals (for calibration and evaluation); not part of the API. */
+  signals?: RankingSignals;
 }
 
 @Directive('@key(fields: "id")')
@@ -119,5 +163,17 @@ export class Match {
   @Field(() => [MatchEvidence], { description: 'For each matched requirement, the chunk proving it.' })
   get evidence(): MatchEvidence[] {
     return this.explanation.evidence;
+  }
+
+  @Field(() => [MatchQualification], {
+    description: 'Requirements that are not skills (years, degrees, languages): met, unmet or unverified.',
+  })
+  get qualifications(): MatchQualification[] {
+    return (this.explanation.qualifications ?? []).map((check) => ({
+      kind: check.kind as QualificationKind,
+      requirement: check.requirement,
+      status: check.status as QualificationStatus,
+      quote: check.quote ?? null,
+    }));
   }
 }

@@ -13,7 +13,8 @@ const MATCHES = `query ($r: ID!, $f: MatchFilter, $first: Int, $after: String) {
   matchesForResume(resumeId: $r, filter: $f, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
     nodes { id score verdict matchedSkills missingSkills recommendation computedAt
-      evidence { skill chunkId kind text quote } job { id } resume { id } }
+      evidence { skill chunkId kind text quote } qualifications { kind requirement status quote }
+      job { id } resume { id } }
   }
 }`;
 const STATUS =
@@ -240,6 +241,8 @@ describe('matching subgraph', () => {
     const postgres = best.evidence.find((item: any) => item.skill === 'postgresql');
     expect(postgres).toMatchObject({ chunkId: 'work-acme', kind: 'WORK', quote: 'Postgres' });
     expect(best.resume.id).toBe(resumeId);
+    // Years are checked against the resume's; nothing else is asked for here.
+    expect(best.qualifications).toEqual([expect.objectContaining({ kind: 'YEARS', status: 'MET' })]);
     for (const bad of [sales, nurse, junk]) {
       const node = nodes.find((item) => item.job.id === bad.jobId);
       if (node) {

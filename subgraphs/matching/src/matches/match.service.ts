@@ -66,6 +66,8 @@ function explanationOf(ranked: RankedMatch): MatchExplanation {
     recommendation: ranked.recommendation,
     evidence: ranked.evidence.map((item) => ({ ...item })),
     components: ranked.components,
+    qualifications: ranked.qualifications,
+    signals: ranked.signals,
   };
 }
 

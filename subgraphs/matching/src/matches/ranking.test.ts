@@ -4,6 +4,7 @@ import {
   prepareJob,
   prepareResume,
   rankMatch,
+  roleFamilyOf,
   rescaleCandidateSimilarities,
   rescaleSimilarity,
   type RankOptions,
@@ -147,6 +148,22 @@ describe('rankMatch', () => {
     expect(software.score).toBeGreaterThan(salesEngineer.score + 20);
     expect(software.score).toBeGreaterThan(frontend.score);
     expect(frontend.score).toBeGreaterThan(salesEngineer.score);
+  });
+
+  it('reads the role family of real-world titles', () => {
+    const family = (title: string) => roleFamilyOf(title)?.family ?? null;
+    expect(family('Software Engineer II, Backend (Payments)')).toBe('backend');
+    expect(family('Sr. Full Stack Developer - React/Node')).toBe('full-stack');
+    expect(family('Staff Software Engineer')).toBe('software');
+    expect(family('Site Reliability Engineer')).toBe('devops');
+    expect(family('Senior Sales Engineer, API Platform')).toBe('sales-engineering');
+    expect(family('Mechanical Engineer')).toBe('other-engineering');
+    expect(family('Technical Support Engineer')).toBe('support');
+    expect(family('Financial Analyst')).toBe('finance');
+    expect(family('Registered Nurse (RN) - ICU')).toBe('nursing');
+    expect(family('Pharmacy Technician')).toBe('allied-health');
+    expect(family('Security Guard')).toBe('security-guard');
+    expect(family('Chief of Staff')).toBeNull();
   });
 
   it('checks years, degrees and languages: met from the resume, unmet when it shows less, else unverified', () => {

@@ -203,6 +203,19 @@ const TITLE_NOISE = new Set([
  */
 const ROLE_FAMILIES: { family: string; group: string; pattern: RegExp }[] = [
   { family: 'sales-engineering', group: 'sales', pattern: /\b(sales|solutions?|pre-?sales) engineer/i },
+  // Engineers of other trades, and roles whose title holds a software word but are not software work.
+  {
+    family: 'other-engineering',
+    group: 'engineering',
+    pattern:
+      /\b(civil|mechanical|electrical|chemical|structural|process|manufacturing|field service|hvac|maintenance|sound|audio|environmental|biomedical|industrial|hardware|automotive|aerospace) engineer/i,
+  },
+  {
+    family: 'support',
+    group: 'support',
+    pattern: /\b(support engineer|technical support|it support|help ?desk|service desk)\b/i,
+  },
+  { family: 'security-guard', group: 'operations', pattern: /\bsecurity (guard|officer)\b/i },
   {
     family: 'engineering-management',
     group: 'software',
@@ -224,7 +237,7 @@ const ROLE_FAMILIES: { family: string; group: string; pattern: RegExp }[] = [
   {
     family: 'data-analysis',
     group: 'data',
-    pattern: /\b(data analyst|business intelligence|bi analyst|analyst)\b/i,
+    pattern: /\b(data analyst|business intelligence|bi analyst|business analyst|analytics)\b/i,
   },
   {
     family: 'devops',
@@ -252,7 +265,8 @@ const ROLE_FAMILIES: { family: string; group: string; pattern: RegExp }[] = [
   {
     family: 'allied-health',
     group: 'healthcare',
-    pattern: /\b(pharmacist|therapist|technician|caregiver|medical assistant|dental)\b/i,
+    pattern:
+      /\b(pharmacist|pharmacy technician|therapist|caregiver|medical assistant|dental|phlebotomist|radiolog\w*|paramedic)\b/i,
   },
   {
     family: 'sales',
@@ -890,8 +904,11 @@ export const LOCAL_CALIBRATION: SemanticCalibration = { floor: 0.05, ceiling: 0.
 /** text-embedding-3-small: unrelated pairs ≈ 0.1–0.2, strong pairs ≈ 0.55–0.7. */
 export const OPENAI_CALIBRATION: SemanticCalibration = { floor: 0.15, ceiling: 0.65 };
 
-/** Local GloVe+SIF vectors: other professions ≈ 0.1–0.3, neighbouring roles ≈ 0.5, good pairs 0.75–0.9. */
-export const WORD_VECTOR_CALIBRATION: SemanticCalibration = { floor: 0.3, ceiling: 0.85 };
+/**
+ * Local GloVe+SIF vectors (common component removed), two-page resume against long postings:
+ * other professions ≈ −0.1–0.3, neighbouring roles ≈ 0.4–0.6, good pairs ≈ 0.8–0.9.
+ */
+export const WORD_VECTOR_CALIBRATION: SemanticCalibration = { floor: 0.2, ceiling: 0.85 };
 
 export function calibrationFor(model: string): SemanticCalibration {
   if (model.startsWith('local-glove')) return WORD_VECTOR_CALIBRATION;
@@ -1046,7 +1063,7 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
   // Two or more levels below the resume (a senior engineer and a junior or intern posting): years
   // "met" must not hide that the role is not what this person is looking for.
   const seniorityGap = levelGap(resume, job, options.preferences);
-  if (seniorityGap !== null && seniorityGap <= -1.75) score *= seniorityGap <= -2.75 ? 0.75 : 0.82;
+  if (seniorityGap !== null && seniorityGap <= -1.75) score *= seniorityGap <= -2.75 ? 0.65 : 0.75;
   // Another trade altogether (a nurse or sales posting for an engineer), whatever words they share.
   if (roleFamily !== null && roleFamily < 0.2) score *= 0.65;
   // A stated degree or language the resume shows it lacks: a real gap, softer than a skill.
