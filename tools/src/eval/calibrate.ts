@@ -8,7 +8,8 @@
  *   subgraphs/matching/src/matches/calibration-data.json  the pairs: grade and raw signals
  *   subgraphs/matching/src/matches/calibration.json       the fitted model, provenance, held-out figures
  *
- * `--from-data` refits from the committed calibration-data.json without running the platform.
+ * `--from-data` refits from the committed calibration-data.json without running the platform;
+ * `--all-signals` also tries a model with a weight per signal (see `configurations`).
  * The raw signals do not depend on the calibration, so refitting on them is sound; rebuild
  * (`npx tsc -b subgraphs/matching`) and rerun `eval:matching` to see the result through the API.
  */
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     'from-data': { type: 'boolean', default: false },
     set: { type: 'string' },
     verbose: { type: 'boolean', default: false },
+    'all-signals': { type: 'boolean', default: false },
   },
 });
 
@@ -121,7 +123,7 @@ if (!values['from-data']) {
 }
 
 const threshold = DEFAULT_MATCH_THRESHOLD;
-const result = calibrate(pairs, threshold);
+const result = calibrate(pairs, threshold, { allSignals: values['all-signals'] });
 const resumes = [...new Set(pairs.map((pair) => pair.resume))];
 const model = {
   ...result.model,

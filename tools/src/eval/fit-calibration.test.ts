@@ -52,7 +52,7 @@ describe('the score calibration fit', () => {
       // An even count: the median is between two scores, on either side of the knot.
       expect(Math.abs(median(scores) - GRADE_ANCHORS[grade])).toBeLessThan(2);
     }
-    const result = calibrate(data, 65);
+    const result = calibrate(data, 65, { allSignals: true });
     expect(result.model.features.map((feature) => feature.signal)).not.toContain('freshness');
     expect(result.heldOut.overall.ndcg10).toBeGreaterThan(0.9);
   });

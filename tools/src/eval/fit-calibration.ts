@@ -188,11 +188,19 @@ export function figuresOf(
   };
 }
 
-export function configurations(signals: readonly string[]): FitConfig[] {
-  const sets = [signals.includes('blend') ? ['blend'] : [], [...signals]].filter((set) => set.length > 0);
+/**
+ * The configurations tried. By default only the hand-weighted blend is calibrated (its scale, not
+ * its order): the judged set has no owner preferences and hardly any junk, so a model fitted on the
+ * separate signals learns nothing about location, salary or spam and dilutes the penalties the blend
+ * applies for them. `allSignals` also tries every signal with its own weight, for exploration.
+ */
+export function configurations(signals: readonly string[], allSignals = false): FitConfig[] {
+  const sets = [signals.includes('blend') ? ['blend'] : [], allSignals ? [...signals] : []].filter(
+    (set) => set.length > 0,
+  );
   const configs: FitConfig[] = [];
   for (const set of sets)
-    for (const l2 of [0.01, 0.1, 1, 3, 10])
+    for (const l2 of set.length === 1 ? [0.01] : [0.01, 0.1, 1, 3, 10])
       for (const balanced of [false, true]) configs.push({ signals: set, l2, balanced });
   return configs;
 }
@@ -201,8 +209,12 @@ export function configurations(signals: readonly string[]): FitConfig[] {
 const MERIT_TOLERANCE = 0.01;
 
 /** Tries every configuration under cross-validation, keeps the best held-out ranking, fits it on all pairs. */
-export function calibrate(pairs: readonly CalibrationPair[], threshold: number): CalibrationResult {
-  const tried = configurations(signalsOf(pairs)).map((config) => ({
+export function calibrate(
+  pairs: readonly CalibrationPair[],
+  threshold: number,
+  options: { allSignals?: boolean } = {},
+): CalibrationResult {
+  const tried = configurations(signalsOf(pairs), options.allSignals).map((config) => ({
     config,
     figures: crossValidate(pairs, config, threshold),
   }));

@@ -1081,6 +1081,9 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
     components.freshness = 0.5 * Math.max(0, 1 - ageDays / 60);
   }
   score = Math.max(0, Math.min(100, score + components.freshness));
+  // Two or more levels below the person (a junior posting for a senior) is a stretch at best however
+  // well the skills match: a recruiter grades it so, and it is not announced at the default threshold.
+  if (seniorityGap !== null && seniorityGap <= -1.75) score = Math.min(score, VERDICT_THRESHOLDS.GOOD - 0.1);
   let verdict = verdictFor(score, requiredCoverage);
   if (job.junk >= 0.5 || (components.discipline !== null && components.discipline < 0.2)) verdict = 'WEAK';
 
