@@ -29,7 +29,8 @@ const postingSchema = z.object({
   remote: z.enum(['Full', 'Hybrid', 'None']).optional(),
   salary: z.string().min(1).optional(),
   url: z.url(),
-  description: z.string().min(800),
+  // A few real ads are a short paragraph; the test holds the median up.
+  description: z.string().min(200),
 });
 export type JudgedPosting = z.infer<typeof postingSchema>;
 
@@ -37,6 +38,8 @@ const gradeSchema = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal
 const gradesFileSchema = z.object({
   scale: z.record(z.string(), z.string()),
   grades: z.record(z.string(), z.record(z.string(), gradeSchema)),
+  /** The grader's one-line reason, for every grade above 0 and for the traps among the 0s. */
+  notes: z.record(z.string(), z.record(z.string(), z.string().min(10))),
 });
 
 /** The JSON Resume fields the set relies on; everything else passes through untouched. */
@@ -56,6 +59,8 @@ export interface JudgedSet {
   postings: JudgedPosting[];
   /** grades[resumeId][postingId] */
   grades: Record<string, Record<string, Grade>>;
+  /** notes[resumeId][postingId]: why the grader gave that grade. */
+  notes: Record<string, Record<string, string>>;
 }
 
 const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
@@ -75,8 +80,12 @@ export function loadJudgedSet(dir: string = JUDGED_SET_DIR): JudgedSet {
     readJson(path.join(dir, 'postings.json')),
     'postings.json',
   );
-  const { grades } = parseOrThrow(gradesFileSchema, readJson(path.join(dir, 'grades.json')), 'grades.json');
-  return { resumes, postings, grades: grades as JudgedSet['grades'] };
+  const { grades, notes } = parseOrThrow(
+    gradesFileSchema,
+    readJson(path.join(dir, 'grades.json')),
+    'grades.json',
+  );
+  return { resumes, postings, grades: grades as JudgedSet['grades'], notes };
 }
 
 function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
