@@ -1058,7 +1058,7 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
     score *= components.discipline < 0.2 ? 0.3 + components.discipline : 0.6 + 0.4 * components.discipline;
   }
   // Missing requirements weigh in proportion to how much the posting stresses them, not as a fixed cap.
-  if (components.stressedCoverage !== null) score *= 0.7 + 0.3 * components.stressedCoverage;
+  if (components.stressedCoverage !== null) score *= 0.85 + 0.15 * components.stressedCoverage;
   if (components.experience !== null && components.experience < 0.2) score *= 0.7;
   // Two or more levels below the resume (a senior engineer and a junior or intern posting): years
   // "met" must not hide that the role is not what this person is looking for.
