@@ -3,6 +3,7 @@
  * arrays), never from another subgraph.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { DEFAULT_MATCH_THRESHOLD } from '@hiregraph/libs/match-threshold';
 import type { JobProfile, OwnerPreferences, RemotePolicy, ResumeProfile, Seniority } from './profiles.js';
 
 export interface StoredResume {
@@ -88,7 +89,8 @@ export interface StoredPreferences extends OwnerPreferences {
   matchThreshold: number;
 }
 
-export const DEFAULT_MATCH_THRESHOLD = 70;
+/** The default announcement threshold (shared with the users subgraph's preference default). */
+export { DEFAULT_MATCH_THRESHOLD };
 
 export async function loadPreferences(tx: EntityManager, ownerId: string): Promise<StoredPreferences> {
   const [row] = await tx.execute<any[]>('select * from owner_preferences where owner_id = ?', [ownerId]);

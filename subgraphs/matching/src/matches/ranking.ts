@@ -17,6 +17,7 @@ import {
   type Discipline,
   type DisciplineShare,
 } from '@hiregraph/libs/skills/taxonomy';
+import { calibratedScore } from './calibration.js';
 import type {
   JobProfile,
   OwnerPreferences,
@@ -45,6 +46,8 @@ export interface MatchComponents {
   semantic: number;
   skills: number;
   requiredCoverage: number | null;
+  /** Requirement credit weighted by how much the posting stresses each one (see requirementStress). */
+  stressedCoverage: number | null;
   experience: number | null;
   title: number | null;
   discipline: number | null;
@@ -52,6 +55,8 @@ export interface MatchComponents {
   salary: number | null;
   junk: number;
   freshness: number;
+  /** The hand-weighted blend of the signals above (0–1, before calibration). */
+  blend: number;
   /** Role family of the titles (backend, frontend, nursing…): 1 same, partial for neighbours. */
   roleFamily?: number | null;
   /** Share of the posting's non-skill requirements (years, degree, languages) the resume shows. */
@@ -404,6 +409,8 @@ export interface PreparedJob {
   level: number | null;
   titleTokens: Set<string>;
   junk: number;
+  /** How much the posting stresses each requirement (required/preferred skill id → weight). */
+  stress: Map<string, number>;
   roleFamily?: { family: string; group: string } | null;
 }
 
@@ -524,8 +531,35 @@ export function prepareJob(profile: JobProfile): PreparedJob {
     level,
     titleTokens: titleTokens(profile.title),
     junk: junkScore(profile),
+    stress: requirementStress(profile, required, preferred),
     roleFamily: roleFamilyOf(profile.title),
   };
+}
+
+/**
+ * How much a posting stresses each requirement: a required skill counts twice a nice-to-have, more
+ * with every mention in the text (diminishing), and half as much again when the title names it. A
+ * long posting's many nice-to-haves then weigh little each, and a missing skill the posting keeps
+ * coming back to weighs a lot.
+ */
+export function requirementStress(
+  profile: JobProfile,
+  required: readonly string[],
+  preferred: readonly string[],
+): Map<string, number> {
+  const mentions = new Map<string, number>();
+  for (const mention of extractSkills(profile.description))
+    mentions.set(mention.skillId, (mentions.get(mention.skillId) ?? 0) + 1);
+  const inTitle = new Set(extractSkillIds(profile.title));
+  const stress = new Map<string, number>();
+  const weigh = (skill: string, base: number) =>
+    stress.set(
+      skill,
+      base * (1 + 0.5 * Math.log1p(mentions.get(skill) ?? 0)) * (inTitle.has(skill) ? 1.5 : 1),
+    );
+  for (const skill of required) weigh(skill, 2);
+  for (const skill of preferred) weigh(skill, 1);
+  return stress;
 }
 
 function mergeShares(
@@ -956,10 +990,15 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
   const evidence: Evidence[] = [];
   let requiredCredit = 0;
   let preferredCredit = 0;
+  let stressedCredit = 0;
+  let stressTotal = 0;
   const consider = (skill: string, required: boolean) => {
     const { credit, via } = skillCredit(resume, skill);
     if (required) requiredCredit += credit;
     else preferredCredit += credit;
+    const stress = job.stress.get(skill) ?? (required ? 2 : 1);
+    stressedCredit += stress * credit;
+    stressTotal += stress;
     if (credit >= 0.9) {
       matchedSkills.push(skill);
       const proof = evidenceFor(resume, skill, via);
@@ -985,6 +1024,7 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
     semantic: clamp01(options.semantic),
     skills,
     requiredCoverage,
+    stressedCoverage: stressTotal > 0 ? stressedCredit / stressTotal : null,
     experience: experienceFit(resume, job, options.preferences),
     // Words in common and the same kind of role: "Backend Developer" fits "Software Engineer, API".
     title:
@@ -1001,6 +1041,7 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
     salary: salaryFit(job, options.preferences),
     junk: job.junk,
     freshness: 0,
+    blend: 0,
   };
   // Unknown components drop out and the known ones share their weight.
   let weighted = 0;
@@ -1016,7 +1057,8 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
   if (components.discipline !== null) {
     score *= components.discipline < 0.2 ? 0.3 + components.discipline : 0.6 + 0.4 * components.discipline;
   }
-  if (requiredCoverage !== null && requiredCoverage < 0.34) score *= 0.75;
+  // Missing requirements weigh in proportion to how much the posting stresses them, not as a fixed cap.
+  if (components.stressedCoverage !== null) score *= 0.85 + 0.15 * components.stressedCoverage;
   if (components.experience !== null && components.experience < 0.2) score *= 0.7;
   // Two or more levels below the resume (a senior engineer and a junior or intern posting): years
   // "met" must not hide that the role is not what this person is looking for.
@@ -1029,6 +1071,9 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
   if (qualificationShare !== null && qualificationShare < 1) score *= 0.9 + 0.1 * qualificationShare;
   if (components.location !== null && components.location < 0.15) score *= 0.6;
   score *= 1 - 0.85 * job.junk;
+  components.blend = clamp01(score / 100);
+  // The 0–100 score a person reads: the signals through the mapping fitted on judged postings.
+  score = calibratedScore(components);
   // Freshness: at most half a point, fading over 60 days.
   const now = options.now ?? new Date();
   if (job.profile.postedAt) {
@@ -1036,6 +1081,9 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
     components.freshness = 0.5 * Math.max(0, 1 - ageDays / 60);
   }
   score = Math.max(0, Math.min(100, score + components.freshness));
+  // Two or more levels below the person (a junior posting for a senior) is a stretch at best however
+  // well the skills match: a recruiter grades it so, and it is not announced at the default threshold.
+  if (seniorityGap !== null && seniorityGap <= -1.75) score = Math.min(score, VERDICT_THRESHOLDS.GOOD - 0.1);
   let verdict = verdictFor(score, requiredCoverage);
   if (job.junk >= 0.5 || (components.discipline !== null && components.discipline < 0.2)) verdict = 'WEAK';
 

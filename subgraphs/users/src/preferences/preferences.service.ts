@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Redis } from '@hiregraph/libs/redis';
+import { DEFAULT_MATCH_THRESHOLD } from '@hiregraph/libs/match-threshold';
 import { parseInput } from '@hiregraph/libs/validation';
 import { UserPreferences } from './preferences.entity.js';
 import type { EventData } from '@hiregraph/libs/events/catalog';
@@ -32,7 +33,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
     salaryCurrency: null,
     openToRecruiters: false,
     seniority: null,
-    matchThreshold: 70,
+    matchThreshold: DEFAULT_MATCH_THRESHOLD,
   },
 };
 

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_MATCH_THRESHOLD } from '@hiregraph/libs/match-threshold';
 import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
 import { usersSubgraph } from '../subgraph.js';
 import { preferencesCacheKey } from './preferences.service.js';
@@ -114,7 +115,7 @@ describe('preferences', () => {
     await eventually(() => Promise.resolve(mine().length === 2));
     expect(mine()[1].data).toMatchObject({
       remotePolicy: 'ANY',
-      matchThreshold: 70,
+      matchThreshold: DEFAULT_MATCH_THRESHOLD,
       openToRecruiters: false,
     });
     const bad = await users.query(UPDATE, { i: { jobSearch: { matchThreshold: 101 } } }, auth);
