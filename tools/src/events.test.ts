@@ -7,6 +7,9 @@ import { EventBus } from '@hiregraph/libs/events/bus';
 import { createEvent, type EventEnvelope } from '@hiregraph/libs/events/envelope';
 import { listDeadLetters, type DeadLetter } from '@hiregraph/libs/events/dead-letters';
 import { createTestNamespace, eventually, type TestNamespace } from '@hiregraph/libs/testing/namespace';
+import { openServiceDatabase } from '@hiregraph/libs/db/database';
+import { databaseName } from '@hiregraph/libs/config';
+import type { OutboxDeadLetter } from '@hiregraph/libs/events/outbox-dead-letters';
 
 const cli = fileURLToPath(new URL('../dist/events.js', import.meta.url));
 const run = (ns: TestNamespace, ...args: string[]) =>
@@ -45,7 +48,9 @@ describe('npm run events -- dead-letters (built CLI)', () => {
     for (const event of events) await bus.publish(event);
     await eventually(async () => (await listDeadLetters(bus.connection, ns.name)).length === 2);
 
-    const listed = JSON.parse((await run(ns, 'dead-letters', 'list', '--json')).stdout) as DeadLetter[];
+    const listed = (
+      JSON.parse((await run(ns, 'dead-letters', 'list', '--json')).stdout) as { consumers: DeadLetter[] }
+    ).consumers;
     expect(listed.map((letter) => [letter.consumer, letter.eventId, letter.error])).toEqual(
       events.map((event) => ['cli_erase', event.id, 'storage down']),
     );
@@ -60,5 +65,40 @@ describe('npm run events -- dead-letters (built CLI)', () => {
     await expect(run(ns, 'dead-letters', 'replay', String(listed[0].seq))).rejects.toMatchObject({
       stderr: expect.stringContaining(`No dead letter with sequence ${listed[0].seq}`),
     });
+  });
+  it("lists an outbox event NATS refused and replays it into its subgraph's outbox", async () => {
+    const orm = await openServiceDatabase({
+      serverUrl: ns.config.DATABASE_URL,
+      dbName: databaseName(ns.config, 'jobs'),
+      entities: [],
+      migrations: [],
+      logger: createLogger('events-cli-test', 'silent'),
+    });
+    try {
+      const event = createEvent('user.deleted', { userId: newId() }, { producer: 'jobs' });
+      await orm.em.fork().execute(
+        `insert into outbox_dead_letters (id, seq, type, payload, created_at, error)
+         values (?, 1, ?, ?, now(), 'InvalidArgumentError: max_payload size exceeded')`,
+        [event.id, event.type, JSON.stringify(event)],
+      );
+      const listed = JSON.parse((await run(ns, 'dead-letters', 'list', '--json')).stdout) as {
+        outbox: (OutboxDeadLetter & { service: string })[];
+      };
+      expect(listed.outbox).toEqual([
+        expect.objectContaining({ id: event.id, service: 'jobs', type: 'user.deleted' }),
+      ]);
+      expect((await run(ns, 'dead-letters', 'list')).stdout).toMatch(/jobs outbox .*max_payload/);
+      expect((await run(ns, 'dead-letters', 'replay', event.id)).stdout).toContain(
+        '1 dead letter(s) replayed.',
+      );
+      const pending = await orm.em.fork().execute<{ id: string }[]>('select id from outbox');
+      expect(pending.map((row) => row.id)).toEqual([event.id]);
+      expect((await run(ns, 'dead-letters', 'list')).stdout).toContain('No dead letters.');
+      await expect(run(ns, 'dead-letters', 'replay', event.id)).rejects.toMatchObject({
+        stderr: expect.stringContaining(`No outbox dead letter ${event.id}`),
+      });
+    } finally {
+      await orm.close();
+    }
   });
 });

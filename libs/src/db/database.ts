@@ -5,7 +5,11 @@ import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import type { Migration } from '@mikro-orm/migrations';
 import type { EntityClass } from '@mikro-orm/core';
 import type { Logger } from '../logger.js';
-import { EventTablesMigration, OutboxSequenceMigration } from './event-tables-migration.js';
+import {
+  EventTablesMigration,
+  OutboxDeadLettersMigration,
+  OutboxSequenceMigration,
+} from './event-tables-migration.js';
 import { TombstonesMigration } from './tombstones.js';
 import { releaseBrokenConnections } from './pool.js';
 
@@ -56,6 +60,7 @@ export function ormConfig(options: ServiceDatabaseOptions): Options {
         EventTablesMigration,
         TombstonesMigration,
         OutboxSequenceMigration,
+        OutboxDeadLettersMigration,
         ...options.migrations,
       ],
       transactional: true,

@@ -51,3 +51,27 @@ export class OutboxSequenceMigration extends Migration {
     this.addSql('alter table outbox drop column seq');
   }
 }
+
+/**
+ * Outbox rows NATS refused for good (too large, refused by the stream): moved here by the relay so
+ * they never hold back the rows behind them; `npm run events -- dead-letters` lists and replays them.
+ */
+export class OutboxDeadLettersMigration extends Migration {
+  override name = '00000000000003_outbox_dead_letters';
+
+  override up(): void {
+    this.addSql(`create table outbox_dead_letters (
+      id uuid primary key,
+      seq bigint null,
+      type text not null,
+      payload jsonb not null,
+      created_at timestamptz not null,
+      error text not null,
+      dead_lettered_at timestamptz not null default now()
+    )`);
+  }
+
+  override down(): void {
+    this.addSql('drop table outbox_dead_letters');
+  }
+}

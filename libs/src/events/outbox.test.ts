@@ -5,7 +5,13 @@ import { newId } from '../ids.js';
 import { createTestNamespace, eventually, type TestNamespace } from '../testing/namespace.js';
 import { EventBus } from './bus.js';
 import { createEvent, type EventEnvelope } from './envelope.js';
-import { enqueueEvent, OutboxRelay } from './outbox.js';
+import { enqueueEvent, enqueueEvents, maxEventSize, OutboxRelay } from './outbox.js';
+import {
+  listOutboxDeadLetters,
+  replayOutboxDeadLetter,
+  withServiceDatabase,
+  type Queryable,
+} from './outbox-dead-letters.js';
 import { handleOnce, pruneProcessedEvents } from './idempotent.js';
 
 const logger = createLogger('outbox-test', 'silent');
@@ -90,6 +96,72 @@ describe('transactional outbox and idempotent consumer', () => {
     await restarted.stop();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(received.map((e) => e.id)).toEqual([event.id]);
+  });
+
+  const oversized = () =>
+    createEvent(
+      'user.registered',
+      { userId: newId(), email: 'big@example.com', fullName: 'x'.repeat(bus.connection.info!.max_payload) },
+      { producer: 'test' },
+    );
+
+  it('refuses an event NATS would refuse for its size when it is emitted, rolling the change back', async () => {
+    const big = oversized();
+    for (const emit of [
+      (tx: EntityManager) => enqueueEvent(tx, big),
+      (tx: EntityManager) => enqueueEvents(tx, [registered(), big]),
+    ]) {
+      await expect(
+        em.transactional(async (tx) => {
+          await tx.execute('insert into effects (event_id) values (?)', [big.id]);
+          await emit(tx);
+        }),
+      ).rejects.toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', reason: 'EVENT_TOO_LARGE', maxBytes: maxEventSize() },
+      });
+    }
+    const [{ count }] = await em.execute<{ count: string }[]>(
+      'select (select count(*) from effects) + (select count(*) from outbox) as count',
+    );
+    expect(Number(count)).toBe(0);
+  });
+
+  it('dead-letters a row NATS refuses for good and publishes the rows behind it; a replay puts it back', async () => {
+    // Written before the emit-time check existed (or by a server with a larger max_payload).
+    const big = oversized();
+    const behind = registered();
+    await em.execute('insert into outbox (id, type, payload, created_at) values (?, ?, ?, now())', [
+      big.id,
+      big.type,
+      JSON.stringify(big),
+    ]);
+    await em.transactional((tx) => enqueueEvent(tx, behind));
+
+    const outboxRelay = relay();
+    outboxRelay.start();
+    await eventually(async () => received.some((event) => event.id === behind.id));
+    await outboxRelay.stop();
+    expect(received.map((event) => event.id)).toEqual([behind.id]);
+    expect(await outboxRelay.pendingCount()).toBe(0);
+
+    const database = <T>(work: (db: Queryable) => Promise<T>) =>
+      withServiceDatabase(ns.config.DATABASE_URL, `${ns.name}_outbox`, work);
+    const letters = await database(listOutboxDeadLetters);
+    expect(letters).toEqual([
+      expect.objectContaining({
+        id: big.id,
+        type: 'user.registered',
+        error: expect.stringMatching(/max_payload/),
+      }),
+    ]);
+    expect(letters![0].bytes).toBeGreaterThan(maxEventSize());
+
+    // Replayed (say, after max_payload was raised): back in the outbox, out of the dead letters.
+    expect(await database((db) => replayOutboxDeadLetter(db, big.id))).toBe(true);
+    expect(await database((db) => replayOutboxDeadLetter(db, big.id))).toBe(false);
+    const pending = await em.execute<{ id: string }[]>('select id from outbox');
+    expect(pending.map((row) => row.id)).toEqual([big.id]);
+    expect(await database(listOutboxDeadLetters)).toEqual([]);
   });
 
   it('applies an effect once per event, and not at all when the effect fails', async () => {

@@ -1,7 +1,46 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { badUserInput } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { EventBus } from './bus.js';
 import type { EventEnvelope } from './envelope.js';
+
+/** NATS's default max_payload (1 MiB); the relay reads the server's own value when it connects. */
+const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
+/** Room left in max_payload for the message headers (Nats-Msg-Id, traceparent, event type). */
+const HEADER_ALLOWANCE = 4 * 1024;
+let maxEventBytes = DEFAULT_MAX_PAYLOAD - HEADER_ALLOWANCE;
+
+/** The largest serialized event the outbox takes (bytes): what NATS accepts, less the headers. */
+export function maxEventSize(): number {
+  return maxEventBytes;
+}
+
+/** Set from the server's max_payload (OutboxRelay does on construction); tests lower it. */
+export function setMaxEventSize(bytes: number): void {
+  maxEventBytes = bytes;
+}
+
+/**
+ * An event NATS would refuse for its size: refused when emitted, so it never reaches the outbox,
+ * where it would stand before every later row. BAD_USER_INPUT with reason EVENT_TOO_LARGE when it
+ * reaches a client (the request carried too much), and the caller's transaction rolls back.
+ */
+export function eventTooLarge(type: string, bytes: number) {
+  return badUserInput(
+    `The ${type} event would be ${bytes} bytes; events are limited to ${maxEventBytes} bytes`,
+    { reason: 'EVENT_TOO_LARGE', eventType: type, bytes, maxBytes: maxEventBytes },
+  );
+}
+
+function serialize(event: EventEnvelope): string {
+  const json = JSON.stringify(event);
+  // A UTF-16 unit is at most 3 UTF-8 bytes: count bytes only when the event may be near the limit.
+  if (json.length * 3 > maxEventBytes) {
+    const bytes = Buffer.byteLength(json);
+    if (bytes > maxEventBytes) throw eventTooLarge(event.type, bytes);
+  }
+  return json;
+}
 
 /**
  * Advisory lock (per database) between producers and the relay. A producer holds it shared from
@@ -10,22 +49,24 @@ import type { EventEnvelope } from './envelope.js';
  * rolled back, and any later one draws a higher `seq`, so no row can appear behind the rows the relay
  * reads: `seq` order is commit order, with no gap filled in later.
  */
-const OUTBOX_LOCK = 7_263_512_001;
+export const OUTBOX_LOCK = 7_263_512_001;
 
 /**
  * Transactional outbox. `enqueueEvent` writes the event into the service's own database inside the
  * caller's transaction, so the event exists if and only if the change committed. The relay then
  * publishes pending rows to JetStream in `seq` order and deletes them; a crash between publish and
- * delete republishes with the same Nats-Msg-Id, which JetStream drops as a duplicate.
+ * delete republishes with the same Nats-Msg-Id, which JetStream drops as a duplicate. An event larger
+ * than NATS accepts is refused here (`eventTooLarge`), in the caller's transaction.
  */
 export async function enqueueEvent(em: EntityManager, event: EventEnvelope): Promise<void> {
   if (!em.isInTransaction())
     throw new Error('enqueueEvent must run inside the transaction that makes the change');
+  const payload = serialize(event);
   await em.execute('select pg_advisory_xact_lock_shared(?)', [OUTBOX_LOCK]);
   await em.execute('insert into outbox (id, type, payload, created_at) values (?, ?, ?, ?)', [
     event.id,
     event.type,
-    JSON.stringify(event),
+    payload,
     event.occurredAt,
   ]);
 }
@@ -38,6 +79,7 @@ export async function enqueueEvents(em: EntityManager, events: EventEnvelope[]):
   if (events.length === 0) return;
   if (!em.isInTransaction())
     throw new Error('enqueueEvents must run inside the transaction that makes the change');
+  for (const event of events) serialize(event);
   await em.execute('select pg_advisory_xact_lock_shared(?)', [OUTBOX_LOCK]);
   for (let start = 0; start < events.length; start += 1000) {
     const chunk = events.slice(start, start + 1000);
@@ -103,6 +145,8 @@ export class OutboxRelay {
     this.publishTimeoutMs = options.publishTimeoutMs ?? 2_000;
     this.retryBaseDelayMs = options.retryBaseDelayMs ?? 500;
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 30_000;
+    const serverMax = bus.connection.info?.max_payload;
+    if (serverMax) setMaxEventSize(serverMax - HEADER_ALLOWANCE);
   }
 
   /** Polls for rows left behind (crash, NATS outage); `wake()` publishes fresh ones at once. */
@@ -178,6 +222,12 @@ export class OutboxRelay {
       try {
         await this.bus.publish(event, { timeoutMs: this.publishTimeoutMs });
       } catch (error) {
+        if (isPermanentRefusal(error)) {
+          // Retrying cannot help and would hold back every row behind it: set it aside for an
+          // operator (npm run events -- dead-letters) and go on.
+          await this.deadLetter(row.id, error);
+          continue;
+        }
         failure = error;
         break;
       }
@@ -192,4 +242,32 @@ export class OutboxRelay {
     if (failure) throw failure;
     return rows.length;
   }
+
+  /** Moves one outbox row to outbox_dead_letters, with why it was refused. */
+  private async deadLetter(id: string, error: unknown): Promise<void> {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    await this.em.fork().transactional(async (tx) => {
+      await tx.execute(
+        `insert into outbox_dead_letters (id, seq, type, payload, created_at, error)
+         select id, seq, type, payload, created_at, ? from outbox where id = ?
+         on conflict (id) do update set error = excluded.error, dead_lettered_at = now()`,
+        [reason.slice(0, 2000), id],
+      );
+      await tx.execute('delete from outbox where id = ?', [id]);
+    });
+    this.logger.error({ eventId: id, err: error }, 'outbox event refused for good; dead-lettered');
+  }
+}
+
+/**
+ * A refusal that retrying cannot change: the message is larger than the server's max_payload
+ * (nats.js refuses it before sending) or the stream's limits, or JetStream refuses the message
+ * itself. Outages, timeouts and closed connections are not: they are retried.
+ */
+export function isPermanentRefusal(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'InvalidArgumentError') return true;
+  // JetStreamApiError's code is the err_code; 10054: message size exceeds maximum allowed.
+  if (error.name === 'JetStreamApiError' && (error as { code?: unknown }).code === 10054) return true;
+  return /max_payload|maximum (?:message|msg) size|message size exceeds/i.test(error.message);
 }

@@ -1,4 +1,7 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SubgraphDefinition } from '@hiregraph/libs/subgraph/service';
+import { startImportSweeper } from './imports/import-lease.js';
+import { importSettings } from './imports/import.settings.js';
 import { JobImport } from './imports/job-import.entity.js';
 import { subscribeImportEvents } from './imports/job-import.consumers.js';
 import { importPipeline } from './imports/import.pipeline.js';
@@ -16,6 +19,15 @@ export const jobsSubgraph: SubgraphDefinition = {
   onStart: async (runtime) => {
     await subscribeJobEvents(runtime);
     await subscribeImportEvents(runtime);
-    return () => importPipeline(runtime).worker.stop();
+    const stopSweeper = startImportSweeper({
+      em: runtime.orm.em as EntityManager,
+      outbox: runtime.outbox,
+      logger: runtime.logger,
+      leaseSeconds: importSettings(runtime.config).IMPORT_LEASE_SECONDS,
+    });
+    return () => {
+      stopSweeper();
+      return importPipeline(runtime).worker.stop();
+    };
   },
 };

@@ -7,7 +7,7 @@
 import { hash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '@hiregraph/libs/logger';
-import type { OutboxRelay } from '@hiregraph/libs/events/outbox';
+import { maxEventSize, type OutboxRelay } from '@hiregraph/libs/events/outbox';
 import { transactionWithEvents } from '@hiregraph/libs/events/transaction';
 import type { EventData } from '@hiregraph/libs/events/catalog';
 import type { Redis } from '@hiregraph/libs/redis';
@@ -19,11 +19,12 @@ import { dedupeKey } from '../ingestion/dedupe.js';
 import { parseJobPostingHtml } from '../ingestion/html.js';
 import { limitBytes, parseJsonResumeJobs } from '../ingestion/json-resume.js';
 import { toReadable, type FeedSource, type RawJobPosting } from '../ingestion/posting.js';
-import { Crawler, dedupeRedisKey, type CrawlOutcome } from '../ingestion/crawler.js';
+import { Crawler, dedupeRedisKey, pagePostingsKey, type CrawlOutcome } from '../ingestion/crawler.js';
 import { RobotsCache } from '../ingestion/robots.js';
 import { JobImportFormat, MAX_REJECTIONS } from './job-import.entity.js';
 import { finishIfDone, importSeenKey } from './job-ingestion.js';
 import { reportProgress } from './import-progress.js';
+import { renewLease } from './import-lease.js';
 import type { ImportSettings } from './import.settings.js';
 
 export type FeedInput = { kind: 'data'; source: FeedSource } | { kind: 'url'; url: string };
@@ -45,11 +46,22 @@ export interface ImportWorkerDeps {
   settings: ImportSettings;
 }
 
-/** What the worker reads one item as. */
-type WorkItem =
+/** What the worker reads one item as; `bytes` is what a posting adds to its job.found. */
+type ReadItem =
   | { kind: 'posting'; index: number; posting: RawJobPosting; html?: string; pageHash?: string }
-  | { kind: 'rejected'; index: number; reason: string; seenKey?: string | null }
-  | { kind: 'duplicate'; index: number; seenKey: string };
+  | { kind: 'rejected'; index: number; reason: string; seenKeys?: string[] }
+  | { kind: 'duplicate'; index: number; seenKeys: string[] };
+type WorkItem =
+  | {
+      kind: 'posting';
+      index: number;
+      posting: RawJobPosting;
+      html?: string;
+      pageHash?: string;
+      bytes: number;
+    }
+  | { kind: 'rejected'; index: number; reason: string; seenKeys?: string[] }
+  | { kind: 'duplicate'; index: number; seenKeys: string[] };
 
 interface Prepared {
   index: number;
@@ -115,31 +127,51 @@ export class ImportWorker {
   private async execute(run: ImportRun, feed: FeedInput): Promise<void> {
     const em = this.deps.em.fork();
     await transactionWithEvents(em, this.deps.outbox, 'jobs', async (tx) => {
-      await tx.execute(`update job_imports set status = 'RUNNING', started_at = now() where id = ?`, [
-        run.id,
-      ]);
+      await tx.execute(
+        `update job_imports set status = 'RUNNING', started_at = now(), heartbeat_at = now() where id = ?`,
+        [run.id],
+      );
       await reportProgress(tx, run.id);
     });
+    // The lease (import-lease.ts): renewed while the feed is read; lost means the sweeper failed it.
+    let lost = false;
+    const heartbeat = setInterval(
+      () =>
+        void renewLease(em.fork(), run.id)
+          .then((held) => {
+            lost ||= !held;
+          })
+          .catch(() => undefined),
+      (this.deps.settings.IMPORT_LEASE_SECONDS * 1000) / 4,
+    );
+    heartbeat.unref();
     let error: string | null = null;
     let batch: WorkItem[] = [];
     let batchBytes = 0;
     let batchNumber = 0;
     // One batch is queued while the next is read: the database and Redis round trips overlap parsing.
     let queued: Promise<void> = Promise.resolve();
-    const { INGEST_BATCH_SIZE, INGEST_MAX_BATCH_BYTES } = this.deps.settings;
+    const { INGEST_BATCH_SIZE } = this.deps.settings;
+    const { maxBatchBytes, maxPostingBytes } = this.eventBounds();
+    const flushBatch = async () => {
+      await queued;
+      queued = this.flush(em.fork(), run, batch, batchNumber++);
+      // Handled when awaited above or below; never an unhandled rejection meanwhile.
+      queued.catch(() => undefined);
+      batch = [];
+      batchBytes = 0;
+    };
     try {
-      for await (const item of this.items(run, feed)) {
+      for await (const read of this.items(run, feed)) {
         if (this.stopping) throw interrupted();
+        if (lost) throw leaseLost();
+        const item = boundPosting(read, maxPostingBytes);
+        // A job.found event is bounded by the bytes of its JSON, so NATS always takes it.
+        const bytes = item.kind === 'posting' ? item.bytes : REJECTION_BYTES;
+        if (batch.length > 0 && batchBytes + bytes > maxBatchBytes) await flushBatch();
         batch.push(item);
-        if (item.kind === 'posting') batchBytes += (item.posting.description?.length ?? 0) + 500;
-        if (batch.length >= INGEST_BATCH_SIZE || batchBytes >= INGEST_MAX_BATCH_BYTES) {
-          await queued;
-          queued = this.flush(em.fork(), run, batch, batchNumber++);
-          // Handled when awaited above or below; never an unhandled rejection meanwhile.
-          queued.catch(() => undefined);
-          batch = [];
-          batchBytes = 0;
-        }
+        batchBytes += bytes;
+        if (batch.length >= INGEST_BATCH_SIZE) await flushBatch();
       }
       await queued;
     } catch (failure) {
@@ -157,9 +189,14 @@ export class ImportWorker {
       this.deps.logger.error({ err: failure, importId: run.id }, 'import batch failed');
       error ??= 'INTERNAL: a batch could not be queued';
     }
+    clearInterval(heartbeat);
     try {
       await transactionWithEvents(em, this.deps.outbox, 'jobs', async (tx) => {
-        await tx.execute('update job_imports set parse_done = true, error = ? where id = ?', [error, run.id]);
+        // Not over an import the sweeper already failed (its lease ran out).
+        await tx.execute(
+          `update job_imports set parse_done = true, error = ? where id = ? and status in ('QUEUED', 'RUNNING')`,
+          [error, run.id],
+        );
         if (!(await finishIfDone(tx, run.id, this.deps.redis, this.deps.cache))) {
           await reportProgress(tx, run.id);
         }
@@ -170,8 +207,20 @@ export class ImportWorker {
     }
   }
 
+  /**
+   * Bytes of postings JSON one job.found may carry (the envelope and each posting's keys take the
+   * rest of NATS's max_payload), and the most one posting may take.
+   */
+  private eventBounds(): { maxBatchBytes: number; maxPostingBytes: number } {
+    const maxBatchBytes = Math.min(this.deps.settings.INGEST_MAX_BATCH_BYTES, maxEventSize() - 16 * 1024);
+    return {
+      maxBatchBytes,
+      maxPostingBytes: Math.min(this.deps.settings.INGEST_MAX_POSTING_BYTES, maxBatchBytes),
+    };
+  }
+
   /** The feed as work items, streamed: never the whole feed in memory. */
-  private async *items(run: ImportRun, feed: FeedInput): AsyncGenerator<WorkItem> {
+  private async *items(run: ImportRun, feed: FeedInput): AsyncGenerator<ReadItem> {
     const { settings } = this.deps;
     if (run.format === JobImportFormat.URLS) {
       const text = feed.kind === 'data' ? await readAll(feed.source, settings.INGEST_MAX_FEED_BYTES) : '';
@@ -224,16 +273,22 @@ export class ImportWorker {
     const seen: string[] = [];
     let duplicates = 0;
     const candidates = new Map<string, Prepared>();
+    /** Crawled page → the dedupe keys of its postings (a later crawl within 24 h skips the page). */
+    const pageKeys = new Map<string, string[]>();
     for (const item of items) {
       if (item.kind === 'rejected') {
         rejections.push({ index: item.index, reason: item.reason.slice(0, 500) });
-        if (item.seenKey) seen.push(item.seenKey);
+        if (item.seenKeys) seen.push(...item.seenKeys);
       } else if (item.kind === 'duplicate') {
         duplicates++;
-        seen.push(item.seenKey);
+        seen.push(...item.seenKeys);
       } else {
         const key = dedupeKey({ source: run.source, ...item.posting });
         seen.push(key.hash);
+        if (item.pageHash) {
+          const keys = pageKeys.get(item.pageHash) ?? [];
+          pageKeys.set(item.pageHash, [...keys, key.hash]);
+        }
         // The same posting twice in one batch: the first one counts.
         if (candidates.has(key.hash)) {
           duplicates++;
@@ -258,6 +313,15 @@ export class ImportWorker {
           duplicates++;
         }
       }
+    }
+    if (pageKeys.size > 0) {
+      const pipeline = redis.pipeline();
+      for (const [page, keys] of pageKeys) {
+        // Added to, not replaced: a page's postings may span batches.
+        pipeline.sadd(pagePostingsKey(page), ...keys);
+        pipeline.expire(pagePostingsKey(page), settings.CRAWLER_DEDUPE_SECONDS);
+      }
+      await pipeline.exec();
     }
     // Seen before job.found goes out: the consumer may end the import (and close the absent) at once.
     if (run.fullFeed && seen.length > 0) {
@@ -287,7 +351,7 @@ export class ImportWorker {
         }
         htmlKey = objectKey;
       }
-      const { rawHtml: _raw, ...posting } = item.posting;
+      const { rawHtml: _raw, sharesPageUrl: _shared, ...posting } = item.posting;
       postings.push({
         index: item.index,
         dedupeKey: item.key.hash,
@@ -314,14 +378,41 @@ export class ImportWorker {
   }
 }
 
-function* crawled(outcome: CrawlOutcome): Generator<WorkItem> {
+function* crawled(outcome: CrawlOutcome): Generator<ReadItem> {
   if (outcome.kind === 'duplicate')
-    yield { kind: 'duplicate', index: outcome.index, seenKey: outcome.urlHash };
+    yield { kind: 'duplicate', index: outcome.index, seenKeys: outcome.seenKeys };
   else if (outcome.kind === 'rejected')
-    yield { kind: 'rejected', index: outcome.index, reason: outcome.reason, seenKey: outcome.urlHash };
+    yield { kind: 'rejected', index: outcome.index, reason: outcome.reason, seenKeys: outcome.seenKeys };
   else
     for (const posting of outcome.postings)
       yield { kind: 'posting', index: outcome.index, posting, html: outcome.html, pageHash: outcome.urlHash };
+}
+
+/** Room a rejection or duplicate takes in a batch (its reason goes into the counts, not the event). */
+const REJECTION_BYTES = 64;
+/** A posting's keys and hashes in job.found, beside the posting itself. */
+const POSTING_OVERHEAD_BYTES = 512;
+
+/**
+ * A posting with its size as job.found JSON, or a rejection when it is larger than one event may
+ * carry (a feed with one huge cell): refused here, it never reaches the outbox.
+ */
+function boundPosting(item: ReadItem, maxPostingBytes: number): WorkItem {
+  if (item.kind !== 'posting') return item;
+  const { rawHtml: _raw, ...posting } = item.posting;
+  const bytes = Buffer.byteLength(JSON.stringify(posting)) + POSTING_OVERHEAD_BYTES;
+  if (bytes <= maxPostingBytes) return { ...item, bytes };
+  return {
+    kind: 'rejected',
+    index: item.index,
+    reason: `POSTING_TOO_LARGE: the posting takes ${bytes} bytes; at most ${maxPostingBytes}`,
+  };
+}
+
+function leaseLost() {
+  return Object.assign(new Error('the import was failed while its feed was read'), {
+    extensions: { reason: 'WORKER_LOST' },
+  });
 }
 
 /** SHA-256 of the posting as found (without its page): equal hashes mean nothing changed. */

@@ -42,11 +42,23 @@ export const importSettingsSchema = z.object({
     .default(20 * 1024 * 1024),
   /** Items a job.found event carries at most (also capped at INGEST_MAX_BATCH_BYTES of JSON). */
   INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
+  /** Bytes of JSON a job.found event carries at most (and never more than NATS's max_payload allows). */
   INGEST_MAX_BATCH_BYTES: z.coerce
     .number()
     .int()
     .positive()
     .default(512 * 1024),
+  /** A posting larger than this as JSON is rejected (POSTING_TOO_LARGE) instead of sent. */
+  INGEST_MAX_POSTING_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(256 * 1024),
+  /**
+   * An import whose worker (or ingestion) has not renewed its lease for this long is FAILED
+   * (WORKER_LOST) by the sweeper, which runs on start and every half lease.
+   */
+  IMPORT_LEASE_SECONDS: z.coerce.number().positive().default(120),
   /** Bucket for raw HTML (jobs/raw/{urlHash}.html); the subgraph's S3_BUCKET unless set. */
   JOBS_RAW_HTML_BUCKET: z.string().optional(),
 });

@@ -74,6 +74,7 @@ export class JobImport {
     | 'rejections'
     | 'createdAt'
     | 'progressReportedAt'
+    | 'heartbeatAt'
     | 'counts';
 
   @Field(() => ID)
@@ -157,6 +158,10 @@ export class JobImport {
   /** When job_import.progress was last emitted (import-progress.ts spaces them out). */
   @Property({ type: 'timestamptz', nullable: true })
   progressReportedAt?: Date | null;
+
+  /** The lease: renewed while a worker reads the feed and as batches are stored (import-lease.ts). */
+  @Property({ type: 'timestamptz', nullable: true })
+  heartbeatAt?: Date | null;
 
   @Field(() => JobImportCounts)
   get counts(): JobImportCounts {

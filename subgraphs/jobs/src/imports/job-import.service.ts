@@ -7,6 +7,7 @@ import { parseInput } from '@hiregraph/libs/validation';
 import { JobImport, JobImportFormat } from './job-import.entity.js';
 import type { ImportJobsInput } from './job-import.inputs.js';
 import type { FeedInput, ImportWorker } from './import-worker.js';
+import { claimSource } from './job-source.js';
 
 const importSchema = z.object({
   format: z.enum(JobImportFormat),
@@ -32,7 +33,7 @@ export class JobImportService {
 
   /**
    * Queues an import and starts reading it in this process; returns at once (QUEUED). `createdBy`
-   * is null for the operator CLI. The feed is streamed: see ImportWorker.
+   * is null for the operator CLI. FORBIDDEN when the source belongs to another importer. The feed is streamed: see ImportWorker.
    */
   async start(
     createdBy: Viewer | null,
@@ -48,14 +49,18 @@ export class JobImportService {
     if (!feedOverride && change.format === JobImportFormat.URLS && !hasData) {
       throw badUserInput('URLS takes the page URLs in data, one per line', { field: 'data' });
     }
-    const job = this.em.create(JobImport, {
-      createdById: createdBy?.id ?? null,
-      format: change.format,
-      source: change.source,
-      url: hasUrl ? change.url : null,
-      fullFeed: change.fullFeed ?? true,
+    const job = await this.em.transactional(async (tx) => {
+      await claimSource(tx, change.source, createdBy);
+      const created = tx.create(JobImport, {
+        createdById: createdBy?.id ?? null,
+        format: change.format,
+        source: change.source,
+        url: hasUrl ? change.url : null,
+        fullFeed: change.fullFeed ?? true,
+      });
+      tx.persist(created);
+      return created;
     });
-    await this.em.persist(job).flush();
     const feed: FeedInput =
       feedOverride ?? (hasUrl ? { kind: 'url', url: change.url! } : { kind: 'data', source: change.data! });
     void this.worker.run(

@@ -19,6 +19,7 @@ import { importPipeline } from './import.pipeline.js';
 import { JobImportFormat } from './job-import.entity.js';
 import { JobImportService } from './job-import.service.js';
 import { rawHtmlKey } from './import-worker.js';
+import { failLostImports, startImportSweeper } from './import-lease.js';
 import { PROGRESS_INTERVAL_MS } from './import-progress.js';
 import { reserveCrawlSlot } from '../ingestion/crawler.js';
 
@@ -61,6 +62,7 @@ describe('job imports', () => {
   const hits: { path: string; at: number }[] = [];
   const closedEvents: EventEnvelope<'job.closed'>[] = [];
   const progressEvents: EventEnvelope<'job_import.progress'>[] = [];
+  const upsertedEvents: EventEnvelope<'job.upserted'>[] = [];
 
   beforeAll(async () => {
     other = createServer((_req, res) => res.end(jobPage('Internal', 'http://internal/')));
@@ -81,6 +83,33 @@ describe('job imports', () => {
       if (path.startsWith('/data.json')) {
         res.setHeader('content-type', 'application/json');
         return res.end('[]');
+      }
+      if (path.startsWith('/moved/')) {
+        // Into a part of the site robots.txt disallows.
+        res.writeHead(302, { location: path.replace('/moved/', '/private/') });
+        return res.end();
+      }
+      if (path.startsWith('/canonical/')) {
+        // The JSON-LD names the posting's own (canonical) URL, not this page's.
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        const id = path.slice('/canonical/'.length).replace(/[?&=]/g, '-');
+        return res.end(jobPage(`Canonical ${id}`, `https://careers.example/postings/${id}`));
+      }
+      if (path.startsWith('/multi')) {
+        // Three postings on one page, none with a url of its own.
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        const postings = ['Backend', 'Frontend', 'Data'].map((title) => ({
+          '@type': 'JobPosting',
+          title: `${title} engineer`,
+          description: `${title} work`,
+          hiringOrganization: { '@type': 'Organization', name: 'Multi Co' },
+        }));
+        return res.end(
+          `<html><head><script type="application/ld+json">${JSON.stringify({
+            '@context': 'https://schema.org',
+            '@graph': postings,
+          })}</script></head><body></body></html>`,
+        );
       }
       if (path.startsWith('/redirect')) {
         res.writeHead(302, { location: `http://127.0.0.1:${otherPort}/job` });
@@ -141,6 +170,10 @@ describe('job imports', () => {
     });
     await jobs.subgraph.runtime.bus.subscribe('job_import.progress', 'test_progress', async (event) => {
       progressEvents.push(event as EventEnvelope<'job_import.progress'>);
+    });
+    // Subscribed like matching's job consumer: what reaches it reaches matching.
+    await jobs.subgraph.runtime.bus.subscribe('job.upserted', 'test_upserted', async (event) => {
+      upsertedEvents.push(event as EventEnvelope<'job.upserted'>);
     });
   }, 60_000);
   afterAll(async () => {
@@ -463,6 +496,129 @@ describe('job imports', () => {
     expect((await read(await auth(randomUUID(), 'ADMIN'))).data.jobImport.id).toBe(id);
   });
 
+  it("refuses another recruiter's source with FORBIDDEN: the first importer's postings stay open and unchanged", async () => {
+    const source = `owned-${randomUUID()}`;
+    const item = (n: number, title = `Owned ${n}`) => ({
+      title,
+      company: 'O',
+      url: `https://o.example/${source}/${n}`,
+    });
+    const first = await imported({ format: 'JSON_RESUME', source, data: JSON.stringify([item(1), item(2)]) });
+    expect(first).toMatchObject({ status: 'COMPLETED', counts: { new: 2 } });
+    const before = await rows(source);
+    // A full feed under the same name would close posting 2 and overwrite posting 1.
+    const intruder = await auth(randomUUID(), 'RECRUITER');
+    const takeover = await jobs.query(
+      IMPORT,
+      { input: { format: 'JSON_RESUME', source, data: JSON.stringify([item(1, 'Taken over')]) } },
+      intruder,
+    );
+    expect(takeover.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(takeover.data?.importJobs ?? null).toBeNull();
+    const [{ count }] = await jobs
+      .em()
+      .execute<{ count: string }[]>('select count(*) as count from job_imports where source = ?', [source]);
+    expect(Number(count)).toBe(1);
+    // The platform's own source is the operator's too.
+    const posted = await jobs.query(
+      IMPORT,
+      { input: { format: 'CSV', source: 'hiregraph', data: 'title\nA' } },
+      await auth(),
+    );
+    expect(posted.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // Its owner still imports into it; an admin may too.
+    expect(
+      (await imported({ format: 'JSON_RESUME', source, fullFeed: false, data: JSON.stringify([item(1)]) }))
+        .status,
+    ).toBe('COMPLETED');
+    const adminAuth = await auth(randomUUID(), 'ADMIN');
+    const admin = await jobs.query(
+      IMPORT,
+      { input: { format: 'JSON_RESUME', source, fullFeed: false, data: JSON.stringify([item(1)]) } },
+      adminAuth,
+    );
+    expect(admin.data?.importJobs?.id).toBeTruthy();
+    await eventually(async () => {
+      const res = await jobs.query(STATUS, { id: admin.data.importJobs.id }, adminAuth);
+      return res.data?.jobImport?.status === 'COMPLETED' || undefined;
+    });
+    const after = await rows(source);
+    expect(after).toEqual(before);
+    expect(after.every((row) => row.is_active)).toBe(true);
+  });
+
+  it('rejects a posting too large for one event (a 600 KB CSV cell); a postJob after it is published', async () => {
+    const source = `huge-${randomUUID()}`;
+    // Quotes and newlines double in JSON: 600 KB of CSV became a 1.4 MiB job.found before.
+    const cell = `"${'He said ""x""\n'.repeat(44_000)}"`;
+    const data = ['title,company,description', 'Before,H,Small', `Huge,H,${cell}`, 'After,H,Small'].join(
+      '\n',
+    );
+    expect(Buffer.byteLength(data)).toBeGreaterThan(600_000);
+    const status = await imported({ format: 'CSV', source, data });
+    expect(status).toMatchObject({
+      status: 'COMPLETED',
+      error: null,
+      counts: { received: 3, new: 2, rejected: 1 },
+      rejections: [{ index: 1, reason: expect.stringMatching(/^POSTING_TOO_LARGE/) }],
+    });
+    expect((await rows(source)).map((row) => row.title)).toEqual(['After', 'Before']);
+
+    const POST_JOB = `mutation ($input: PostJobInput!) { postJob(input: $input) { id } }`;
+    const posted = await jobs.query(
+      POST_JOB,
+      { input: { title: `Posted after ${source}`, company: 'H', description: 'TypeScript' } },
+      await auth(),
+    );
+    const jobId = posted.data?.postJob?.id as string;
+    expect(jobId).toBeTruthy();
+    await eventually(async () => upsertedEvents.find((event) => event.data.jobId === jobId));
+    const db = jobs.em();
+    expect(await db.execute('select id from outbox_dead_letters')).toEqual([]);
+    await eventually(async () => (await jobs.subgraph.runtime.outbox.pendingCount()) === 0);
+  });
+
+  it('fails an import whose worker died (lease ran out) with WORKER_LOST; a live one keeps running', async () => {
+    const db = jobs.em();
+    const insert = (id: string, heartbeat: string) =>
+      db.execute(
+        `insert into job_imports (id, created_by_id, format, source, full_feed, status, rejections, created_at,
+           started_at, heartbeat_at)
+         values (?, ?, 'CSV', ?, true, 'RUNNING', '[]', now() - interval '1 hour', now() - interval '1 hour', ${heartbeat})`,
+        [id, recruiter, `lease-${id}`],
+      );
+    const dead = randomUUID();
+    const live = randomUUID();
+    await insert(dead, "now() - interval '10 minutes'");
+    await insert(live, 'now()');
+    expect(await failLostImports(db, jobs.subgraph.runtime.outbox, 120)).toEqual([dead]);
+    const read = async (id: string) => (await jobs.query(STATUS, { id }, await auth())).data.jobImport;
+    expect(await read(dead)).toMatchObject({
+      status: 'FAILED',
+      error: expect.stringMatching(/^WORKER_LOST/),
+    });
+    expect((await read(dead)).finishedAt).toBeTruthy();
+    expect(await read(live)).toMatchObject({ status: 'RUNNING', error: null });
+    await eventually(async () =>
+      progressEvents.find((event) => event.data.importId === dead && event.data.done),
+    );
+    // The sweeper runs on start: a fresh process fails what a dead one left.
+    await db.execute(`update job_imports set heartbeat_at = now() - interval '10 minutes' where id = ?`, [
+      live,
+    ]);
+    const stop = startImportSweeper({
+      em: db,
+      outbox: jobs.subgraph.runtime.outbox,
+      logger: jobs.subgraph.runtime.logger,
+      leaseSeconds: 120,
+    });
+    try {
+      await eventually(async () => (await read(live)).status === 'FAILED');
+    } finally {
+      stop();
+    }
+  });
+
   it('crawls URLs: robots.txt, non-HTML, SSRF after a redirect, per-domain spacing, 24 h dedupe', async () => {
     const source = `crawl-${randomUUID()}`;
     const tag = randomUUID();
@@ -502,6 +658,53 @@ describe('job imports', () => {
     expect(again.counts).toMatchObject({ received: 2, duplicate: 2, new: 0 });
     expect(hits.length).toBe(hitsBefore);
   }, 60_000);
+
+  it('crawls: robots.txt is checked for every redirect target', async () => {
+    const source = `crawl2-${randomUUID()}`;
+    const tag = randomUUID();
+    const moved = await imported({
+      format: 'URLS',
+      source: `${source}-moved`,
+      data: `${siteUrl}/moved/9?run=${tag}`,
+    });
+    expect(moved).toMatchObject({ counts: { received: 1, rejected: 1, new: 0 } });
+    expect(moved.rejections[0].reason).toMatch(/robots\.txt disallows .*\/private\/9.*redirected from/);
+    expect(hits.some((hit) => hit.path.startsWith('/private/9'))).toBe(false);
+  });
+
+  it('re-crawling within 24 h keeps open postings whose JSON-LD url differs from the page URL', async () => {
+    const source = `crawl3-${randomUUID()}`;
+    const tag = randomUUID();
+    const pages = [`${siteUrl}/canonical/1?run=${tag}`, `${siteUrl}/canonical/2?run=${tag}`];
+    expect((await imported({ format: 'URLS', source, data: pages.join('\n') })).counts).toMatchObject({
+      new: 2,
+    });
+    // Within 24 h the pages are not fetched again, and their postings (keyed by their own url) stay open.
+    const again = await imported({ format: 'URLS', source, data: pages.join('\n') });
+    expect(again).toMatchObject({ status: 'COMPLETED', counts: { duplicate: 2, closed: 0 } });
+    expect((await rows(source)).map((row) => [row.title, row.is_active])).toEqual([
+      [`Canonical 1-run-${tag}`, true],
+      [`Canonical 2-run-${tag}`, true],
+    ]);
+  }, 60_000);
+
+  it('keeps several JobPostings of one page without their own url apart', async () => {
+    const source = `crawl4-${randomUUID()}`;
+    const tag = randomUUID();
+    const multi = await imported({
+      format: 'URLS',
+      source: `${source}-multi`,
+      data: `${siteUrl}/multi?run=${tag}`,
+    });
+    expect(multi.counts).toMatchObject({ received: 3, new: 3, duplicate: 0 });
+    expect((await rows(`${source}-multi`)).map((row) => row.title)).toEqual([
+      'Backend engineer',
+      'Data engineer',
+      'Frontend engineer',
+    ]);
+    const { nodes } = await listed(`${source}-multi`);
+    expect(new Set(nodes.map((job) => job.sourceUrl))).toEqual(new Set([`${siteUrl}/multi?run=${tag}`]));
+  });
 
   it('spaces requests per domain across callers through Redis', async () => {
     const { redis } = jobs.subgraph.runtime;

@@ -149,7 +149,7 @@ export class JobIngestion {
     const duplicates = rows.length - upserted.length - rejections.length;
     await tx.execute(
       `update job_imports set inserted = inserted + ?, updated = updated + ?, duplicate = duplicate + ?,
-         rejected = rejected + ?, processed = processed + ?,
+         rejected = rejected + ?, processed = processed + ?, heartbeat_at = now(),
          rejections = jsonb_path_query_array(rejections || ?::jsonb, '$[0 to ${MAX_REJECTIONS - 1}]')
        where id = ?`,
       [

@@ -9,16 +9,29 @@ import {
   resolvePublicTarget,
   safeFetch,
   type AddressPolicy,
+  type SafeFetchResponse,
 } from '@hiregraph/libs/net/ssrf';
 import { canonicalUrl, urlHash } from './dedupe.js';
 import { parseJobPostingHtml } from './html.js';
 import type { RawJobPosting } from './posting.js';
 import type { RobotsCache } from './robots.js';
 
+/**
+ * `seenKeys`: the dedupe keys a page not read this time stands for — its own URL hash and the keys of
+ * the postings it held when it was last read (their JSON-LD url may differ from the page's), so a
+ * complete feed does not close them.
+ */
 export type CrawlOutcome =
   | { kind: 'postings'; index: number; url: string; urlHash: string; postings: RawJobPosting[]; html: string }
-  | { kind: 'duplicate'; index: number; url: string; urlHash: string }
-  | { kind: 'rejected'; index: number; url: string; urlHash: string | null; reason: string };
+  | { kind: 'duplicate'; index: number; url: string; urlHash: string; seenKeys: string[] }
+  | {
+      kind: 'rejected';
+      index: number;
+      url: string;
+      urlHash: string | null;
+      reason: string;
+      seenKeys: string[];
+    };
 
 export interface CrawlerOptions extends AddressPolicy {
   redis: Redis;
@@ -34,6 +47,10 @@ export interface CrawlerOptions extends AddressPolicy {
 
 export const dedupeRedisKey = (hash: string) => `dedup:url:${hash}`;
 export const crawlRateKey = (domain: string) => `ratelimit:crawl:${domain}`;
+/** The dedupe keys of the postings a page held when it was last read (kept as long as the page's). */
+export const pagePostingsKey = (pageHash: string) => `crawl:page:${pageHash}:postings`;
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /**
  * Reserves the next request slot of a domain: returns how long to wait before it. The key holds the
@@ -92,49 +109,96 @@ export class Crawler {
     const url = canonicalUrl(raw);
     const hash = url ? urlHash(url) : null;
     if (!url || !hash)
-      return { kind: 'rejected', index, url: raw, urlHash: null, reason: `not an http(s) URL: ${raw}` };
-    const { redis, robots } = this.options;
+      return {
+        kind: 'rejected',
+        index,
+        url: raw,
+        urlHash: null,
+        reason: `not an http(s) URL: ${raw}`,
+        seenKeys: [],
+      };
+    const { redis } = this.options;
+    const seenKeys = async () => [hash, ...(await redis.smembers(pagePostingsKey(hash)))];
     // Claimed before fetching, so two imports of one URL fetch it once; released when the fetch fails.
     const claimed = await redis.set(dedupeRedisKey(hash), 'crawling', 'EX', this.options.dedupeSeconds, 'NX');
-    if (claimed !== 'OK') return { kind: 'duplicate', index, url, urlHash: hash };
+    if (claimed !== 'OK') return { kind: 'duplicate', index, url, urlHash: hash, seenKeys: await seenKeys() };
     const reject = async (reason: string): Promise<CrawlOutcome> => {
       await redis.del(dedupeRedisKey(hash));
-      return { kind: 'rejected', index, url, urlHash: hash, reason };
+      return { kind: 'rejected', index, url, urlHash: hash, reason, seenKeys: await seenKeys() };
     };
     try {
-      // A refused target is reported as such (robots.txt of a refused host would only read "disallowed").
-      await resolvePublicTarget(new URL(url), this.options);
-      if (!(await robots.isAllowed(url))) return await reject(`robots.txt disallows ${url}`);
-      const delaySeconds = await robots.crawlDelaySeconds(url);
-      const interval = Math.min(
-        this.options.maxDelayMs,
-        Math.max(this.options.minDelayMs, (delaySeconds ?? 0) * 1000),
-      );
-      const wait = await reserveCrawlSlot(redis, new URL(url).host, interval);
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const response = await safeFetch(url, {
-        allowPrivateNetworks: this.options.allowPrivateNetworks,
-        allowHosts: this.options.allowHosts,
-        userAgent: this.options.userAgent,
-        timeoutMs: this.options.timeoutMs,
-        maxBytes: this.options.maxPageBytes,
-        allowedContentTypes: ['text/html', 'application/xhtml+xml'],
-      });
-      if (response.status < 200 || response.status >= 300) {
-        return await reject(`${url} answered HTTP ${response.status}`);
+      const deadline = Date.now() + this.options.timeoutMs;
+      // Redirects are followed here, not by the fetch: every hop is a page of its own, with its
+      // site's robots.txt and spacing.
+      let target = url;
+      for (let hop = 0; ; hop++) {
+        const refusal = await this.checkTarget(target);
+        if (refusal) return await reject(target === url ? refusal : `${refusal} (redirected from ${url})`);
+        const response = await safeFetch(target, {
+          allowPrivateNetworks: this.options.allowPrivateNetworks,
+          allowHosts: this.options.allowHosts,
+          userAgent: this.options.userAgent,
+          timeoutMs: Math.max(1, deadline - Date.now()),
+          maxBytes: this.options.maxPageBytes,
+          allowedContentTypes: ['text/html', 'application/xhtml+xml'],
+          followRedirects: false,
+        });
+        const location = response.headers.location;
+        if (REDIRECT_STATUSES.has(response.status) && location) {
+          if (hop >= MAX_REDIRECTS)
+            return await reject(`TOO_MANY_REDIRECTS: more than ${MAX_REDIRECTS} from ${url}`);
+          const next = new URL(location, target);
+          if (next.protocol !== 'http:' && next.protocol !== 'https:')
+            return await reject(`${target} redirects to a non-http(s) URL`);
+          target = next.href;
+          continue;
+        }
+        return await this.read(index, url, hash, response, reject);
       }
-      const html = response.text();
-      const items = parseJobPostingHtml(html, { sourceUrl: url, keepRawHtml: false });
-      const postings = items.flatMap((item) => (item.ok ? [item.posting] : []));
-      if (postings.length === 0) {
-        const reasons = items.flatMap((item) => (item.ok ? [] : [item.reason]));
-        return await reject(`${url}: ${reasons.join('; ') || 'no JobPosting'}`);
-      }
-      return { kind: 'postings', index, url, urlHash: hash, postings, html };
     } catch (error) {
       const reason = netFailureReason(error);
       if (!reason) throw error;
       return await reject(`${reason}: ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * What stops a fetch of `target` (a page or a redirect's target): the SSRF guard, then robots.txt;
+   * null when it may go, after waiting for the domain's next request slot.
+   */
+  private async checkTarget(target: string): Promise<string | null> {
+    const { redis, robots } = this.options;
+    // A refused target is reported as such (robots.txt of a refused host would only read "disallowed").
+    await resolvePublicTarget(new URL(target), this.options);
+    if (!(await robots.isAllowed(target))) return `robots.txt disallows ${target}`;
+    const delaySeconds = await robots.crawlDelaySeconds(target);
+    const interval = Math.min(
+      this.options.maxDelayMs,
+      Math.max(this.options.minDelayMs, (delaySeconds ?? 0) * 1000),
+    );
+    const wait = await reserveCrawlSlot(redis, new URL(target).host, interval);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    return null;
+  }
+
+  /** The page's postings, or why there are none. */
+  private async read(
+    index: number,
+    url: string,
+    hash: string,
+    response: SafeFetchResponse,
+    reject: (reason: string) => Promise<CrawlOutcome>,
+  ): Promise<CrawlOutcome> {
+    if (response.status < 200 || response.status >= 300) {
+      return reject(`${url} answered HTTP ${response.status}`);
+    }
+    const html = response.text();
+    const items = parseJobPostingHtml(html, { sourceUrl: url, keepRawHtml: false });
+    const postings = items.flatMap((item) => (item.ok ? [item.posting] : []));
+    if (postings.length === 0) {
+      const reasons = items.flatMap((item) => (item.ok ? [] : [item.reason]));
+      return reject(`${url}: ${reasons.join('; ') || 'no JobPosting'}`);
+    }
+    return { kind: 'postings', index, url, urlHash: hash, postings, html };
   }
 }

@@ -36,6 +36,8 @@ export interface DedupeInput {
   company?: string | null;
   location?: { city?: string | null; region?: string | null; countryCode?: string | null } | null;
   description?: string | null;
+  /** The URL is the page's, shared with other postings: not a key (see RawJobPosting). */
+  sharesPageUrl?: boolean;
 }
 
 /**
@@ -108,7 +110,7 @@ export function contentFingerprint(input: DedupeInput): string {
 
 /** The strongest key available for a posting. */
 export function dedupeKey(input: DedupeInput): DedupeKey {
-  const hash = urlHash(input.sourceUrl);
+  const hash = input.sharesPageUrl ? null : urlHash(input.sourceUrl);
   if (hash) return { kind: 'url', hash };
   const externalId = input.externalId?.trim();
   if (externalId)

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fetchJobPostingPage, parseJobPostingHtml } from './html.js';
+import { dedupeKey } from './dedupe.js';
 
 const posting = {
   '@context': 'https://schema.org/',
@@ -81,6 +82,31 @@ describe('parseJobPostingHtml', () => {
       ['In graph', 'NONE'],
       ['Remote one', 'FULL'],
     ]);
+  });
+
+  it('gives postings that share the page URL other dedupe keys than the URL', () => {
+    const page = `<script type="application/ld+json">${JSON.stringify([
+      { '@type': 'JobPosting', title: 'A', description: 'a' },
+      { '@type': 'JobPosting', title: 'B', description: 'b' },
+      { '@type': 'JobPosting', title: 'C', url: 'https://x.example/c' },
+    ])}</script>`;
+    const postings = parseJobPostingHtml(page, { sourceUrl: 'https://x.example/list' }).map(
+      (item) => (item.ok ? item.posting : null)!,
+    );
+    expect(postings.map((p) => [p.sourceUrl, p.sharesPageUrl ?? false])).toEqual([
+      ['https://x.example/list', true],
+      ['https://x.example/list', true],
+      ['https://x.example/c', false],
+    ]);
+    const keys = postings.map((p) => dedupeKey({ source: 's', ...p }));
+    expect(keys.map((k) => k.kind)).toEqual(['content', 'content', 'url']);
+    expect(new Set(keys.map((k) => k.hash)).size).toBe(3);
+    // One posting alone on its page keeps the page URL as its key.
+    const [single] = parseJobPostingHtml(
+      `<script type="application/ld+json">${JSON.stringify({ '@type': 'JobPosting', title: 'A' })}</script>`,
+      { sourceUrl: 'https://x.example/one' },
+    );
+    expect(single.ok && dedupeKey({ source: 's', ...single.posting }).kind).toBe('url');
   });
 
   it('rejects pages without JobPosting JSON-LD with a reason', () => {

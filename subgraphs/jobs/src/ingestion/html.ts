@@ -50,7 +50,17 @@ export function parseJobPostingHtml(html: string, options: HtmlParseOptions = {}
         : 'no schema.org JobPosting in its JSON-LD';
     return [{ ok: false, index: 0, reason: [why, ...problems].join('; ') }];
   }
-  return postings.map((posting, index) => fromJobPosting(posting, index, options, html));
+  const items = postings.map((posting, index) => fromJobPosting(posting, index, options, html));
+  // Several postings on one page without their own url would all get the page's URL, hence one
+  // dedupe key, and all but the first would be dropped as duplicates: they are told apart by their
+  // identifier or content instead.
+  if (postings.length > 1) {
+    postings.forEach((node, index) => {
+      const item = items[index];
+      if (item.ok && !text(node.url) && item.posting.sourceUrl) item.posting.sharesPageUrl = true;
+    });
+  }
+  return items;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import TurndownService from 'turndown';
+import * as chrono from 'chrono-node';
 import { badUserInput } from '@hiregraph/libs/errors';
 import type { MonetaryAmountLike } from './salary.js';
 
@@ -47,6 +48,11 @@ export interface RawJobPosting {
   experience: string | null;
   /** The page the posting came from, when it came from HTML (to offload to S3). */
   rawHtml?: string;
+  /**
+   * Its sourceUrl is the page's, shared with other postings on that page (none has its own url): the
+   * URL then tells them apart from nothing, so it is not their dedupe key. Not sent in job.found.
+   */
+  sharesPageUrl?: boolean;
 }
 
 /** One streamed result: a posting, or a rejected item with a reason a person understands. */
@@ -156,12 +162,45 @@ export function employmentType(value: unknown): EmploymentType | null {
   return null;
 }
 
-/** A Date from ISO text or epoch milliseconds; null when absent or unreadable. */
-export function date(value: unknown): Date | null {
-  const raw = typeof value === 'number' ? value : text(value);
-  if (raw === null) return null;
-  const parsed = new Date(raw);
-  return Number.isNaN(parsed.getTime()) ? null : parsed;
+/** Dates outside these years are misreadings, not postings. */
+const FIRST_YEAR = 1990;
+const LAST_YEAR = 2100;
+const DAY_FIRST = /^\d{1,2}\.\d{1,2}\.\d{2,4}$/;
+
+/**
+ * A Date from epoch milliseconds or text as feeds write it ("2024-05-01", "2017-12", "May 1, 2024",
+ * "1.5.2024", "3 days ago", an ISO timestamp), read by chrono-node in UTC: `new Date("1")` is
+ * 2001, chrono reads no date in "1". A day without a time is that day's UTC midnight. Null when
+ * absent, unreadable or outside 1990–2100.
+ */
+export function date(value: unknown, now: Date = new Date()): Date | null {
+  let parsed: Date | null;
+  if (typeof value === 'number') parsed = Number.isFinite(value) ? new Date(value) : null;
+  else {
+    const raw = text(value);
+    if (raw === null || raw.length > 100) return null;
+    // ISO 8601 of reduced precision (JSON Resume's "2017" and "2017-12") or basic form ("20171201"),
+    // which chrono does not read: a four-digit year is a year, "1" is not.
+    const iso = /^(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?$/.exec(raw);
+    if (iso) {
+      const [, year, month = '01', day = '01'] = iso;
+      parsed = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+      const valid = parsed.getUTCMonth() === Number(month) - 1 && parsed.getUTCDate() === Number(day);
+      return valid ? inYears(parsed) : null;
+    }
+    // Dotted dates are day-first (German, Russian, …); slashes follow chrono's English default.
+    const parser = DAY_FIRST.test(raw) ? chrono.en.GB : chrono;
+    const [result] = parser.parse(raw, { instant: now, timezone: 'UTC' });
+    if (!result) return null;
+    parsed = result.start.date();
+    if (!result.start.isCertain('hour')) parsed.setUTCHours(0, 0, 0, 0);
+  }
+  return parsed === null || Number.isNaN(parsed.getTime()) ? null : inYears(parsed);
+}
+
+function inYears(parsed: Date): Date | null {
+  const year = parsed.getUTCFullYear();
+  return year >= FIRST_YEAR && year <= LAST_YEAR ? parsed : null;
 }
 
 // A few alpha-3 codes and common names that Intl's English region names do not cover.

@@ -41,6 +41,16 @@ const cases: [string, Expected][] = [
   ['SGD 7,000 – 9,500 monthly', { min: 7000, max: 9500, currency: 'SGD', period: 'MONTH' }],
   ['¥6,000,000 / year', { min: 6000000, max: 6000000, currency: 'JPY', period: 'YEAR' }],
   ['starting at $85,000', { min: 85000, max: null, currency: 'USD', period: 'YEAR' }],
+  // A year, a workload or a benefit beside the pay is not the pay.
+  ['For 2025: $120k-$150k', { min: 120000, max: 150000, currency: 'USD', period: 'YEAR' }],
+  ['2026 budget: 90-110k EUR', { min: 90000, max: 110000, currency: 'EUR', period: 'YEAR' }],
+  ['40 hours/week, $25/hr', { min: 25, max: 25, currency: 'USD', period: 'HOUR' }],
+  ['37.5 hours per week at £18 per hour', { min: 18, max: 18, currency: 'GBP', period: 'HOUR' }],
+  ['$4,000/month for 6 months', { min: 4000, max: 4000, currency: 'USD', period: 'MONTH' }],
+  ['$100k + 401k match', { min: 100000, max: 100000, currency: 'USD', period: 'YEAR' }],
+  ['$90k + $10k bonus', { min: 90000, max: 90000, currency: 'USD', period: 'YEAR' }],
+  ['$100k+ DOE', { min: 100000, max: null, currency: 'USD', period: 'YEAR' }],
+  ['2000 EUR monthly', { min: 2000, max: 2000, currency: 'EUR', period: 'MONTH' }],
 ];
 
 describe('parseSalary (free text)', () => {

@@ -169,6 +169,24 @@ const MULTIPLIERS: Record<string, number> = {
 // before exactly three digits) and an optional decimal part, then an optional multiplier word.
 const AMOUNT =
   /(\d{1,3}(?:(?:[,.'’\u00a0\u202f]|\s(?=\d{3}(?!\d)))\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?:\s?(k|mm|mn|m|million|thousand|lpa|lakhs?|lacs?|l|crores?|cr)(?![a-z]))?/gi;
+/** A currency symbol or code right before an amount ("$", "€ ", "usd "). */
+const CURRENCY_BEFORE = new RegExp(
+  `(?:[$€£¥₹₪₩₺₴₱]|\\b(?:${Object.keys(USD_PER_UNIT).join('|').toLowerCase()}))\\s?$`,
+);
+/** Workload figures: "40 hours/week", "37.5 hrs", "5 days a week", "3-6 months contract". */
+const QUANTITY =
+  /(?<![$€£¥₹\d.,])\b\d+(?:[.,]\d+)?(?:\s?(?:-|–|to)\s?\d+(?:[.,]\d+)?)?\s?(?:hours?|hrs?|days?|weeks?|months?|years?|yrs?|employees|people|%)(?![a-z])(?:\s?(?:\/|per|a|an)\s?(?:week|wk|day|month|year))?/g;
+
+function isYear(amount: { value: number; multiplier: number; start: number; end: number }): boolean {
+  return (
+    amount.multiplier === 1 &&
+    amount.end - amount.start === 4 &&
+    Number.isInteger(amount.value) &&
+    amount.value >= 1990 &&
+    amount.value <= 2100
+  );
+}
+
 const RANGE_SEPARATOR = /^\s*(?:-|–|—|−|~|to|bis|and|a|à)\s*$/i;
 
 /** Parses free text or a schema.org MonetaryAmount; null when no amount can be read. */
@@ -185,18 +203,28 @@ export function parseSalary(
 function parseSalaryText(raw: string, options: ParseSalaryOptions): ParsedSalary | null {
   const text = raw.normalize('NFKC').replace(/\s+/g, ' ').trim();
   if (!text || text.length > 500) return null;
-  const lower = text.toLowerCase();
-  const currency = detectCurrency(text, lower) ?? normalizeCurrency(options.defaultCurrency);
+  const currency = detectCurrency(text, text.toLowerCase()) ?? normalizeCurrency(options.defaultCurrency);
+  // "40 hours/week" is a workload, not pay: blank it out (same length, so offsets hold) before the
+  // amounts and the period are read, or it gives "$25/hr" the amount 40 and the period a week.
+  const lower = text.toLowerCase().replace(QUANTITY, (match) => ' '.repeat(match.length));
 
   const amounts = [...lower.matchAll(AMOUNT)].map((match) => ({
     start: match.index,
     end: match.index + match[0].length,
     value: readNumber(match[1], match[2]),
     multiplier: match[2] ? multiplierFor(match[2], currency) : 1,
+    withCurrency: CURRENCY_BEFORE.test(lower.slice(Math.max(0, match.index - 4), match.index)),
   }));
-  // "401k" and years are not pay: drop them unless they are the only candidates.
-  const candidates = amounts.filter((a) => !/^401\s?k$/i.test(lower.slice(a.start, a.end)));
+  // "401k" is a retirement plan and "2025" in "For 2025: $120k" a year, not pay.
+  let candidates = amounts.filter((a) => !/^401\s?k$/i.test(lower.slice(a.start, a.end)));
+  const notYears = candidates.filter((a) => !(isYear(a) && !a.withCurrency));
+  // "2000 EUR monthly" alone is pay after all.
+  if (notYears.length > 0) candidates = notYears;
   if (candidates.length === 0) return null;
+  // Text that marks its pay with a currency ("For 2025 (Q1): $120k-$150k"): the figures before the
+  // first marked one are something else.
+  const firstMarked = candidates.findIndex((a) => a.withCurrency);
+  if (firstMarked > 0) candidates = candidates.slice(firstMarked);
 
   const first = candidates[0];
   let min: number | null = null;
@@ -219,7 +247,9 @@ function parseSalaryText(raw: string, options: ParseSalaryOptions): ParsedSalary
     if (/(?:up\s+to|max(?:imum)?\.?|bis\s+zu|until|jusqu'à|no\s+more\s+than|≤|<)\s*\W{0,4}$/.test(before))
       max = amount;
     else if (
-      /^\s?\+(?!\s?[a-z])/.test(after) ||
+      // "100k+" and "100k+ DOE" are open-ended; "100k + 401k match", "100k+401k" and
+      // "A$140k + super" add something to it.
+      /^\+(?!\s?[0-9$€£¥₹])|^\s\+(?!\s?[a-z0-9$€£¥₹])/.test(after) ||
       /(?:from|starting\s+(?:at|from)|min(?:imum)?\.?|at\s+least|ab|dès|≥|>)\s*\W{0,4}$/.test(before)
     )
       min = amount;
