@@ -77,6 +77,14 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   LIVE_CLOSE_GRACE_MS: z.coerce.number().int().positive().default(2_000),
   /** Live subscriptions: how often a subject's consumer is checked for having silently stopped. */
   LIVE_WATCHDOG_MS: z.coerce.number().int().positive().default(5_000),
+  /** Live subscriptions: operations one WebSocket may have running (more: TOO_MANY_SUBSCRIPTIONS). */
+  LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().positive().default(100),
+  /**
+   * Live subscriptions: how far back a cursor may resume (each replay reads the event type's whole
+   * subject, every user's events, from the cursor on). An older cursor gets CURSOR_EXPIRED with the
+   * oldest one still served; `after: "0"` replays this window only.
+   */
+  LIVE_REPLAY_WINDOW_MS: z.coerce.number().int().positive().default(3_600_000),
   ...queryLimitSettings(GATEWAY_QUERY_LIMITS),
 });
 

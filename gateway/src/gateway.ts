@@ -97,8 +97,11 @@ export async function startGateway(
     if (response.body.kind !== 'single') throw new Error('incremental delivery is not supported here');
     return response.body.singleResult;
   };
+  const limits = queryLimitProtection(config);
   const live = new LiveBridge({
     hub,
+    queryLimits: limits,
+    replayWindowMs: config.LIVE_REPLAY_WINDOW_MS,
     runQuery,
     logger,
     maxConcurrentResolutions: config.LIVE_MAX_CONCURRENT_RESOLUTIONS,
@@ -125,7 +128,6 @@ export async function startGateway(
     },
   });
   app.set('trust proxy', config.TRUST_PROXY);
-  const limits = queryLimitProtection(config);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     csrfPrevention: true,
@@ -174,6 +176,8 @@ export async function startGateway(
     runQuery,
     logger,
     closeGraceMs: config.LIVE_CLOSE_GRACE_MS,
+    maxMessageBytes: config.MAX_REQUEST_BYTES,
+    maxSubscriptions: config.LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION,
   });
   const stopLive = async () => {
     liveConnections.close();

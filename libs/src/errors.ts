@@ -17,6 +17,10 @@ export const ErrorCode = {
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   /** The operation exceeds a depth, alias, cost, token or directive limit (see docs/operations.md). */
   QueryTooComplex: 'QUERY_TOO_COMPLEX',
+  /** A live connection has as many subscriptions running as it may (LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION). */
+  TooManySubscriptions: 'TOO_MANY_SUBSCRIPTIONS',
+  /** A subscription cursor is older than what the gateway replays; `oldestCursor` is the oldest served. */
+  CursorExpired: 'CURSOR_EXPIRED',
   /** The language model failed: malformed or refused output, timeout, provider unavailable (`reason`). */
   AiProviderError: 'AI_PROVIDER_ERROR',
   Internal: 'INTERNAL_SERVER_ERROR',

@@ -1,7 +1,17 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { GraphQLError, ParseOptions, ValidationContext, ValidationRule } from 'graphql';
+import {
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLError,
+  type GraphQLSchema,
+  type ParseOptions,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import { z } from 'zod';
-import { queryTooComplex } from './errors.js';
+import { codedError, ErrorCode, queryTooComplex } from './errors.js';
 
 export interface QueryLimits {
   QUERY_MAX_DEPTH: number;
@@ -89,3 +99,43 @@ export function queryLimitProtection(limits: QueryLimits): {
   }).protect();
   return { validationRules, parseOptions: { maxTokens: limits.QUERY_MAX_TOKENS } };
 }
+
+/** graphql-js's refusal when a document exceeds `parseOptions.maxTokens` (16.x spells it "more that"). */
+const TOO_MANY_TOKENS = /Document contains more tha[nt] (\d+) tokens/;
+
+/**
+ * Parses and validates a document outside Apollo (the gateway's subscriptions) with the same limits
+ * as HTTP: a refusal is one QUERY_TOO_COMPLEX error with the limit and its maximum (without Apollo's
+ * HTTP status, which means nothing on a socket); other failures keep graphql's own messages and
+ * GRAPHQL_PARSE_FAILED / GRAPHQL_VALIDATION_FAILED.
+ */
+export function parseWithLimits(
+  schema: GraphQLSchema,
+  source: string,
+  protection: { validationRules: ValidationRule[]; parseOptions: ParseOptions },
+): { document: DocumentNode; errors?: undefined } | { errors: GraphQLError[] } {
+  let document: DocumentNode;
+  try {
+    document = parse(source, { ...protection.parseOptions, noLocation: true });
+  } catch (error) {
+    const tokens = TOO_MANY_TOKENS.exec((error as Error).message);
+    if (tokens) {
+      const max = Number(tokens[1]);
+      return { errors: [limitError(`Token limit of ${max} exceeded.`, 'tokens', max)] };
+    }
+    return { errors: [codedError('GRAPHQL_PARSE_FAILED' as ErrorCode, (error as Error).message)] };
+  }
+  const errors = validate(schema, document, [...specifiedRules, ...protection.validationRules]);
+  if (errors.length === 0) return { document };
+  const refusal = errors.find((error) => error.extensions.code === ErrorCode.QueryTooComplex);
+  if (refusal) {
+    const { limit, max } = refusal.extensions as { limit: string; max: number };
+    return { errors: [limitError(refusal.message, limit, max)] };
+  }
+  return {
+    errors: errors.map((error) => codedError('GRAPHQL_VALIDATION_FAILED' as ErrorCode, error.message)),
+  };
+}
+
+const limitError = (message: string, limit: string, max: number) =>
+  codedError(ErrorCode.QueryTooComplex, message, { limit, max });

@@ -5,29 +5,28 @@ import {
   getOperationAST,
   GraphQLError,
   Kind,
-  parse,
   print,
-  validate,
   visit,
   type DocumentNode,
   type ExecutionResult,
-  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLFieldResolver,
   type GraphQLFormattedError,
   type GraphQLResolveInfo,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type ParseOptions,
+  type ValidationRule,
   type SelectionSetNode,
-  type VariableDefinitionNode,
 } from 'graphql';
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values.js';
 import pLimit from 'p-limit';
+import { parseWithLimits } from '@hiregraph/libs/query-limits';
 import { codedError, ErrorCode } from '@hiregraph/libs/errors';
 import type { Logger } from '@hiregraph/libs/logger';
 import type { Viewer } from '@hiregraph/libs/auth/viewer';
 import type { EventHub, FeedSource, StreamedEvent } from './event-hub.js';
-import { LIVE_FIELDS, type LiveField } from './registry.js';
+import { LIVE_FIELDS, type EntityField, type LiveField } from './registry.js';
 
 /** What a transport knows about the client of a subscription. */
 export interface LiveClient {
@@ -75,6 +74,10 @@ export interface LiveBridgeOptions {
   clientBufferEvents: number;
   clientBufferBytes: number;
   fields?: Record<string, LiveField>;
+  /** The gateway's query limits (libs/src/query-limits.ts), applied to subscription documents too. */
+  queryLimits: { validationRules: ValidationRule[]; parseOptions: ParseOptions };
+  /** How far back a subscription may resume (EventHub.resumePoint). */
+  replayWindowMs: number;
 }
 
 /** A subscription the bridge accepted: authorized, its cursor parsed, not yet started. */
@@ -83,7 +86,7 @@ export interface PreparedSubscription {
 }
 
 /**
- * Opaque cursors are stream sequences ("0": from the start of the retained stream); anything else
+ * Opaque cursors are stream sequences ("0": the oldest event the gateway replays); anything else
  * is refused. No cursor: live events only.
  */
 function parseCursor(after: unknown): number | null {
@@ -106,12 +109,14 @@ export class LiveBridge {
   private schema?: GraphQLSchema;
   private readonly fields: Record<string, LiveField>;
   private readonly limit: ReturnType<typeof pLimit>;
-  private readonly documents = new Map<
-    string,
-    { document: DocumentNode; printed: string } | { errors: GraphQLError[] }
-  >();
+  private readonly documents = new Map<string, { document: DocumentNode; printed: string }>();
   /** Resolutions run, for tests and the bench (shared ones count once). */
   resolutions = 0;
+  /** Entity queries run through the gateway for events (at most one per resolution). */
+  entityQueries = 0;
+  /** Most entity queries running at once (bounded by maxConcurrentResolutions for all events). */
+  peakEntityQueries = 0;
+  private entityQueriesRunning = 0;
   /** Subscriptions whose client was closed for not keeping up (4413). */
   slowClientsClosed = 0;
 
@@ -140,21 +145,12 @@ export class LiveBridge {
     const text = typeof query === 'string' ? query : print(query);
     const cached = this.documents.get(text);
     if (cached) return cached;
-    let entry: { document: DocumentNode; printed: string } | { errors: GraphQLError[] };
-    try {
-      const document = typeof query === 'string' ? parse(query, { noLocation: true }) : query;
-      const validationErrors = validate(this.apiSchema, document);
-      entry =
-        validationErrors.length > 0
-          ? {
-              errors: validationErrors.map((error) =>
-                codedError('GRAPHQL_VALIDATION_FAILED' as ErrorCode, error.message),
-              ),
-            }
-          : { document, printed: print(document) };
-    } catch (error) {
-      return { errors: [codedError('GRAPHQL_PARSE_FAILED' as ErrorCode, (error as Error).message)] };
-    }
+    // The gateway's query limits (depth, aliases, cost, tokens) as for HTTP: a subscription's every
+    // event runs its selection, so one oversized document would cost on each event.
+    const checked = parseWithLimits(this.apiSchema, text, this.options.queryLimits);
+    // Refusals are not cached: a refused text may be as large as a socket message.
+    if (checked.errors) return { errors: checked.errors };
+    const entry = { document: checked.document, printed: print(checked.document) };
     // Bounded: past the limit, start over (clients rarely send that many distinct subscriptions).
     if (this.documents.size >= MAX_CACHED_DOCUMENTS) this.documents.clear();
     this.documents.set(text, entry);
@@ -208,8 +204,21 @@ export class LiveBridge {
     }
     const authorized = await this.authorize(live, args, client);
     if (authorized instanceof GraphQLError) return [authorized];
-    const replaySince =
+    if (afterSeq !== null) {
+      // Only once authorized: the stream's positions are nobody else's business.
+      const source: FeedSource = live.live ? { live: live.live.family } : live.eventTypes[0];
+      try {
+        afterSeq = await this.hub.resumePoint(source, afterSeq, this.options.replayWindowMs);
+      } catch (error) {
+        if (error instanceof GraphQLError) return [error];
+        throw error;
+      }
+    }
+    const windowStart = new Date(Date.now() - this.options.replayWindowMs);
+    const createdSince =
       afterSeq === null && live.replaySince ? sinceWithSkew(live.replaySince(authorized)) : null;
+    // Bounded like cursors: work created long ago is not replayed from its start.
+    const replaySince = createdSince && (createdSince < windowStart ? windowStart : createdSince);
     return {
       start: () =>
         new LiveSubscription(this, {
@@ -265,16 +274,15 @@ export class LiveBridge {
     this.resolutions += 1;
     const cursor = String(seq);
     const source = { cursor, ...plan.live.payload(event) };
-    const entityErrors: GraphQLError[] = [];
     const payloadType = plan.live.payloadType;
+    const requests: EntityRequest[] = [];
     const fieldResolver: GraphQLFieldResolver<any, unknown> = (parent, _args, _context, info) => {
       if (info.parentType.name === payloadType) {
         const entity = plan.live.entities[info.fieldName];
         if (entity) {
-          return this.resolveEntity(plan, info, entity.rootField, entity.argument, entity.key(event), {
-            errors: entityErrors,
-            traceparent: event.traceparent,
-          });
+          return new Promise((resolve, reject) =>
+            requests.push({ info, entity, key: entity.key(event), resolve, reject }),
+          );
         }
         return parent?.[info.fieldName];
       }
@@ -282,7 +290,10 @@ export class LiveBridge {
       // Below an entity: the query result is keyed by response key (alias or name).
       return parent?.[info.path.key];
     };
-    const result = await execute({
+    // graphql-js calls the payload's field resolvers synchronously within execute(): once it
+    // returns, every entity field (each alias, in fragments too) has asked, and they are fetched
+    // together by one query.
+    const executing = execute({
       schema: this.apiSchema,
       document: plan.document,
       operationName: plan.operation.name?.value,
@@ -290,6 +301,8 @@ export class LiveBridge {
       rootValue: { [plan.fieldName]: source },
       fieldResolver,
     });
+    const entityErrors = await this.fetchEntities(plan, requests, event.traceparent);
+    const result = await executing;
     const errors = [...(result.errors ?? []), ...entityErrors];
     return {
       data: result.data,
@@ -299,37 +312,44 @@ export class LiveBridge {
   }
 
   /**
-   * Runs `entityRoot(argument: key) { <the client's selection> }` through the gateway with the
-   * client's token; errors keep their codes and land at their path under the entity field.
+   * Runs one query through the gateway with the client's token for all entity fields of one event:
+   * `resume(id: $liveKey0) { <the client's selection> } job: job(id: $liveKey1) { … }`, each under
+   * its response key. Errors keep their codes and land at their path under the entity field.
    */
-  private async resolveEntity(
+  private async fetchEntities(
     plan: SubscriptionPlan,
-    info: GraphQLResolveInfo,
-    rootField: string,
-    argument: string,
-    key: string,
-    sink: { errors: GraphQLError[]; traceparent?: string },
-  ): Promise<unknown> {
-    const query = entityQuery(plan, info.fieldNodes, rootField, argument);
-    const variables: Record<string, unknown> = { liveKey: key };
+    requests: EntityRequest[],
+    traceparent: string | undefined,
+  ): Promise<GraphQLError[]> {
+    if (requests.length === 0) return [];
+    const query = entitiesQuery(plan, requests);
+    const variables: Record<string, unknown> = {};
+    requests.forEach((request, index) => (variables[`liveKey${index}`] = request.key));
     for (const name of query.variableNames) variables[name] = plan.variables[name];
-    const responseKey = String(info.path.key);
-    const { data, errors } = await this.options.runQuery(
-      query.text,
-      variables,
-      plan.client,
-      sink.traceparent,
-    );
-    const prefix = pathOf(info.path).slice(0, -1);
-    for (const error of errors ?? []) {
-      sink.errors.push(
+    this.entityQueries += 1;
+    this.entityQueriesRunning += 1;
+    this.peakEntityQueries = Math.max(this.peakEntityQueries, this.entityQueriesRunning);
+    let answer: Awaited<ReturnType<RunQuery>>;
+    try {
+      answer = await this.options.runQuery(query.text, variables, plan.client, traceparent);
+    } catch (error) {
+      for (const request of requests) request.reject(error);
+      return [];
+    } finally {
+      this.entityQueriesRunning -= 1;
+    }
+    const { data, errors } = answer;
+    // The payload object's path: every entity field is one of its fields.
+    const prefix = pathOf(requests[0].info.path).slice(0, -1);
+    const mapped = (errors ?? []).map(
+      (error) =>
         new GraphQLError(error.message, {
-          path: [...prefix, ...(error.path ?? [responseKey])],
+          path: [...prefix, ...(error.path ?? [String(requests[0].info.path.key)])],
           extensions: error.extensions,
         }),
-      );
-    }
-    return data?.[responseKey] ?? null;
+    );
+    for (const request of requests) request.resolve(data?.[String(request.info.path.key)] ?? null);
+    return mapped;
   }
 
   get clientBufferEvents(): number {
@@ -387,15 +407,23 @@ function pathOf(path: GraphQLResolveInfo['path'] | undefined): (string | number)
   return keys;
 }
 
-/** The query that fetches one entity field's selection (with the fragments and variables it uses). */
-function entityQuery(
+/** An entity field of one event's payload waiting for the event's entity query. */
+interface EntityRequest {
+  info: GraphQLResolveInfo;
+  entity: EntityField;
+  key: string;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * The query that fetches all entity fields of one payload, each under its response key (with the
+ * fragments and variables the selections use).
+ */
+function entitiesQuery(
   plan: SubscriptionPlan,
-  fieldNodes: readonly FieldNode[],
-  rootField: string,
-  argument: string,
+  requests: EntityRequest[],
 ): { text: string; variableNames: string[] } {
-  const selections = fieldNodes.flatMap((node) => node.selectionSet?.selections ?? []);
-  const selectionSet: SelectionSetNode = withTypenames({ kind: Kind.SELECTION_SET, selections });
   const fragments = new Map<string, FragmentDefinitionNode>();
   const variableNames = new Set<string>();
   const collect = (node: SelectionSetNode | FragmentDefinitionNode) =>
@@ -412,15 +440,21 @@ function entityQuery(
         collect(definition);
       },
     });
-  collect(selectionSet);
-  const responseKey = fieldNodes[0].alias?.value ?? fieldNodes[0].name.value;
-  const definitions: VariableDefinitionNode[] = (plan.operation.variableDefinitions ?? []).filter(
-    (definition) => variableNames.has(definition.variable.name.value),
-  );
-  const variableDefinitions = definitions.map(print).join(', ');
+  const fields = requests.map(({ info, entity }, index) => {
+    const selections = info.fieldNodes.flatMap((node) => node.selectionSet?.selections ?? []);
+    const selectionSet: SelectionSetNode = withTypenames({ kind: Kind.SELECTION_SET, selections });
+    collect(selectionSet);
+    const responseKey = String(info.path.key);
+    const alias = responseKey === entity.rootField ? '' : `${responseKey}: `;
+    return `  ${alias}${entity.rootField}(${entity.argument}: $liveKey${index}) ${print(selectionSet)}`;
+  });
+  const keyDefinitions = requests.map((_, index) => `$liveKey${index}: ID!`);
+  const clientDefinitions = (plan.operation.variableDefinitions ?? [])
+    .filter((definition) => variableNames.has(definition.variable.name.value))
+    .map(print);
   const text = [
-    `query LiveEntity($liveKey: ID!${variableDefinitions ? `, ${variableDefinitions}` : ''}) {`,
-    `  ${responseKey}: ${rootField}(${argument}: $liveKey) ${print(selectionSet)}`,
+    `query LiveEntities(${[...keyDefinitions, ...clientDefinitions].join(', ')}) {`,
+    ...fields,
     '}',
     ...[...fragments.values()].map(print),
   ].join('\n');

@@ -60,11 +60,29 @@ export class LiveConnections {
     this.expiryTimers.delete(connection);
   }
 
-  /** A fresh token for the same user and session keeps the connection past the old token's expiry. */
+  /**
+   * A fresh token for the same session keeps the connection past the old token's expiry. A token of
+   * another session (even the same user's) would let a revoked session's subscriptions live on
+   * under a new name: the connection is closed with 4403 instead, as when its session is revoked.
+   */
   async renew(connection: LiveConnection, token: string): Promise<void> {
-    const { viewer, expiresAt } = await this.authenticate(token);
+    let renewed: { viewer: Viewer; expiresAt: number };
+    try {
+      renewed = await this.authenticate(token);
+    } catch (error) {
+      if (error instanceof GraphQLError && /revoked/i.test(error.message)) {
+        connection.close(LiveCloseCode.Forbidden, 'Forbidden: session revoked');
+        return;
+      }
+      throw error;
+    }
+    const { viewer, expiresAt } = renewed;
     if (viewer.id !== connection.viewer.id) {
       connection.close(LiveCloseCode.Forbidden, 'Forbidden: the new token is for another user');
+      return;
+    }
+    if (viewer.sessionId !== connection.viewer.sessionId) {
+      connection.close(LiveCloseCode.Forbidden, 'Forbidden: the new token is for another session');
       return;
     }
     connection.token = token;

@@ -20,6 +20,7 @@ import {
   parseLiveMessage,
   type LiveFamily,
 } from '@hiregraph/libs/events/live';
+import { badUserInput, codedError, ErrorCode } from '@hiregraph/libs/errors';
 import type { Logger } from '@hiregraph/libs/logger';
 
 /** What feeds deliver: a domain event envelope, or a live-only message (libs/src/events/live.ts). */
@@ -139,6 +140,61 @@ export class EventHub {
     }
   }
 
+  /**
+   * Where a subscription resuming after `after` starts replaying `source`, bounded to the last
+   * `windowMs`: each replay reads the subject's events of every user, so a cursor from a month ago
+   * would have the gateway read a month of them for one client. `after` 0 ("all there is") starts at
+   * the window's oldest event. A cursor whose next event is older than the window, or already
+   * dropped by the stream's retention, is refused with CURSOR_EXPIRED and the oldest cursor served
+   * (the client resumes from there knowingly, or reloads by query); never a silent gap.
+   */
+  async resumePoint(source: FeedSource, after: number, windowMs: number): Promise<number> {
+    const { stream } = this.spec(source);
+    const windowStart = new Date(Date.now() - windowMs);
+    let state: { first_seq: number; last_seq: number };
+    try {
+      ({ state } = await this.jsm.streams.info(stream));
+    } catch (error) {
+      // The live stream expires when idle: nothing stored, nothing to replay.
+      if (error instanceof JetStreamApiError && error.status === 404) return after;
+      throw error;
+    }
+    if (after === 0) return this.oldestCursor(stream, windowStart, state.last_seq);
+    if (after > state.last_seq)
+      throw badUserInput('after is not a cursor of this stream', { field: 'after' });
+    let expired = after + 1 < state.first_seq;
+    if (!expired && after < state.last_seq) {
+      const next = await this.jsm.streams.getMessage(stream, { seq: after + 1 }).catch((error: unknown) => {
+        if (error instanceof JetStreamApiError && error.status === 404) return null;
+        throw error;
+      });
+      expired = next !== null && next.time < windowStart;
+    }
+    if (!expired) return after;
+    const oldestCursor = await this.oldestCursor(stream, windowStart, state.last_seq);
+    throw codedError(
+      ErrorCode.CursorExpired,
+      `The cursor is older than the ${Math.round(windowMs / 1000)} s of events the gateway replays; ` +
+        'resume from oldestCursor (events before it are not replayed) or reload by query',
+      { oldestCursor: String(oldestCursor) },
+    );
+  }
+
+  /** The cursor just before the first event stored since `since` (the last one when there is none). */
+  private async oldestCursor(stream: string, since: Date, lastSeq: number): Promise<number> {
+    const consumer = await this.js.consumers.get(stream, {
+      deliver_policy: DeliverPolicy.StartTime,
+      opt_start_time: since.toISOString(),
+    });
+    try {
+      if ((await consumer.info(true)).num_pending === 0) return lastSeq;
+      const first = await consumer.next({ expires: 2_000 });
+      return first ? first.seq - 1 : lastSeq;
+    } finally {
+      await consumer.delete().catch(() => {});
+    }
+  }
+
   /** Live events of `source` from now on; resolves once the feed is running. Returns the unsubscribe. */
   async listen(source: FeedSource, listener: EventListener): Promise<() => void> {
     const spec = this.spec(source);
@@ -227,9 +283,14 @@ export class EventHub {
       if (this.closed) return;
       if (status.type === 'reconnect') {
         this.options.logger.info('live: NATS reconnected, restarting feeds');
-        for (const feed of this.feeds.values()) feed.restart('reconnect');
+        this.restartFeeds('reconnect');
       }
     }
+  }
+
+  /** Recreates every feed's consumer right after what it delivered (a reconnect, or a test). */
+  restartFeeds(reason: string): void {
+    for (const feed of this.feeds.values()) feed.restart(reason);
   }
 
   /** Round trip to the server (readiness). */
@@ -250,7 +311,13 @@ class SubjectFeed {
   readonly listeners = new Set<EventListener>();
   readonly started: Promise<void>;
   readonly done: Promise<void>;
-  private lastSeq = 0;
+  /**
+   * The last sequence delivered, or where the feed started (the subject's last stored sequence when
+   * it first ran, 0 for an empty subject); undefined until then. Kept apart from "nothing stored":
+   * a restart before anything was delivered must continue from the start position, not from
+   * whatever the subject holds by then (events published meanwhile would be skipped).
+   */
+  private lastSeq?: number;
   private messages?: ConsumerMessages;
   private stopped = false;
   private watchdog?: NodeJS.Timeout;
@@ -271,7 +338,7 @@ class SubjectFeed {
     let failures = 0;
     while (!this.stopped) {
       try {
-        if (this.lastSeq === 0) this.lastSeq = await this.hub.lastSequenceOf(this.spec);
+        this.lastSeq ??= await this.hub.lastSequenceOf(this.spec);
         const consumer = await this.js.consumers.get(this.spec.stream, {
           filter_subjects: this.spec.subject,
           deliver_policy: DeliverPolicy.StartSequence,
@@ -283,7 +350,7 @@ class SubjectFeed {
         this.startWatchdog();
         failures = 0;
         for await (const msg of this.messages) {
-          if (msg.seq <= this.lastSeq) continue;
+          if (msg.seq <= (this.lastSeq ?? 0)) continue;
           this.lastSeq = msg.seq;
           const event = this.hub.parse(this.spec, msg);
           if (event) this.dispatch({ seq: msg.seq, event });
@@ -319,9 +386,10 @@ class SubjectFeed {
     if (this.watchdog) return;
     this.watchdog = setInterval(() => {
       void (async () => {
-        const stored = await this.hub.lastSequenceOf(this.spec).catch(() => this.lastSeq);
-        const stuck = stored > this.lastSeq && this.seenAtLastCheck === this.lastSeq;
-        this.seenAtLastCheck = this.lastSeq;
+        const delivered = this.lastSeq ?? 0;
+        const stored = await this.hub.lastSequenceOf(this.spec).catch(() => delivered);
+        const stuck = stored > delivered && this.seenAtLastCheck === delivered;
+        this.seenAtLastCheck = delivered;
         if (stuck) this.restart('watchdog');
       })();
     }, this.options.watchdogMs);

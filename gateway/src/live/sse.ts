@@ -1,6 +1,7 @@
+import { STATUS_CODES } from 'node:http';
 import { GraphQLError, print } from 'graphql';
 import type { Request, RequestHandler, Response } from 'express';
-import { createHandler, type RequestParams } from 'graphql-sse';
+import { createHandler, type RequestParams, type Response as SseResponse } from 'graphql-sse';
 import type { Logger } from '@hiregraph/libs/logger';
 import { LiveCloseCode, type LiveBridge, type PreparedSubscription, type RunQuery } from './bridge.js';
 import type { LiveConnection, LiveConnections } from './connections.js';
@@ -16,6 +17,29 @@ const CLOSE_CODES: Record<number, string> = {
   [LiveCloseCode.Forbidden]: 'FORBIDDEN',
   [LiveCloseCode.SlowConsumer]: 'SLOW_CONSUMER',
 };
+
+const REFUSAL_STATUS: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+};
+
+/**
+ * A refused subscription (limits, bad input, authorization) is answered like graphql-sse answers
+ * an invalid document: a JSON body with the coded errors, not a stream.
+ */
+function refusal(errors: readonly GraphQLError[]): SseResponse {
+  const code = String(errors[0]?.extensions.code ?? '');
+  const status = REFUSAL_STATUS[code] ?? 400;
+  return [
+    JSON.stringify({ errors: errors.map((error) => error.toJSON()) }),
+    {
+      status,
+      statusText: STATUS_CODES[status] ?? 'Bad Request',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    },
+  ];
+}
 
 const wantsEventStream = (req: Request) => (req.headers.accept ?? '').includes('text/event-stream');
 
@@ -52,9 +76,9 @@ export function sseHandler(options: {
       const connection = req.context.connection;
       const lastEventId = req.headers.get('last-event-id') ?? undefined;
       const prepared = await bridge.prepare(params, connection, lastEventId || undefined);
-      if (Array.isArray(prepared)) return { errors: prepared as GraphQLError[] };
+      if (Array.isArray(prepared)) return refusal(prepared as GraphQLError[]);
       const parsed = bridge.parse(params.query as string);
-      if (parsed.errors) return { errors: parsed.errors };
+      if (parsed.errors) return refusal(parsed.errors);
       return {
         schema: bridge.apiSchema,
         document: parsed.document,

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { GraphQLError, print, type ExecutionResult } from 'graphql';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { codedError, ErrorCode } from '@hiregraph/libs/errors';
 import type { Logger } from '@hiregraph/libs/logger';
 import { LiveCloseCode, type LiveBridge, type PreparedSubscription, type RunQuery } from './bridge.js';
 import { tokenFromParams, type LiveConnection, type LiveConnections } from './connections.js';
@@ -44,9 +45,18 @@ export function serveWebSocket(options: {
   logger: Logger;
   /** After a coded close, the socket is cut if its close handshake has not finished by then. */
   closeGraceMs: number;
+  /** Largest message a client may send (ws closes the socket with 1009 beyond it), as for HTTP bodies. */
+  maxMessageBytes: number;
+  /** Operations one socket may have running at once. */
+  maxSubscriptions: number;
 }): { close(): Promise<void> } {
   const { bridge, connections, runQuery, logger } = options;
-  const wss = new WebSocketServer({ server: options.server, path: options.path });
+  // Without maxPayload ws buffers messages of up to 100 MiB before anything can refuse them.
+  const wss = new WebSocketServer({
+    server: options.server,
+    path: options.path,
+    maxPayload: options.maxMessageBytes,
+  });
   const bySocket = new WeakMap<WebSocket, LiveConnection>();
 
   const disposable = useServer(
@@ -100,6 +110,16 @@ export function serveWebSocket(options: {
         const connection = bySocket.get(ctx.extra.socket);
         if (!connection)
           return [new GraphQLError('Not connected', { extensions: { code: 'UNAUTHENTICATED' } })];
+        // graphql-ws lists this operation already (from the subscribe message until it ends).
+        if (Object.keys(ctx.subscriptions).length > options.maxSubscriptions) {
+          return [
+            codedError(
+              ErrorCode.TooManySubscriptions,
+              `At most ${options.maxSubscriptions} operations may run on one connection`,
+              { max: options.maxSubscriptions },
+            ),
+          ];
+        }
         const prepared = await bridge.prepare(payload, connection);
         if (Array.isArray(prepared)) return prepared;
         // The bridge's shared parse (prepare succeeded, so it parsed and validated).

@@ -56,6 +56,42 @@ describe('findClaimViolations', () => {
     );
   });
 
+  it.each([
+    ["I worked on Google's payments team.", 'Google'],
+    ['I was a researcher in Microsoft Research.', 'Microsoft Research'],
+    ['A Stanford graduate with TypeScript skills.', 'Stanford'],
+    ['Ex-Amazon engineer who built TypeScript services.', 'Amazon'],
+    ['Former Meta engineer with PostgreSQL experience.', 'Meta'],
+    ['An MIT alumna who built TypeScript services.', 'MIT'],
+    ["I led Netflix's streaming platform.", 'Netflix'],
+    ['Worked at Deutsche Bank on AWS.', 'Deutsche Bank'],
+    ['Harvard Business School graduate.', 'Harvard Business School'],
+    ['Trusted by Goldman Sachs engineers.', 'Goldman Sachs'],
+    ['My manager at Acme Corp later moved to Stripe with me.', 'Stripe'],
+  ])('flags the employer or school in %j', (sentence, organization) => {
+    const found = findClaimViolations(sentence, facts, allowances)
+      .filter((violation) => violation.kind === 'organization')
+      .map((violation) => violation.claim);
+    expect(found).toEqual([organization]);
+  });
+
+  it.each([
+    'Dear Initech hiring team,',
+    'I built TypeScript services on AWS at Acme Corp.',
+    "My work on Acme Corp's platform team cut latency by half.",
+    'I am excited to relocate to Berlin.',
+    'Sincerely, Ada Byron',
+    'In January 2018 I joined Acme Corp as Senior Software Engineer.',
+    'I hold a Bachelor from the University of Leeds.',
+    'The Staff Backend Engineer role at Initech excites me.',
+    'At Globex I built PostgreSQL services.',
+    'Best regards,',
+    'Thank you for your time; I look forward to hearing from you.',
+    'Since 2014 I have shipped PostgreSQL migrations every quarter.',
+  ])('accepts %j', (sentence) => {
+    expect(findClaimViolations(sentence, facts, allowances)).toEqual([]);
+  });
+
   it('removes only the violating sentences', () => {
     const draft = 'I built TypeScript services. I ran Kubernetes at Google.\n\nBest regards.';
     const cleaned = removeViolatingSentences(draft, findClaimViolations(draft, facts));

@@ -1,3 +1,4 @@
+import nlp from 'compromise';
 import { extractSkillIds, extractSkills, getSkill, impliedSkills } from '../skills/taxonomy.js';
 import { addUsage, type LlmProvider, type LlmStructuredRequest, type LlmUsage } from './llm.js';
 
@@ -84,6 +85,88 @@ const NOT_NAMES = new Set([
   'regards',
 ]);
 
+// Rules beside the entity extraction, for the shapes it misses: "Ex-Amazon", "former Meta
+// engineer", "a Stanford graduate", "an MIT alumna", "Google's payments team", "in Microsoft Research".
+const NAME = String.raw`[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|of|&))*`;
+const FORMER_EMPLOYER = new RegExp(
+  String.raw`\b(?:[Ee]x|[Ff]ormer(?:ly)?(?:\s+(?:at|with))?)[-\s]+(${NAME})`,
+  'g',
+);
+const ALUMNI = new RegExp(
+  String.raw`\b(${NAME})\s+(?:graduate|grad|alumn(?:us|a|i|ae)|alum|dropout|fellow|intern|veteran)\b`,
+  'g',
+);
+const POSSESSIVE_UNIT = new RegExp(
+  String.raw`\b(${NAME})['’]s?\s+(?:[\w-]+\s+){0,2}(?:team|group|division|department|org|organization|lab|labs|unit|office|platform|squad)\b`,
+  'g',
+);
+const ORGANIZATION_UNIT = new RegExp(
+  String.raw`\bin\s+(${NAME}\s+(?:Research|Labs?|Group|Studios?|Ventures|Capital|Consulting|Health|Bank|Cloud))\b`,
+  'g',
+);
+const CALENDAR =
+  /^(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|q[1-4])$/i;
+const ROLE_WORD = new RegExp(`^(?:${ROLE_NOUNS}|Senior|Junior|Staff|Principal|Chief)$`, 'i');
+
+/** A candidate name without possessive, leading connectives and trailing punctuation. */
+function cleanName(raw: string): string {
+  const words = raw
+    .replace(/['’]s?$/, '')
+    .replace(/[.,;:!?)"”]+$/, '')
+    .replace(/^(?:[Ee]x|[Ff]ormer)-/, '')
+    .split(/\s+/)
+    .filter(Boolean);
+  while (words.length && (NOT_NAMES.has(words[0].toLowerCase()) || /^(of|&)$/.test(words[0]))) words.shift();
+  while (words.length && (NOT_NAMES.has(words.at(-1)!.toLowerCase()) || /^(of|&)$/.test(words.at(-1)!))) {
+    words.pop();
+  }
+  return words.join(' ').replace(/['’]s$/, '');
+}
+
+/** Whether a candidate is no organization claim: a skill, a title, a degree, a date, a common word. */
+function notAnOrganization(name: string): boolean {
+  if (name.length < 2 || NOT_NAMES.has(name.toLowerCase())) return true;
+  const words = name.split(/\s+/);
+  if (words.every((word) => CALENDAR.test(word) || ROLE_WORD.test(word) || /^\d/.test(word))) return true;
+  if (ROLE_WORD.test(words.at(-1)!)) return true;
+  if (Object.values(DEGREE_FAMILIES).some((pattern) => pattern.test(name))) return true;
+  // The whole name is a skill ("TypeScript", "AWS Lambda"), not a name that contains one.
+  return extractSkills(name).some((mention) => normalize(mention.text) === normalize(name));
+}
+
+/**
+ * Organization names a sentence mentions: compromise's entity extraction (organizations, and
+ * proper-noun phrases that are not places or people) plus the rules above. Places ("relocate to
+ * Berlin") and people ("Sincerely, Ada") are no employer claims.
+ */
+function organizationNames(sentence: string): string[] {
+  const doc = nlp(sentence);
+  const places = new Set(
+    doc
+      .places()
+      .out('array')
+      .map((text: string) => cleanName(text)),
+  );
+  const people = new Set(
+    doc
+      .people()
+      .out('array')
+      .map((text: string) => cleanName(text)),
+  );
+  const found = new Set<string>();
+  for (const text of doc.organizations().out('array') as string[]) found.add(cleanName(text));
+  for (const text of doc.match('#ProperNoun+').out('array') as string[]) {
+    const name = cleanName(text);
+    if (!places.has(name) && !people.has(name)) found.add(name);
+  }
+  for (const pattern of [FORMER_EMPLOYER, ALUMNI, POSSESSIVE_UNIT, ORGANIZATION_UNIT]) {
+    for (const match of sentence.matchAll(pattern)) found.add(cleanName(match[1]));
+  }
+  const names = [...found].filter((name) => name && !notAnOrganization(name));
+  // "Harvard Business" inside "Harvard Business School": the longer name is the claim.
+  return names.filter((name) => !names.some((other) => other !== name && other.includes(name)));
+}
+
 function sentencesOf(text: string): string[] {
   return text
     .split(/\n+/)
@@ -129,8 +212,11 @@ export function findClaimViolations(
         words.pop();
       }
       if (words.length === 0) continue;
-      const name = words.join(' ').replace(/[.,;:]+$/, '');
+      const name = cleanName(words.join(' '));
       if (NOT_NAMES.has(name.toLowerCase()) || extractSkillIds(name).length > 0) continue;
+      if (!shown(facts, allowed, name)) add('organization', name, sentence);
+    }
+    for (const name of organizationNames(sentence)) {
       if (!shown(facts, allowed, name)) add('organization', name, sentence);
     }
     for (const match of sentence.matchAll(INSTITUTION)) {

@@ -13,7 +13,7 @@ import {
 } from '@hiregraph/libs/testing/chat-completions-server';
 import { matchingSubgraph } from '../subgraph.js';
 import { assistantTokenSubject } from '../assistant/assistant.service.js';
-import { jobUpsertedData } from '@hiregraph/libs/testing/events';
+import { JOB_DESCRIPTION_SECRETS, jobUpsertedData } from '@hiregraph/libs/testing/events';
 
 const COVER_LETTER = `mutation ($r: ID!, $t: GenerationTarget!, $tone: CoverLetterTone) {
   generateCoverLetter(resumeId: $r, target: $t, tone: $tone) { text claimsRemoved usage { promptTokens completionTokens provider } }
@@ -162,6 +162,7 @@ describe('AI generation and assistant (OpenAI-compatible provider)', () => {
       const prompt = promptOf(request);
       expect(prompt).toContain('TypeScript');
       expect(prompt).not.toMatch(/@example\.com|@initech|1234567|120,000|150,000|180000|150000/);
+      expect(prompt).not.toMatch(JOB_DESCRIPTION_SECRETS);
     }
   });
 

@@ -14,7 +14,7 @@ import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/te
 import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
 import { resumesSubgraph } from '../subgraph.js';
 import { TailoringTarget } from '../targets/target.entity.js';
-import { jobUpsertedData } from '@hiregraph/libs/testing/events';
+import { JOB_DESCRIPTION_SECRETS, jobUpsertedData } from '@hiregraph/libs/testing/events';
 
 const CREATE = `mutation ($input: CreateResumeInput!) { createResume(input: $input) { id version } }`;
 const RESUME_FIELDS = 'id version markdown basics { summary } skills { name keywords } work { highlights }';
@@ -304,6 +304,7 @@ describe('tailorResume (OpenAI-compatible provider that invents)', () => {
       const prompt = promptOf(request);
       expect(prompt).toContain('Staff Backend Engineer');
       expect(prompt).not.toMatch(/ada@example\.com|1234567|jobs@initech|150,000|150000/);
+      expect(prompt).not.toMatch(JOB_DESCRIPTION_SECRETS);
     }
   });
 

@@ -73,7 +73,8 @@ export class TailoringService {
           `# Target: ${aim.title}${aim.company ? ` at ${aim.company}` : ''}`,
           `Required skills: ${aim.requiredSkills.join(', ') || '—'}`,
           `Preferred skills: ${aim.preferredSkills.join(', ') || '—'}`,
-          aim.description,
+          // Redacted when projected too; again here, for rows projected before a redaction rule existed.
+          redactForPrompt(aim.description),
           '',
           '# Resume',
           redactForPrompt(resume.markdown),
