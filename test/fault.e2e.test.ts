@@ -11,13 +11,17 @@ import { subscribe, type Received } from './support/live-client.js';
  * Fault test (issue #17): the platform as real child processes on a NATS server of this test's own
  * (so killing it disturbs no other test). A 10,000-item import loses its jobs subgraph to kill -9
  * half-way; the import is FAILED (WORKER_LOST) once its lease runs out and the recruiter runs it
- * again; during the second run NATS itself is killed and restarted. Afterwards every posting exists
- * exactly once, matching projected each once, and every live subscriber saw every event of its
- * import in order, without a gap or a duplicate.
+ * again; during the second run NATS itself is killed and restarted, then matching while it projects
+ * the postings. Afterwards every posting exists exactly once, matching projected each once, and every
+ * live subscriber (kept open, or reconnecting with `after`) saw every event of its import in order,
+ * without a gap or a duplicate.
  */
 const ITEMS = 10_000;
 const IMPORT_PROGRESS = `subscription ($id: ID!) {
   jobImportProgress(importId: $id) { cursor importId status done error counts { received new duplicate rejected } }
+}`;
+const RESUME_PROGRESS = `subscription ($id: ID!, $after: String) {
+  jobImportProgress(importId: $id, after: $after) { cursor importId status done error counts { received new duplicate rejected } }
 }`;
 const IMPORT_JOBS = 'mutation ($input: ImportJobsInput!) { importJobs(input: $input) { id status } }';
 
@@ -95,6 +99,16 @@ describe('fault: kill -9 of a subgraph and of NATS during a 10k import with live
         )
       )[0];
 
+    /** Matching's projection: its profiles and the job.upserted events it processed. */
+    const matchingCounts = async () =>
+      (
+        await e2e.sql<{ profiles: number; upserts: number }>(
+          'matching',
+          `select (select count(*)::int from job_profiles) as profiles,
+                  (select count(*)::int from processed_events where consumer = 'job_profiles') as upserts`,
+        )
+      )[0];
+
     // First run: the jobs subgraph is killed while it reads the feed and stores its batches.
     const first = await e2e.gateway(IMPORT_JOBS, { input }, recruiter.accessToken);
     expect(first.errors).toBeUndefined();
@@ -120,10 +134,30 @@ describe('fault: kill -9 of a subgraph and of NATS during a 10k import with live
     expect(second.errors).toBeUndefined();
     const secondId = second.data.importJobs.id as string;
     const watchSecond = subscribe(wsUrl(), recruiter.accessToken, IMPORT_PROGRESS, { id: secondId });
-    await eventually(() => watchSecond.received.events.length >= 1, 30_000);
+    const reconnecting = subscribe(wsUrl(), recruiter.accessToken, IMPORT_PROGRESS, { id: secondId });
+    await eventually(
+      () => watchSecond.received.events.length >= 1 && reconnecting.received.events.length >= 1,
+      30_000,
+    );
+    const [beforeNatsKill] = await e2e.sql('jobs', 'select status from job_imports where id = $1', [
+      secondId,
+    ]);
     await nats.stop('SIGKILL');
+    // NATS went down mid-way through the second run, not after it.
+    expect(beforeNatsKill.status).toBe('RUNNING');
+    // A client whose connection dropped in the outage resumes after its last cursor once NATS is back.
+    await reconnecting.dispose();
     await delay(1_500);
     await nats.start();
+    // And matching is killed while it projects the postings' job.upserted events.
+    await eventually(async () => (await matchingCounts()).profiles >= 2_000, 90_000);
+    await e2e.platform.stop('matching', 'SIGKILL');
+    expect((await matchingCounts()).profiles).toBeLessThan(ITEMS);
+    await e2e.platform.start('matching');
+    const resumed = subscribe(wsUrl(), recruiter.accessToken, RESUME_PROGRESS, {
+      id: secondId,
+      after: progressOf(reconnecting.received).at(-1)!.cursor,
+    });
 
     await eventually(() => watchSecond.received.completed === true, 90_000);
     const secondSeen = progressOf(watchSecond.received);
@@ -135,7 +169,11 @@ describe('fault: kill -9 of a subgraph and of NATS during a 10k import with live
     });
     const { counts } = secondSeen.at(-1)!;
     expect(counts.new + counts.duplicate).toBe(ITEMS);
-    expectComplete(secondSeen, await replay(recruiter.accessToken, secondId));
+    const secondTruth = await replay(recruiter.accessToken, secondId);
+    expectComplete(secondSeen, secondTruth);
+    await eventually(() => resumed.received.completed === true, 30_000);
+    expect(resumed.received.errors).toEqual([]);
+    expectComplete([...progressOf(reconnecting.received), ...progressOf(resumed.received)], secondTruth);
 
     // Exactly one open posting per item.
     expect(await postingsOf()).toEqual({ total: ITEMS, distinct: ITEMS });
@@ -147,14 +185,6 @@ describe('fault: kill -9 of a subgraph and of NATS during a 10k import with live
     expect(allRows).toBe(ITEMS);
 
     // Matching projected each posting once: one profile each, one job.upserted processed each.
-    const matchingCounts = async () =>
-      (
-        await e2e.sql<{ profiles: number; upserts: number }>(
-          'matching',
-          `select (select count(*)::int from job_profiles) as profiles,
-                  (select count(*)::int from processed_events where consumer = 'job_profiles') as upserts`,
-        )
-      )[0];
     const settled = await eventually(async () => {
       const now = await matchingCounts();
       return now.profiles >= ITEMS ? now : undefined;
@@ -163,6 +193,6 @@ describe('fault: kill -9 of a subgraph and of NATS during a 10k import with live
     expect(await matchingCounts()).toEqual({ profiles: ITEMS, upserts: ITEMS });
     expect(settled.profiles).toBe(ITEMS);
 
-    await Promise.all([watchFirst.dispose(), watchSecond.dispose()]);
+    await Promise.all([watchFirst.dispose(), watchSecond.dispose(), resumed.dispose()]);
   }, 360_000);
 });
