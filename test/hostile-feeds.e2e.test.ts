@@ -31,11 +31,12 @@ describe('hostile feeds through the gateway', () => {
   it('a 600 KB CSV with one huge cell, then a postJob whose posting reaches matching (candidatesForJob)', async () => {
     const recruiter = await e2e.recruiter('Hostile Feed Recruiter');
     const source = `hostile-${Date.now()}`;
-    const cell = `"${'He said ""x""\n'.repeat(44_000)}"`;
-    const data = ['title,company,description', 'Before,H,Small', `Huge,H,${cell}`, 'After,H,Small'].join(
-      '\n',
-    );
+    // One huge cell: 600 KB of skills in the CSV, 2.6 MB as a job.found (each skill an object);
+    // NATS takes 1 MiB.
+    const cell = `"${'typescript;'.repeat(55_000)}"`;
+    const data = ['title,company,skills', 'Before,H,', `Huge,H,${cell}`, 'After,H,'].join('\n');
     expect(Buffer.byteLength(data)).toBeGreaterThan(600_000);
+    expect(Buffer.byteLength(data)).toBeLessThan(700_000);
     const started = await e2e.gateway(
       IMPORT,
       { input: { format: 'CSV', source, data } },

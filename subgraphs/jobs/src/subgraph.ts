@@ -19,12 +19,16 @@ export const jobsSubgraph: SubgraphDefinition = {
   onStart: async (runtime) => {
     await subscribeJobEvents(runtime);
     await subscribeImportEvents(runtime);
-    const stopSweeper = startImportSweeper({
-      em: runtime.orm.em as EntityManager,
-      outbox: runtime.outbox,
-      logger: runtime.logger,
-      leaseSeconds: importSettings(runtime.config).IMPORT_LEASE_SECONDS,
-    });
+    const settings = importSettings(runtime.config);
+    const stopSweeper = settings.IMPORT_SWEEPER
+      ? startImportSweeper({
+          em: runtime.orm.em as EntityManager,
+          outbox: runtime.outbox,
+          logger: runtime.logger,
+          leaseSeconds: settings.IMPORT_LEASE_SECONDS,
+          worker: importPipeline(runtime).worker,
+        })
+      : () => undefined;
     return () => {
       stopSweeper();
       return importPipeline(runtime).worker.stop();

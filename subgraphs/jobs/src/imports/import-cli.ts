@@ -70,6 +70,8 @@ async function main(argv: string[]): Promise<number> {
     ...process.env,
     JOBS_PORT: '0',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    // A one-off process: it leaves lost imports to the jobs subgraph, which outlives it.
+    IMPORT_SWEEPER: 'false',
   });
   const running = await startSubgraph(jobsSubgraph, config);
   const bar = new cliProgress.SingleBar(

@@ -107,8 +107,8 @@ export class ImportWorker {
   private stopping = false;
 
   /** Runs an import to the end of its feed; never throws (a failure is the import's FAILED status). */
-  run(run: ImportRun, feed: FeedInput): Promise<void> {
-    const execution = this.execute(run, feed);
+  run(run: ImportRun, feed: FeedInput, options: { skip?: number } = {}): Promise<void> {
+    const execution = this.execute(run, feed, options.skip ?? 0);
     this.running.add(execution);
     void execution.finally(() => this.running.delete(execution));
     return execution;
@@ -124,11 +124,16 @@ export class ImportWorker {
     await Promise.allSettled([...this.running]);
   }
 
-  private async execute(run: ImportRun, feed: FeedInput): Promise<void> {
+  /**
+   * `skip`: when resuming a feed another process was reading (import-lease.ts), the items it already
+   * counted — batches are queued in feed order, so they are the first `skip` items.
+   */
+  private async execute(run: ImportRun, feed: FeedInput, skip: number): Promise<void> {
     const em = this.deps.em.fork();
     await transactionWithEvents(em, this.deps.outbox, 'jobs', async (tx) => {
       await tx.execute(
-        `update job_imports set status = 'RUNNING', started_at = now(), heartbeat_at = now() where id = ?`,
+        `update job_imports set status = 'RUNNING', started_at = coalesce(started_at, now()), heartbeat_at = now()
+         where id = ?`,
         [run.id],
       );
       await reportProgress(tx, run.id);
@@ -165,6 +170,7 @@ export class ImportWorker {
       for await (const read of this.items(run, feed)) {
         if (this.stopping) throw interrupted();
         if (lost) throw leaseLost();
+        if (read.index < skip) continue;
         const item = boundPosting(read, maxPostingBytes);
         // A job.found event is bounded by the bytes of its JSON, so NATS always takes it.
         const bytes = item.kind === 'posting' ? item.bytes : REJECTION_BYTES;

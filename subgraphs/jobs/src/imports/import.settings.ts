@@ -59,6 +59,8 @@ export const importSettingsSchema = z.object({
    * (WORKER_LOST) by the sweeper, which runs on start and every half lease.
    */
   IMPORT_LEASE_SECONDS: z.coerce.number().positive().default(120),
+  /** Whether this process sweeps lost imports (the jobs:import CLI does not). */
+  IMPORT_SWEEPER: flag.default(true),
   /** Bucket for raw HTML (jobs/raw/{urlHash}.html); the subgraph's S3_BUCKET unless set. */
   JOBS_RAW_HTML_BUCKET: z.string().optional(),
 });

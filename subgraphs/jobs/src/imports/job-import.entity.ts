@@ -75,6 +75,7 @@ export class JobImport {
     | 'createdAt'
     | 'progressReportedAt'
     | 'heartbeatAt'
+    | 'resumes'
     | 'counts';
 
   @Field(() => ID)
@@ -162,6 +163,10 @@ export class JobImport {
   /** The lease: renewed while a worker reads the feed and as batches are stored (import-lease.ts). */
   @Property({ type: 'timestamptz', nullable: true })
   heartbeatAt?: Date | null;
+
+  /** How often another process took the import over after its worker was lost. */
+  @Property({ type: 'integer' })
+  resumes: number = 0;
 
   @Field(() => JobImportCounts)
   get counts(): JobImportCounts {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -83,6 +84,19 @@ describe('job imports', () => {
       if (path.startsWith('/data.json')) {
         res.setHeader('content-type', 'application/json');
         return res.end('[]');
+      }
+      if (path.startsWith('/three.json')) {
+        res.setHeader('content-type', 'application/json');
+        const tag = new URL(path, siteUrl).searchParams.get('tag');
+        return res.end(
+          JSON.stringify(
+            [0, 1, 2].map((n) => ({
+              title: `Feed ${n}`,
+              company: 'F',
+              url: `https://f.example/${tag}/${n}`,
+            })),
+          ),
+        );
       }
       if (path.startsWith('/moved/')) {
         // Into a part of the site robots.txt disallows.
@@ -549,12 +563,12 @@ describe('job imports', () => {
 
   it('rejects a posting too large for one event (a 600 KB CSV cell); a postJob after it is published', async () => {
     const source = `huge-${randomUUID()}`;
-    // Quotes and newlines double in JSON: 600 KB of CSV became a 1.4 MiB job.found before.
-    const cell = `"${'He said ""x""\n'.repeat(44_000)}"`;
-    const data = ['title,company,description', 'Before,H,Small', `Huge,H,${cell}`, 'After,H,Small'].join(
-      '\n',
-    );
+    // One huge cell: 600 KB of skills in the CSV, 2.6 MB as a job.found (each skill an object);
+    // NATS takes 1 MiB.
+    const cell = `"${'typescript;'.repeat(55_000)}"`;
+    const data = ['title,company,skills', 'Before,H,', `Huge,H,${cell}`, 'After,H,'].join('\n');
     expect(Buffer.byteLength(data)).toBeGreaterThan(600_000);
+    expect(Buffer.byteLength(data)).toBeLessThan(700_000);
     const status = await imported({ format: 'CSV', source, data });
     expect(status).toMatchObject({
       status: 'COMPLETED',
@@ -611,9 +625,43 @@ describe('job imports', () => {
       outbox: jobs.subgraph.runtime.outbox,
       logger: jobs.subgraph.runtime.logger,
       leaseSeconds: 120,
+      worker: importPipeline(jobs.subgraph.runtime).worker,
     });
     try {
       await eventually(async () => (await read(live)).status === 'FAILED');
+    } finally {
+      stop();
+    }
+  });
+
+  it('resumes a feed URL whose worker died, skipping the items it had already counted', async () => {
+    const id = randomUUID();
+    const tag = randomUUID();
+    const source = `resume-${tag}`;
+    // A process read the first two items (queued, counted and stored), then died.
+    await jobs.em().execute(
+      `insert into job_imports (id, created_by_id, format, source, url, full_feed, status, received, dispatched,
+         processed, inserted, rejections, created_at, started_at, heartbeat_at)
+       values (?, ?, 'JSON_RESUME', ?, ?, true, 'RUNNING', 2, 2, 2, 2, '[]', now() - interval '1 hour',
+         now() - interval '1 hour', now() - interval '10 minutes')`,
+      [id, recruiter, source, `${siteUrl}/three.json?tag=${tag}`],
+    );
+    const stop = startImportSweeper({
+      em: jobs.em(),
+      outbox: jobs.subgraph.runtime.outbox,
+      logger: jobs.subgraph.runtime.logger,
+      leaseSeconds: 120,
+      worker: importPipeline(jobs.subgraph.runtime).worker,
+    });
+    try {
+      const status = await finished(id);
+      expect(status).toMatchObject({ status: 'COMPLETED', error: null, counts: { received: 3, new: 3 } });
+      // Only the item the dead process had not read was read again.
+      expect((await rows(source)).map((row) => row.title)).toEqual(['Feed 2']);
+      const [{ resumes }] = await jobs
+        .em()
+        .execute<{ resumes: number }[]>('select resumes from job_imports where id = ?', [id]);
+      expect(resumes).toBe(1);
     } finally {
       stop();
     }
@@ -745,6 +793,61 @@ describe('job imports', () => {
       await rm(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('kill -9 of the process reading a feed: the import ends FAILED (WORKER_LOST), not RUNNING for ever', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jobs-kill-'));
+    const source = `killed-${randomUUID()}`;
+    const file = join(dir, 'big.csv');
+    const lines = ['title,company,external_id'];
+    for (let i = 0; i < 50_000; i++) lines.push(`Killed ${i},K,k-${i}`);
+    await writeFile(file, lines.join('\n'));
+    const child = spawn(process.execPath, [CLI, file, '--source', source], {
+      env: { ...process.env, ...jobs.ns.env },
+      stdio: 'ignore',
+    });
+    const exited = once(child, 'exit');
+    let stop = () => undefined as void;
+    try {
+      const id = await eventually(async () => {
+        const [row] = await jobs
+          .em()
+          .execute<{ id: string; received: number }[]>(
+            'select id, received from job_imports where source = ?',
+            [source],
+          );
+        return row && row.received > 0 ? row.id : undefined;
+      }, 60_000);
+      child.kill('SIGKILL');
+      await exited;
+      const state = async () =>
+        (
+          await jobs
+            .em()
+            .execute<{ status: string; error: string | null }[]>(
+              'select status, error from job_imports where id = ?',
+              [id],
+            )
+        )[0];
+      expect((await state()).status).toBe('RUNNING');
+      // Another jobs process (this one) sweeps with a short lease.
+      stop = startImportSweeper({
+        em: jobs.em(),
+        outbox: jobs.subgraph.runtime.outbox,
+        logger: jobs.subgraph.runtime.logger,
+        leaseSeconds: 2,
+        worker: importPipeline(jobs.subgraph.runtime).worker,
+      });
+      const ended = await eventually(async () => {
+        const row = await state();
+        return row.status === 'RUNNING' ? undefined : row;
+      }, 60_000);
+      expect(ended).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/^WORKER_LOST/) });
+    } finally {
+      stop();
+      child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('streams a feed without holding it whole: items are stored while the feed is still being produced', async () => {
     const source = `stream-${randomUUID()}`;
