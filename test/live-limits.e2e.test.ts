@@ -322,7 +322,11 @@ describe('live path limits through the gateway', () => {
     });
     const future = subscribe(wsUrl(), owner.accessToken, STATUS, { id: resumeId, after: '999999999' });
     await eventually(async () => future.received.errors.length === 1);
-    expect(future.received.errors[0][0].extensions.code).toBe('BAD_USER_INPUT');
+    // Beyond the stream's end (a recreated stream, or made up): expired too, never a silent gap.
+    expect(future.received.errors[0][0].extensions).toEqual({
+      code: 'CURSOR_EXPIRED',
+      oldestCursor: expect.stringMatching(/^\d+$/),
+    });
     await Promise.all([expired.dispose(), future.dispose()]);
   });
 });

@@ -20,7 +20,7 @@ import {
   parseLiveMessage,
   type LiveFamily,
 } from '@hiregraph/libs/events/live';
-import { badUserInput, codedError, ErrorCode } from '@hiregraph/libs/errors';
+import { codedError, ErrorCode } from '@hiregraph/libs/errors';
 import type { Logger } from '@hiregraph/libs/logger';
 
 /** What feeds deliver: a domain event envelope, or a live-only message (libs/src/events/live.ts). */
@@ -151,33 +151,38 @@ export class EventHub {
   async resumePoint(source: FeedSource, after: number, windowMs: number): Promise<number> {
     const { stream } = this.spec(source);
     const windowStart = new Date(Date.now() - windowMs);
+    const expired = (oldestCursor: number) =>
+      codedError(
+        ErrorCode.CursorExpired,
+        `The cursor is older than the ${Math.round(windowMs / 1000)} s of events the gateway replays, ` +
+          'or from before the stream was recreated; resume from oldestCursor (events before it are ' +
+          'not replayed) or reload by query',
+        { oldestCursor: String(oldestCursor) },
+      );
     let state: { first_seq: number; last_seq: number };
     try {
       ({ state } = await this.jsm.streams.info(stream));
     } catch (error) {
-      // The live stream expires when idle: nothing stored, nothing to replay.
-      if (error instanceof JetStreamApiError && error.status === 404) return after;
+      // The live stream is removed when idle and recreated from sequence 1: an old cursor would
+      // otherwise drop the new stream's first events as already delivered.
+      if (error instanceof JetStreamApiError && error.status === 404) {
+        if (after === 0) return 0;
+        throw expired(0);
+      }
       throw error;
     }
     if (after === 0) return this.oldestCursor(stream, windowStart, state.last_seq);
-    if (after > state.last_seq)
-      throw badUserInput('after is not a cursor of this stream', { field: 'after' });
-    let expired = after + 1 < state.first_seq;
-    if (!expired && after < state.last_seq) {
+    // Beyond the stream's end: a recreated stream (or a made-up cursor); same answer.
+    let tooOld = after > state.last_seq || after + 1 < state.first_seq;
+    if (!tooOld && after < state.last_seq) {
       const next = await this.jsm.streams.getMessage(stream, { seq: after + 1 }).catch((error: unknown) => {
         if (error instanceof JetStreamApiError && error.status === 404) return null;
         throw error;
       });
-      expired = next !== null && next.time < windowStart;
+      tooOld = next !== null && next.time < windowStart;
     }
-    if (!expired) return after;
-    const oldestCursor = await this.oldestCursor(stream, windowStart, state.last_seq);
-    throw codedError(
-      ErrorCode.CursorExpired,
-      `The cursor is older than the ${Math.round(windowMs / 1000)} s of events the gateway replays; ` +
-        'resume from oldestCursor (events before it are not replayed) or reload by query',
-      { oldestCursor: String(oldestCursor) },
-    );
+    if (!tooOld) return after;
+    throw expired(await this.oldestCursor(stream, windowStart, state.last_seq));
   }
 
   /** The cursor just before the first event stored since `since` (the last one when there is none). */
