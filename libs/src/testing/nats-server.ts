@@ -40,11 +40,12 @@ export class OwnNatsServer {
     return `nats://127.0.0.1:${this.port}`;
   }
 
-  async stop(): Promise<void> {
+  /** SIGTERM by default; SIGKILL for a crash (JetStream's file store keeps what it had synced). */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const child = this.process;
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
+    child.kill(signal);
     await exited;
   }
 }
