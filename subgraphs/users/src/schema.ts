@@ -5,7 +5,7 @@ import { PreferencesResolver } from './preferences/preferences.resolver.js';
 import type { UsersServices } from './services.js';
 import { SessionResolver } from './sessions/session.resolver.js';
 import { TokenResolver } from './tokens/token.resolver.js';
-import { UserResolver, userReferenceResolver } from './users/user.resolver.js';
+import { UserResolver, userReferenceResolver } from './accounts/user.resolver.js';
 import { WebhookResolver } from './webhooks/webhook.resolver.js';
 
 const resolvers = [
