@@ -192,12 +192,6 @@ export const usersEnvironmentSchema = subgraphConfigSchema.extend({
   ...usersOwnSettings.shape,
 });
 
-/** Everything the users subgraph is configured with, read from `env` once. */
-export interface UsersEnvironment {
-  config: SubgraphConfig;
-  settings: UsersSettings;
-}
-
 /** The platform config of the users subgraph (what libs' start-up reads) from `env`. */
 export function loadUsersConfig(env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
   return loadSubgraphConfig('users', env);
@@ -206,9 +200,4 @@ export function loadUsersConfig(env: NodeJS.ProcessEnv = process.env): SubgraphC
 /** The users subgraph's own settings, from the environment its platform config was read from. */
 export function loadUsersSettings(config: SubgraphConfig): UsersSettings {
   return loadConfig(usersSettingsSchema as unknown as z.ZodObject, config.env) as UsersSettings;
-}
-
-export function loadUsersEnvironment(env: NodeJS.ProcessEnv = process.env): UsersEnvironment {
-  const config = loadUsersConfig(env);
-  return { config, settings: loadUsersSettings(config) };
 }
