@@ -87,25 +87,38 @@ export interface SubgraphContext {
   userAgent: string;
 }
 
-export interface SubgraphDefinition {
+/**
+ * A subgraph. `Services` is its container of services (see createServices): built once at start-up,
+ * then handed to the schema's resolvers and to every hook, so nothing is built as a side effect.
+ * Hooks are methods so a definition with its own container is still a `SubgraphDefinition`.
+ */
+export interface SubgraphDefinition<Services = unknown> {
   name: SubgraphName;
   entities: ServiceDatabaseOptions['entities'];
   migrations: ServiceDatabaseOptions['migrations'];
-  buildSchema: () => Promise<GraphQLSchema>;
+  /**
+   * Builds the subgraph's container of services from the open connections, once, before any other
+   * hook. Without it the hooks receive undefined.
+   */
+  createServices?(runtime: Omit<SubgraphRuntime, 'tokens'>): Services;
+  /** The schema; `services` is absent when it is built only to print it (composition). */
+  buildSchema(services?: Services): Promise<GraphQLSchema>;
   /**
    * Subscribes the subgraph's event consumers and starts its background jobs once the runtime is
    * open; may return a function that stops those jobs.
    */
-  onStart?: (runtime: SubgraphRuntime) => Promise<void | (() => Promise<void>)>;
+  onStart?(runtime: SubgraphRuntime, services: Services): Promise<void | (() => Promise<void>)>;
   /** Keys that verify access tokens; by default the users subgraph's JWKS over HTTP. */
-  accessTokenKeys?: (runtime: Omit<SubgraphRuntime, 'tokens'>) => JWTVerifyGetKey;
+  accessTokenKeys?(runtime: Omit<SubgraphRuntime, 'tokens'>, services: Services): JWTVerifyGetKey;
   /** Extra HTTP routes (e.g. the JWKS document). */
-  configureHttp?: (app: Express, runtime: SubgraphRuntime) => void;
+  configureHttp?(app: Express, runtime: SubgraphRuntime, services: Services): void;
 }
 
-export interface RunningSubgraph extends Stoppable {
+export interface RunningSubgraph<Services = unknown> extends Stoppable {
   url: string;
   runtime: SubgraphRuntime;
+  /** What the definition's createServices built (undefined without one). */
+  services: Services;
   server: Server;
 }
 
@@ -114,10 +127,10 @@ export interface RunningSubgraph extends Stoppable {
  * consumers, then the HTTP server with /graphql, /healthz and /readyz. `stop()` drains HTTP, flushes
  * the outbox, stops consumers and closes every connection, in that order.
  */
-export async function startSubgraph(
-  definition: SubgraphDefinition,
+export async function startSubgraph<Services>(
+  definition: SubgraphDefinition<Services>,
   config: SubgraphConfig = loadSubgraphConfig(definition.name),
-): Promise<RunningSubgraph> {
+): Promise<RunningSubgraph<Services>> {
   // What is open so far, closed in reverse if start-up fails half-way (no leaked pools or timers).
   const opened: (() => unknown)[] = [];
   try {
@@ -134,11 +147,11 @@ export async function startSubgraph(
   }
 }
 
-async function openSubgraph(
-  definition: SubgraphDefinition,
+async function openSubgraph<Services>(
+  definition: SubgraphDefinition<Services>,
   config: SubgraphConfig,
   opened: (() => unknown)[],
-): Promise<RunningSubgraph> {
+): Promise<RunningSubgraph<Services>> {
   const logger = createLogger(definition.name, config.LOG_LEVEL);
   const orm = await openServiceDatabase({
     serverUrl: config.DATABASE_URL,
@@ -171,7 +184,8 @@ async function openSubgraph(
   });
   const revocations = new RevocationStore(redis, config.ACCESS_TOKEN_TTL_SECONDS);
   const base = { name: definition.name, config, logger, orm, bus, outbox, redis, storage, revocations };
-  const keys = definition.accessTokenKeys?.(base) ?? remoteKeySet(jwksUrl(config, config.env));
+  const services = definition.createServices?.(base) as Services;
+  const keys = definition.accessTokenKeys?.(base, services) ?? remoteKeySet(jwksUrl(config, config.env));
   const tokens = new AccessTokenVerifier({
     keys,
     issuer: config.AUTH_ISSUER,
@@ -192,7 +206,7 @@ async function openSubgraph(
     () => outbox.stop(),
     () => clearInterval(pruning),
   );
-  const stopJobs = await definition.onStart?.(runtime);
+  const stopJobs = await definition.onStart?.(runtime, services);
   if (stopJobs) opened.push(stopJobs);
 
   const { app, server } = createHttpApp({
@@ -207,8 +221,8 @@ async function openSubgraph(
   });
   // req.ip is the X-Forwarded-For client only when the peer (the gateway) is trusted.
   app.set('trust proxy', config.TRUST_PROXY);
-  definition.configureHttp?.(app, runtime);
-  const schema = await definition.buildSchema();
+  definition.configureHttp?.(app, runtime, services);
+  const schema = await definition.buildSchema(services);
   const limits = queryLimitProtection(config);
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
@@ -262,6 +276,7 @@ async function openSubgraph(
   return {
     url,
     runtime,
+    services,
     server,
     async stop() {
       await apollo.stop(); // stops accepting, drains in-flight requests

@@ -7,6 +7,7 @@ import { bearer, schemaDrift, startTestSubgraph, type TestSubgraph } from '@hire
 import { createUsersSubgraph } from './subgraph.js';
 import { setRoleByEmail } from './admin/admin.service.js';
 import { Session } from './sessions/session.entity.js';
+import type { UsersServices } from './services.js';
 
 const PAYLOAD = 'accessToken refreshToken accessTokenExpiresAt user { id email fullName role }';
 const REGISTER = `mutation ($input: RegisterInput!) { register(input: $input) { ${PAYLOAD} } }`;
@@ -249,7 +250,7 @@ describe('identity: accounts, tokens, sessions', () => {
         expect(res.errors?.[0].message).toBe('Invalid access token');
       }
       // An expired token signed with the real current key.
-      const { privateKey } = await definition.services().keys.signingKey();
+      const { privateKey } = await (users.subgraph.services as UsersServices).keys.signingKey();
       const expired = await new SignJWT({ sid: claims.sid, role: claims.role })
         .setProtectedHeader({ alg: 'EdDSA', kid: header.kid })
         .setSubject(String(claims.sub))

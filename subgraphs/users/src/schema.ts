@@ -5,7 +5,7 @@ import { PreferencesResolver } from './preferences/preferences.resolver.js';
 import type { UsersServices } from './services.js';
 import { SessionResolver } from './sessions/session.resolver.js';
 import { TokenResolver } from './tokens/token.resolver.js';
-import { UserResolver, userReferenceResolver } from './users/user.resolver.js';
+import { UserResolver, userReferenceResolver } from './accounts/user.resolver.js';
 import { WebhookResolver } from './webhooks/webhook.resolver.js';
 
 const resolvers = [
@@ -19,10 +19,10 @@ const resolvers = [
 ] as const;
 
 /**
- * The users schema. Resolvers receive the subgraph's services through their constructor; `services`
- * is called on the first request (building the schema alone, e.g. for composition, needs none).
+ * The users schema. Resolvers receive the subgraph's services through their constructor; building
+ * the schema only to print it (composition) needs none, and its resolvers then refuse to run.
  */
-export function buildSchema(services: () => UsersServices = notStarted) {
+export function buildSchema(services?: UsersServices) {
   const instances = new Map<unknown, unknown>();
   return buildFederatedSchema({
     resolvers,
@@ -30,7 +30,7 @@ export function buildSchema(services: () => UsersServices = notStarted) {
     container: {
       get: (resolverClass: new (services: UsersServices) => unknown) => {
         let instance = instances.get(resolverClass);
-        if (!instance) instances.set(resolverClass, (instance = new resolverClass(services())));
+        if (!instance) instances.set(resolverClass, (instance = new resolverClass(services ?? notStarted())));
         return instance;
       },
     },

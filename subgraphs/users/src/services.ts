@@ -6,7 +6,7 @@ import type { Redis } from '@hiregraph/libs/redis';
 import type { SubgraphConfig, SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
 import { GoogleIdentityVerifier } from './google/google-identity.js';
 import { LoginThrottle, RateLimit } from './passwords/login-throttle.js';
-import { loadUsersSettings, type UsersSettings } from './settings.js';
+import { loadUsersSettings, type UsersSettings } from './environment.js';
 import { SigningKeyStore } from './tokens/signing-keys.js';
 import { createEmailProvider } from '@hiregraph/libs/email/email';
 import { EmailSender } from './email/email.service.js';

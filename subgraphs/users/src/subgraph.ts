@@ -12,22 +12,12 @@ import { WebhookDelivery, WebhookEndpoint } from './webhooks/webhook.entity.js';
 import { buildSchema } from './schema.js';
 import { buildUsersServices, type UsersServices } from './services.js';
 
-export interface UsersSubgraph extends SubgraphDefinition {
-  /** The services of the running subgraph (throws before it has started). */
-  services(): UsersServices;
-}
-
 /**
  * The users subgraph: accounts, sessions and tokens (it signs them and publishes the JWKS),
- * preferences. Its services are built once, when it starts, and passed to resolvers and jobs; a
- * definition runs one subgraph at a time (tests that start several create one each).
+ * preferences, webhooks and email. Its container of services is built once, by createServices, from
+ * the runtime's connections, and handed to the resolvers and every hook.
  */
-export function createUsersSubgraph(): UsersSubgraph {
-  let services: UsersServices | undefined;
-  const started = (): UsersServices => {
-    if (!services) throw new Error('The users subgraph has not started');
-    return services;
-  };
+export function createUsersSubgraph(): SubgraphDefinition<UsersServices> {
   return {
     name: 'users',
     entities: [
@@ -43,26 +33,21 @@ export function createUsersSubgraph(): UsersSubgraph {
       MailboxMessage,
     ],
     migrations,
-    services: started,
-    buildSchema: () => buildSchema(started),
-    // The first hook start-up calls, with the runtime's connections: the services are built here.
+    createServices: (runtime) => buildUsersServices(runtime),
+    buildSchema: (services) => buildSchema(services),
     // The issuer verifies with its own key table instead of fetching its own JWKS over HTTP.
-    accessTokenKeys: (runtime) => {
-      services = buildUsersServices(runtime);
-      return services.keys.verificationKeys;
-    },
-    configureHttp: (app) => {
+    accessTokenKeys: (_runtime, services) => services.keys.verificationKeys,
+    configureHttp: (app, _runtime, services) => {
       app.get('/.well-known/jwks.json', async (_req, res, next) => {
         try {
           res.setHeader('cache-control', 'public, max-age=60');
-          res.json(await started().keys.jwks());
+          res.json(await services.keys.jwks());
         } catch (error) {
           next(error);
         }
       });
     },
-    onStart: async (runtime) => {
-      const services = started();
+    onStart: async (runtime, services) => {
       const { keys, logger } = services;
       await keys.signingKey(); // the first key exists before the first sign-in
       const stopCleanUp = scheduleCredentialCleanUp({ orm: runtime.orm, keys, logger });

@@ -5,7 +5,7 @@ import { databaseName } from '@hiregraph/libs/config';
 import { ormConfig } from '@hiregraph/libs/db/database';
 import { createLogger } from '@hiregraph/libs/logger';
 import { createRedis } from '@hiregraph/libs/redis';
-import { loadSubgraphConfig } from '@hiregraph/libs/subgraph/service';
+import { loadUsersConfig } from '../environment.js';
 import { usersSubgraph } from '../subgraph.js';
 import { setRoleByEmail } from './admin.service.js';
 
@@ -23,7 +23,7 @@ async function main(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const config = loadSubgraphConfig('users');
+  const config = loadUsersConfig();
   const logger = createLogger('users-admin', config.LOG_LEVEL);
   const orm = await MikroORM.init(
     ormConfig({

@@ -3,7 +3,7 @@ import type { RevocationStore } from '@hiregraph/libs/auth/revocation';
 import type { Role } from '@hiregraph/libs/auth/viewer';
 import { notFound } from '@hiregraph/libs/errors';
 import { User } from '../users/user.entity.js';
-import { assignRole } from '../users/user.service.js';
+import { assignRole } from '../accounts/user.service.js';
 
 /**
  * The operator's act that makes (or unmakes) an admin: nothing a user can do by themself, such as

@@ -5,6 +5,7 @@ import type { UsersServices } from '../services.js';
 import { SessionService, type Client } from '../sessions/session.service.js';
 import type { AuthPayload } from '../sessions/session.types.js';
 import { User } from '../users/user.entity.js';
+import { userRegisteredEvent } from '../users/user-registered.js';
 import type { GoogleIdentity } from './google-identity.js';
 
 /** Sign-in with a Google ID token: creates the account, or links one through a verified email. */
@@ -63,12 +64,7 @@ export class GoogleSignInService {
           avatarUrl: identity.picture,
         });
         tx.persist(user);
-        await emit('user.registered', {
-          userId: user.id,
-          email: user.email,
-          fullName: user.fullName,
-          username: user.username,
-        });
+        await emit('user.registered', userRegisteredEvent(user));
       }
       user.lastLoginAt = new Date();
       return user;

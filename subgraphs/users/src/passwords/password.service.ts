@@ -8,6 +8,7 @@ import type { UsersServices } from '../services.js';
 import { SessionService, type Client } from '../sessions/session.service.js';
 import type { AuthPayload } from '../sessions/session.types.js';
 import { User } from '../users/user.entity.js';
+import { userRegisteredEvent } from '../users/user-registered.js';
 import { emailSchema, fullNameSchema } from '../users/user.schemas.js';
 import type { LoginInput, RegisterInput } from './password.inputs.js';
 import { assertAcceptablePassword, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
@@ -39,12 +40,7 @@ export class PasswordService {
       return await this.sessions.open(client, async (tx, emit) => {
         const user = tx.create(User, { email: data.email, fullName: data.fullName, passwordHash });
         tx.persist(user);
-        await emit('user.registered', {
-          userId: user.id,
-          email: user.email,
-          fullName: user.fullName,
-          username: user.username,
-        });
+        await emit('user.registered', userRegisteredEvent(user));
         return user;
       });
     } catch (error) {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
 import { createUsersSubgraph } from '../subgraph.js';
+import type { UsersServices } from '../services.js';
 import { cleanUpExpiredCredentials } from './session-cleanup.js';
 import { RefreshToken, Session } from './session.entity.js';
 
@@ -36,7 +37,9 @@ describe('credential clean-up', () => {
     const orphanedToken = token(expired, new Date(now + day));
     await em.flush();
 
-    await cleanUpExpiredCredentials({ ...definition.services(), orm: users.subgraph.runtime.orm });
+    // The subgraph's own container (startTestSubgraph is not generic over it).
+    const { keys, logger } = users.subgraph.services as UsersServices;
+    await cleanUpExpiredCredentials({ keys, logger, orm: users.subgraph.runtime.orm });
 
     const sessions = (
       await users.em().find(Session, { id: { $in: [live.id, expired.id, longRevoked.id, justRevoked.id] } })

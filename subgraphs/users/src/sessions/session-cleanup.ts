@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '@hiregraph/libs/logger';
-import type { SigningKeyStore } from '../tokens/signing-keys.js';
 import { RefreshToken, Session } from './session.entity.js';
 
 const HOUR_MS = 3_600_000;
@@ -9,7 +8,8 @@ const HOUR_MS = 3_600_000;
 /** Deletes expired refresh tokens and sessions ended more than a day ago, and retired signing keys. */
 export interface CredentialCleanUp {
   orm: MikroORM;
-  keys: SigningKeyStore;
+  /** The signing key store (tokens/), seen only through what the clean-up needs: tokens sit above sessions. */
+  keys: { pruneRetired(): Promise<number> };
   logger: Logger;
 }
 

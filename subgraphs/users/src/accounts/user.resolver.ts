@@ -6,11 +6,11 @@ import { byIdLoader, resolveReferenceById } from '@hiregraph/libs/subgraph/loade
 import { connectionType, PageArgs, type Connection } from '@hiregraph/libs/subgraph/pagination';
 import { requireUuid } from '@hiregraph/libs/validation';
 import type { UsersServices } from '../services.js';
-import { Role } from './role.js';
-import { User } from './user.entity.js';
+import { Role } from '../users/role.js';
+import { User } from '../users/user.entity.js';
 import { UpdateProfileInput } from './user.inputs.js';
 import { UserService } from './user.service.js';
-import { assertCanSeePrivateFields } from './private-fields.js';
+import { assertCanSeePrivateFields } from '../users/private-fields.js';
 
 const UserConnection = connectionType(User, 'User');
 

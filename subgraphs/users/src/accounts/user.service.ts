@@ -18,9 +18,9 @@ import { preferencesCacheKey } from '../preferences/preferences.service.js';
 import type { UsersServices } from '../services.js';
 import { RefreshToken, Session } from '../sessions/session.entity.js';
 import { revokeSessions } from '../sessions/session.service.js';
-import { User } from './user.entity.js';
+import { User } from '../users/user.entity.js';
 import type { UpdateProfileInput } from './user.inputs.js';
-import { avatarUrlSchema, fullNameSchema } from './user.schemas.js';
+import { avatarUrlSchema, fullNameSchema } from '../users/user.schemas.js';
 
 const setUsernameSchema = z.object({ username: usernameSchema });
 
