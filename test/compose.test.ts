@@ -14,7 +14,7 @@ import {
   subgraphConfigSchema,
   type SubgraphConfig,
 } from '@hiregraph/libs/subgraph/service';
-import { loadUsersSettings, usersSettingsSchema } from '../subgraphs/users/src/settings.js';
+import { loadUsersSettings, usersSettingsSchema } from '../subgraphs/users/src/environment.js';
 import {
   configuredSubgraphUrl,
   DEFAULT_SUPERGRAPH_PATH,

@@ -33,7 +33,8 @@ describe('import quality on the resume corpus', () => {
         results.filter((r) => docs.includes(r.document)).map((r) => r.score!),
       );
     process.stdout.write(`\n${formatScores(groups)}\n`);
-  });
+    // Every file goes through the sandboxed reader (a child process each), one after another.
+  }, 300_000);
 
   it('has every generator of the floors table, and a floor for every generator', () => {
     const generators = [...byGenerator(documents).keys()].sort();
