@@ -1,41 +1,77 @@
 /**
- * Import quality harness (`npm run eval:import`): every sample JSON Resume (6 people, different
- * trades, date formats and header styles) rendered as PDF in three layouts (one column, two
- * columns with a sidebar, tables) and as DOCX = 24 files, read back by the import the worker runs
- * (`importResumeFile`, skills through the shared taxonomy) and compared field by field with the
- * document they came from. Prints precision/recall per field, overall and per layout.
+ * Import quality on the resume corpus (`npm run eval:import`, docs/operations.md): every real
+ * document in test/corpus/resumes/ (RenderCV themes; JSON Resume themes printed by Chromium and
+ * converted to DOCX by LibreOffice and pandoc) plus the project's own synthetic renderings, read by
+ * the import the worker runs (`importResumeFile`) and scored against its truth. Prints recall and
+ * precision per field and per generator, and the mean over all real generators.
+ *
+ *   npm run eval:import                       the table
+ *   npm run eval:import -- --files            also one line per file
+ *   npm run eval:import -- --explain <file>   truth vs parse for one file (path under the corpus)
  */
-import { performance } from 'node:perf_hooks';
-import { importResumeFile, normalizeWithTaxonomy } from '@hiregraph/subgraph-resumes/imports/import-resume';
-import { renderResumeDocx } from '@hiregraph/subgraph-resumes/imports/testing/render-docx';
-import { renderResumePdf, type PdfLayout } from '@hiregraph/subgraph-resumes/imports/testing/render-pdf';
-import { SAMPLE_RESUMES } from '@hiregraph/subgraph-resumes/imports/testing/sample-resumes';
-import { formatScore, scoreResume, type Score } from '@hiregraph/subgraph-resumes/imports/testing/score';
+import {
+  byGenerator,
+  importCorpusDocument,
+  listResumeCorpus,
+  type CorpusResult,
+} from '@hiregraph/subgraph-resumes/imports/testing/resume-corpus';
+import {
+  combineScores,
+  explainImport,
+  formatScores,
+  type ImportScore,
+} from '@hiregraph/subgraph-resumes/imports/testing/score';
 
-type Layout = PdfLayout | 'docx';
-const LAYOUTS: Layout[] = ['one-column', 'two-column', 'table', 'docx'];
+const args = process.argv.slice(2);
+const explainIndex = args.indexOf('--explain');
 
-const overall: Score = {};
-const perLayout = new Map<Layout, Score>(LAYOUTS.map((layout) => [layout, {}]));
-const timings: number[] = [];
-let files = 0;
-for (const sample of SAMPLE_RESUMES) {
-  for (const layout of LAYOUTS) {
-    const file = layout === 'docx' ? await renderResumeDocx(sample) : await renderResumePdf(sample, layout);
-    const started = performance.now();
-    const imported = await importResumeFile(file, layout === 'docx' ? 'docx' : 'pdf', {
-      normalizeSkills: normalizeWithTaxonomy,
-    });
-    timings.push(performance.now() - started);
-    scoreResume(sample, imported.resume, overall);
-    scoreResume(sample, imported.resume, perLayout.get(layout));
-    files++;
+if (explainIndex >= 0) {
+  const wanted = args[explainIndex + 1] ?? '';
+  const documents = listResumeCorpus({ synthetic: true });
+  const matches = (d: { name: string }) => d.name.toLowerCase().includes(wanted.toLowerCase());
+  const document = documents.find((d) => d.name === wanted) ?? documents.find(matches);
+  if (!document) {
+    console.error(
+      `no corpus file matches "${wanted}"; files:\n${documents.map((d) => `  ${d.name}`).join('\n')}`,
+    );
+    process.exit(2);
   }
+  const result = await importCorpusDocument(document);
+  console.log(`${document.name} (${document.generator}, ${document.layout})`);
+  if (result.error) console.log(`FAILED: ${result.error}`);
+  console.log(explainImport(document.truth, result.parsed ?? {}));
+  process.exit(0);
 }
-timings.sort((a, b) => a - b);
+
+const results: CorpusResult[] = [];
+for (const document of listResumeCorpus({ synthetic: true }))
+  results.push(await importCorpusDocument(document));
+
+const groups: Record<string, ImportScore> = {};
+const real: CorpusResult[] = [];
+for (const [generator, documents] of byGenerator(results.map((r) => r.document))) {
+  const scored = results.filter((r) => documents.includes(r.document));
+  groups[generator] = combineScores(scored.map((r) => r.score!));
+  if (generator !== 'synthetic') real.push(...scored);
+}
+groups['ALL-real'] = combineScores(real.map((r) => r.score!));
+
+const failed = results.filter((r) => r.error);
+const timings = results.map((r) => r.milliseconds).sort((a, b) => a - b);
 console.log(
-  `import quality: ${SAMPLE_RESUMES.length} resumes x ${LAYOUTS.length} layouts = ${files} files ` +
-    `(extraction + parsing p50 ${timings[Math.floor(files / 2)].toFixed(0)} ms, max ${timings[files - 1].toFixed(0)} ms)\n`,
+  `import quality: ${results.length} files (${real.length} real), ${failed.length} FAILED; ` +
+    `import p50 ${timings[Math.floor(timings.length / 2)].toFixed(0)} ms, max ${timings.at(-1)!.toFixed(0)} ms\n`,
 );
-console.log(`ALL LAYOUTS\n${formatScore(overall)}\n`);
-for (const [layout, score] of perLayout) console.log(`${layout}\n${formatScore(score)}\n`);
+console.log(formatScores(groups));
+console.log(
+  '\n(recall/precision per field: summed over the files; "mean per file": each file weighs the same)',
+);
+
+if (args.includes('--files') || failed.length) {
+  console.log('');
+  for (const result of args.includes('--files') ? results : failed)
+    console.log(
+      `${result.document.name.padEnd(56)} R ${(result.score!.recall * 100).toFixed(1).padStart(5)}  ` +
+        `P ${(result.score!.precision * 100).toFixed(1).padStart(5)}${result.error ? `  FAILED ${result.error}` : ''}`,
+    );
+}
