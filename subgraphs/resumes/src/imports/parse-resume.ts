@@ -28,6 +28,10 @@ export interface ParsedResume {
     startDate?: string;
     endDate?: string;
   }[];
+  volunteer: ParsedVolunteer[];
+  awards: { title: string; date?: string; awarder?: string; summary?: string }[];
+  publications: { name: string; publisher?: string; releaseDate?: string; url?: string; summary?: string }[];
+  interests: { name: string; keywords: string[] }[];
   /** Raw skill names in document order; the taxonomy hook normalizes them. */
   skillNames: string[];
 }
@@ -39,6 +43,16 @@ export interface ParsedWork {
   startDate?: string;
   endDate?: string;
   /** "Present": JSON Resume leaves endDate out. */
+  current?: boolean;
+  summary?: string;
+  highlights: string[];
+}
+
+export interface ParsedVolunteer {
+  organization?: string;
+  position?: string;
+  startDate?: string;
+  endDate?: string;
   current?: boolean;
   summary?: string;
   highlights: string[];
@@ -59,6 +73,8 @@ interface Line {
   bullet: boolean;
   /** Blank line before it. */
   breakBefore: boolean;
+  /** Set in bold or another emphasis font (`**…**` from the PDF/DOCX step): an entry header. */
+  strong?: boolean;
 }
 
 /** Markdown or plain text (as extracted) → JSON-Resume-aligned sections. */
@@ -72,6 +88,10 @@ export function parseResume(markdown: string): ParsedResume {
     languages: [],
     certificates: [],
     projects: [],
+    volunteer: [],
+    awards: [],
+    publications: [],
+    interests: [],
     skillNames: [],
   };
   parseBasics([...header, ...(sections.get('contact') ?? [])], result, markdown);
@@ -88,13 +108,21 @@ export function parseResume(markdown: string): ParsedResume {
   result.languages = parseLanguages(sections.get('languages') ?? []);
   result.certificates = (sections.get('certificates') ?? []).map((l) => toCertificate(stripBullet(l.text)));
   result.projects = parseEntries(sections.get('projects') ?? []).map(toProject);
+  result.volunteer = parseEntries(sections.get('volunteer') ?? []).map(toVolunteer);
+  result.awards = (sections.get('awards') ?? []).flatMap(toAward);
+  result.publications = parseEntries(sections.get('publications') ?? []).map(toPublication);
+  result.interests = parseInterests(sections.get('interests') ?? []);
   return result;
 }
+
+/** Sections whose lines may be "Label: items" sub-groups that must not switch the section. */
+const GROUPED_SECTIONS = new Set<SectionKey>(['skills', 'languages', 'interests', 'certificates']);
 
 function splitSections(markdown: string): { header: Line[]; sections: Map<SectionKey, Line[]> } {
   const header: Line[] = [];
   const sections = new Map<SectionKey, Line[]>();
   let current: Line[] = header;
+  let currentKey: SectionKey | undefined;
   let breakBefore = false;
   for (const raw of markdown.split('\n')) {
     const trimmed = raw.trim();
@@ -103,19 +131,34 @@ function splitSections(markdown: string): { header: Line[]; sections: Map<Sectio
       continue;
     }
     const headingMatch = /^(#{1,6})\s+(.*)$/.exec(trimmed);
+    const bullet = !headingMatch && isBulletLine(trimmed);
+    const strong = /^\*\*/.test(bullet ? stripBullet(trimmed) : trimmed);
     const text = (headingMatch ? headingMatch[2] : trimmed).replace(/\*\*|__/g, '').trim();
-    // A section heading may carry content after a colon ("Skills: Go, Rust").
+    // A section heading may carry content after a colon ("Skills: Go, Rust"), but inside a list
+    // section "Languages: Python, Go" is a group of that list, and a bullet is always content.
     const [head, ...rest] = text.split(/:\s+/);
-    const section = sectionOf(text) ?? (rest.length && !headingMatch ? sectionOf(head) : undefined);
-    if (section && (headingMatch || text.length <= 40 || rest.length)) {
+    const inlineAllowed =
+      !headingMatch && !bullet && rest.length > 0 && !(currentKey && GROUPED_SECTIONS.has(currentKey));
+    const section = sectionOf(text) ?? (inlineAllowed ? sectionOf(head) : undefined);
+    if (section && (headingMatch || (!bullet && text.length <= 40) || inlineAllowed)) {
       current = sections.get(section) ?? [];
       sections.set(section, current);
+      currentKey = section;
       if (!sectionOf(text) && rest.length)
         current.push({ text: rest.join(': '), bullet: false, breakBefore: true });
       breakBefore = true;
       continue;
     }
-    current.push({ text, bullet: isBulletLine(trimmed), breakBefore });
+    if (headingMatch && headingMatch[1].length === 2) {
+      // A heading in section style the word list does not know ("Patents"): its lines are kept
+      // out of the section before it (deeper headings are entry headers, kept as content).
+      current = sections.get('other') ?? [];
+      sections.set('other', current);
+      currentKey = 'other';
+      breakBefore = true;
+      continue;
+    }
+    current.push({ text, bullet, breakBefore, ...(strong ? { strong } : {}) });
     breakBefore = false;
   }
   return { header, sections };
@@ -234,7 +277,21 @@ interface Entry {
 
 function isHeaderLike(line: Line): boolean {
   const words = line.text.split(/\s+/).length;
-  return !line.bullet && words <= 14 && !/[.;]$/.test(line.text);
+  if (line.strong) return words <= 20;
+  if (line.bullet) return isBulletedHeader(line.text);
+  return words <= 14 && !/[.;]$/.test(line.text);
+}
+
+/**
+ * "• Google | Mountain View, CA" or "• Acme Corp — Jan 2020 – Present": a bullet before an entry
+ * header. Short, no sentence end, and carries a date range or a place beside a name.
+ */
+function isBulletedHeader(text: string): boolean {
+  const body = stripBullet(text);
+  if (body.split(/\s+/).length > 12 || /[.;!?]$/.test(body)) return false;
+  if (findDateRange(body)) return true;
+  const parts = body.split(/\s+[|–—]\s+|\s*\|\s*|\s+-\s+/).filter(Boolean);
+  return parts.length >= 2 && parts.slice(1).some((part) => LOCATION_SEGMENT.test(part.trim()));
 }
 
 /** Splits a section into entries: a short header block (with dates) followed by bullets/text. */
@@ -246,7 +303,9 @@ function parseEntries(lines: Line[]): Entry[] {
     entries.push(current);
     return current;
   };
-  for (const line of lines) {
+  for (const raw of lines) {
+    const headerBullet = raw.bullet && isHeaderLike(raw);
+    const line = headerBullet ? { ...raw, text: stripBullet(raw.text), bullet: false } : raw;
     const range = line.bullet ? undefined : findDateRange(line.text);
     const headerLike = isHeaderLike(line) || Boolean(range);
     if (!headerLike) {
@@ -265,7 +324,8 @@ function parseEntries(lines: Line[]): Entry[] {
       hasBody ||
       (range && entry.range) ||
       (entry.range && entry.header.length >= 2) ||
-      (line.breakBefore && entry.range !== undefined);
+      (line.breakBefore && entry.range !== undefined) ||
+      (headerBullet && entry.header.length > 0);
     if (startsNew) entry = start();
     entry = entry as Entry;
     if (range && !entry.range) {
@@ -364,6 +424,59 @@ function toWork(entry: Entry): ParsedWork {
     summary,
     highlights,
   };
+}
+
+function toVolunteer(entry: Entry): ParsedVolunteer {
+  const { name, position, startDate, endDate, current, summary, highlights } = toWork(entry);
+  return { organization: name, position, startDate, endDate, current, summary, highlights };
+}
+
+/** "MIT 35 Under 35 (2024)", "Best Paper Award — ICLR, 2021": title, awarder, date. */
+function toAward(line: Line): ParsedResume['awards'] {
+  const text = stripBullet(line.text);
+  if (!/\p{L}/u.test(text)) return [];
+  const range = findDateRange(text);
+  const single = range ? undefined : findSingleDate(text);
+  const span = range ?? single;
+  const withoutDate = span ? removeSpan(text, span.index, span.length) : text;
+  const [title, awarder] = withoutDate.split(/\s+[|–—]\s+|\s*\|\s*/u);
+  const date = range?.startDate ?? single?.date;
+  return [
+    {
+      title: title.trim(),
+      ...(awarder?.trim() ? { awarder: awarder.trim() } : {}),
+      ...(date ? { date } : {}),
+    },
+  ];
+}
+
+function toPublication(entry: Entry): ParsedResume['publications'][number] {
+  const [first = '', ...others] = entry.header;
+  const lines = [...others, ...entry.body.map((l) => stripBullet(l.text))];
+  const single = entry.range ? undefined : findSingleDate(first);
+  const name = single ? removeSpan(first, single.index, single.length) : first;
+  const urlMatch = /(https?:\/\/\S+|\b10\.\d{4,}\/\S+)/i.exec(lines.join(' '));
+  const releaseDate =
+    entry.range?.startDate ?? single?.date ?? lines.map((l) => findSingleDate(l)?.date).find(Boolean);
+  return {
+    name: name.replace(/\s*\|\s*$/, '').trim(),
+    ...(releaseDate ? { releaseDate } : {}),
+    ...(urlMatch
+      ? { url: urlMatch[1].startsWith('10.') ? `https://doi.org/${urlMatch[1]}` : urlMatch[1] }
+      : {}),
+    ...(lines.length ? { summary: lines.join(' ') } : {}),
+  };
+}
+
+function parseInterests(lines: Line[]): ParsedResume['interests'] {
+  const interests: ParsedResume['interests'] = [];
+  for (const line of lines) {
+    const text = stripBullet(line.text);
+    const grouped = /^([^:]{2,40}):\s*(.+)$/.exec(text);
+    if (grouped) interests.push({ name: grouped[1].trim(), keywords: splitList(grouped[2]) });
+    else for (const item of splitList(text)) interests.push({ name: item, keywords: [] });
+  }
+  return interests;
 }
 
 const STUDY_TYPE =

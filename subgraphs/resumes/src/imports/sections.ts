@@ -12,7 +12,9 @@ export type SectionKey =
   | 'publications'
   | 'interests'
   | 'references'
-  | 'contact';
+  | 'contact'
+  /** A heading the word list does not know (found by its style): its lines belong to no section. */
+  | 'other';
 
 const SYNONYMS: Record<SectionKey, string[]> = {
   summary: [
@@ -65,7 +67,6 @@ const SYNONYMS: Record<SectionKey, string[]> = {
     'teaching experience',
     'clinical experience',
     'research experience',
-    'leadership experience',
   ],
   education: [
     'education',
@@ -164,8 +165,16 @@ const SYNONYMS: Record<SectionKey, string[]> = {
     'community involvement',
     'community service',
     'extracurricular activities',
+    'extracurriculars',
     'activities',
+    'leadership',
+    'leadership experience',
     'leadership and activities',
+    'activities and leadership',
+    'leadership and volunteering',
+    'volunteering and leadership',
+    'leadership and community',
+    'campus involvement',
     'ehrenamt',
   ],
   awards: [
@@ -198,6 +207,7 @@ const SYNONYMS: Record<SectionKey, string[]> = {
     'interessen',
   ],
   references: ['references', 'referees', 'referenzen'],
+  other: [],
   contact: [
     'contact',
     'contact information',
