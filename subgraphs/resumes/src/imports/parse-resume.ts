@@ -99,6 +99,7 @@ export function parseResume(markdown: string): ParsedResume {
   if (summary?.length)
     result.basics.summary = summary
       .map((l) => stripBullet(l.text))
+      .filter((text) => !/^\d{1,3}$/.test(text))
       .join(' ')
       .trim();
   result.work = parseEntries(sections.get('work') ?? []).map(toWork);
@@ -216,7 +217,7 @@ function parseBasics(lines: Line[], result: ParsedResume, whole: string): void {
       basics.name = segment.replace(/,.*$/, '').trim();
       continue;
     }
-    if (EMAIL.test(segment) || findPhone(segment) || URL.test(segment)) {
+    if (EMAIL.test(segment) || findPhone(segment) || looksLikePhone(segment) || URL.test(segment)) {
       URL.lastIndex = 0;
       continue;
     }
@@ -240,12 +241,41 @@ function parseBasics(lines: Line[], result: ParsedResume, whole: string): void {
   }
 }
 
-function findPhone(text: string): string | undefined {
-  const withCountry = findPhoneNumbersInText(text, { defaultCountry: 'US' });
-  const found = withCountry[0];
-  if (!found) return undefined;
-  // Keep the number as written: people recognise their own format.
-  return text.slice(found.startsAt, found.endsAt).trim();
+/** Soft hyphens, zero-width marks and Unicode dashes as PDFs and word processors write them. */
+function normalizePhoneText(text: string): string {
+  return (
+    text
+      .replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '')
+      .replace(/[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g, '-')
+      .replace(/\u00a0/g, ' ')
+      // A soft hyphen some renderers draw as a hyphen, next to a real one: one dash.
+      .replace(/(\d)\s*-[\s-]*-\s*(\d)/g, '$1-$2')
+  );
+}
+
+/** "Mobile: +1 …", "Tel. 0151 …": a label before a number, and the number after it. */
+const PHONE_LABELLED =
+  /(?:^|[\s|•·,;])(?:mobile|mob|phone|tel(?:ephone)?|cell|handy|telefon|m|t|p)\s*[.:]?\s*(\+?[\d(][\d\s().\/-]{6,}\d)/i;
+
+/** A phone number, normalised by libphonenumber (international when written with a country code). */
+function findPhone(raw: string): string | undefined {
+  const text = normalizePhoneText(raw);
+  const found = findPhoneNumbersInText(text, { defaultCountry: 'US' })[0];
+  if (found) {
+    const written = text.slice(found.startsAt, found.endsAt).trim();
+    return written.startsWith('+') ? found.number.formatInternational() : found.number.formatNational();
+  }
+  // Numbers libphonenumber calls invalid (made-up area codes) are still what the person wrote.
+  const labelled = PHONE_LABELLED.exec(text)?.[1];
+  if (labelled && labelled.replace(/\D/g, '').length >= 7) return labelled.trim();
+  return undefined;
+}
+
+/** Mostly digits, or a labelled number: never a job title. */
+function looksLikePhone(segment: string): boolean {
+  const text = normalizePhoneText(segment);
+  const digits = text.replace(/\D/g, '').length;
+  return PHONE_LABELLED.test(` ${text}`) || (digits >= 7 && digits / text.replace(/\s/g, '').length > 0.6);
 }
 
 function parseLocation(segment: string): ParsedResume['basics']['location'] | undefined {
@@ -342,11 +372,23 @@ function parseEntries(lines: Line[]): Entry[] {
 }
 
 const TITLE_WORDS =
-  /\b(?:engineer|developer|programmer|manager|designer|analyst|consultant|director|lead|leader|intern|internship|nurse|teacher|tutor|accountant|specialist|coordinator|officer|scientist|architect|administrator|assistant|associate|head|vp|vice president|president|chief|cto|ceo|cfo|coo|founder|co-founder|owner|technician|representative|executive|writer|editor|researcher|professor|lecturer|instructor|fellow|student|trainee|apprentice|clerk|cashier|driver|mechanic|electrician|chef|cook|server|barista|pharmacist|physician|doctor|therapist|counsel|attorney|lawyer|paralegal|recruiter|advisor|adviser|agent|supervisor|foreman|operator|strategist|producer|artist|photographer|marketer|planner|buyer|auditor|controller|economist|statistician|partner|principal|member|volunteer|sre|devops|qa|tester|staff|senior|junior|sr\.?|jr\.?)\b/i;
+  /\b(?:engineer|developer|programmer|manager|designer|analyst|consultant|director|lead|leader|intern|internship|nurse|teacher|tutor|accountant|specialist|coordinator|officer|scientist|architect|administrator|assistant|associate|head|vp|vice president|president|chief|cto|ceo|cfo|coo|founder|co-founder|owner|technician|representative|executive|writer|editor|researcher|professor|lecturer|instructor|fellow|student|trainee|apprentice|clerk|cashier|driver|mechanic|electrician|chef|cook|server|barista|pharmacist|physician|doctor|therapist|counsel|attorney|lawyer|paralegal|recruiter|advisor|adviser|agent|supervisor|foreman|operator|strategist|producer|artist|photographer|marketer|planner|buyer|auditor|controller|economist|statistician|partner|principal|member|volunteer|organi[sz]er|captain|treasurer|secretary|chair|chairperson|mentor|coach|ambassador|delegate|moderator|facilitator|coordinator|sre|devops|qa|tester|staff|senior|junior|sr\.?|jr\.?)\b/i;
 const COMPANY_WORDS =
   /\b(?:inc|llc|ltd|limited|gmbh|ag|corp|corporation|company|co|group|holdings|technologies|technology|labs?|solutions|systems|partners|agency|studio|studios|bank|hospital|clinic|university|college|school|institute|foundation|council|ministry|department|services|consulting|media|software|capital|ventures|associates|plc|s\.a\.|sa|bv|oy|ab)\b\.?/i;
 const LOCATION_SEGMENT =
   /^(?:remote|hybrid|on-?site|[\p{Lu}][\p{L} .'-]+,\s*(?:[A-Z]{2}|[\p{Lu}][\p{L} .'-]+))$/u;
+
+const clean = (part: string) =>
+  part
+    .replace(/^[,\s]+|[,\s]+$/g, '')
+    .replace(/^\(|\)$/g, '')
+    .trim();
+/** "Boulder, CO" (a state code is not the "Co." of a company name), "Berlin, Germany", "Remote". */
+const isPlace = (text: string) =>
+  Boolean(text) &&
+  LOCATION_SEGMENT.test(text) &&
+  !TITLE_WORDS.test(text) &&
+  !COMPANY_WORDS.test(text.replace(/,\s*[A-Z]{2}$/, ''));
 
 /** Header text → position, company and location, whatever order the resume used. */
 function splitHeader(header: string[]): { position?: string; company?: string; location?: string } {
@@ -357,15 +399,23 @@ function splitHeader(header: string[]): { position?: string; company?: string; l
     if (at && !at[2].includes('|')) {
       return withLocation(at[1], at[2]);
     }
-    for (const part of line.split(/\s+[|–—]\s+|\s+-\s+|\s*[|•·]\s*|,\s+(?=[\p{Lu}])/u)) {
-      const trimmed = part.replace(/^[,\s]+|[,\s]+$/g, '').replace(/^\(|\)$/g, '');
-      if (!trimmed) continue;
-      if (LOCATION_SEGMENT.test(trimmed) && !TITLE_WORDS.test(trimmed) && !COMPANY_WORDS.test(trimmed)) {
-        location ??= trimmed;
+    // Strong separators first, so "Boulder, CO" is tested as a place before the comma rule splits
+    // "Acme Corp, Staff Engineer" into its parts.
+    for (const block of line.split(/\s+[|–—]\s+|\s+-\s+|\s*[|•·]\s*/u)) {
+      const whole = clean(block);
+      if (isPlace(whole)) {
+        location ??= whole;
         continue;
       }
-      // "Berlin, Germany" arrives split by the comma rule: a lone country/state after a segment.
-      segments.push(trimmed);
+      for (const part of block.split(/,\s+(?=[\p{Lu}])/u)) {
+        const trimmed = clean(part);
+        if (!trimmed) continue;
+        if (isPlace(trimmed)) {
+          location ??= trimmed;
+          continue;
+        }
+        segments.push(trimmed);
+      }
     }
   }
   if (segments.length === 0) return { location };
@@ -374,7 +424,11 @@ function splitHeader(header: string[]): { position?: string; company?: string; l
       ? { position: segments[0], location }
       : { company: segments[0], location };
   }
-  const score = (s: string) => (TITLE_WORDS.test(s) ? 2 : 0) - (COMPANY_WORDS.test(s) ? 2 : 0);
+  // A title word as the last word is the head of the phrase ("Software Engineer", "Data Analyst"),
+  // stronger evidence than a company word inside it.
+  const endsWithTitle = (s: string) => TITLE_WORDS.test(s.split(/\s+/).at(-1) ?? '');
+  const score = (s: string) =>
+    (TITLE_WORDS.test(s) ? 2 : 0) + (endsWithTitle(s) ? 1 : 0) - (COMPANY_WORDS.test(s) ? 2 : 0);
   const scored = segments.slice(0, 3).map((s, index) => ({ s, index, score: score(s) }));
   const title = [...scored].sort((a, b) => b.score - a.score || a.index - b.index)[0];
   let companies = scored.filter((c) => c !== title);

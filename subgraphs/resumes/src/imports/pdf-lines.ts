@@ -214,7 +214,9 @@ const ENDS_OPEN =
 /** Whether `line` continues `previous` (a wrapped line of the same bullet or paragraph). */
 function continues(previous: WorkLine, line: WorkLine, rightEdge: number): boolean {
   if (line.bullet || line.heading || previous.heading || previous.page !== line.page) return false;
-  if (line.gapAbove <= 0 || line.gapAbove > Math.max(previous.fontSize, line.fontSize) * 1.6) return false;
+  // From the baselines, not gapAbove: a column split starts each block's gap at 0.
+  const gap = previous.y - line.y;
+  if (gap <= 0 || gap > Math.max(previous.fontSize, line.fontSize) * 1.6) return false;
   if (Math.abs(previous.fontSize - line.fontSize) > 0.15 * previous.fontSize) return false;
   if (findDateRange(line.text)) return false;
   if (line.strong && !previous.strong) return false;
@@ -238,6 +240,7 @@ function join(previous: WorkLine, line: WorkLine): void {
     previous.text = `${previous.text} ${line.text}`;
   }
   previous.x1 = line.x1;
+  previous.y = line.y;
   previous.side.push(...line.side);
 }
 
@@ -265,18 +268,16 @@ export function pdfPagesToLines(pages: PdfPage[]): ExtractedLine[] {
       join(previous, line);
     else merged.push(line);
   }
-  // Dates/places printed right of a bullet belong to the entry header above it.
+  // Dates printed right of a bullet belong to the entry header above it (unless the bullet line
+  // is itself a header, or the header has its dates already).
   for (let index = 0; index < merged.length; index++) {
     const line = merged[index];
-    if (!line.bullet || line.side.length === 0) continue;
+    if (!line.bullet || line.strong || line.side.length === 0) continue;
     const header = findHeader(merged, index);
-    const moved = line.side.filter((cell) => isDateish(cell));
-    if (header) {
-      const hasRange = Boolean(findDateRange([header.text, ...header.side].join(' | ')));
-      for (const cell of moved)
-        if (!(hasRange && isDateish(cell)) && !header.side.includes(cell)) header.side.push(cell);
-      line.side = [];
-    }
+    if (!header || findDateRange([header.text, ...header.side].join(' | '))) continue;
+    const dates = line.side.filter(isDateish);
+    header.side.push(...dates.filter((cell) => !header.side.includes(cell)));
+    line.side = line.side.filter((cell) => !dates.includes(cell));
   }
   return merged.map((line) => {
     const cells = [line.text, ...line.side.filter((cell) => !DURATION.test(cell))].filter(Boolean);
