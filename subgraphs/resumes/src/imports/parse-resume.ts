@@ -255,7 +255,7 @@ function normalizePhoneText(text: string): string {
 
 /** "Mobile: +1 …", "Tel. 0151 …": a label before a number, and the number after it. */
 const PHONE_LABELLED =
-  /(?:^|[\s|•·,;])(?:mobile|mob|phone|tel(?:ephone)?|cell|handy|telefon|m|t|p)\s*[.:]?\s*(\+?[\d(][\d\s().\/-]{6,}\d)/i;
+  /(?:^|[\s|•·,;])(?:mobile|mob|phone|tel(?:ephone)?|cell|handy|telefon|m|t|p)\s*[.:]?\s*(\+?[\d(][\d\s()./-]{6,}\d)/i;
 
 /** A phone number, normalised by libphonenumber (international when written with a country code). */
 function findPhone(raw: string): string | undefined {
