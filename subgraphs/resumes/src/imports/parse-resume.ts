@@ -534,7 +534,7 @@ function parseInterests(lines: Line[]): ParsedResume['interests'] {
 }
 
 const STUDY_TYPE =
-  /\b(Ph\.?\s?D\.?|Doctor(?:ate)?(?: of [\p{L} ]+)?|M\.?B\.?A\.?|M\.?\s?Sc\.?|M\.?S\.?|M\.?A\.?|M\.?Eng\.?|M\.?Ed\.?|Master(?:'s|’s)?(?: of [\p{L}]+| degree)?|B\.?\s?Sc\.?|B\.?S\.?|B\.?A\.?|B\.?Eng\.?|B\.?Tech\.?|B\.?Com\.?|Bachelor(?:'s|’s)?(?: of [\p{L}]+| degree)?|Associate(?:'s|’s)?(?: of [\p{L}]+| degree)?|A\.?A\.?S?\.?|Diploma|Certificate|High School Diploma|GED|Abitur|Licence|Licenciatura)(?=[\s,.(|]|$)/u;
+  /\b(Ph\.?\s?D\.?|Doctor(?:ate)?(?: of [\p{L} ]+)?|M\.?B\.?A\.?|B\.?B\.?A\.?|LL\.?[BM]\.?|J\.?D\.?|M\.?D\.?|B\.?F\.?A\.?|M\.?F\.?A\.?|B\.?S\.?N\.?|M\.?S\.?N\.?|Pharm\.?\s?D\.?|B\.?Arch\.?|M\.?Arch\.?|M\.?\s?Sc\.?|M\.?S\.?|M\.?A\.?|M\.?Eng\.?|M\.?Ed\.?|Master(?:'s|’s)?(?: of [\p{L}]+| degree)?|B\.?\s?Sc\.?|B\.?S\.?|B\.?A\.?|B\.?Eng\.?|B\.?Tech\.?|B\.?Com\.?|Bachelor(?:'s|’s)?(?: of [\p{L}]+| degree)?|Associate(?:'s|’s)?(?: of [\p{L}]+| degree)?|A\.?A\.?S?\.?|Diploma|Certificate|High School Diploma|GED|Abitur|Licence|Licenciatura)(?=[\s,.(|]|$)/u;
 const INSTITUTION =
   /\b(?:university|universität|universidad|université|college|institute|school|academy|polytechnic|hochschule|conservatory|seminary|école|politecnico|tu |eth |mit\b)/i;
 const SCORE =
@@ -561,7 +561,7 @@ function toEducation(entry: Entry): ParsedEducation {
     .split(/\s*[|•·]\s*|\s+[–—-]\s+|,\s+(?=[\p{Lu}])|\s{2,}/u)
     .map((p) => p.trim())
     .filter((p) => p && !/^(?:19|20)\d{2}$/.test(p));
-  for (const part of parts) {
+  for (const [index, part] of parts.entries()) {
     const withoutDate = part.replace(/(?:expected|graduated|graduation|class of)\s*/i, '');
     const score = SCORE.exec(withoutDate);
     if (score) {
@@ -570,16 +570,30 @@ function toEducation(entry: Entry): ParsedEducation {
     }
     if (!education.institution && INSTITUTION.test(withoutDate)) {
       education.institution = withoutDate.trim();
+      // "University of California, Berkeley": a campus after "… of <Place>", once the area is known.
+      const campus = parts[index + 1];
+      if (
+        campus &&
+        (education.area || !campus.includes(' ')) &&
+        /\b(?:university|college|institute) of [\p{L} ]+$/iu.test(education.institution) &&
+        /^[\p{Lu}][\p{L}]+(?: [\p{Lu}][\p{L}]+){0,2}$/u.test(campus) &&
+        !STUDY_TYPE.test(campus)
+      ) {
+        education.institution += `, ${campus}`;
+        parts[index + 1] = '';
+      }
       continue;
     }
+    if (!withoutDate.trim()) continue;
     const degree = STUDY_TYPE.exec(withoutDate);
-    if (degree && !education.studyType) {
-      education.studyType = degree[1].trim();
+    if (degree && (!education.studyType || !education.area)) {
+      // "PhD | …, PhD in Computer Science": the degree may come twice; the area follows it.
+      education.studyType ??= degree[1].trim();
       const area = withoutDate
         .slice(degree.index + degree[0].length)
         .replace(/^[\s,]*(?:in|of|,|-|–)?\s*/i, '')
         .trim();
-      if (area) education.area = area.replace(/\(.*\)$/, '').trim();
+      if (area && !education.area) education.area = area.replace(/\(.*\)$/, '').trim();
       continue;
     }
     if (!education.area && education.studyType && !LOCATION_SEGMENT.test(withoutDate))

@@ -24,6 +24,8 @@ interface WorkLine {
   text: string;
   /** Right-hand cells that are dates, durations or places (kept apart from the text). */
   side: string[];
+  /** All cells after the bullet, with positions (table rows wrap cell by cell). */
+  cells: LayoutCell[];
   x: number;
   /** Where the text after a bullet glyph starts (x when there is no bullet). */
   textX: number;
@@ -125,6 +127,14 @@ function furniture(pages: PdfPage[]): Set<LayoutLine> {
   return drop;
 }
 
+/** Right-hand date/duration/place cells stay apart; the leftmost cell always belongs to the text. */
+function splitSide(cells: LayoutCell[]): { text: string; side: string[]; x1: number } {
+  const main = [...cells];
+  const side: string[] = [];
+  while (main.length > 1 && isSideCell(main.at(-1)!.text)) side.unshift(main.pop()!.text);
+  return { text: main.map((cell) => cell.text).join(' | '), side, x1: main.at(-1)?.x1 ?? 0 };
+}
+
 function toWorkLine(
   page: PdfPage,
   line: LayoutLine,
@@ -147,10 +157,6 @@ function toWorkLine(
     boxes[0] = { ...boxes[0], text: boxes[0].text.replace(LEADING_BULLET, '') };
     textX = line.x + line.fontSize * 0.6;
   }
-  // Right-hand date/duration/place cells stay apart; the leftmost cell always belongs to the text.
-  const side: string[] = [];
-  while (boxes.length > 1 && isSideCell(boxes.at(-1)!.text)) side.unshift(boxes.pop()!.text);
-  const main = boxes.map((box) => box.text).join(' | ');
   const first = boxes[0];
   const leadFont = first?.leadFontName ?? first?.fontName;
   const strong =
@@ -159,11 +165,10 @@ function toWorkLine(
     line.fontSize < bodySize * 1.3;
   return {
     page: page.number,
-    text: main,
-    side,
+    ...splitSide(boxes),
+    cells: boxes,
     x: line.x,
     textX,
-    x1: boxes.length ? boxes.at(-1)!.x1 : line.x + line.width,
     y: line.y,
     gapAbove: line.gapAbove,
     fontSize: line.fontSize,
@@ -223,7 +228,9 @@ function continues(previous: WorkLine, line: WorkLine, rightEdge: number): boole
   // A lowercase start continues a sentence, unless it is a contact detail (email, web address).
   const startsLower = /^[\p{Ll}\d(&%]/u.test(line.text) && !CONTACT_TOKEN.test(line.text);
   const openEnd = ENDS_OPEN.test(previous.text);
-  const ranToMargin = previous.x1 >= rightEdge - Math.max(40, previous.fontSize * 4);
+  const ranToMargin =
+    previous.x1 >= rightEdge - Math.max(40, previous.fontSize * 4) ||
+    wouldNotFit(previous.x1, line.text, line.fontSize, rightEdge);
   if (previous.bullet) {
     const underText = line.x > previous.x + 1 && line.x <= previous.textX + previous.fontSize * 2;
     return underText && (startsLower || openEnd || ranToMargin || !/[.!?]$/.test(previous.text));
@@ -233,12 +240,57 @@ function continues(previous: WorkLine, line: WorkLine, rightEdge: number): boole
   return startsLower || openEnd || (ranToMargin && !/[.!?:]$/.test(previous.text));
 }
 
+/**
+ * A table row whose cells wrap: each cell of `line` sits under a cell of `previous` (same left
+ * edge) and continues it — lowercase, an open end, a date completed ("September 2015 to February"
+ * + "2018"), or the cell above ran up to the next column.
+ */
+function continuesCells(previous: WorkLine, line: WorkLine): boolean {
+  if (line.bullet || line.heading || previous.heading || previous.page !== line.page) return false;
+  if (previous.cells.length < 2 || line.cells.length >= previous.cells.length) return false;
+  const gap = previous.y - line.y;
+  if (gap <= 0 || gap > Math.max(previous.fontSize, line.fontSize) * 1.6) return false;
+  return line.cells.every((cell) => {
+    const index = previous.cells.findIndex((above) => Math.abs(above.x0 - cell.x0) <= 3);
+    if (index < 0) return false;
+    const above = previous.cells[index];
+    const next = previous.cells[index + 1];
+    const ranToColumn =
+      next !== undefined && wouldNotFit(above.x1, cell.text, line.fontSize, next.x0 - line.fontSize * 0.5);
+    const completesDate = !findDateRange(above.text) && Boolean(findDateRange(`${above.text} ${cell.text}`));
+    return /^[\p{Ll}\d(&]/u.test(cell.text) || ENDS_OPEN.test(above.text) || completesDate || ranToColumn;
+  });
+}
+
+function joinCells(previous: WorkLine, line: WorkLine): void {
+  previous.cells = previous.cells.map((above) => {
+    const below = line.cells.find((cell) => Math.abs(above.x0 - cell.x0) <= 3);
+    return below
+      ? { ...above, text: joinText(above.text, below.text), x1: Math.max(above.x1, below.x1) }
+      : above;
+  });
+  Object.assign(previous, splitSide(previous.cells));
+  previous.y = line.y;
+}
+
+function joinText(before: string, after: string): string {
+  // A word hyphenated at the line end ("submis-" + "sions") is one word again.
+  return /\p{L}-$/u.test(before) && /^\p{Ll}/u.test(after)
+    ? before.slice(0, -1) + after
+    : `${before} ${after}`;
+}
+
+/**
+ * Why text wraps: the next line's first word would not have fit after the previous line's end.
+ * Glyph widths are estimated (half the font size per character, a little under most fonts).
+ */
+function wouldNotFit(endX: number, nextText: string, fontSize: number, limitX: number): boolean {
+  const firstWord = nextText.split(/\s+/)[0] ?? '';
+  return endX + (firstWord.length + 1) * fontSize * 0.45 > limitX;
+}
+
 function join(previous: WorkLine, line: WorkLine): void {
-  if (/\p{L}-$/u.test(previous.text) && /^\p{Ll}/u.test(line.text)) {
-    previous.text = previous.text.slice(0, -1) + line.text;
-  } else {
-    previous.text = `${previous.text} ${line.text}`;
-  }
+  previous.text = joinText(previous.text, line.text);
   previous.x1 = line.x1;
   previous.y = line.y;
   previous.side.push(...line.side);
@@ -264,7 +316,8 @@ export function pdfPagesToLines(pages: PdfPage[]): ExtractedLine[] {
   const merged: WorkLine[] = [];
   for (const line of lines) {
     const previous = merged.at(-1);
-    if (previous && line.text && continues(previous, line, rightEdges.get(line.page) ?? 0))
+    if (previous && line.text && continuesCells(previous, line)) joinCells(previous, line);
+    else if (previous && line.text && continues(previous, line, rightEdges.get(line.page) ?? 0))
       join(previous, line);
     else merged.push(line);
   }
