@@ -223,7 +223,8 @@ function continues(previous: WorkLine, line: WorkLine, rightEdge: number): boole
   const gap = previous.y - line.y;
   if (gap <= 0 || gap > Math.max(previous.fontSize, line.fontSize) * 1.6) return false;
   if (Math.abs(previous.fontSize - line.fontSize) > 0.15 * previous.fontSize) return false;
-  if (findDateRange(line.text)) return false;
+  // A line that is a date (range) alone is an entry's date, not the end of a sentence.
+  if (findDateRange(line.text) || (findSingleDate(line.text) && line.text.length <= 24)) return false;
   if (line.strong && !previous.strong) return false;
   // A lowercase start continues a sentence, unless it is a contact detail (email, web address).
   const startsLower = /^[\p{Ll}\d(&%]/u.test(line.text) && !CONTACT_TOKEN.test(line.text);
