@@ -307,7 +307,7 @@ interface Entry {
 
 function isHeaderLike(line: Line): boolean {
   const words = line.text.split(/\s+/).length;
-  if (line.strong) return words <= 20;
+  if (line.strong) return words <= (line.bullet ? 12 : 20) && !(line.bullet && /[.;!?]$/.test(line.text));
   if (line.bullet) return isBulletedHeader(line.text);
   return words <= 14 && !/[.;]$/.test(line.text);
 }
@@ -318,8 +318,10 @@ function isHeaderLike(line: Line): boolean {
  */
 function isBulletedHeader(text: string): boolean {
   const body = stripBullet(text);
-  if (body.split(/\s+/).length > 12 || /[.;!?]$/.test(body)) return false;
-  if (findDateRange(body)) return true;
+  const range = findDateRange(body);
+  const words = (range ? removeSpan(body, range.index, range.length) : body).match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length > 10 || /[.;!?]$/.test(body)) return false;
+  if (range) return true;
   const parts = body.split(/\s+[|–—]\s+|\s*\|\s*|\s+-\s+/).filter(Boolean);
   return parts.length >= 2 && parts.slice(1).some((part) => LOCATION_SEGMENT.test(part.trim()));
 }

@@ -60,6 +60,13 @@ async function layoutResume(): Promise<Uint8Array> {
   header('Orbital Maps', ' | Boulder, CO | Staff Engineer', 'Mar 2021 – Present');
   bullet(LONG_BULLET);
   bullet('Cut p99 latency by 40% across the tile service.');
+  const leadY = doc.y;
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .text('•', left + 6, leadY);
+  doc.font('Helvetica-Bold').text('Hiring:', left + 18, leadY, { continued: true });
+  doc.font('Helvetica').text(' grew the team from 3 to 11 engineers', { width: 380 });
   header('Google', ' | Mountain View, CA | Software Engineer', 'Jun 2016 – Feb 2021', true);
   bullet('Shipped offline maps to 200 countries.');
   heading('Activities & Leadership');
@@ -97,9 +104,11 @@ describe('reading a real resume layout', () => {
       ['Orbital Maps', 'Staff Engineer', '2021-03', true],
       ['Google', 'Software Engineer', '2016-06', false],
     ]);
+    // A bold lead-in keeps its bullet a highlight.
     expect(resume.work[0].highlights).toEqual([
       LONG_BULLET,
       'Cut p99 latency by 40% across the tile service.',
+      'Hiring: grew the team from 3 to 11 engineers',
     ]);
     expect(resume.volunteer).toMatchObject([
       { organization: 'Code for Denver', position: 'Organizer', startDate: '2019-01', current: true },

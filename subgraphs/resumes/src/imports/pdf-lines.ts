@@ -158,7 +158,9 @@ function toWorkLine(
     textX = line.x + line.fontSize * 0.6;
   }
   const first = boxes[0];
-  const leadFont = first?.leadFontName ?? first?.fontName;
+  // A bold lead marks a header line; after a bullet it may be a lead-in ("Performance: cut …"),
+  // so a bullet line is strong only when most of its first cell is set in the other font.
+  const leadFont = bullet ? first?.fontName : (first?.leadFontName ?? first?.fontName);
   const strong =
     Boolean(first && bodyFont && leadFont && leadFont !== bodyFont) &&
     /\p{L}/u.test(first?.text ?? '') &&
