@@ -335,11 +335,33 @@ function parseEntries(lines: Line[]): Entry[] {
     entries.push(current);
     return current;
   };
-  for (const raw of lines) {
+  const lineRange = (line: Line) => (line.bullet ? undefined : findDateRange(line.text));
+  // In a section where entries carry dates, a short line after an entry's text opens a new entry
+  // only when a date follows within its header block; otherwise it is one more line of text
+  // (highlights printed without bullet glyphs).
+  const dated = lines.some((line) => lineRange(line));
+  const datedHeaderFollows = (index: number) => {
+    for (const next of lines.slice(index, index + 4)) {
+      if (lineRange(next)) return true;
+      if (!isHeaderLike(next)) return false;
+    }
+    return false;
+  };
+  for (const [index, raw] of lines.entries()) {
     const headerBullet = raw.bullet && isHeaderLike(raw);
     const line = headerBullet ? { ...raw, text: stripBullet(raw.text), bullet: false } : raw;
-    const range = line.bullet ? undefined : findDateRange(line.text);
-    const headerLike = isHeaderLike(line) || Boolean(range);
+    const range = lineRange(line);
+    let headerLike = isHeaderLike(line) || Boolean(range);
+    if (
+      headerLike &&
+      !range &&
+      !line.strong &&
+      !headerBullet &&
+      dated &&
+      current?.body.length &&
+      !datedHeaderFollows(index)
+    )
+      headerLike = false;
     if (!headerLike) {
       const entry = current ?? start();
       // A wrapped bullet continues the previous highlight.
@@ -351,12 +373,14 @@ function parseEntries(lines: Line[]): Entry[] {
     }
     let entry = current;
     const hasBody = entry && entry.body.length > 0;
+    // A place on its own line ("Seattle, WA") completes the header above it.
+    const placeOnly = !hasBody && isPlace(clean(line.text));
     const startsNew =
       !entry ||
       hasBody ||
       (range && entry.range) ||
-      (entry.range && entry.header.length >= 2) ||
-      (line.breakBefore && entry.range !== undefined) ||
+      (!placeOnly && entry.range && entry.header.length >= 2) ||
+      (!placeOnly && line.breakBefore && entry.range !== undefined && entry.header.length > 0) ||
       (headerBullet && entry.header.length > 0);
     if (startsNew) entry = start();
     entry = entry as Entry;

@@ -182,6 +182,19 @@ function toWorkLine(
   };
 }
 
+/**
+ * Templates that print section names in a left column ("Work" beside the first entry) put the
+ * heading on the same baseline as content: split it off into a line of its own.
+ */
+function splitLeadingHeading(line: WorkLine): WorkLine[] {
+  const [first, ...rest] = line.cells;
+  if (line.bullet || rest.length === 0 || !sectionOf(first.text) || first.text.split(/\s+/).length > 4)
+    return [line];
+  const heading: WorkLine = { ...line, ...splitSide([first]), cells: [first], side: [] };
+  const content: WorkLine = { ...line, ...splitSide(rest), cells: rest, x: rest[0].x0, textX: rest[0].x0 };
+  return [heading, content];
+}
+
 const styleKey = (line: WorkLine) =>
   `${line.fontName ?? ''}|${Math.round(line.fontSize * 2)}|${line.text === line.text.toUpperCase()}`;
 
@@ -206,8 +219,12 @@ function markHeadings(lines: WorkLine[]): void {
     if (line.side.length || isDateish(line.text)) style.dated = true;
     styles.set(key, style);
   }
-  for (const line of lines) {
+  for (const [index, line] of lines.entries()) {
     if (line.heading || !candidate(line)) continue;
+    // Right after a heading (or beside one) comes content, not another heading.
+    const before = lines[index - 1];
+    if (before && (before.heading || (before.page === line.page && Math.abs(before.y - line.y) < 1)))
+      continue;
     const style = styles.get(styleKey(line))!;
     // A style only headings use (entry headers in the same font carry dates, body text is common).
     if (style.headings >= 2 && !style.dated && style.others <= style.headings) line.heading = true;
@@ -310,7 +327,7 @@ export function pdfPagesToLines(pages: PdfPage[]): ExtractedLine[] {
     for (const line of page.lines) {
       if (drop.has(line)) continue;
       const work = toWorkLine(page, line, bodyFont, bodySize);
-      if (work.text || work.side.length) lines.push(work);
+      if (work.text || work.side.length) lines.push(...splitLeadingHeading(work));
     }
   markHeadings(lines);
   const rightEdges = new Map<number, number>();
