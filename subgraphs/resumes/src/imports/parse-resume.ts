@@ -134,7 +134,11 @@ function splitSections(markdown: string): { header: Line[]; sections: Map<Sectio
     const headingMatch = /^(#{1,6})\s+(.*)$/.exec(trimmed);
     const bullet = !headingMatch && isBulletLine(trimmed);
     const strong = /^\*\*/.test(bullet ? stripBullet(trimmed) : trimmed);
-    const text = (headingMatch ? headingMatch[2] : trimmed).replace(/\*\*|__/g, '').trim();
+    const text = (headingMatch ? headingMatch[2] : trimmed)
+      .replace(/\*\*|__/g, '')
+      // A duration glued to the end year ("Feb, 20213 years 1 month") is cut off the year.
+      .replace(/((?:19|20)\d{2})(\d{1,2}\s*(?:years?|yrs?|months?|mos?)\b)/gi, '$1 $2')
+      .trim();
     // A section heading may carry content after a colon ("Skills: Go, Rust"), but inside a list
     // section "Languages: Python, Go" is a group of that list, and a bullet is always content.
     const [head, ...rest] = text.split(/:\s+/);
@@ -347,8 +351,18 @@ function parseEntries(lines: Line[]): Entry[] {
     }
     return false;
   };
+  // "• Senior Engineer, Acme" with the dates on the next line: the bullet holds the entry header.
+  const beforeDates = (index: number) => {
+    const [line, next] = [lines[index], lines[index + 1]];
+    const words = stripBullet(line.text).split(/\s+/).length;
+    const range = next && !next.bullet ? lineRange(next) : undefined;
+    // The next line holds the dates (and perhaps a place), not a header of its own.
+    const dateLine =
+      range !== undefined && removeSpan(next.text, range.index, range.length).split(/\s+/).length <= 3;
+    return dateLine && words <= 10 && !/[.;!?)]$/.test(line.text);
+  };
   for (const [index, raw] of lines.entries()) {
-    const headerBullet = raw.bullet && isHeaderLike(raw);
+    const headerBullet = raw.bullet && (isHeaderLike(raw) || beforeDates(index));
     const line = headerBullet ? { ...raw, text: stripBullet(raw.text), bullet: false } : raw;
     const range = lineRange(line);
     let headerLike = isHeaderLike(line) || Boolean(range);
