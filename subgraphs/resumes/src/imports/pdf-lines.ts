@@ -17,7 +17,7 @@ import { findDateRange, findSingleDate } from './dates.js';
 import { BULLET_GLYPHS, type ExtractedLine } from './markdown.js';
 import type { PdfPage } from './pdf-extract.js';
 import type { LayoutCell, LayoutLine } from './pdf-layout.js';
-import { sectionOf } from './sections.js';
+import { isLetterSpaced, sectionOf } from './sections.js';
 
 interface WorkLine {
   page: number;
@@ -204,7 +204,7 @@ function markHeadings(lines: WorkLine[]): void {
     !line.bullet &&
     line.side.length === 0 &&
     !line.text.includes(' | ') &&
-    line.text.split(/\s+/).length <= 6 &&
+    (line.text.split(/\s+/).length <= 6 || isLetterSpaced(line.text)) &&
     /\p{L}/u.test(line.text) &&
     !/[.,;!?]$/.test(line.text) &&
     !isDateish(line.text);

@@ -238,12 +238,12 @@ function normalizeHeading(text: string): string {
 /** The section a heading line names, or undefined for ordinary text. */
 export function sectionOf(line: string): SectionKey | undefined {
   const normalized = normalizeHeading(line);
-  if (!normalized || normalized.split(' ').length > 6) return undefined;
+  if (!normalized || (normalized.split(' ').length > 6 && !isLetterSpaced(normalized))) return undefined;
   const direct = LOOKUP.get(normalized);
   if (direct) return direct;
-  // Spaced-out capitals ("E X P E R I E N C E") from some templates.
+  // Spaced-out capitals ("E X P E R I E N C E", kerned pairs like "S U M M A RY") from some templates.
   const unspaced = normalized.replace(/ /g, '');
-  if (/^(?:\p{L} )+\p{L}$/u.test(normalized)) {
+  if (isLetterSpaced(normalized)) {
     for (const [name, key] of LOOKUP) if (name.replace(/ /g, '') === unspaced) return key;
   }
   // Qualified variants such as "Software Engineering Experience" or "Relevant Coursework & Education".
@@ -253,6 +253,16 @@ export function sectionOf(line: string): SectionKey | undefined {
     if (tail && words.length <= 4) return tail;
   }
   return undefined;
+}
+
+/** "W O R K  E X P E R I E N C E": letters set apart (a kerned pair may stay together). */
+export function isLetterSpaced(text: string): boolean {
+  const tokens = text.trim().split(/\s+/);
+  return (
+    tokens.length >= 3 &&
+    tokens.every((token) => token.length <= 2) &&
+    tokens.filter((t) => t.length === 1).length >= tokens.length * 0.6
+  );
 }
 
 export const isSectionHeading = (line: string): boolean => sectionOf(line) !== undefined;
