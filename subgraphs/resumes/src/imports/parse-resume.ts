@@ -116,6 +116,10 @@ export function parseResume(markdown: string): ParsedResume {
   return result;
 }
 
+const ENTRY_SECTIONS = new Set<SectionKey>(['work', 'volunteer', 'projects', 'education']);
+const SUBHEADING =
+  /^(?:key |main |selected )?(?:highlights|responsibilities|achievements|accomplishments|duties|tasks|courses|keywords|roles)$/i;
+
 /** Sections whose lines may be "Label: items" sub-groups that must not switch the section. */
 const GROUPED_SECTIONS = new Set<SectionKey>(['skills', 'languages', 'interests', 'certificates']);
 
@@ -144,6 +148,11 @@ function splitSections(markdown: string): { header: Line[]; sections: Map<Sectio
     const [head, ...rest] = text.split(/:\s+/);
     const inlineAllowed =
       !headingMatch && !bullet && rest.length > 0 && !(currentKey && GROUPED_SECTIONS.has(currentKey));
+    // "Highlights" or "Responsibilities" inside a job is a sub-heading of the entry, not a section.
+    if (currentKey && ENTRY_SECTIONS.has(currentKey) && SUBHEADING.test(text.replace(/:$/, ''))) {
+      breakBefore = true;
+      continue;
+    }
     const section = sectionOf(text) ?? (inlineAllowed ? sectionOf(head) : undefined);
     if (section && (headingMatch || (!bullet && text.length <= 40) || inlineAllowed)) {
       current = sections.get(section) ?? [];
