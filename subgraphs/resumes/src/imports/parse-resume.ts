@@ -366,8 +366,8 @@ function parseEntries(lines: Line[]): Entry[] {
     const words = stripBullet(line.text).split(/\s+/).length;
     const range = next && !next.bullet ? lineRange(next) : undefined;
     // The next line holds the dates (and perhaps a place), not a header of its own.
-    const dateLine =
-      range !== undefined && removeSpan(next.text, range.index, range.length).split(/\s+/).length <= 3;
+    const rest = range ? clean(removeSpan(next.text, range.index, range.length)) : undefined;
+    const dateLine = rest !== undefined && (!rest || isPlace(rest));
     return dateLine && words <= 10 && !/[.;!?)]$/.test(line.text);
   };
   for (const [index, raw] of lines.entries()) {
@@ -394,6 +394,8 @@ function parseEntries(lines: Line[]): Entry[] {
       else entry.body.push(line);
       continue;
     }
+    // The entry's web address on a line of its own belongs to the entry, it does not open one.
+    if (current && !range && /^(?:https?:\/\/|www\.)\S+$/i.test(line.text)) continue;
     let entry = current;
     const hasBody = entry && entry.body.length > 0;
     // A place on its own line ("Seattle, WA") completes the header above it.
@@ -402,7 +404,7 @@ function parseEntries(lines: Line[]): Entry[] {
       !entry ||
       hasBody ||
       (range && entry.range) ||
-      (!placeOnly && entry.range && entry.header.length >= 2) ||
+      (!placeOnly && entry.range && entry.header.filter((h) => !isPlace(clean(h))).length >= 2) ||
       (!placeOnly && line.breakBefore && entry.range !== undefined && entry.header.length > 0) ||
       (headerBullet && entry.header.length > 0);
     if (startsNew) entry = start();
