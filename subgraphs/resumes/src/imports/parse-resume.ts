@@ -405,7 +405,9 @@ function parseEntries(lines: Line[]): Entry[] {
       hasBody ||
       (range && entry.range) ||
       (!placeOnly && entry.range && entry.header.filter((h) => !isPlace(clean(h))).length >= 2) ||
-      (!placeOnly && line.breakBefore && entry.range !== undefined && entry.header.length > 0) ||
+      // After a dated header line, a blank line and one more short line is still this entry's
+      // header (a title under "Company — dates"); a third header line opens the next entry.
+      (!placeOnly && line.breakBefore && entry.range !== undefined && entry.header.length > 1) ||
       (headerBullet && entry.header.length > 0);
     if (startsNew) entry = start();
     entry = entry as Entry;
