@@ -103,7 +103,7 @@ export function parseResume(markdown: string): ParsedResume {
       .join(' ')
       .trim();
   result.work = parseEntries(sections.get('work') ?? []).map(toWork);
-  result.education = parseEntries(sections.get('education') ?? []).map(toEducation);
+  result.education = foldCourseEntries(parseEntries(sections.get('education') ?? []).map(toEducation));
   result.skills = parseSkills(sections.get('skills') ?? []);
   result.skillNames = [...new Set(result.skills.flatMap((s) => (s.keywords.length ? s.keywords : [s.name])))];
   result.languages = parseLanguages(sections.get('languages') ?? []);
@@ -587,11 +587,32 @@ function parseInterests(lines: Line[]): ParsedResume['interests'] {
 }
 
 const STUDY_TYPE =
-  /\b(Ph\.?\s?D\.?|Doctor(?:ate)?(?: of [\p{L} ]+)?|M\.?B\.?A\.?|B\.?B\.?A\.?|LL\.?[BM]\.?|J\.?D\.?|M\.?D\.?|B\.?F\.?A\.?|M\.?F\.?A\.?|B\.?S\.?N\.?|M\.?S\.?N\.?|Pharm\.?\s?D\.?|B\.?Arch\.?|M\.?Arch\.?|M\.?\s?Sc\.?|M\.?S\.?|M\.?A\.?|M\.?Eng\.?|M\.?Ed\.?|Master(?:'s|’s)?(?: of [\p{L}]+| degree)?|B\.?\s?Sc\.?|B\.?S\.?|B\.?A\.?|B\.?Eng\.?|B\.?Tech\.?|B\.?Com\.?|Bachelor(?:'s|’s)?(?: of [\p{L}]+| degree)?|Associate(?:'s|’s)?(?: of [\p{L}]+| degree)?|A\.?A\.?S?\.?|Diploma|Certificate|High School Diploma|GED|Abitur|Licence|Licenciatura)(?=[\s,.(|]|$)/u;
+  /\b(Ph\.?\s?D\.?|Doctor(?:ate)?(?: of [\p{L} ]+)?|M\.?B\.?A\.?|B\.?B\.?A\.?|LL\.?[BM]\.?|J\.?D\.?|M\.?D\.?|B\.?F\.?A\.?|M\.?F\.?A\.?|B\.?S\.?N\.?|M\.?S\.?N\.?|Pharm\.?\s?D\.?|B\.?Arch\.?|M\.?Arch\.?|M\.?\s?Sc\.?|M\.?S\.?|M\.?A\.?|M\.?Eng\.?|M\.?Ed\.?|Master(?:'s|’s)?(?: of (?:Fine |Applied |Business |Public )?[\p{L}]+| degree)?|B\.?\s?Sc\.?|B\.?S\.?|B\.?A\.?|B\.?Eng\.?|B\.?Tech\.?|B\.?Com\.?|Bachelor(?:'s|’s)?(?: of (?:Fine |Applied |Liberal |Business )?[\p{L}]+| degree)?|Associate(?:'s|’s)?(?: of [\p{L}]+| degree)?|A\.?A\.?S?\.?|Diploma|Certificate|High School Diploma|GED|Abitur|Licence|Licenciatura)(?=[\s,.(|]|$)/u;
 const INSTITUTION =
   /\b(?:university|universität|universidad|université|college|institute|school|academy|polytechnic|hochschule|conservatory|seminary|école|politecnico|tu |eth |mit\b)/i;
 const SCORE =
   /\b(?:GPA|CGPA|Grade|Note|Score)\s*:?\s*([\d.,]+(?:\s*\/\s*[\d.]+)?|[\p{L} ]+(?:Honou?rs|Class)[\p{L} ]*)/iu;
+
+/**
+ * Course lines listed under a degree ("CSE 451 Operating Systems") read as entries of their own:
+ * an entry with no school, degree or date after a real one is a course of that one.
+ */
+function foldCourseEntries(entries: ParsedEducation[]): ParsedEducation[] {
+  const kept: ParsedEducation[] = [];
+  for (const entry of entries) {
+    const previous = kept.at(-1);
+    const bare = !entry.studyType && !entry.startDate && !entry.endDate && !entry.score;
+    const notSchool = !entry.institution || !INSTITUTION.test(entry.institution);
+    if (previous && bare && notSchool) {
+      previous.courses.push(
+        ...[entry.institution, entry.area, ...entry.courses].filter((c): c is string => !!c),
+      );
+      continue;
+    }
+    kept.push(entry);
+  }
+  return kept;
+}
 
 function toEducation(entry: Entry): ParsedEducation {
   const text = entry.header.join(' | ');
@@ -611,9 +632,20 @@ function toEducation(entry: Entry): ParsedEducation {
   }
   range = undefined;
   const parts = text
-    .split(/\s*[|•·]\s*|\s+[–—-]\s+|,\s+(?=[\p{Lu}])|\s{2,}/u)
+    .split(/\s*[|•·]\s*|\s+[–—-]\s+|\s{2,}/u)
+    // A place ("Princeton, NJ") goes before the comma rule splits it.
+    .filter((block) => !isPlace(clean(block)))
+    // "Bachelor of Science Computer Science at University of Washington": the school after "at".
+    .flatMap((block) =>
+      block.split(
+        /,\s+(?=[\p{Lu}])|\s+at\s+(?=(?:the\s+)?\p{Lu}[^|]*(?:universit|college|institut|school|academ|hochschule))/iu,
+      ),
+    )
     .map((p) => p.trim())
     .filter((p) => p && !/^(?:19|20)\d{2}$/.test(p));
+  const leftovers: string[] = [];
+  // When some part names a school, a part that does not is never the institution.
+  const schoolNamed = parts.some((part) => INSTITUTION.test(part));
   for (const [index, part] of parts.entries()) {
     const withoutDate = part.replace(/(?:expected|graduated|graduation|class of)\s*/i, '');
     const score = SCORE.exec(withoutDate);
@@ -646,15 +678,30 @@ function toEducation(entry: Entry): ParsedEducation {
         .slice(degree.index + degree[0].length)
         .replace(/^[\s,]*(?:in|of|,|-|–)?\s*/i, '')
         .trim();
-      if (area && !education.area) education.area = area.replace(/\(.*\)$/, '').trim();
+      // "BSc (Hons) in Adult Nursing": honours and the linking word are not the area.
+      const cleanArea = area
+        .replace(/^\((?:hons?|honou?rs)\.?\)\s*/i, '')
+        .replace(/^(?:in|of)\s+/i, '')
+        .replace(/\(.*\)$/, '')
+        .trim();
+      if (cleanArea && !education.area) education.area = cleanArea;
       continue;
     }
     if (!education.area && education.studyType && !LOCATION_SEGMENT.test(withoutDate))
       education.area = withoutDate;
-    else if (!education.institution && !LOCATION_SEGMENT.test(withoutDate) && !findSingleDate(withoutDate)) {
+    else if (schoolNamed && !LOCATION_SEGMENT.test(withoutDate) && !findSingleDate(withoutDate))
+      leftovers.push(withoutDate);
+    else if (
+      !schoolNamed &&
+      !education.institution &&
+      !LOCATION_SEGMENT.test(withoutDate) &&
+      !findSingleDate(withoutDate)
+    ) {
       education.institution = withoutDate;
     }
   }
+  // A part beside the school that is neither degree nor place: the field of study.
+  education.area ??= leftovers[0];
   for (const line of entry.body) {
     const score = SCORE.exec(line.text);
     if (score) education.score ??= score[1].trim();
