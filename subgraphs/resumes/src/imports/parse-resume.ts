@@ -116,6 +116,18 @@ export function parseResume(markdown: string): ParsedResume {
   return result;
 }
 
+const HUMAN_LANGUAGE =
+  /\b(?:english|spanish|french|german|mandarin|chinese|cantonese|japanese|korean|portuguese|italian|russian|arabic|hindi|urdu|bengali|punjabi|dutch|polish|turkish|swedish|norwegian|danish|finnish|greek|hebrew|persian|farsi|ukrainian|czech|romanian|hungarian|vietnamese|thai|indonesian|malay|tagalog|swahili|yoruba|igbo|hausa|amharic|tamil|telugu|marathi|gujarati|catalan|serbian|croatian|bulgarian|slovak|afrikaans|native|fluent|bilingual|mother tongue|conversational|[abc][12])\b/i;
+
+/** Whether the lines up to the next heading name human languages (or fluency levels). */
+function humanLanguagesFollow(lines: string[], from: number): boolean {
+  for (const line of lines.slice(from, from + 12)) {
+    if (/^#{1,6}\s/.test(line.trim()) && !/^#{1,6}\s*$/.test(line.trim())) break;
+    if (HUMAN_LANGUAGE.test(line)) return true;
+  }
+  return false;
+}
+
 const ENTRY_SECTIONS = new Set<SectionKey>(['work', 'volunteer', 'projects', 'education']);
 const SUBHEADING =
   /^(?:key |main |selected )?(?:highlights|responsibilities|achievements|accomplishments|duties|tasks|courses|keywords|roles)$/i;
@@ -129,7 +141,8 @@ function splitSections(markdown: string): { header: Line[]; sections: Map<Sectio
   let current: Line[] = header;
   let currentKey: SectionKey | undefined;
   let breakBefore = false;
-  for (const raw of markdown.split('\n')) {
+  const rawLines = markdown.split('\n');
+  for (const [rawIndex, raw] of rawLines.entries()) {
     const trimmed = raw.trim();
     if (!trimmed || /^[-=_*]{3,}$/.test(trimmed)) {
       breakBefore = true;
@@ -153,7 +166,10 @@ function splitSections(markdown: string): { header: Line[]; sections: Map<Sectio
       breakBefore = true;
       continue;
     }
-    const section = sectionOf(text) ?? (inlineAllowed ? sectionOf(head) : undefined);
+    let section = sectionOf(text) ?? (inlineAllowed ? sectionOf(head) : undefined);
+    // "Languages" inside Skills: a group of programming languages unless human languages follow.
+    if (section === 'languages' && currentKey === 'skills' && !humanLanguagesFollow(rawLines, rawIndex + 1))
+      section = 'skills';
     if (section && (headingMatch || (!bullet && text.length <= 40) || inlineAllowed)) {
       current = sections.get(section) ?? [];
       sections.set(section, current);
