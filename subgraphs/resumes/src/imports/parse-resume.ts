@@ -179,7 +179,8 @@ function splitSections(markdown: string): { header: Line[]; sections: Map<Sectio
       breakBefore = true;
       continue;
     }
-    if (headingMatch && headingMatch[1].length === 2) {
+    // Before the first known section, an unknown heading is part of the header (name, title).
+    if (headingMatch && headingMatch[1].length === 2 && currentKey !== undefined) {
       // A heading in section style the word list does not know ("Patents"): its lines are kept
       // out of the section before it (deeper headings are entry headers, kept as content).
       current = sections.get('other') ?? [];

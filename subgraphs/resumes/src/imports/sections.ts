@@ -225,14 +225,18 @@ for (const [key, names] of Object.entries(SYNONYMS) as [SectionKey, string[]][])
 }
 
 function normalizeHeading(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/^#+\s*/, '')
-    .replace(/[*_`]/g, '')
-    .replace(/&/g, ' and ')
-    .replace(/[^\p{L}\p{N} ]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .toLowerCase()
+      .replace(/^#+\s*/, '')
+      // "Work Experience(3)", "Projects (2)": a count after the heading.
+      .replace(/\s*\(\d+\)\s*$/, '')
+      .replace(/[*_`]/g, '')
+      .replace(/&/g, ' and ')
+      .replace(/[^\p{L}\p{N} ]+/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** The section a heading line names, or undefined for ordinary text. */
