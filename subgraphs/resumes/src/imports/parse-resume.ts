@@ -371,9 +371,12 @@ function parseEntries(lines: Line[]): Entry[] {
   // (highlights printed without bullet glyphs).
   const dated = lines.some((line) => lineRange(line));
   const datedHeaderFollows = (index: number) => {
-    for (const next of lines.slice(index, index + 4)) {
+    const wordCount = lines[index].text.split(/\s+/).length;
+    for (const [offset, next] of lines.slice(index, index + 4).entries()) {
       if (lineRange(next)) return true;
-      if (!isHeaderLike(next)) return false;
+      // A bold line further down is where the next entry starts, unless this line is short enough
+      // to be its title ("Software Engineer II" above "**Northwind Logistics**").
+      if (!isHeaderLike(next) || (offset > 0 && next.strong && wordCount > 6)) return false;
     }
     return false;
   };
