@@ -126,3 +126,14 @@ describe('parseResume on layouts real resumes use', () => {
     );
   });
 });
+
+describe('parseResume contact details broken by layout', () => {
+  it('joins an email address split at the end of its domain', () => {
+    expect(parseResume('# Olivia Grant\nolivia.grant.rn@outlook.\ncom\n').basics.email).toBe(
+      'olivia.grant.rn@outlook.com',
+    );
+    expect(parseResume('# Marcus Chen\nmarcus@fastmail.c om | +1 206 555 0132\n').basics.email).toBe(
+      'marcus@fastmail.com',
+    );
+  });
+});

@@ -212,14 +212,22 @@ const NETWORKS: [RegExp, string][] = [
 ];
 const SEPARATORS = /\s*(?:\||•|·|⋅|●|▪|◦|\u2022|\s{3,}|\t)\s*/u;
 
+/** An address broken at the end of its domain by layout ("name@outlook. com", "…@fastmail.c om"). */
+function joinBrokenEmails(text: string): string {
+  return text.replace(
+    /(@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.?)\s+([a-z]{1,4})(?=[ \t]*(?:$|[|,;·•]))/gmu,
+    '$1$2',
+  );
+}
+
 function parseBasics(lines: Line[], result: ParsedResume, whole: string): void {
   const basics = result.basics;
   const segments = lines
     .flatMap((line) => line.text.split(SEPARATORS))
     .map((s) => s.trim())
     .filter(Boolean);
-  const contactText = lines.map((l) => l.text).join('\n');
-  basics.email = (EMAIL.exec(contactText) ?? EMAIL.exec(whole))?.[0];
+  const contactText = joinBrokenEmails(lines.map((l) => l.text).join('\n'));
+  basics.email = (EMAIL.exec(contactText) ?? EMAIL.exec(joinBrokenEmails(whole)))?.[0];
   basics.phone = findPhone(contactText) ?? findPhone(whole.split('\n').slice(0, 15).join('\n'));
   for (const match of contactText.matchAll(URL)) {
     const raw = match[0].replace(/[.)]+$/, '');
