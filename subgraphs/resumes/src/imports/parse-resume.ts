@@ -279,6 +279,8 @@ function parseBasics(lines: Line[], result: ParsedResume, whole: string): void {
   }
 }
 
+const NATIONAL_FALLBACKS = ['GB', 'DE', 'FR', 'IN', 'AU', 'CA', 'NL', 'ES', 'IT', 'IE', 'NG', 'BR'] as const;
+
 /** Soft hyphens, zero-width marks and Unicode dashes as PDFs and word processors write them. */
 function normalizePhoneText(text: string): string {
   return (
@@ -298,7 +300,17 @@ const PHONE_LABELLED =
 /** A phone number, normalised by libphonenumber (international when written with a country code). */
 function findPhone(raw: string): string | undefined {
   const text = normalizePhoneText(raw);
-  const found = findPhoneNumbersInText(text, { defaultCountry: 'US' })[0];
+  // Numbers without a country code are read as US first, then as the other countries resumes come
+  // from most ("07700 900461" is British); libphonenumber only returns numbers valid there.
+  let found: ReturnType<typeof findPhoneNumbersInText>[number] | undefined = findPhoneNumbersInText(text, {
+    defaultCountry: 'US',
+  })[0];
+  for (const country of NATIONAL_FALLBACKS) {
+    if (found) break;
+    found = findPhoneNumbersInText(text, { defaultCountry: country }).find(
+      (candidate) => text.slice(candidate.startsAt, candidate.endsAt).replace(/\D/g, '').length >= 9,
+    );
+  }
   if (found) {
     const written = text.slice(found.startsAt, found.endsAt).trim();
     return written.startsWith('+') ? found.number.formatInternational() : found.number.formatNational();
