@@ -124,6 +124,8 @@ describe('parseResume on layouts real resumes use', () => {
     expect(parseResume('# Ana Ruiz\nPhone: +44\u00a020\u20117946\u20110958\n').basics.phone).toBe(
       '+44 20 7946 0958',
     );
+    // A British number written without a country code.
+    expect(parseResume('# Olivia Grant\nManchester, GB | 07700 900461\n').basics.phone).toBe('07700 900461');
   });
 });
 
