@@ -62,6 +62,7 @@ const RANGE_RE = new RegExp(
   `(?<![\\p{L}\\d])(${SINGLE_DATE})${RANGE_SEPARATOR}(${SINGLE_DATE}|${PRESENT})(?![\\p{L}\\d])`,
   'iu',
 );
+const OPEN_RE = new RegExp(`(?<![\\p{L}\\d])(${SINGLE_DATE})\\s*[-–—]\\s*$`, 'iu');
 const SINCE_RE = new RegExp(`(?<![\\p{L}\\d])(?:since|seit|depuis)\\s+(${SINGLE_DATE})(?![\\p{L}\\d])`, 'iu');
 const SINGLE_RE = new RegExp(`(?<![\\p{L}\\d/.])(${SINGLE_DATE})(?![\\p{L}\\d/])`, 'iu');
 
@@ -109,6 +110,12 @@ export function findDateRange(text: string): DateRange | undefined {
     if (startDate && (isPresent || endDate)) {
       return { startDate, endDate, current: isPresent, index: range.index, length: range[0].length };
     }
+  }
+  // "2021-03 —" / "Mar 2021 –": a range left open at the end of the line runs to the present.
+  const open = OPEN_RE.exec(text);
+  if (open) {
+    const startDate = parseSingleDate(open[1]);
+    if (startDate) return { startDate, current: true, index: open.index, length: open[0].length };
   }
   const since = SINCE_RE.exec(text);
   if (since) {

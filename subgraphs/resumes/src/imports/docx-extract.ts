@@ -111,7 +111,7 @@ function walkBlocks(node: HTMLElement, lines: ExtractedLine[]): void {
     if (/^h[1-6]$/.test(tag)) {
       lines.push({ text: inlineText(element), headingLevel: Number(tag[1]), paragraphBreak: true });
     } else if (tag === 'p') {
-      lines.push({ text: inlineText(element) });
+      lines.push({ text: inlineText(element), ...(startsBold(element.childNodes) ? { strong: true } : {}) });
     } else if (tag === 'li') {
       const nested = element.childNodes.filter(
         (n) => isElement(n) && ['ul', 'ol'].includes((n as HTMLElement).tagName.toLowerCase()),
@@ -122,6 +122,8 @@ function walkBlocks(node: HTMLElement, lines: ExtractedLine[]): void {
           .map((n) => n.text)
           .join('')
           .trim()}`,
+        // A bold list item is an entry header ("• Google | Mountain View"); a bold lead-in is not.
+        ...(mostlyBold(own) ? { strong: true } : {}),
       });
       for (const list of nested) walkBlocks(list as HTMLElement, lines);
     } else if (tag === 'table') {
@@ -153,6 +155,20 @@ function walkTable(table: HTMLElement, lines: ExtractedLine[]): void {
       if (texts.length) lines.push({ text: texts.join(' | '), cells: texts });
     }
   }
+}
+
+const isBold = (node: HtmlNode) => isElement(node) && /^(?:strong|b)$/i.test((node as HTMLElement).tagName);
+
+/** The paragraph opens with a bold run holding letters (mammoth writes bold as <strong>). */
+function startsBold(nodes: HtmlNode[]): boolean {
+  const first = nodes.find((node) => node.text.trim());
+  return Boolean(first && isBold(first) && /\p{L}/u.test(first.text));
+}
+
+function mostlyBold(nodes: HtmlNode[]): boolean {
+  const total = nodes.reduce((sum, node) => sum + node.text.trim().length, 0);
+  const bold = nodes.filter(isBold).reduce((sum, node) => sum + node.text.trim().length, 0);
+  return total > 0 && bold / total >= 0.6;
 }
 
 function isElement(node: HtmlNode): boolean {

@@ -35,7 +35,8 @@ describe('extractResumeText', () => {
     expect(experience).toBeGreaterThan(0);
     // The sidebar (contact, skills) is read as one block, entirely before the main column.
     const sidebar = lines.slice(lines.indexOf('## CONTACT'), lines.indexOf('## SUMMARY'));
-    expect(sidebar.join('\n')).toContain('Languages: Go, TypeScript,\nPython');
+    // The wrapped skills line is joined to the line it continues.
+    expect(sidebar.join('\n')).toContain('Languages: Go, TypeScript, Python');
     expect(sidebar.join('\n')).not.toMatch(/Stripe|Dropbox|Backend engineer/);
     expect(lines.some((line) => line.includes('|') && /Infrastructure|Stripe/.test(line))).toBe(false);
   });

@@ -11,9 +11,13 @@ export interface ExtractedLine {
   headingLevel?: number;
   /** Table cells, left → right. */
   cells?: string[];
+  /** Set in a font other than the body's (bold, small caps): an entry header, even after a bullet. */
+  strong?: boolean;
 }
 
-const BULLET = /^\s*(?:[•●○◦▪▫■□‣⁃∙·*➢➤►▶✓✔-]|\d{1,2}[.)])\s+/u;
+/** Glyphs resumes put before list items (a character class body). */
+export const BULLET_GLYPHS = '•●○◦▪▫■□‣⁃∙·*➢➤►▶▸▹✓✔✗◆◇♦❖➔→⦿⦾–—-';
+const BULLET = new RegExp(`^\\s*(?:[${BULLET_GLYPHS}]|\\d{1,2}[.)])\\s+`, 'u');
 
 export function isBulletLine(text: string): boolean {
   return BULLET.test(text);
@@ -50,7 +54,9 @@ export function linesToMarkdown(lines: ExtractedLine[]): string {
       continue;
     }
     if (line.paragraphBreak && out.length && out.at(-1) !== '') out.push('');
-    out.push(isBulletLine(text) ? `- ${stripBullet(text)}` : text);
+    const content = isBulletLine(text) ? stripBullet(text) : text;
+    const marked = line.strong ? `**${content}**` : content;
+    out.push(isBulletLine(text) ? `- ${marked}` : marked);
   }
   return (
     out

@@ -75,3 +75,67 @@ describe('parseResume', () => {
     expect(resume.skillNames).toEqual(['SEO', 'Google Analytics', 'Copywriting']);
   });
 });
+
+describe('parseResume on layouts real resumes use', () => {
+  it('starts an entry at a bulleted company line, keeps Activities and Projects, reads labelled phones', () => {
+    const resume = parseResume(
+      [
+        '# Sam Rivera',
+        'Mobile: +1-123-456-7890 | sam@example.com',
+        '',
+        '## Experience',
+        '- Google | Mountain View, CA',
+        'Software Engineer | Jan 2019 - Present',
+        '- Built the ads ranking service',
+        'used by 2B people.',
+        '• Meta | Menlo Park, CA',
+        'Data Analyst | 2016 - 2018',
+        '- Wrote dashboards.',
+        '',
+        '## Activities',
+        'Habitat for Humanity | Volunteer | 2015 - 2017',
+        '- Built 12 houses.',
+        '',
+        '## Projects',
+        'Ranky | learning-to-rank toolkit',
+        '- 1,000 GitHub stars.',
+        '',
+        '## Interests',
+        'Chess, Cycling',
+      ].join('\n'),
+    );
+    expect(resume.basics.phone).toBe('+1-123-456-7890');
+    expect(resume.basics.label).toBeUndefined();
+    expect(resume.work.map((w) => [w.name, w.position, w.startDate])).toEqual([
+      ['Google', 'Software Engineer', '2019-01'],
+      ['Meta', 'Data Analyst', '2016'],
+    ]);
+    expect(resume.work[0].highlights).toEqual(['Built the ads ranking service used by 2B people.']);
+    expect(resume.volunteer).toMatchObject([
+      { organization: 'Habitat for Humanity', position: 'Volunteer', startDate: '2015' },
+    ]);
+    expect(resume.projects).toMatchObject([{ name: 'Ranky', highlights: ['1,000 GitHub stars.'] }]);
+    expect(resume.interests.map((i) => i.name)).toEqual(['Chess', 'Cycling']);
+  });
+
+  it('normalises phones written with soft hyphens and Unicode dashes', () => {
+    const resume = parseResume('# Ana Ruiz\n(909) 555-\u00ad\u20105555 · ana@example.com\n');
+    expect(resume.basics.phone).toBe('(909) 555-5555');
+    expect(parseResume('# Ana Ruiz\nPhone: +44\u00a020\u20117946\u20110958\n').basics.phone).toBe(
+      '+44 20 7946 0958',
+    );
+    // A British number written without a country code.
+    expect(parseResume('# Olivia Grant\nManchester, GB | 07700 900461\n').basics.phone).toBe('07700 900461');
+  });
+});
+
+describe('parseResume contact details broken by layout', () => {
+  it('joins an email address split at the end of its domain', () => {
+    expect(parseResume('# Olivia Grant\nolivia.grant.rn@outlook.\ncom\n').basics.email).toBe(
+      'olivia.grant.rn@outlook.com',
+    );
+    expect(parseResume('# Marcus Chen\nmarcus@fastmail.c om | +1 206 555 0132\n').basics.email).toBe(
+      'marcus@fastmail.com',
+    );
+  });
+});

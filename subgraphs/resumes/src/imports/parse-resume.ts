@@ -28,6 +28,10 @@ export interface ParsedResume {
     startDate?: string;
     endDate?: string;
   }[];
+  volunteer: ParsedVolunteer[];
+  awards: { title: string; date?: string; awarder?: string; summary?: string }[];
+  publications: { name: string; publisher?: string; releaseDate?: string; url?: string; summary?: string }[];
+  interests: { name: string; keywords: string[] }[];
   /** Raw skill names in document order; the taxonomy hook normalizes them. */
   skillNames: string[];
 }
@@ -39,6 +43,16 @@ export interface ParsedWork {
   startDate?: string;
   endDate?: string;
   /** "Present": JSON Resume leaves endDate out. */
+  current?: boolean;
+  summary?: string;
+  highlights: string[];
+}
+
+export interface ParsedVolunteer {
+  organization?: string;
+  position?: string;
+  startDate?: string;
+  endDate?: string;
   current?: boolean;
   summary?: string;
   highlights: string[];
@@ -59,6 +73,8 @@ interface Line {
   bullet: boolean;
   /** Blank line before it. */
   breakBefore: boolean;
+  /** Set in bold or another emphasis font (`**…**` from the PDF/DOCX step): an entry header. */
+  strong?: boolean;
 }
 
 /** Markdown or plain text (as extracted) → JSON-Resume-aligned sections. */
@@ -72,6 +88,10 @@ export function parseResume(markdown: string): ParsedResume {
     languages: [],
     certificates: [],
     projects: [],
+    volunteer: [],
+    awards: [],
+    publications: [],
+    interests: [],
     skillNames: [],
   };
   parseBasics([...header, ...(sections.get('contact') ?? [])], result, markdown);
@@ -79,43 +99,97 @@ export function parseResume(markdown: string): ParsedResume {
   if (summary?.length)
     result.basics.summary = summary
       .map((l) => stripBullet(l.text))
+      .filter((text) => !/^\d{1,3}$/.test(text))
       .join(' ')
       .trim();
   result.work = parseEntries(sections.get('work') ?? []).map(toWork);
-  result.education = parseEntries(sections.get('education') ?? []).map(toEducation);
+  result.education = foldCourseEntries(parseEntries(sections.get('education') ?? []).map(toEducation));
   result.skills = parseSkills(sections.get('skills') ?? []);
   result.skillNames = [...new Set(result.skills.flatMap((s) => (s.keywords.length ? s.keywords : [s.name])))];
   result.languages = parseLanguages(sections.get('languages') ?? []);
   result.certificates = (sections.get('certificates') ?? []).map((l) => toCertificate(stripBullet(l.text)));
   result.projects = parseEntries(sections.get('projects') ?? []).map(toProject);
+  result.volunteer = parseEntries(sections.get('volunteer') ?? []).map(toVolunteer);
+  result.awards = (sections.get('awards') ?? []).flatMap(toAward);
+  result.publications = parseEntries(sections.get('publications') ?? []).map(toPublication);
+  result.interests = parseInterests(sections.get('interests') ?? []);
   return result;
 }
+
+const HUMAN_LANGUAGE =
+  /\b(?:english|spanish|french|german|mandarin|chinese|cantonese|japanese|korean|portuguese|italian|russian|arabic|hindi|urdu|bengali|punjabi|dutch|polish|turkish|swedish|norwegian|danish|finnish|greek|hebrew|persian|farsi|ukrainian|czech|romanian|hungarian|vietnamese|thai|indonesian|malay|tagalog|swahili|yoruba|igbo|hausa|amharic|tamil|telugu|marathi|gujarati|catalan|serbian|croatian|bulgarian|slovak|afrikaans|native|fluent|bilingual|mother tongue|conversational|[abc][12])\b/i;
+
+/** Whether the lines up to the next heading name human languages (or fluency levels). */
+function humanLanguagesFollow(lines: string[], from: number): boolean {
+  for (const line of lines.slice(from, from + 12)) {
+    if (/^#{1,6}\s/.test(line.trim()) && !/^#{1,6}\s*$/.test(line.trim())) break;
+    if (HUMAN_LANGUAGE.test(line)) return true;
+  }
+  return false;
+}
+
+const ENTRY_SECTIONS = new Set<SectionKey>(['work', 'volunteer', 'projects', 'education']);
+const SUBHEADING =
+  /^(?:key |main |selected )?(?:highlights|responsibilities|achievements|accomplishments|duties|tasks|courses|keywords|roles)$/i;
+
+/** Sections whose lines may be "Label: items" sub-groups that must not switch the section. */
+const GROUPED_SECTIONS = new Set<SectionKey>(['skills', 'languages', 'interests', 'certificates']);
 
 function splitSections(markdown: string): { header: Line[]; sections: Map<SectionKey, Line[]> } {
   const header: Line[] = [];
   const sections = new Map<SectionKey, Line[]>();
   let current: Line[] = header;
+  let currentKey: SectionKey | undefined;
   let breakBefore = false;
-  for (const raw of markdown.split('\n')) {
+  const rawLines = markdown.split('\n');
+  for (const [rawIndex, raw] of rawLines.entries()) {
     const trimmed = raw.trim();
     if (!trimmed || /^[-=_*]{3,}$/.test(trimmed)) {
       breakBefore = true;
       continue;
     }
     const headingMatch = /^(#{1,6})\s+(.*)$/.exec(trimmed);
-    const text = (headingMatch ? headingMatch[2] : trimmed).replace(/\*\*|__/g, '').trim();
-    // A section heading may carry content after a colon ("Skills: Go, Rust").
+    const bullet = !headingMatch && isBulletLine(trimmed);
+    const strong = /^\*\*/.test(bullet ? stripBullet(trimmed) : trimmed);
+    const text = (headingMatch ? headingMatch[2] : trimmed)
+      .replace(/\*\*|__/g, '')
+      // A duration glued to the end year ("Feb, 20213 years 1 month") is cut off the year.
+      .replace(/((?:19|20)\d{2})(\d{1,2}\s*(?:years?|yrs?|months?|mos?)\b)/gi, '$1 $2')
+      .trim();
+    // A section heading may carry content after a colon ("Skills: Go, Rust"), but inside a list
+    // section "Languages: Python, Go" is a group of that list, and a bullet is always content.
     const [head, ...rest] = text.split(/:\s+/);
-    const section = sectionOf(text) ?? (rest.length && !headingMatch ? sectionOf(head) : undefined);
-    if (section && (headingMatch || text.length <= 40 || rest.length)) {
+    const inlineAllowed =
+      !headingMatch && !bullet && rest.length > 0 && !(currentKey && GROUPED_SECTIONS.has(currentKey));
+    // "Highlights" or "Responsibilities" inside a job is a sub-heading of the entry, not a section.
+    if (currentKey && ENTRY_SECTIONS.has(currentKey) && SUBHEADING.test(text.replace(/:$/, ''))) {
+      breakBefore = true;
+      continue;
+    }
+    let section = sectionOf(text) ?? (inlineAllowed ? sectionOf(head) : undefined);
+    // "Languages" inside Skills: a group of programming languages unless human languages follow.
+    if (section === 'languages' && currentKey === 'skills' && !humanLanguagesFollow(rawLines, rawIndex + 1))
+      section = 'skills';
+    if (section && (headingMatch || (!bullet && text.length <= 40) || inlineAllowed)) {
       current = sections.get(section) ?? [];
       sections.set(section, current);
+      currentKey = section;
       if (!sectionOf(text) && rest.length)
         current.push({ text: rest.join(': '), bullet: false, breakBefore: true });
       breakBefore = true;
       continue;
     }
-    current.push({ text, bullet: isBulletLine(trimmed), breakBefore });
+    // Before the first known section, an unknown heading is part of the header (name, title).
+    if (headingMatch && headingMatch[1].length === 2 && currentKey !== undefined) {
+      // A heading in section style the word list does not know ("Patents"): its lines are kept
+      // out of the section before it (deeper headings are entry headers, kept as content).
+      current = sections.get('other') ?? [];
+      sections.set('other', current);
+      currentKey = 'other';
+      breakBefore = true;
+      continue;
+    }
+    current.push({ text, bullet, breakBefore, ...(strong ? { strong } : {}) });
     breakBefore = false;
   }
   return { header, sections };
@@ -138,14 +212,22 @@ const NETWORKS: [RegExp, string][] = [
 ];
 const SEPARATORS = /\s*(?:\||•|·|⋅|●|▪|◦|\u2022|\s{3,}|\t)\s*/u;
 
+/** An address broken at the end of its domain by layout ("name@outlook. com", "…@fastmail.c om"). */
+function joinBrokenEmails(text: string): string {
+  return text.replace(
+    /(@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.?)\s+([a-z]{1,4})(?=[ \t]*(?:$|[|,;·•]))/gmu,
+    '$1$2',
+  );
+}
+
 function parseBasics(lines: Line[], result: ParsedResume, whole: string): void {
   const basics = result.basics;
   const segments = lines
     .flatMap((line) => line.text.split(SEPARATORS))
     .map((s) => s.trim())
     .filter(Boolean);
-  const contactText = lines.map((l) => l.text).join('\n');
-  basics.email = (EMAIL.exec(contactText) ?? EMAIL.exec(whole))?.[0];
+  const contactText = joinBrokenEmails(lines.map((l) => l.text).join('\n'));
+  basics.email = (EMAIL.exec(contactText) ?? EMAIL.exec(joinBrokenEmails(whole)))?.[0];
   basics.phone = findPhone(contactText) ?? findPhone(whole.split('\n').slice(0, 15).join('\n'));
   for (const match of contactText.matchAll(URL)) {
     const raw = match[0].replace(/[.)]+$/, '');
@@ -173,7 +255,7 @@ function parseBasics(lines: Line[], result: ParsedResume, whole: string): void {
       basics.name = segment.replace(/,.*$/, '').trim();
       continue;
     }
-    if (EMAIL.test(segment) || findPhone(segment) || URL.test(segment)) {
+    if (EMAIL.test(segment) || findPhone(segment) || looksLikePhone(segment) || URL.test(segment)) {
       URL.lastIndex = 0;
       continue;
     }
@@ -197,12 +279,53 @@ function parseBasics(lines: Line[], result: ParsedResume, whole: string): void {
   }
 }
 
-function findPhone(text: string): string | undefined {
-  const withCountry = findPhoneNumbersInText(text, { defaultCountry: 'US' });
-  const found = withCountry[0];
-  if (!found) return undefined;
-  // Keep the number as written: people recognise their own format.
-  return text.slice(found.startsAt, found.endsAt).trim();
+const NATIONAL_FALLBACKS = ['GB', 'DE', 'FR', 'IN', 'AU', 'CA', 'NL', 'ES', 'IT', 'IE', 'NG', 'BR'] as const;
+
+/** Soft hyphens, zero-width marks and Unicode dashes as PDFs and word processors write them. */
+function normalizePhoneText(text: string): string {
+  return (
+    text
+      .replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '')
+      .replace(/[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g, '-')
+      .replace(/\u00a0/g, ' ')
+      // A soft hyphen some renderers draw as a hyphen, next to a real one: one dash.
+      .replace(/(\d)\s*-[\s-]*-\s*(\d)/g, '$1-$2')
+  );
+}
+
+/** "Mobile: +1 …", "Tel. 0151 …": a label before a number, and the number after it. */
+const PHONE_LABELLED =
+  /(?:^|[\s|•·,;])(?:mobile|mob|phone|tel(?:ephone)?|cell|handy|telefon|m|t|p)\s*[.:]?\s*(\+?[\d(][\d\s()./-]{6,}\d)/i;
+
+/** A phone number, normalised by libphonenumber (international when written with a country code). */
+function findPhone(raw: string): string | undefined {
+  const text = normalizePhoneText(raw);
+  // Numbers without a country code are read as US first, then as the other countries resumes come
+  // from most ("07700 900461" is British); libphonenumber only returns numbers valid there.
+  let found: ReturnType<typeof findPhoneNumbersInText>[number] | undefined = findPhoneNumbersInText(text, {
+    defaultCountry: 'US',
+  })[0];
+  for (const country of NATIONAL_FALLBACKS) {
+    if (found) break;
+    found = findPhoneNumbersInText(text, { defaultCountry: country }).find(
+      (candidate) => text.slice(candidate.startsAt, candidate.endsAt).replace(/\D/g, '').length >= 9,
+    );
+  }
+  if (found) {
+    const written = text.slice(found.startsAt, found.endsAt).trim();
+    return written.startsWith('+') ? found.number.formatInternational() : found.number.formatNational();
+  }
+  // Numbers libphonenumber calls invalid (made-up area codes) are still what the person wrote.
+  const labelled = PHONE_LABELLED.exec(text)?.[1];
+  if (labelled && labelled.replace(/\D/g, '').length >= 7) return labelled.trim();
+  return undefined;
+}
+
+/** Mostly digits, or a labelled number: never a job title. */
+function looksLikePhone(segment: string): boolean {
+  const text = normalizePhoneText(segment);
+  const digits = text.replace(/\D/g, '').length;
+  return PHONE_LABELLED.test(` ${text}`) || (digits >= 7 && digits / text.replace(/\s/g, '').length > 0.6);
 }
 
 function parseLocation(segment: string): ParsedResume['basics']['location'] | undefined {
@@ -234,7 +357,23 @@ interface Entry {
 
 function isHeaderLike(line: Line): boolean {
   const words = line.text.split(/\s+/).length;
-  return !line.bullet && words <= 14 && !/[.;]$/.test(line.text);
+  if (line.strong) return words <= (line.bullet ? 12 : 20) && !(line.bullet && /[.;!?]$/.test(line.text));
+  if (line.bullet) return isBulletedHeader(line.text);
+  return words <= 14 && !/[.;]$/.test(line.text);
+}
+
+/**
+ * "• Google | Mountain View, CA" or "• Acme Corp — Jan 2020 – Present": a bullet before an entry
+ * header. Short, no sentence end, and carries a date range or a place beside a name.
+ */
+function isBulletedHeader(text: string): boolean {
+  const body = stripBullet(text);
+  const range = findDateRange(body);
+  const words = (range ? removeSpan(body, range.index, range.length) : body).match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length > 10 || /[.;!?]$/.test(body)) return false;
+  if (range) return true;
+  const parts = body.split(/\s+[|–—]\s+|\s*\|\s*|\s+-\s+/).filter(Boolean);
+  return parts.length >= 2 && parts.slice(1).some((part) => LOCATION_SEGMENT.test(part.trim()));
 }
 
 /** Splits a section into entries: a short header block (with dates) followed by bullets/text. */
@@ -246,9 +385,46 @@ function parseEntries(lines: Line[]): Entry[] {
     entries.push(current);
     return current;
   };
-  for (const line of lines) {
-    const range = line.bullet ? undefined : findDateRange(line.text);
-    const headerLike = isHeaderLike(line) || Boolean(range);
+  const lineRange = (line: Line) => (line.bullet ? undefined : findDateRange(line.text));
+  // In a section where entries carry dates, a short line after an entry's text opens a new entry
+  // only when a date follows within its header block; otherwise it is one more line of text
+  // (highlights printed without bullet glyphs).
+  const dated = lines.some((line) => lineRange(line));
+  const datedHeaderFollows = (index: number) => {
+    const wordCount = lines[index].text.split(/\s+/).length;
+    for (const [offset, next] of lines.slice(index, index + 4).entries()) {
+      if (lineRange(next)) return true;
+      // A bold line further down is where the next entry starts, unless this line is short enough
+      // to be its title ("Software Engineer II" above "**Northwind Logistics**").
+      if (!isHeaderLike(next) || (offset > 0 && next.strong && wordCount > 6)) return false;
+    }
+    return false;
+  };
+  // "• Senior Engineer, Acme" with the dates on the next line: the bullet holds the entry header.
+  const beforeDates = (index: number) => {
+    const [line, next] = [lines[index], lines[index + 1]];
+    const words = stripBullet(line.text).split(/\s+/).length;
+    const range = next && !next.bullet ? lineRange(next) : undefined;
+    // The next line holds the dates (and perhaps a place), not a header of its own.
+    const rest = range ? clean(removeSpan(next.text, range.index, range.length)) : undefined;
+    const dateLine = rest !== undefined && (!rest || isPlace(rest));
+    return dateLine && words <= 10 && !/[.;!?)]$/.test(line.text);
+  };
+  for (const [index, raw] of lines.entries()) {
+    const headerBullet = raw.bullet && (isHeaderLike(raw) || beforeDates(index));
+    const line = headerBullet ? { ...raw, text: stripBullet(raw.text), bullet: false } : raw;
+    const range = lineRange(line);
+    let headerLike = isHeaderLike(line) || Boolean(range);
+    if (
+      headerLike &&
+      !range &&
+      !line.strong &&
+      !headerBullet &&
+      dated &&
+      current?.body.length &&
+      !datedHeaderFollows(index)
+    )
+      headerLike = false;
     if (!headerLike) {
       const entry = current ?? start();
       // A wrapped bullet continues the previous highlight.
@@ -258,14 +434,21 @@ function parseEntries(lines: Line[]): Entry[] {
       else entry.body.push(line);
       continue;
     }
+    // The entry's web address on a line of its own belongs to the entry, it does not open one.
+    if (current && !range && /^(?:https?:\/\/|www\.)\S+$/i.test(line.text)) continue;
     let entry = current;
     const hasBody = entry && entry.body.length > 0;
+    // A place on its own line ("Seattle, WA") completes the header above it.
+    const placeOnly = !hasBody && isPlace(clean(line.text));
     const startsNew =
       !entry ||
       hasBody ||
       (range && entry.range) ||
-      (entry.range && entry.header.length >= 2) ||
-      (line.breakBefore && entry.range !== undefined);
+      (!placeOnly && entry.range && entry.header.filter((h) => !isPlace(clean(h))).length >= 2) ||
+      // After a dated header line, a blank line and one more short line is still this entry's
+      // header (a title under "Company — dates"); a third header line opens the next entry.
+      (!placeOnly && line.breakBefore && entry.range !== undefined && entry.header.length > 1) ||
+      (headerBullet && entry.header.length > 0);
     if (startsNew) entry = start();
     entry = entry as Entry;
     if (range && !entry.range) {
@@ -282,11 +465,23 @@ function parseEntries(lines: Line[]): Entry[] {
 }
 
 const TITLE_WORDS =
-  /\b(?:engineer|developer|programmer|manager|designer|analyst|consultant|director|lead|leader|intern|internship|nurse|teacher|tutor|accountant|specialist|coordinator|officer|scientist|architect|administrator|assistant|associate|head|vp|vice president|president|chief|cto|ceo|cfo|coo|founder|co-founder|owner|technician|representative|executive|writer|editor|researcher|professor|lecturer|instructor|fellow|student|trainee|apprentice|clerk|cashier|driver|mechanic|electrician|chef|cook|server|barista|pharmacist|physician|doctor|therapist|counsel|attorney|lawyer|paralegal|recruiter|advisor|adviser|agent|supervisor|foreman|operator|strategist|producer|artist|photographer|marketer|planner|buyer|auditor|controller|economist|statistician|partner|principal|member|volunteer|sre|devops|qa|tester|staff|senior|junior|sr\.?|jr\.?)\b/i;
+  /\b(?:engineer|developer|programmer|manager|designer|analyst|consultant|director|lead|leader|intern|internship|nurse|teacher|tutor|accountant|specialist|coordinator|officer|scientist|architect|administrator|assistant|associate|head|vp|vice president|president|chief|cto|ceo|cfo|coo|founder|co-founder|owner|technician|representative|executive|writer|editor|researcher|professor|lecturer|instructor|fellow|student|trainee|apprentice|clerk|cashier|driver|mechanic|electrician|chef|cook|server|barista|pharmacist|physician|doctor|therapist|counsel|attorney|lawyer|paralegal|recruiter|advisor|adviser|agent|supervisor|foreman|operator|strategist|producer|artist|photographer|marketer|planner|buyer|auditor|controller|economist|statistician|partner|principal|member|volunteer|organi[sz]er|captain|treasurer|secretary|chair|chairperson|mentor|coach|ambassador|delegate|moderator|facilitator|coordinator|sre|devops|qa|tester|staff|senior|junior|sr\.?|jr\.?)\b/i;
 const COMPANY_WORDS =
   /\b(?:inc|llc|ltd|limited|gmbh|ag|corp|corporation|company|co|group|holdings|technologies|technology|labs?|solutions|systems|partners|agency|studio|studios|bank|hospital|clinic|university|college|school|institute|foundation|council|ministry|department|services|consulting|media|software|capital|ventures|associates|plc|s\.a\.|sa|bv|oy|ab)\b\.?/i;
 const LOCATION_SEGMENT =
   /^(?:remote|hybrid|on-?site|[\p{Lu}][\p{L} .'-]+,\s*(?:[A-Z]{2}|[\p{Lu}][\p{L} .'-]+))$/u;
+
+const clean = (part: string) =>
+  part
+    .replace(/^[,\s]+|[,\s]+$/g, '')
+    .replace(/^\(|\)$/g, '')
+    .trim();
+/** "Boulder, CO" (a state code is not the "Co." of a company name), "Berlin, Germany", "Remote". */
+const isPlace = (text: string) =>
+  Boolean(text) &&
+  LOCATION_SEGMENT.test(text) &&
+  !TITLE_WORDS.test(text) &&
+  !COMPANY_WORDS.test(text.replace(/,\s*[A-Z]{2}$/, ''));
 
 /** Header text → position, company and location, whatever order the resume used. */
 function splitHeader(header: string[]): { position?: string; company?: string; location?: string } {
@@ -297,15 +492,23 @@ function splitHeader(header: string[]): { position?: string; company?: string; l
     if (at && !at[2].includes('|')) {
       return withLocation(at[1], at[2]);
     }
-    for (const part of line.split(/\s+[|–—]\s+|\s+-\s+|\s*[|•·]\s*|,\s+(?=[\p{Lu}])/u)) {
-      const trimmed = part.replace(/^[,\s]+|[,\s]+$/g, '').replace(/^\(|\)$/g, '');
-      if (!trimmed) continue;
-      if (LOCATION_SEGMENT.test(trimmed) && !TITLE_WORDS.test(trimmed) && !COMPANY_WORDS.test(trimmed)) {
-        location ??= trimmed;
+    // Strong separators first, so "Boulder, CO" is tested as a place before the comma rule splits
+    // "Acme Corp, Staff Engineer" into its parts.
+    for (const block of line.split(/\s+[|–—]\s+|\s+-\s+|\s*[|•·]\s*/u)) {
+      const whole = clean(block);
+      if (isPlace(whole)) {
+        location ??= whole;
         continue;
       }
-      // "Berlin, Germany" arrives split by the comma rule: a lone country/state after a segment.
-      segments.push(trimmed);
+      for (const part of block.split(/,\s+(?=[\p{Lu}])/u)) {
+        const trimmed = clean(part);
+        if (!trimmed) continue;
+        if (isPlace(trimmed)) {
+          location ??= trimmed;
+          continue;
+        }
+        segments.push(trimmed);
+      }
     }
   }
   if (segments.length === 0) return { location };
@@ -314,7 +517,11 @@ function splitHeader(header: string[]): { position?: string; company?: string; l
       ? { position: segments[0], location }
       : { company: segments[0], location };
   }
-  const score = (s: string) => (TITLE_WORDS.test(s) ? 2 : 0) - (COMPANY_WORDS.test(s) ? 2 : 0);
+  // A title word as the last word is the head of the phrase ("Software Engineer", "Data Analyst"),
+  // stronger evidence than a company word inside it.
+  const endsWithTitle = (s: string) => TITLE_WORDS.test(s.split(/\s+/).at(-1) ?? '');
+  const score = (s: string) =>
+    (TITLE_WORDS.test(s) ? 2 : 0) + (endsWithTitle(s) ? 1 : 0) - (COMPANY_WORDS.test(s) ? 2 : 0);
   const scored = segments.slice(0, 3).map((s, index) => ({ s, index, score: score(s) }));
   const title = [...scored].sort((a, b) => b.score - a.score || a.index - b.index)[0];
   let companies = scored.filter((c) => c !== title);
@@ -366,12 +573,86 @@ function toWork(entry: Entry): ParsedWork {
   };
 }
 
+function toVolunteer(entry: Entry): ParsedVolunteer {
+  const { name, position, startDate, endDate, current, summary, highlights } = toWork(entry);
+  return { organization: name, position, startDate, endDate, current, summary, highlights };
+}
+
+/** "MIT 35 Under 35 (2024)", "Best Paper Award — ICLR, 2021": title, awarder, date. */
+function toAward(line: Line): ParsedResume['awards'] {
+  const text = stripBullet(line.text);
+  if (!/\p{L}/u.test(text)) return [];
+  const range = findDateRange(text);
+  const single = range ? undefined : findSingleDate(text);
+  const span = range ?? single;
+  const withoutDate = span ? removeSpan(text, span.index, span.length) : text;
+  const [title, awarder] = withoutDate.split(/\s+[|–—]\s+|\s*\|\s*/u);
+  const date = range?.startDate ?? single?.date;
+  return [
+    {
+      title: title.trim(),
+      ...(awarder?.trim() ? { awarder: awarder.trim() } : {}),
+      ...(date ? { date } : {}),
+    },
+  ];
+}
+
+function toPublication(entry: Entry): ParsedResume['publications'][number] {
+  const [first = '', ...others] = entry.header;
+  const lines = [...others, ...entry.body.map((l) => stripBullet(l.text))];
+  const single = entry.range ? undefined : findSingleDate(first);
+  const name = single ? removeSpan(first, single.index, single.length) : first;
+  const urlMatch = /(https?:\/\/\S+|\b10\.\d{4,}\/\S+)/i.exec(lines.join(' '));
+  const releaseDate =
+    entry.range?.startDate ?? single?.date ?? lines.map((l) => findSingleDate(l)?.date).find(Boolean);
+  return {
+    name: name.replace(/\s*\|\s*$/, '').trim(),
+    ...(releaseDate ? { releaseDate } : {}),
+    ...(urlMatch
+      ? { url: urlMatch[1].startsWith('10.') ? `https://doi.org/${urlMatch[1]}` : urlMatch[1] }
+      : {}),
+    ...(lines.length ? { summary: lines.join(' ') } : {}),
+  };
+}
+
+function parseInterests(lines: Line[]): ParsedResume['interests'] {
+  const interests: ParsedResume['interests'] = [];
+  for (const line of lines) {
+    const text = stripBullet(line.text);
+    const grouped = /^([^:]{2,40}):\s*(.+)$/.exec(text);
+    if (grouped) interests.push({ name: grouped[1].trim(), keywords: splitList(grouped[2]) });
+    else for (const item of splitList(text)) interests.push({ name: item, keywords: [] });
+  }
+  return interests;
+}
+
 const STUDY_TYPE =
-  /\b(Ph\.?\s?D\.?|Doctor(?:ate)?(?: of [\p{L} ]+)?|M\.?B\.?A\.?|M\.?\s?Sc\.?|M\.?S\.?|M\.?A\.?|M\.?Eng\.?|M\.?Ed\.?|Master(?:'s|’s)?(?: of [\p{L}]+| degree)?|B\.?\s?Sc\.?|B\.?S\.?|B\.?A\.?|B\.?Eng\.?|B\.?Tech\.?|B\.?Com\.?|Bachelor(?:'s|’s)?(?: of [\p{L}]+| degree)?|Associate(?:'s|’s)?(?: of [\p{L}]+| degree)?|A\.?A\.?S?\.?|Diploma|Certificate|High School Diploma|GED|Abitur|Licence|Licenciatura)(?=[\s,.(|]|$)/u;
+  /\b(Ph\.?\s?D\.?|Doctor(?:ate)?(?: of [\p{L} ]+)?|M\.?B\.?A\.?|B\.?B\.?A\.?|LL\.?[BM]\.?|J\.?D\.?|M\.?D\.?|B\.?F\.?A\.?|M\.?F\.?A\.?|B\.?S\.?N\.?|M\.?S\.?N\.?|Pharm\.?\s?D\.?|B\.?Arch\.?|M\.?Arch\.?|M\.?\s?Sc\.?|M\.?S\.?|M\.?A\.?|M\.?Eng\.?|M\.?Ed\.?|Master(?:'s|’s)?(?: of (?:Fine |Applied |Business |Public )?[\p{L}]+| degree)?|B\.?\s?Sc\.?|B\.?S\.?|B\.?A\.?|B\.?Eng\.?|B\.?Tech\.?|B\.?Com\.?|Bachelor(?:'s|’s)?(?: of (?:Fine |Applied |Liberal |Business )?[\p{L}]+| degree)?|Associate(?:'s|’s)?(?: of [\p{L}]+| degree)?|A\.?A\.?S?\.?|Diploma|Certificate|High School Diploma|GED|Abitur|Licence|Licenciatura)(?=[\s,.(|]|$)/u;
 const INSTITUTION =
   /\b(?:university|universität|universidad|université|college|institute|school|academy|polytechnic|hochschule|conservatory|seminary|école|politecnico|tu |eth |mit\b)/i;
 const SCORE =
   /\b(?:GPA|CGPA|Grade|Note|Score)\s*:?\s*([\d.,]+(?:\s*\/\s*[\d.]+)?|[\p{L} ]+(?:Honou?rs|Class)[\p{L} ]*)/iu;
+
+/**
+ * Course lines listed under a degree ("CSE 451 Operating Systems") read as entries of their own:
+ * an entry with no school, degree or date after a real one is a course of that one.
+ */
+function foldCourseEntries(entries: ParsedEducation[]): ParsedEducation[] {
+  const kept: ParsedEducation[] = [];
+  for (const entry of entries) {
+    const previous = kept.at(-1);
+    const bare = !entry.studyType && !entry.startDate && !entry.endDate && !entry.score;
+    const notSchool = !entry.institution || !INSTITUTION.test(entry.institution);
+    if (previous && bare && notSchool) {
+      previous.courses.push(
+        ...[entry.institution, entry.area, ...entry.courses].filter((c): c is string => !!c),
+      );
+      continue;
+    }
+    kept.push(entry);
+  }
+  return kept;
+}
 
 function toEducation(entry: Entry): ParsedEducation {
   const text = entry.header.join(' | ');
@@ -391,10 +672,21 @@ function toEducation(entry: Entry): ParsedEducation {
   }
   range = undefined;
   const parts = text
-    .split(/\s*[|•·]\s*|\s+[–—-]\s+|,\s+(?=[\p{Lu}])|\s{2,}/u)
+    .split(/\s*[|•·]\s*|\s+[–—-]\s+|\s{2,}/u)
+    // A place ("Princeton, NJ") goes before the comma rule splits it.
+    .filter((block) => !isPlace(clean(block)))
+    // "Bachelor of Science Computer Science at University of Washington": the school after "at".
+    .flatMap((block) =>
+      block.split(
+        /,\s+(?=[\p{Lu}])|\s+at\s+(?=(?:the\s+)?\p{Lu}[^|]*(?:universit|college|institut|school|academ|hochschule))/iu,
+      ),
+    )
     .map((p) => p.trim())
     .filter((p) => p && !/^(?:19|20)\d{2}$/.test(p));
-  for (const part of parts) {
+  const leftovers: string[] = [];
+  // When some part names a school, a part that does not is never the institution.
+  const schoolNamed = parts.some((part) => INSTITUTION.test(part));
+  for (const [index, part] of parts.entries()) {
     const withoutDate = part.replace(/(?:expected|graduated|graduation|class of)\s*/i, '');
     const score = SCORE.exec(withoutDate);
     if (score) {
@@ -403,24 +695,53 @@ function toEducation(entry: Entry): ParsedEducation {
     }
     if (!education.institution && INSTITUTION.test(withoutDate)) {
       education.institution = withoutDate.trim();
+      // "University of California, Berkeley": a campus after "… of <Place>", once the area is known.
+      const campus = parts[index + 1];
+      if (
+        campus &&
+        (education.area || !campus.includes(' ')) &&
+        /\b(?:university|college|institute) of [\p{L} ]+$/iu.test(education.institution) &&
+        /^[\p{Lu}][\p{L}]+(?: [\p{Lu}][\p{L}]+){0,2}$/u.test(campus) &&
+        !STUDY_TYPE.test(campus)
+      ) {
+        education.institution += `, ${campus}`;
+        parts[index + 1] = '';
+      }
       continue;
     }
+    if (!withoutDate.trim()) continue;
     const degree = STUDY_TYPE.exec(withoutDate);
-    if (degree && !education.studyType) {
-      education.studyType = degree[1].trim();
+    if (degree && (!education.studyType || !education.area)) {
+      // "PhD | …, PhD in Computer Science": the degree may come twice; the area follows it.
+      education.studyType ??= degree[1].trim();
       const area = withoutDate
         .slice(degree.index + degree[0].length)
         .replace(/^[\s,]*(?:in|of|,|-|–)?\s*/i, '')
         .trim();
-      if (area) education.area = area.replace(/\(.*\)$/, '').trim();
+      // "BSc (Hons) in Adult Nursing": honours and the linking word are not the area.
+      const cleanArea = area
+        .replace(/^\((?:hons?|honou?rs)\.?\)\s*/i, '')
+        .replace(/^(?:in|of)\s+/i, '')
+        .replace(/\(.*\)$/, '')
+        .trim();
+      if (cleanArea && !education.area) education.area = cleanArea;
       continue;
     }
     if (!education.area && education.studyType && !LOCATION_SEGMENT.test(withoutDate))
       education.area = withoutDate;
-    else if (!education.institution && !LOCATION_SEGMENT.test(withoutDate) && !findSingleDate(withoutDate)) {
+    else if (schoolNamed && !LOCATION_SEGMENT.test(withoutDate) && !findSingleDate(withoutDate))
+      leftovers.push(withoutDate);
+    else if (
+      !schoolNamed &&
+      !education.institution &&
+      !LOCATION_SEGMENT.test(withoutDate) &&
+      !findSingleDate(withoutDate)
+    ) {
       education.institution = withoutDate;
     }
   }
+  // A part beside the school that is neither degree nor place: the field of study.
+  education.area ??= leftovers[0];
   for (const line of entry.body) {
     const score = SCORE.exec(line.text);
     if (score) education.score ??= score[1].trim();

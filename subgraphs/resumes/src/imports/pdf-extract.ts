@@ -1,20 +1,25 @@
 import { getDocumentProxy } from 'unpdf';
 import { ImportFailure, ResumeImportError } from './import-error.js';
 import type { ImportLimits } from './limits.js';
-import { type ExtractedLine } from './markdown.js';
 import { layoutPage, type LayoutLine, type PositionedText } from './pdf-layout.js';
 import { isSectionHeading } from './sections.js';
 
 export interface PdfPage {
   number: number;
   lines: LayoutLine[];
+  /** Page box in points (0 when unknown): tells running headers and footers from content. */
+  width?: number;
+  height?: number;
 }
+
+export { pdfPagesToLines } from './pdf-lines.js';
 
 interface TextItemLike {
   str?: string;
   transform?: number[];
   width?: number;
   height?: number;
+  fontName?: string;
 }
 
 /** Text of every page in reading order, or a ResumeImportError saying why not. */
@@ -49,6 +54,7 @@ export async function extractPdfPages(data: Uint8Array, limits: ImportLimits): P
           y,
           width: Math.max(0, x1 - x0),
           fontSize: Math.hypot(a, b) || item.height || 10,
+          fontName: item.fontName,
         });
       }
       const lines = layoutPage(items, isSectionHeading);
@@ -56,7 +62,8 @@ export async function extractPdfPages(data: Uint8Array, limits: ImportLimits): P
       if (chars > limits.maxChars) {
         throw new ResumeImportError(ImportFailure.TooLong, `more than ${limits.maxChars} characters`);
       }
-      pages.push({ number, lines });
+      const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = (page as { view?: number[] }).view ?? [];
+      pages.push({ number, lines, width: Math.abs(x1 - x0), height: Math.abs(y1 - y0) });
       page.cleanup();
     }
     const meaningful = pages
@@ -87,28 +94,4 @@ function toImportError(error: unknown): ResumeImportError {
   if (name === 'PasswordException')
     return new ResumeImportError(ImportFailure.Encrypted, undefined, { cause: error });
   return new ResumeImportError(ImportFailure.Corrupt, undefined, { cause: error });
-}
-
-/** Page lines → markdown input lines: relative font size and paragraph gaps from positions. */
-export function pdfPagesToLines(pages: PdfPage[]): ExtractedLine[] {
-  const all = pages.flatMap((page) => page.lines);
-  const bodySize = modeFontSize(all);
-  return all.map((line) => ({
-    text: line.text,
-    cells: line.cells,
-    relativeSize: line.fontSize / bodySize,
-    paragraphBreak: line.gapAbove > line.fontSize * 1.9,
-  }));
-}
-
-function modeFontSize(lines: LayoutLine[]): number {
-  const weight = new Map<number, number>();
-  for (const line of lines) {
-    const size = Math.round(line.fontSize * 2) / 2;
-    weight.set(size, (weight.get(size) ?? 0) + line.text.length);
-  }
-  let best = 10;
-  let bestWeight = -1;
-  for (const [size, w] of weight) if (w > bestWeight) [best, bestWeight] = [size, w];
-  return best || 10;
 }

@@ -13,6 +13,18 @@ export interface PositionedText {
   y: number;
   width: number;
   fontSize: number;
+  /** pdf.js's id of the font (same id = same face): tells bold/italic runs from body text. */
+  fontName?: string;
+}
+
+/** One cell of a line: its text, horizontal extent and dominant font. */
+export interface LayoutCell {
+  text: string;
+  x0: number;
+  x1: number;
+  fontName?: string;
+  /** Font of the cell's first run: a bold lead ("**Acme Corp**, Engineer") marks an entry header. */
+  leadFontName?: string;
 }
 
 export interface LayoutLine {
@@ -25,6 +37,8 @@ export interface LayoutLine {
   gapAbove: number;
   /** Cells of a table row, left → right (one cell for ordinary lines). */
   cells: string[];
+  /** The same cells with their positions and fonts. */
+  boxes: LayoutCell[];
 }
 
 interface Fragment {
@@ -33,6 +47,17 @@ interface Fragment {
   x1: number;
   y: number;
   fontSize: number;
+  fontName?: string;
+  leadFontName?: string;
+  /** Characters per font, to name the fragment's dominant font. */
+  fontChars?: Map<string, number>;
+}
+
+function countFont(fragment: Fragment, item: PositionedText): void {
+  if (!item.fontName) return;
+  fragment.fontChars ??= new Map();
+  const chars = item.text.replace(/\s/g, '').length;
+  fragment.fontChars.set(item.fontName, (fragment.fontChars.get(item.fontName) ?? 0) + chars);
 }
 
 const MIN_GUTTER_POINTS = 9;
@@ -69,12 +94,27 @@ export function toFragments(items: PositionedText[]): Fragment[] {
         current.x1 = Math.max(current.x1, item.x + item.width);
         current.fontSize = Math.max(current.fontSize, fontSize);
       } else {
-        current = { text: item.text, x0: item.x, x1: item.x + item.width, y: item.y, fontSize };
+        current = {
+          text: item.text,
+          x0: item.x,
+          x1: item.x + item.width,
+          y: item.y,
+          fontSize,
+        };
         fragments.push(current);
       }
+      // The lead font is the first run with letters (a bullet glyph's symbol font does not count).
+      if (!current.leadFontName && /[\p{L}\p{N}]/u.test(item.text)) current.leadFontName = item.fontName;
+      countFont(current, item);
     }
   }
-  for (const fragment of fragments) fragment.text = fragment.text.replace(/\s+/g, ' ').trim();
+  for (const fragment of fragments) {
+    fragment.text = fragment.text.replace(/\s+/g, ' ').trim();
+    let most = 0;
+    for (const [font, chars] of fragment.fontChars ?? [])
+      if (chars > most) [fragment.fontName, most] = [font, chars];
+    delete fragment.fontChars;
+  }
   return fragments;
 }
 
@@ -211,6 +251,13 @@ export function layoutPage(
       lines.push({
         text: cells.join(' | '),
         cells,
+        boxes: row.map((f) => ({
+          text: f.text,
+          x0: f.x0,
+          x1: f.x1,
+          fontName: f.fontName,
+          leadFontName: f.leadFontName,
+        })),
         x: x0,
         y: row[0].y,
         width: x1 - x0,

@@ -108,6 +108,30 @@ describe('resume import worker', () => {
     expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
   });
 
+  it('keeps a very long bullet (split, with a note) instead of failing the import', async () => {
+    const auth = await as(randomUUID());
+    const sentence =
+      'Owned the billing migration across four regions and every partner integration without downtime. ';
+    const longBullet = sentence.repeat(60).trim();
+    const text = `Kim Park\nkim@example.com\n\nExperience\nStaff Engineer, Acme Corp\nJan 2019 - Present\n- ${longBullet}\n`;
+    const res = await resumes.query(
+      'mutation ($t: String!) { importResumeText(text: $t) { id } }',
+      { t: text },
+      auth,
+    );
+    const done = await settled(res.data.importResumeText.id, auth);
+    expect(done.status).toBe('PARSED');
+    expect(done.statusDetail).toMatch(/split or shortened/);
+    const read = await resumes.query(
+      'query ($id: ID!) { resume(id: $id) { work { highlights } } }',
+      { id: done.id },
+      auth,
+    );
+    const highlights: string[] = read.data.resume.work[0].highlights;
+    expect(highlights.length).toBeGreaterThan(1);
+    expect(highlights.join(' ')).toBe(longBullet);
+  });
+
   it('imports a DOCX and pasted text through the same worker', async () => {
     const auth = await as(randomUUID());
     const { resume } = await importFile(auth, await renderResumeDocx(SAMPLE_RESUMES[1]), 'word.docx');

@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
-import { z } from 'zod';
+import { z, ZodError } from 'zod';
 import type { AuthContext } from '@hiregraph/libs/auth/guards';
 import type { Viewer } from '@hiregraph/libs/auth/viewer';
 import type { EventEnvelope } from '@hiregraph/libs/events/envelope';
@@ -11,7 +11,7 @@ import { userObjectPrefix } from '@hiregraph/libs/s3';
 import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
 import { parseInput } from '@hiregraph/libs/validation';
 import { ResumeVersion } from '../snapshots/resume-version.entity.js';
-import { emptyDocument, documentSchema } from '../resumes/resume-document.js';
+import { emptyDocument, type ResumeDocument } from '../resumes/resume-document.js';
 import { ResumeCache } from '../resumes/resume-cache.js';
 import { documentToMarkdown } from '../resumes/resume-markdown.js';
 import { resumeParsedData } from '../resumes/resume-parsed.js';
@@ -25,6 +25,7 @@ import {
   UploadService,
 } from '../uploads/upload.service.js';
 import type { ResumeFileKind } from './extract.js';
+import { fitToDocument } from './fit-document.js';
 import { ImportFailure, ResumeImportError } from './import-error.js';
 import { importResumeFile, normalizeWithTaxonomy, type ImportedResume } from './import-resume.js';
 import { DEFAULT_IMPORT_LIMITS } from './limits.js';
@@ -33,6 +34,7 @@ import { DEFAULT_IMPORT_LIMITS } from './limits.js';
 export const ImportStep = {
   queued: 'Reading your file',
   parsed: 'Your resume was read; check the sections and fix anything we got wrong.',
+  adjusted: 'Some very long items were split or shortened.',
 } as const;
 
 /** Title of an import the user did not name, until the worker has read the person's name. */
@@ -149,13 +151,19 @@ export class ResumeImportService {
       if (!(error instanceof ResumeImportError)) throw error;
       outcome = { failure: error };
     }
-    let document: ReturnType<typeof documentSchema.parse> | undefined;
+    let document: ResumeDocument | undefined;
+    let adjusted = false;
     if ('imported' in outcome) {
       try {
-        document = parseInput(documentSchema, parsedToDocumentInput(outcome.imported.resume));
+        // Long bullets are split or cut, never a reason to fail a file that was read.
+        const fitted = fitToDocument(parsedToDocumentInput(outcome.imported.resume));
+        document = fitted.document;
+        adjusted = fitted.notes.length > 0;
+        if (adjusted)
+          this.runtime.logger.info({ resumeId, notes: fitted.notes }, 'parsed resume adjusted to fit');
       } catch (error) {
-        if (!(error instanceof GraphQLError)) throw error;
-        // The parser produced something the document schema refuses: a bug to fix, not the user's.
+        if (!(error instanceof ZodError)) throw error;
+        // Still refused after fitting: a parser bug to fix, not the user's.
         this.runtime.logger.error({ err: error, resumeId }, 'parsed resume failed validation');
         outcome = { failure: new ResumeImportError(ImportFailure.Corrupt, undefined, { cause: error }) };
       }
@@ -176,7 +184,7 @@ export class ResumeImportService {
         resume.markdown = documentToMarkdown(resume.title, resume.document);
         resume.status = ResumeStatus.PARSED;
         resume.statusReason = null;
-        resume.statusDetail = ImportStep.parsed;
+        resume.statusDetail = adjusted ? `${ImportStep.parsed} ${ImportStep.adjusted}` : ImportStep.parsed;
         resume.version += 1;
         tx.persist(
           tx.create(ResumeVersion, {

@@ -12,7 +12,9 @@ export type SectionKey =
   | 'publications'
   | 'interests'
   | 'references'
-  | 'contact';
+  | 'contact'
+  /** A heading the word list does not know (found by its style): its lines belong to no section. */
+  | 'other';
 
 const SYNONYMS: Record<SectionKey, string[]> = {
   summary: [
@@ -65,7 +67,6 @@ const SYNONYMS: Record<SectionKey, string[]> = {
     'teaching experience',
     'clinical experience',
     'research experience',
-    'leadership experience',
   ],
   education: [
     'education',
@@ -164,8 +165,16 @@ const SYNONYMS: Record<SectionKey, string[]> = {
     'community involvement',
     'community service',
     'extracurricular activities',
+    'extracurriculars',
     'activities',
+    'leadership',
+    'leadership experience',
     'leadership and activities',
+    'activities and leadership',
+    'leadership and volunteering',
+    'volunteering and leadership',
+    'leadership and community',
+    'campus involvement',
     'ehrenamt',
   ],
   awards: [
@@ -198,6 +207,7 @@ const SYNONYMS: Record<SectionKey, string[]> = {
     'interessen',
   ],
   references: ['references', 'referees', 'referenzen'],
+  other: [],
   contact: [
     'contact',
     'contact information',
@@ -215,25 +225,29 @@ for (const [key, names] of Object.entries(SYNONYMS) as [SectionKey, string[]][])
 }
 
 function normalizeHeading(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/^#+\s*/, '')
-    .replace(/[*_`]/g, '')
-    .replace(/&/g, ' and ')
-    .replace(/[^\p{L}\p{N} ]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .toLowerCase()
+      .replace(/^#+\s*/, '')
+      // "Work Experience(3)", "Projects (2)": a count after the heading.
+      .replace(/\s*\(\d+\)\s*$/, '')
+      .replace(/[*_`]/g, '')
+      .replace(/&/g, ' and ')
+      .replace(/[^\p{L}\p{N} ]+/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** The section a heading line names, or undefined for ordinary text. */
 export function sectionOf(line: string): SectionKey | undefined {
   const normalized = normalizeHeading(line);
-  if (!normalized || normalized.split(' ').length > 6) return undefined;
+  if (!normalized || (normalized.split(' ').length > 6 && !isLetterSpaced(normalized))) return undefined;
   const direct = LOOKUP.get(normalized);
   if (direct) return direct;
-  // Spaced-out capitals ("E X P E R I E N C E") from some templates.
+  // Spaced-out capitals ("E X P E R I E N C E", kerned pairs like "S U M M A RY") from some templates.
   const unspaced = normalized.replace(/ /g, '');
-  if (/^(?:\p{L} )+\p{L}$/u.test(normalized)) {
+  if (isLetterSpaced(normalized)) {
     for (const [name, key] of LOOKUP) if (name.replace(/ /g, '') === unspaced) return key;
   }
   // Qualified variants such as "Software Engineering Experience" or "Relevant Coursework & Education".
@@ -243,6 +257,16 @@ export function sectionOf(line: string): SectionKey | undefined {
     if (tail && words.length <= 4) return tail;
   }
   return undefined;
+}
+
+/** "W O R K  E X P E R I E N C E": letters set apart (a kerned pair may stay together). */
+export function isLetterSpaced(text: string): boolean {
+  const tokens = text.trim().split(/\s+/);
+  return (
+    tokens.length >= 3 &&
+    tokens.every((token) => token.length <= 2) &&
+    tokens.filter((t) => t.length === 1).length >= tokens.length * 0.6
+  );
 }
 
 export const isSectionHeading = (line: string): boolean => sectionOf(line) !== undefined;

@@ -7,12 +7,19 @@ import { documentSchema, SECTION_KEYS, type ResumeDocument } from './resume-docu
  * JSON Resume (https://jsonresume.org/schema) in and out. Standard fields map one to one; what
  * JSON Resume has no place for (section order and visibility, custom sections, salary expectation)
  * travels in `meta.hiregraph`, and `education[].scoreScale` as an extra property (the schema allows
- * additional properties), so an export imported again gives the same resume.
+ * additional properties), so an export imported again gives the same resume. Fields JSON Resume
+ * allows but we do not model (`x-*` extensions anywhere, other top-level keys, `meta.*`) are kept
+ * as they came (items and basics keep theirs in place, the top level in `extras`) and exported again.
  */
 
 export type JsonResume = Record<string, unknown>;
 
 const JSON_RESUME_SECTIONS = Object.values(SECTION_KEYS).filter((key) => key !== 'custom');
+/** Top-level keys with a place in our document (`meta` is merged with ours on export). */
+const MODELLED_TOP_LEVEL = new Set<string>(['$schema', 'basics', 'meta', ...JSON_RESUME_SECTIONS]);
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Validates with @jsonresume/schema; the first problem is BAD_USER_INPUT naming its path. */
 export function validateJsonResume(document: unknown): asserts document is JsonResume {
@@ -42,6 +49,14 @@ export function jsonResumeToDocument(json: JsonResume): ResumeDocument {
   for (const key of JSON_RESUME_SECTIONS) if (json[key] !== undefined) input[key] = json[key];
   for (const key of ['sections', 'custom', 'salaryExpectation'])
     if (extras[key] !== undefined) input[key] = extras[key];
+  const unknown: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(json))
+    if (!MODELLED_TOP_LEVEL.has(key) && value !== undefined) unknown[key] = value;
+  if (isObject(json.meta)) {
+    const { hiregraph: _ours, lastModified: _stale, ...theirs } = json.meta;
+    if (Object.keys(theirs).length) unknown.meta = theirs;
+  }
+  if (Object.keys(unknown).length) input.extras = unknown;
   return parseInput(documentSchema, input);
 }
 
@@ -50,13 +65,16 @@ export function documentToJsonResume(
   doc: ResumeDocument,
   meta: { resumeId: string; version: number; updatedAt: Date },
 ): JsonResume {
+  const { meta: theirMeta, ...theirTopLevel } = doc.extras ?? {};
   const json: JsonResume = {
     $schema: 'https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json',
     basics: clean(doc.basics),
   };
   for (const key of JSON_RESUME_SECTIONS) if (doc[key].length) json[key] = doc[key].map(clean);
+  Object.assign(json, theirTopLevel);
   json.meta = {
     version: 'v1.0.0',
+    ...(isObject(theirMeta) ? theirMeta : {}),
     lastModified: meta.updatedAt.toISOString().slice(0, 19),
     hiregraph: clean({
       resumeId: meta.resumeId,

@@ -356,6 +356,42 @@ describe('structured resumes', () => {
     expect(notObject.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('keeps a long highlight and fields it does not model (x-*, meta.*) through import and export', async () => {
+    const auth = await as(randomUUID());
+    const longHighlight = `${'Rebuilt the billing pipeline end to end, '.repeat(15)}done.`;
+    expect(longHighlight.length).toBeGreaterThan(600);
+    const document = {
+      basics: {
+        name: 'Kim Park',
+        'x-pronouns': 'they/them',
+        location: { city: 'Oslo', 'x-geo': [59.9, 10.7] },
+      },
+      work: [{ name: 'Acme', position: 'Engineer', highlights: [longHighlight], 'x-team': { size: 7 } }],
+      skills: [{ name: 'Go', 'x-years': 6 }],
+      'x-hobby-projects': ['synths'],
+      meta: { canonical: 'https://example.com/resume.json', theme: 'even', 'x-source': 'hand-written' },
+    };
+    const imported = await resumes.query(
+      `mutation ($d: JSON!) { importJsonResume(document: $d) { id work { highlights } } }`,
+      { d: document },
+      auth,
+    );
+    expect(imported.errors).toBeUndefined();
+    expect(imported.data.importJsonResume.work[0].highlights).toEqual([longHighlight]);
+    const exported = await resumes.query(
+      'query ($id: ID!) { exportJsonResume(id: $id) }',
+      { id: imported.data.importJsonResume.id },
+      auth,
+    );
+    const json = exported.data.exportJsonResume;
+    expect(json.basics).toMatchObject({ 'x-pronouns': 'they/them', location: { 'x-geo': [59.9, 10.7] } });
+    expect(json.work[0]).toMatchObject({ highlights: [longHighlight], 'x-team': { size: 7 } });
+    expect(json.skills[0]).toMatchObject({ 'x-years': 6 });
+    expect(json['x-hobby-projects']).toEqual(['synths']);
+    expect(json.meta).toMatchObject(document.meta);
+    expect(json.meta.hiregraph.resumeId).toBe(imported.data.importJsonResume.id);
+  });
+
   it('imports pasted text as a TEXT resume, PROCESSING then PARSED', async () => {
     const auth = await as(randomUUID());
     const text = `Jane Doe\njane@example.com\n\nExperience\nSenior Engineer, Acme Corp\nJan 2019 - Present\n- Led the payments team\n\nSkills\nTypeScript, PostgreSQL, Kubernetes\n`;

@@ -19,9 +19,18 @@ const isoDate = z
 const text = (max = 500) => z.string().max(max);
 const longText = () => z.string().max(10_000);
 const list = (max = 50) => z.array(text()).max(max).default([]);
+/** Highlights are sentences people write at length (JSON Resume sets no limit): room for a paragraph. */
+const highlightList = () => z.array(text(MAX_HIGHLIGHT_CHARS)).max(50).default([]);
 const itemId = z.uuid().default(() => newId());
+export const MAX_HIGHLIGHT_CHARS = 5000;
 
-export const locationSchema = z.object({
+/**
+ * JSON Resume objects allow additional properties (`x-*` extensions and the like): they are kept as
+ * they came so an export gives them back. GraphQL inputs are typed, so only JSON Resume brings them.
+ */
+const open = <Shape extends z.ZodRawShape>(shape: Shape) => z.object(shape).catchall(z.unknown());
+
+export const locationSchema = open({
   address: text().optional(),
   postalCode: text(40).optional(),
   city: text(200).optional(),
@@ -29,14 +38,14 @@ export const locationSchema = z.object({
   region: text(200).optional(),
 });
 
-export const profileSchema = z.object({
+export const profileSchema = open({
   id: itemId,
   network: text(100).optional(),
   username: text(200).optional(),
   url: text(1000).optional(),
 });
 
-export const basicsSchema = z.object({
+export const basicsSchema = open({
   name: text(200).optional(),
   label: text(200).optional(),
   image: text(1000).optional(),
@@ -57,7 +66,7 @@ export const salaryExpectationSchema = z.object({
 
 const dated = { startDate: isoDate.optional(), endDate: isoDate.optional() };
 
-export const workSchema = z.object({
+export const workSchema = open({
   id: itemId,
   name: text(200).optional(),
   position: text(200).optional(),
@@ -66,18 +75,18 @@ export const workSchema = z.object({
   description: text(1000).optional(),
   ...dated,
   summary: longText().optional(),
-  highlights: list(),
+  highlights: highlightList(),
 });
-export const volunteerSchema = z.object({
+export const volunteerSchema = open({
   id: itemId,
   organization: text(200).optional(),
   position: text(200).optional(),
   url: text(1000).optional(),
   ...dated,
   summary: longText().optional(),
-  highlights: list(),
+  highlights: highlightList(),
 });
-export const educationSchema = z.object({
+export const educationSchema = open({
   id: itemId,
   institution: text(200).optional(),
   url: text(1000).optional(),
@@ -89,21 +98,21 @@ export const educationSchema = z.object({
   scoreScale: text(50).optional(),
   courses: list(100),
 });
-export const awardSchema = z.object({
+export const awardSchema = open({
   id: itemId,
   title: text(200).optional(),
   date: isoDate.optional(),
   awarder: text(200).optional(),
   summary: longText().optional(),
 });
-export const certificateSchema = z.object({
+export const certificateSchema = open({
   id: itemId,
   name: text(200).optional(),
   date: isoDate.optional(),
   url: text(1000).optional(),
   issuer: text(200).optional(),
 });
-export const publicationSchema = z.object({
+export const publicationSchema = open({
   id: itemId,
   name: text(300).optional(),
   publisher: text(200).optional(),
@@ -111,28 +120,28 @@ export const publicationSchema = z.object({
   url: text(1000).optional(),
   summary: longText().optional(),
 });
-export const skillSchema = z.object({
+export const skillSchema = open({
   id: itemId,
   name: text(200).optional(),
   level: text(100).optional(),
   keywords: list(100),
 });
-export const languageSchema = z.object({
+export const languageSchema = open({
   id: itemId,
   language: text(100).optional(),
   fluency: text(100).optional(),
 });
-export const interestSchema = z.object({ id: itemId, name: text(200).optional(), keywords: list(100) });
-export const referenceSchema = z.object({
+export const interestSchema = open({ id: itemId, name: text(200).optional(), keywords: list(100) });
+export const referenceSchema = open({
   id: itemId,
   name: text(200).optional(),
   reference: longText().optional(),
 });
-export const projectSchema = z.object({
+export const projectSchema = open({
   id: itemId,
   name: text(200).optional(),
   description: longText().optional(),
-  highlights: list(),
+  highlights: highlightList(),
   keywords: list(100),
   ...dated,
   url: text(1000).optional(),
@@ -146,7 +155,7 @@ export const customItemSchema = z.object({
   subtitle: text(300).optional(),
   date: text(100).optional(),
   summary: longText().optional(),
-  highlights: list(),
+  highlights: highlightList(),
 });
 export const customSectionSchema = z.object({
   id: itemId,
@@ -226,6 +235,8 @@ export const documentSchema = z
     references: sectionList(referenceSchema),
     projects: sectionList(projectSchema),
     custom: z.array(customSectionSchema).max(20).default([]),
+    /** Top-level JSON Resume fields we have no place for (`x-*`, `meta` without ours), kept for export. */
+    extras: z.record(z.string(), z.unknown()).optional(),
   })
   .transform((doc) => ({ ...doc, sections: completeSections(doc.sections) }))
   .superRefine((doc, ctx) => {

@@ -486,5 +486,13 @@ export function parsedToDocumentInput(parsed: ParsedResume): unknown {
     languages: parsed.languages,
     certificates: parsed.certificates.map((c) => ({ ...c, date: date(c.date) })),
     projects: parsed.projects.map((p) => ({ ...p, startDate: date(p.startDate), endDate: date(p.endDate) })),
+    volunteer: parsed.volunteer.map(({ current, ...v }) => ({
+      ...v,
+      startDate: date(v.startDate),
+      endDate: current ? undefined : date(v.endDate),
+    })),
+    awards: parsed.awards.map((a) => ({ ...a, date: date(a.date) })),
+    publications: parsed.publications.map((p) => ({ ...p, releaseDate: date(p.releaseDate) })),
+    interests: parsed.interests,
   });
 }
