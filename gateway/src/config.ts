@@ -7,7 +7,7 @@ import {
 } from './environment.js';
 
 /**
- * The gateway's settings (parsed by environment.ts, the only reader of `process.env`) under the names
+ * The gateway's settings (parsed by environment.ts, the only reader of the environment) under the names
  * tests, tools and the bench import, and what the gateway derives from them.
  */
 export { DEFAULT_SUPERGRAPH_PATH };

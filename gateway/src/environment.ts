@@ -78,9 +78,7 @@ export const gatewayEnvironmentSchema = z.object({
   SUPERGRAPH_PATH: z
     .string()
     .default(DEFAULT_SUPERGRAPH_PATH)
-    .describe(
-      'The composed supergraph served outside DEV_MODE (default: schema/supergraph.graphql of the repository).',
-    ),
+    .describe('The composed supergraph served outside DEV_MODE (the default is the committed one).'),
   USERS_URL: optionalUrl.describe("The users subgraph's URL; wins over the supergraph's and USERS_PORT."),
   RESUMES_URL: optionalUrl.describe(
     "The resumes subgraph's URL; wins over the supergraph's and RESUMES_PORT.",
