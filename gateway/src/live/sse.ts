@@ -75,7 +75,6 @@ export function sseHandler(options: {
 }): RequestHandler {
   const { bridge, connections, runQuery, logger } = options;
   const handler = createHandler<Request, { res: Response; connection: LiveConnection }, SseOperationContext>({
-    schema: () => bridge.apiSchema,
     onSubscribe: async (req, params: RequestParams) => {
       const lastEventId = req.headers.get('last-event-id') ?? undefined;
       const prepared = await prepareOperation(
@@ -87,7 +86,7 @@ export function sseHandler(options: {
       if (Array.isArray(prepared)) return refusal(prepared as readonly GraphQLError[]);
       return prepared as PreparedOperation & { contextValue: SseOperationContext };
     },
-    ...operationRunners(runQuery),
+    ...operationRunners(bridge, runQuery),
   });
 
   return (req, res, next) => {

@@ -93,11 +93,13 @@ export function asExecutionResult(result: Awaited<ReturnType<RunQuery>>): Execut
 }
 
 /**
- * How a prepared operation runs, on either transport: a subscription streams from the live bridge;
- * a query or mutation sent on the live connection runs through Apollo like an HTTP request.
+ * How a prepared operation runs, on either transport: against the supergraph's API schema, a
+ * subscription streams from the live bridge; a query or mutation sent on the live connection runs
+ * through Apollo like an HTTP request.
  */
-export function operationRunners(runQuery: RunQuery) {
+export function operationRunners(bridge: LiveBridge, runQuery: RunQuery) {
   return {
+    schema: () => bridge.apiSchema,
     subscribe: (args: ExecutionArgs) => (args.contextValue as OperationContext).prepared!.start(),
     execute: async (args: ExecutionArgs) => {
       const { connection } = args.contextValue as OperationContext;

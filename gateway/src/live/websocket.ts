@@ -43,7 +43,6 @@ export function serveWebSocket(options: {
 
   const disposable = useServer(
     {
-      schema: () => bridge.apiSchema,
       onConnect: async (ctx) => {
         const socket = ctx.extra.socket;
         const token = tokenFromParams(ctx.connectionParams);
@@ -96,7 +95,7 @@ export function serveWebSocket(options: {
         if (tooMany) return tooMany;
         return prepareOperation(bridge, connection, payload);
       },
-      ...operationRunners(runQuery),
+      ...operationRunners(bridge, runQuery),
     },
     wss,
   );
