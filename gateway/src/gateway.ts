@@ -14,7 +14,7 @@ import { jwksUrl } from '@hiregraph/libs/config';
 import { availabilityPlugin } from '@hiregraph/libs/availability';
 import { queryLimitProtection } from '@hiregraph/libs/query-limits';
 import { assertVariablesDepth } from '@hiregraph/libs/validation';
-import type { GatewayConfig } from './config.js';
+import type { GatewayEnvironment as GatewayConfig } from './environment.js';
 import { explorerRouter } from './explorer.js';
 import { createFormatError } from './format-error.js';
 import { operationResolutionPlugin } from './operation-resolution.js';
@@ -220,7 +220,9 @@ export async function startGateway(
 /** The users subgraph's JWKS: AUTH_JWKS_URL, else beside the users subgraph the gateway routes to. */
 function usersJwksUrl(config: GatewayConfig, usersUrl: string | undefined): string {
   if (config.AUTH_JWKS_URL) return config.AUTH_JWKS_URL;
-  return usersUrl ? new URL('/.well-known/jwks.json', usersUrl).href : jwksUrl(config);
+  if (usersUrl) return new URL('/.well-known/jwks.json', usersUrl).href;
+  // From the parsed USERS_PORT rather than libs' own read of the environment (same value).
+  return jwksUrl(config, { USERS_PORT: config.USERS_PORT?.toString() });
 }
 
 /** `/readyz` entry per subgraph: its own `/healthz` answers 2xx. */

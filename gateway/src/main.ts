@@ -1,9 +1,9 @@
 import { createLogger } from '@hiregraph/libs/logger';
 import { runUntilSignal } from '@hiregraph/libs/lifecycle';
-import { loadGatewayConfig } from './config.js';
+import { loadGatewayEnvironment } from './environment.js';
 import { startGateway } from './gateway.js';
 
-const config = loadGatewayConfig();
+const config = loadGatewayEnvironment();
 const logger = createLogger('gateway', config.LOG_LEVEL);
 
 await runUntilSignal(

@@ -1,5 +1,5 @@
-import type { EventType } from '@hiregraph/libs/events/catalog';
-import type { LiveFamily } from '@hiregraph/libs/events/live';
+import type { EventData, EventType } from '@hiregraph/libs/events/catalog';
+import type { LiveData, LiveFamily } from '@hiregraph/libs/events/live';
 import { badUserInput } from '@hiregraph/libs/errors';
 import { requireUuid } from '@hiregraph/libs/validation';
 import type { LiveEvent } from './event-hub.js';
@@ -46,94 +46,144 @@ export interface LiveField<Args = any> {
   entities: Record<string, EntityField>;
 }
 
-const dataOf = (event: LiveEvent) => event.data as Record<string, unknown>;
+/**
+ * How a subscription field reads its events, written against the libs event catalog's types (the
+ * one description of each event): payload fields and entity keys name the catalog's data fields,
+ * so renaming or dropping one there fails the gateway's build instead of sending nulls.
+ */
+interface FieldOf<Data, Args> extends Pick<
+  LiveField<Args>,
+  'payloadType' | 'parseArgs' | 'authorize' | 'replaySince'
+> {
+  /** Payload fields copied from the event's data under the same name. */
+  copies: readonly (keyof Data & string)[];
+  /** Payload fields copied under another name: `{ payloadField: dataField }`. */
+  renames?: Record<string, keyof Data & string>;
+  matches(data: Data, args: Args): boolean;
+  completes?(data: Data): boolean;
+  /** Entity fields of the payload: loaded by `rootField(argument: <the data field named by key>)`. */
+  entities: Record<string, { rootField: string; argument: string; key: keyof Data & string }>;
+}
 
-/** Adding a subscription: declare it in the owning subgraph's schema, then one entry here. */
+const dataOf = <Data>(event: LiveEvent) => event.data as Data;
+
+function fieldOf<Data, Args>(
+  spec: FieldOf<Data, Args>,
+  withOccurredAt: boolean,
+): Omit<LiveField<Args>, 'eventTypes' | 'live'> {
+  const { copies, renames = {}, matches, completes, entities, ...rest } = spec;
+  return {
+    ...rest,
+    matches: (event, args) => matches(dataOf<Data>(event), args),
+    ...(completes ? { completes: (event: LiveEvent) => completes(dataOf<Data>(event)) } : {}),
+    payload: (event) => {
+      const data = dataOf<Record<string, unknown>>(event);
+      // An absent optional field is null, as GraphQL reports it.
+      const payload: Record<string, unknown> = Object.fromEntries(
+        copies.map((name) => [name, data[name] ?? null]),
+      );
+      for (const [name, from] of Object.entries(renames)) payload[name] = data[from] ?? null;
+      if (withOccurredAt) payload.occurredAt = event.occurredAt;
+      return payload;
+    },
+    entities: Object.fromEntries(
+      Object.entries(entities).map(([name, { rootField, argument, key }]) => [
+        name,
+        {
+          rootField,
+          argument,
+          key: (event: LiveEvent) => String(dataOf<Record<string, unknown>>(event)[key]),
+        },
+      ]),
+    ),
+  };
+}
+
+/** A subscription fed by one domain event type of the catalog; its payload adds `occurredAt`. */
+function eventField<Type extends EventType, Args>(
+  type: Type,
+  spec: FieldOf<EventData<Type>, Args>,
+): LiveField<Args> {
+  return { eventTypes: [type], ...fieldOf(spec, true) };
+}
+
+/** A subscription fed by a live-only family (libs/src/events/live.ts), replayed from the key's subject. */
+function liveFamilyField<Family extends LiveFamily, Args>(
+  family: Family,
+  key: (args: Args) => string,
+  spec: FieldOf<LiveData<Family>, Args>,
+): LiveField<Args> {
+  return { eventTypes: [], live: { family, key }, ...fieldOf(spec, false) };
+}
+
+/** The resume's owner or an admin (the resumes subgraph decides, as for the `resume` query). */
+function resumeAuthorization<Args extends { resumeId: string }>(): LiveField<Args>['authorize'] {
+  return {
+    query: 'query LiveAuthorizeResume($id: ID!) { resume(id: $id) { id } }',
+    variables: ({ resumeId }) => ({ id: resumeId }),
+  };
+}
+
+/**
+ * Adding a subscription: declare it in the owning subgraph's schema (its payload type), its event
+ * in the libs catalog, then one entry here. registry.test.ts checks each entry against the
+ * published supergraph.
+ */
 export const LIVE_FIELDS: Record<string, LiveField> = {
-  resumeStatus: {
-    eventTypes: ['resume.status_changed'],
+  resumeStatus: eventField('resume.status_changed', {
     payloadType: 'ResumeStatusEvent',
     parseArgs: (args) => ({ resumeId: requireUuid(String(args.resumeId), 'resumeId') }),
-    matches: (event, { resumeId }) => dataOf(event).resumeId === resumeId,
-    authorize: {
-      query: 'query LiveAuthorizeResume($id: ID!) { resume(id: $id) { id } }',
-      variables: ({ resumeId }) => ({ id: resumeId }),
-    },
-    payload: (event) => {
-      const { resumeId, status, detail } = dataOf(event);
-      return { resumeId, status, detail, occurredAt: event.occurredAt };
-    },
-    entities: {
-      resume: { rootField: 'resume', argument: 'id', key: (event) => String(dataOf(event).resumeId) },
-    },
-  },
-  matchFound: {
-    eventTypes: ['match.found'],
+    matches: (data, { resumeId }) => data.resumeId === resumeId,
+    authorize: resumeAuthorization(),
+    copies: ['resumeId', 'status', 'detail'],
+    entities: { resume: { rootField: 'resume', argument: 'id', key: 'resumeId' } },
+  }),
+  matchFound: eventField('match.found', {
     payloadType: 'MatchFoundEvent',
     parseArgs: (args) => ({
       resumeId: requireUuid(String(args.resumeId), 'resumeId'),
       minScore: parseMinScore(args.minScore),
     }),
-    matches: (event, { resumeId, minScore }) =>
-      dataOf(event).resumeId === resumeId && Number(dataOf(event).score) >= minScore,
-    // The resume's owner or an admin (the resumes subgraph decides, as for the query).
-    authorize: {
-      query: 'query LiveAuthorizeResume($id: ID!) { resume(id: $id) { id } }',
-      variables: ({ resumeId }) => ({ id: resumeId }),
-    },
-    payload: (event) => {
-      const { matchId, resumeId, jobId, score, previousScore } = dataOf(event);
-      return { matchId, resumeId, jobId, score, previousScore, occurredAt: event.occurredAt };
-    },
+    matches: (data, { resumeId, minScore }) => data.resumeId === resumeId && Number(data.score) >= minScore,
+    authorize: resumeAuthorization(),
+    copies: ['matchId', 'resumeId', 'jobId', 'score', 'previousScore'],
     entities: {
-      match: { rootField: 'match', argument: 'id', key: (event) => String(dataOf(event).matchId) },
-      job: { rootField: 'job', argument: 'id', key: (event) => String(dataOf(event).jobId) },
-      resume: { rootField: 'resume', argument: 'id', key: (event) => String(dataOf(event).resumeId) },
+      match: { rootField: 'match', argument: 'id', key: 'matchId' },
+      job: { rootField: 'job', argument: 'id', key: 'jobId' },
+      resume: { rootField: 'resume', argument: 'id', key: 'resumeId' },
     },
-  },
-  jobCandidates: {
-    // Matching emits match.candidate_found only for owners open to recruiters, so every event of
-    // the posting may be shown to its poster: no per-event check (docs/architecture.md, "Live").
-    eventTypes: ['match.candidate_found'],
+  }),
+  // Matching emits match.candidate_found only for owners open to recruiters, so every event of
+  // the posting may be shown to its poster: no per-event check (docs/architecture.md, "Live").
+  jobCandidates: eventField('match.candidate_found', {
     payloadType: 'JobCandidateEvent',
     parseArgs: (args) => ({ jobId: requireUuid(String(args.jobId), 'jobId') }),
-    matches: (event, { jobId }) => dataOf(event).jobId === jobId,
+    matches: (data, { jobId }) => data.jobId === jobId,
     // The posting's poster or an admin (the matching subgraph decides, as for candidatesForJob).
     authorize: {
       query:
         'query LiveAuthorizeCandidates($id: ID!) { candidatesForJob(jobId: $id, first: 1) { totalCount } }',
       variables: ({ jobId }) => ({ id: jobId }),
     },
-    payload: (event) => {
-      const { matchId, jobId, resumeId, score, previousScore } = dataOf(event);
-      return { matchId, jobId, resumeId, score, previousScore, occurredAt: event.occurredAt };
-    },
-    entities: {
-      job: { rootField: 'job', argument: 'id', key: (event) => String(dataOf(event).jobId) },
-    },
-  },
-  assistantReply: {
-    eventTypes: [],
-    live: { family: 'assistant.reply', key: ({ conversationId }) => conversationId },
+    copies: ['matchId', 'jobId', 'resumeId', 'score', 'previousScore'],
+    entities: { job: { rootField: 'job', argument: 'id', key: 'jobId' } },
+  }),
+  assistantReply: liveFamilyField('assistant.reply', ({ conversationId }) => conversationId, {
     payloadType: 'AssistantReplyEvent',
     parseArgs: (args) => ({ conversationId: requireUuid(String(args.conversationId), 'conversationId') }),
-    matches: (event, { conversationId }) => dataOf(event).conversationId === conversationId,
+    matches: (data, { conversationId }) => data.conversationId === conversationId,
     // Conversations are their user's alone (not even an admin's): null → NOT_FOUND.
     authorize: {
       query: 'query LiveAuthorizeConversation($id: ID!) { conversation(id: $id) { id } }',
       variables: ({ conversationId }) => ({ id: conversationId }),
     },
-    payload: (event) => {
-      const { conversationId, replyId, sequence, token, done, answerLength } = dataOf(event);
-      return { conversationId, replyId, sequence, token, done, answerLength: answerLength ?? null };
-    },
+    copies: ['conversationId', 'replyId', 'sequence', 'token', 'done', 'answerLength'],
     entities: {},
-  },
-  analysisCompleted: {
-    eventTypes: ['analysis.completed'],
+  }),
+  analysisCompleted: eventField('analysis.completed', {
     payloadType: 'AnalysisCompletedEvent',
     parseArgs: (args) => ({ analysisId: requireUuid(String(args.analysisId), 'analysisId') }),
-    matches: (event, { analysisId }) => dataOf(event).analysisId === analysisId,
+    matches: (data, { analysisId }) => data.analysisId === analysisId,
     // The resume's owner or an admin (the matching subgraph decides, as for the query).
     authorize: {
       query: 'query LiveAuthorizeAnalysis($id: ID!) { analysis(id: $id) { id createdAt } }',
@@ -142,42 +192,24 @@ export const LIVE_FIELDS: Record<string, LiveField> = {
     replaySince: createdAtOf,
     // Every analysis ends with exactly one analysis.completed.
     completes: () => true,
-    payload: (event) => {
-      const { analysisId, status, score, verdict, reason } = dataOf(event);
-      return { analysisId, status, score, verdict, failureReason: reason, occurredAt: event.occurredAt };
-    },
-    entities: {
-      analysis: {
-        rootField: 'analysis',
-        argument: 'id',
-        key: (event) => String(dataOf(event).analysisId),
-      },
-    },
-  },
-  jobImportProgress: {
-    eventTypes: ['job_import.progress'],
+    copies: ['analysisId', 'status', 'score', 'verdict'],
+    renames: { failureReason: 'reason' },
+    entities: { analysis: { rootField: 'analysis', argument: 'id', key: 'analysisId' } },
+  }),
+  jobImportProgress: eventField('job_import.progress', {
     payloadType: 'JobImportProgressEvent',
     parseArgs: (args) => ({ importId: requireUuid(String(args.importId), 'importId') }),
-    matches: (event, { importId }) => dataOf(event).importId === importId,
+    matches: (data, { importId }) => data.importId === importId,
     // The import's creator or an admin (the jobs subgraph decides, as for the query).
     authorize: {
       query: 'query LiveAuthorizeImport($id: ID!) { jobImport(id: $id) { id createdAt } }',
       variables: ({ importId }) => ({ id: importId }),
     },
     replaySince: createdAtOf,
-    completes: (event) => dataOf(event).done === true,
-    payload: (event) => {
-      const { importId, status, counts, done, error } = dataOf(event);
-      return { importId, status, counts, done, error, occurredAt: event.occurredAt };
-    },
-    entities: {
-      jobImport: {
-        rootField: 'jobImport',
-        argument: 'id',
-        key: (event) => String(dataOf(event).importId),
-      },
-    },
-  },
+    completes: (data) => data.done === true,
+    copies: ['importId', 'status', 'counts', 'done', 'error'],
+    entities: { jobImport: { rootField: 'jobImport', argument: 'id', key: 'importId' } },
+  }),
 };
 
 /** The `createdAt` of the authorize query's only root field. */

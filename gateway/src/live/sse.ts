@@ -1,16 +1,20 @@
 import { STATUS_CODES } from 'node:http';
-import { GraphQLError, print } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import type { Request, RequestHandler, Response } from 'express';
 import { createHandler, type RequestParams, type Response as SseResponse } from 'graphql-sse';
 import type { Logger } from '@hiregraph/libs/logger';
-import { LiveCloseCode, type LiveBridge, type PreparedSubscription, type RunQuery } from './bridge.js';
-import type { LiveConnection, LiveConnections } from './connections.js';
-import { asExecutionResult } from './websocket.js';
+import { LiveCloseCode, type LiveBridge, type RunQuery } from './bridge.js';
+import { tokenFromParams, type LiveConnection, type LiveConnections } from './connections.js';
+import {
+  authenticateConnection,
+  operationRunners,
+  prepareOperation,
+  type OperationContext,
+  type PreparedOperation,
+} from './transport.js';
 
-type OperationContext = {
-  connection: LiveConnection;
-  prepared?: PreparedSubscription;
-} & Record<PropertyKey, unknown>;
+/** graphql-sse wants its context to be a plain record. */
+type SseOperationContext = OperationContext & Record<PropertyKey, unknown>;
 
 const CLOSE_CODES: Record<number, string> = {
   [LiveCloseCode.Unauthorized]: 'UNAUTHENTICATED',
@@ -70,34 +74,19 @@ export function sseHandler(options: {
   logger: Logger;
 }): RequestHandler {
   const { bridge, connections, runQuery, logger } = options;
-  const handler = createHandler<Request, { res: Response; connection: LiveConnection }, OperationContext>({
-    schema: () => bridge.apiSchema,
+  const handler = createHandler<Request, { res: Response; connection: LiveConnection }, SseOperationContext>({
     onSubscribe: async (req, params: RequestParams) => {
-      const connection = req.context.connection;
       const lastEventId = req.headers.get('last-event-id') ?? undefined;
-      const prepared = await bridge.prepare(params, connection, lastEventId || undefined);
-      if (Array.isArray(prepared)) return refusal(prepared as GraphQLError[]);
-      const parsed = bridge.parse(params.query as string);
-      if (parsed.errors) return refusal(parsed.errors);
-      return {
-        schema: bridge.apiSchema,
-        document: parsed.document,
-        variableValues: params.variables,
-        operationName: params.operationName,
-        contextValue: { connection, prepared: prepared as PreparedSubscription | undefined },
-      };
-    },
-    subscribe: (args) => (args.contextValue as OperationContext).prepared!.start(),
-    execute: async (args) => {
-      const { connection } = args.contextValue as OperationContext;
-      return asExecutionResult(
-        await runQuery(
-          print(args.document),
-          (args.variableValues ?? {}) as Record<string, unknown>,
-          connection,
-        ),
+      const prepared = await prepareOperation(
+        bridge,
+        req.context.connection,
+        params,
+        lastEventId || undefined,
       );
+      if (Array.isArray(prepared)) return refusal(prepared as readonly GraphQLError[]);
+      return prepared as PreparedOperation & { contextValue: SseOperationContext };
     },
+    ...operationRunners(bridge, runQuery),
   });
 
   return (req, res, next) => {
@@ -110,17 +99,12 @@ export function sseHandler(options: {
   };
 
   async function serve(req: Request, res: Response): Promise<void> {
-    const header = req.headers.authorization;
-    const token = header ? /^Bearer\s+(\S+)$/i.exec(header.trim())?.[1] : undefined;
+    const token = tokenFromParams({ authorization: req.headers.authorization });
     let connection: LiveConnection;
     try {
       if (!token) throw new Error('an access token is required (Authorization: Bearer …)');
-      const { viewer, expiresAt } = await connections.authenticate(token);
       let ended = false;
-      connection = {
-        viewer,
-        token,
-        expiresAt,
+      connection = await authenticateConnection(connections, token, {
         clientIp: req.ip,
         userAgent: req.headers['user-agent'],
         bufferedBytes: () => res.writableLength,
@@ -133,7 +117,7 @@ export function sseHandler(options: {
           };
           res.end(`event: next\ndata: ${JSON.stringify({ errors: [error] })}\n\nevent: complete\ndata:\n\n`);
         },
-      };
+      });
     } catch (error) {
       res
         .status(401)

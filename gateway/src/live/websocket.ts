@@ -1,34 +1,16 @@
 import type { Server } from 'node:http';
-import { GraphQLError, print, type ExecutionResult } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { codedError, ErrorCode } from '@hiregraph/libs/errors';
 import type { Logger } from '@hiregraph/libs/logger';
-import { LiveCloseCode, type LiveBridge, type PreparedSubscription, type RunQuery } from './bridge.js';
+import { LiveCloseCode, type LiveBridge, type RunQuery } from './bridge.js';
 import { tokenFromParams, type LiveConnection, type LiveConnections } from './connections.js';
-
-interface OperationContext {
-  connection: LiveConnection;
-  prepared?: PreparedSubscription;
-}
-
-/** Formatted errors from Apollo, as graphql-ws wants them (GraphQLError instances). */
-export function asExecutionResult(result: Awaited<ReturnType<RunQuery>>): ExecutionResult {
-  return {
-    data: result.data,
-    ...(result.errors?.length
-      ? {
-          errors: result.errors.map(
-            (error) =>
-              new GraphQLError(error.message, {
-                path: error.path,
-                extensions: error.extensions,
-              }),
-          ),
-        }
-      : {}),
-  };
-}
+import {
+  authenticateConnection,
+  operationRunners,
+  prepareOperation,
+  subscriptionLimitErrors,
+} from './transport.js';
 
 /**
  * GraphQL over WebSocket (graphql-ws protocol) on the gateway's own HTTP server and path. The access
@@ -61,7 +43,6 @@ export function serveWebSocket(options: {
 
   const disposable = useServer(
     {
-      schema: () => bridge.apiSchema,
       onConnect: async (ctx) => {
         const socket = ctx.extra.socket;
         const token = tokenFromParams(ctx.connectionParams);
@@ -70,17 +51,13 @@ export function serveWebSocket(options: {
           return false;
         }
         try {
-          const { viewer, expiresAt } = await connections.authenticate(token);
           const request = ctx.extra.request;
-          const connection: LiveConnection = {
-            viewer,
-            token,
-            expiresAt,
+          const connection = await authenticateConnection(connections, token, {
             clientIp: request.socket.remoteAddress,
             userAgent: request.headers['user-agent'],
             bufferedBytes: () => socket.bufferedAmount,
             close: (code, reason) => closeSocket(socket, code, reason, options.closeGraceMs),
-          };
+          });
           bySocket.set(socket, connection);
           connections.add(connection);
           return true;
@@ -111,44 +88,14 @@ export function serveWebSocket(options: {
         if (!connection)
           return [new GraphQLError('Not connected', { extensions: { code: 'UNAUTHENTICATED' } })];
         // graphql-ws lists this operation already (from the subscribe message until it ends).
-        if (Object.keys(ctx.subscriptions).length > options.maxSubscriptions) {
-          return [
-            codedError(
-              ErrorCode.TooManySubscriptions,
-              `At most ${options.maxSubscriptions} operations may run on one connection`,
-              { max: options.maxSubscriptions },
-            ),
-          ];
-        }
-        const prepared = await bridge.prepare(payload, connection);
-        if (Array.isArray(prepared)) return prepared;
-        // The bridge's shared parse (prepare succeeded, so it parsed and validated).
-        const parsed = bridge.parse(payload.query);
-        if (parsed.errors) return parsed.errors;
-        const { document } = parsed;
-        const contextValue: OperationContext = {
-          connection,
-          prepared: prepared as PreparedSubscription | undefined,
-        };
-        return {
-          schema: bridge.apiSchema,
-          document,
-          variableValues: payload.variables,
-          operationName: payload.operationName,
-          contextValue,
-        };
-      },
-      subscribe: (args) => (args.contextValue as OperationContext).prepared!.start(),
-      execute: async (args) => {
-        const { connection } = args.contextValue as OperationContext;
-        return asExecutionResult(
-          await runQuery(
-            print(args.document),
-            (args.variableValues ?? {}) as Record<string, unknown>,
-            connection,
-          ),
+        const tooMany = subscriptionLimitErrors(
+          Object.keys(ctx.subscriptions).length,
+          options.maxSubscriptions,
         );
+        if (tooMany) return tooMany;
+        return prepareOperation(bridge, connection, payload);
       },
+      ...operationRunners(bridge, runQuery),
     },
     wss,
   );
