@@ -52,13 +52,13 @@ const jobsOwnSettings = z.object({
     .int()
     .positive()
     .default(15_000)
-    .describe('Timeout of one page fetch.'),
+    .describe('Timeout of one page (or robots.txt) fetch.'),
   CRAWLER_MAX_PAGE_BYTES: z.coerce
     .number()
     .int()
     .positive()
     .default(5 * 1024 * 1024)
-    .describe('Largest page the crawler reads.'),
+    .describe('Largest page the crawler reads, and largest HTML given as data.'),
   CRAWLER_CONCURRENCY: z.coerce
     .number()
     .int()
@@ -69,7 +69,7 @@ const jobsOwnSettings = z.object({
   CRAWLER_USER_AGENT: z
     .string()
     .default('HiregraphBot/1.0 (+https://hiregraph.example/bot)')
-    .describe('User-Agent of the crawler, also the name it looks for in robots.txt.'),
+    .describe('User-Agent of the crawler, also the agent whose robots.txt rules it follows.'),
   CRAWLER_DEDUPE_SECONDS: z.coerce
     .number()
     .int()
