@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OutboxRelay } from '@hiregraph/libs/events/outbox';
-import type { Logger } from '@hiregraph/libs/logger';
 import type { Redis } from '@hiregraph/libs/redis';
-import type { SubgraphConfig, SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
+import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
 import { loadJobsSettings, type JobsSettings } from './environment.js';
 import { ImportWorker } from './imports/import-worker.js';
 import { JobIngestion } from './imports/job-ingestion.js';
@@ -15,9 +14,7 @@ import { JobCache } from './jobs/job.cache.js';
  * import.
  */
 export interface JobsServices {
-  config: SubgraphConfig;
   settings: JobsSettings;
-  logger: Logger;
   redis: Redis;
   outbox: OutboxRelay;
   /** The job cache for the process (resolvers build per-request ones that log with the request). */
@@ -32,9 +29,7 @@ export function buildJobsServices(
   const settings = loadJobsSettings(runtime.config);
   const cache = new JobCache(runtime.redis, runtime.logger);
   return {
-    config: runtime.config,
     settings,
-    logger: runtime.logger,
     redis: runtime.redis,
     outbox: runtime.outbox,
     cache,
