@@ -272,7 +272,7 @@ async function closeAbsent(
 }
 
 /** A stored row in the entity's shape, for the one job.upserted mapper (jobs/job.events.ts). */
-function upsertedPosting(id: string, row: JobRow): UpsertedPosting {
+export function upsertedPosting(id: string, row: JobRow): UpsertedPosting {
   return {
     id,
     postedById: null,
