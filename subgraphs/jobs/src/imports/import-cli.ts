@@ -5,9 +5,9 @@ import { Transform } from 'node:stream';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { loadSubgraphConfig, startSubgraph } from '@hiregraph/libs/subgraph/service';
+import { startSubgraph } from '@hiregraph/libs/subgraph/service';
+import { loadImportCliConfig } from '../environment.js';
 import { jobsSubgraph } from '../subgraph.js';
-import { importPipeline } from './import.pipeline.js';
 import { JobImport, JobImportFormat, JobImportStatus } from './job-import.entity.js';
 import { JobImportService } from './job-import.service.js';
 
@@ -66,14 +66,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const source = parsed.values.source ?? basename(file, extname(file));
 
-  const config = loadSubgraphConfig('jobs', {
-    ...process.env,
-    JOBS_PORT: '0',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    // A one-off process: it leaves lost imports to the jobs subgraph, which outlives it.
-    IMPORT_SWEEPER: 'false',
-  });
-  const running = await startSubgraph(jobsSubgraph, config);
+  // A one-off process: it leaves lost imports to the jobs subgraph, which outlives it.
+  const running = await startSubgraph(jobsSubgraph, loadImportCliConfig());
   const bar = new cliProgress.SingleBar(
     {
       format:
@@ -93,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
     });
     const stream = createReadStream(file).pipe(counting);
     const em = running.runtime.orm.em.fork() as EntityManager;
-    const service = new JobImportService(em, importPipeline(running.runtime).worker);
+    const service = new JobImportService(em, running.services.worker);
     const job = await service.start(
       null,
       { format, source, fullFeed: !parsed.values.partial },

@@ -25,7 +25,7 @@ import { JobImportFormat, MAX_REJECTIONS } from './job-import.entity.js';
 import { finishIfDone, importSeenKey } from './job-ingestion.js';
 import { reportProgress } from './import-progress.js';
 import { renewLease } from './import-lease.js';
-import type { ImportSettings } from './import.settings.js';
+import type { JobsSettings } from '../environment.js';
 
 export type FeedInput = { kind: 'data'; source: FeedSource } | { kind: 'url'; url: string };
 
@@ -43,7 +43,7 @@ export interface ImportWorkerDeps {
   storage: ObjectStorage;
   cache: JobCache;
   logger: Logger;
-  settings: ImportSettings;
+  settings: JobsSettings;
 }
 
 /** What the worker reads one item as; `bytes` is what a posting adds to its job.found. */

@@ -3,8 +3,7 @@ import type { EventEnvelope } from '@hiregraph/libs/events/envelope';
 import { handleOnce } from '@hiregraph/libs/events/idempotent';
 import { ensureBucket } from '@hiregraph/libs/s3';
 import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
-import { importSettings } from './import.settings.js';
-import { importPipeline } from './import.pipeline.js';
+import type { JobsServices } from '../services.js';
 import type { StoredBatch } from './job-ingestion.js';
 
 const CONSUMER = 'job_ingestion';
@@ -13,10 +12,11 @@ const CONSUMER = 'job_ingestion';
  * job.found → normalize → bulk upsert → job.upserted / job.closed, once per batch (handleOnce). The
  * Redis dedupe keys are written after the batch commits, so they never claim what was not stored.
  */
-export async function subscribeImportEvents(runtime: SubgraphRuntime): Promise<void> {
-  const settings = importSettings(runtime.config);
+export async function subscribeImportEvents(
+  runtime: SubgraphRuntime,
+  { settings, ingestion }: Pick<JobsServices, 'settings' | 'ingestion'>,
+): Promise<void> {
   await ensureBucket(runtime.storage, settings.JOBS_RAW_HTML_BUCKET, runtime.config.S3_REGION);
-  const { ingestion } = importPipeline(runtime);
   const store = async (event: EventEnvelope<'job.found'>) => {
     let stored: StoredBatch | undefined;
     const began = performance.now();

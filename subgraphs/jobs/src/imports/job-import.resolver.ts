@@ -5,20 +5,24 @@ import { requireUuid } from '@hiregraph/libs/validation';
 import { JobImport } from './job-import.entity.js';
 import { ImportJobsInput } from './job-import.inputs.js';
 import { JobImportService } from './job-import.service.js';
-import { importPipeline } from './import.pipeline.js';
-
-const service = (ctx: SubgraphContext) => new JobImportService(ctx.em, importPipeline(ctx.runtime).worker);
+import type { JobsServices } from '../services.js';
 
 /** Recruiters and admins import feeds; an import is readable by whoever started it and admins. */
 @Resolver(() => JobImport)
 export class JobImportResolver {
+  constructor(private readonly services: JobsServices) {}
+
+  private imports(ctx: SubgraphContext): JobImportService {
+    return new JobImportService(ctx.em, this.services.worker);
+  }
+
   @Authorized('RECRUITER', 'ADMIN')
   @Mutation(() => JobImport, {
     description:
       'Imports job postings from a feed (JSON Resume, CSV, an HTML page) or crawls a list of page URLs; returns at once, follow it with jobImport(id). Recruiters and admins.',
   })
   importJobs(@Arg('input') input: ImportJobsInput, @Ctx() ctx: SubgraphContext): Promise<JobImport> {
-    return service(ctx).start(requireViewer(ctx), input);
+    return this.imports(ctx).start(requireViewer(ctx), input);
   }
 
   @Authorized()
@@ -27,6 +31,6 @@ export class JobImportResolver {
     description: 'An import and its progress (its creator or an admin).',
   })
   jobImport(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<JobImport | null> {
-    return service(ctx).get(ctx, requireUuid(id, 'id'));
+    return this.imports(ctx).get(ctx, requireUuid(id, 'id'));
   }
 }

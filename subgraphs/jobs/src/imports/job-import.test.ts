@@ -16,7 +16,7 @@ import { bearer, type TestSubgraph, startTestSubgraph } from '@hiregraph/libs/te
 import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
 import { jobsSubgraph } from '../subgraph.js';
 import { urlHash } from '../ingestion/dedupe.js';
-import { importPipeline } from './import.pipeline.js';
+import type { JobsServices } from '../services.js';
 import { JobImportFormat } from './job-import.entity.js';
 import { JobImportService } from './job-import.service.js';
 import { rawHtmlKey } from './import-worker.js';
@@ -625,7 +625,7 @@ describe('job imports', () => {
       outbox: jobs.subgraph.runtime.outbox,
       logger: jobs.subgraph.runtime.logger,
       leaseSeconds: 120,
-      worker: importPipeline(jobs.subgraph.runtime).worker,
+      worker: (jobs.subgraph.services as JobsServices).worker,
     });
     try {
       await eventually(async () => (await read(live)).status === 'FAILED');
@@ -651,7 +651,7 @@ describe('job imports', () => {
       outbox: jobs.subgraph.runtime.outbox,
       logger: jobs.subgraph.runtime.logger,
       leaseSeconds: 120,
-      worker: importPipeline(jobs.subgraph.runtime).worker,
+      worker: (jobs.subgraph.services as JobsServices).worker,
     });
     try {
       const status = await finished(id);
@@ -835,7 +835,7 @@ describe('job imports', () => {
         outbox: jobs.subgraph.runtime.outbox,
         logger: jobs.subgraph.runtime.logger,
         leaseSeconds: 2,
-        worker: importPipeline(jobs.subgraph.runtime).worker,
+        worker: (jobs.subgraph.services as JobsServices).worker,
       });
       const ended = await eventually(async () => {
         const row = await state();
@@ -876,7 +876,7 @@ describe('job imports', () => {
         yield ']';
       })(),
     );
-    const service = new JobImportService(jobs.em(), importPipeline(jobs.subgraph.runtime).worker);
+    const service = new JobImportService(jobs.em(), (jobs.subgraph.services as JobsServices).worker);
     const job = await service.start(
       null,
       { format: JobImportFormat.JSON_RESUME, source, fullFeed: true },

@@ -9,10 +9,10 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventEnvelope } from '@hiregraph/libs/events/envelope';
 import { createEvent } from '@hiregraph/libs/events/envelope';
-import type { EventData } from '@hiregraph/libs/events/catalog';
 import { enqueueEvents } from '@hiregraph/libs/events/outbox';
 import type { Redis } from '@hiregraph/libs/redis';
 import type { JobCache } from '../jobs/job.cache.js';
+import { jobUpsertedData, type UpsertedPosting } from '../jobs/job.events.js';
 import { normalizeFound, type JobRow } from './normalize.js';
 import { MAX_REJECTIONS } from './job-import.entity.js';
 import { dedupeRedisKey } from '../ingestion/crawler.js';
@@ -139,9 +139,13 @@ export class JobIngestion {
 
     const byKey = new Map(rows.map(({ row }) => [row.dedupe_key, row]));
     const events = upserted.map((result) =>
-      createEvent('job.upserted', upsertedData(result.id, byKey.get(result.dedupe_key)!, result.inserted), {
-        producer: 'jobs',
-      }),
+      createEvent(
+        'job.upserted',
+        jobUpsertedData(upsertedPosting(result.id, byKey.get(result.dedupe_key)!), result.inserted),
+        {
+          producer: 'jobs',
+        },
+      ),
     );
     await enqueueEvents(tx, events);
     const inserted = upserted.filter((r) => r.inserted).length;
@@ -267,10 +271,10 @@ async function closeAbsent(
     await tx.execute('update job_imports set closed = closed + ? where id = ?', [closed, importId]);
 }
 
-function upsertedData(jobId: string, row: JobRow, created: boolean): EventData<'job.upserted'> {
-  const hasSalary = row.salary_min != null || row.salary_max != null || row.salary_yearly_usd != null;
+/** A stored row in the entity's shape, for the one job.upserted mapper (jobs/job.events.ts). */
+export function upsertedPosting(id: string, row: JobRow): UpsertedPosting {
   return {
-    jobId,
+    id,
     postedById: null,
     source: row.source,
     externalId: row.external_id,
@@ -283,21 +287,20 @@ function upsertedData(jobId: string, row: JobRow, created: boolean): EventData<'
     },
     remote: row.remote,
     employmentType: row.employment_type,
-    seniority: row.seniority as EventData<'job.upserted'>['seniority'],
-    yearsOfExperience: row.requirements_years,
-    requiredSkills: row.requirements_required_skills,
-    preferredSkills: row.requirements_preferred_skills,
-    salary: hasSalary
-      ? {
-          min: row.salary_min,
-          max: row.salary_max,
-          currency: row.salary_currency,
-          period: row.salary_period as 'YEAR' | null,
-          yearlyUsd: row.salary_yearly_usd,
-        }
-      : null,
+    seniority: row.seniority,
+    requirements: {
+      years: row.requirements_years,
+      requiredSkills: row.requirements_required_skills,
+      preferredSkills: row.requirements_preferred_skills,
+    },
+    salary: {
+      min: row.salary_min,
+      max: row.salary_max,
+      currency: row.salary_currency,
+      period: row.salary_period,
+      yearlyUsd: row.salary_yearly_usd,
+    },
     description: row.description,
     postedAt: row.posted_at,
-    created,
   };
 }

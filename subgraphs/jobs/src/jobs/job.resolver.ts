@@ -10,9 +10,7 @@ import { Job } from './job.entity.js';
 import { JobSort } from './job.enums.js';
 import { JobSearchFilter, PostJobInput, UpdateJobInput } from './job.inputs.js';
 import { JobService, visibleTo } from './job.service.js';
-
-const service = (ctx: SubgraphContext) =>
-  new JobService(ctx.em, { outbox: ctx.runtime.outbox, cache: new JobCache(ctx.runtime.redis, ctx.logger) });
+import type { JobsServices } from '../services.js';
 
 const JobConnection = connectionType(Job, 'Job');
 
@@ -22,17 +20,25 @@ const JobConnection = connectionType(Job, 'Job');
  */
 @Resolver(() => Job)
 export class JobResolver {
+  constructor(private readonly services: JobsServices) {}
+
+  /** Per request: its entity manager, and a cache that logs with the request. */
+  private postings(ctx: SubgraphContext): JobService {
+    const { outbox, redis } = this.services;
+    return new JobService(ctx.em, { outbox, cache: new JobCache(redis, ctx.logger) });
+  }
+
   @Query(() => Job, {
     nullable: true,
     description: 'A job posting by id: open ones to anyone, closed ones to their poster and admins.',
   })
   job(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Job | null> {
-    return service(ctx).get(ctx.viewer, requireUuid(id, 'id'));
+    return this.postings(ctx).get(ctx.viewer, requireUuid(id, 'id'));
   }
 
   @Query(() => JobConnection, { description: 'Open job postings, newest first (public).' })
   jobs(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<Job>> {
-    return service(ctx).list(page);
+    return this.postings(ctx).list(page);
   }
 
   @Query(() => JobConnection, {
@@ -46,13 +52,13 @@ export class JobResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Connection<Job>> {
-    return service(ctx).search(ctx, { query, filter, sort, first: page.first, after: page.after });
+    return this.postings(ctx).search(ctx, { query, filter, sort, first: page.first, after: page.after });
   }
 
   @Authorized('RECRUITER', 'ADMIN')
   @Mutation(() => Job, { description: 'Publishes a job posting (recruiters and admins).' })
   postJob(@Arg('input') input: PostJobInput, @Ctx() ctx: SubgraphContext): Promise<Job> {
-    return service(ctx).post(requireViewer(ctx), input);
+    return this.postings(ctx).post(requireViewer(ctx), input);
   }
 
   @Authorized('RECRUITER', 'ADMIN')
@@ -62,13 +68,13 @@ export class JobResolver {
     @Arg('input') input: UpdateJobInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Job> {
-    return service(ctx).update(ctx, requireUuid(id, 'id'), input);
+    return this.postings(ctx).update(ctx, requireUuid(id, 'id'), input);
   }
 
   @Authorized('RECRUITER', 'ADMIN')
   @Mutation(() => Job, { description: 'Stops a posting taking applicants (its poster or an admin).' })
   closeJob(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Job> {
-    return service(ctx).close(ctx, requireUuid(id, 'id'));
+    return this.postings(ctx).close(ctx, requireUuid(id, 'id'));
   }
 }
 

@@ -4,7 +4,6 @@ import { assertOwnerOrAdmin, requireRole, type AuthContext } from '@hiregraph/li
 import type { Viewer } from '@hiregraph/libs/auth/viewer';
 import { notFound } from '@hiregraph/libs/errors';
 import { bury, refuseDeletedAccount } from '@hiregraph/libs/db/tombstones';
-import type { EventData } from '@hiregraph/libs/events/catalog';
 import { createEvent } from '@hiregraph/libs/events/envelope';
 import { enqueueEvent, type OutboxRelay } from '@hiregraph/libs/events/outbox';
 import { transactionWithEvents } from '@hiregraph/libs/events/transaction';
@@ -18,6 +17,7 @@ import {
   type ExtractionSeams,
 } from '../requirements/seams.js';
 import type { JobCache } from './job.cache.js';
+import { jobUpsertedData } from './job.events.js';
 import { Job, JobLocation, JobRequirements, JobSalary } from './job.entity.js';
 import { EmploymentType, RemotePolicy, SalaryPeriod, Seniority, type JobSort } from './job.enums.js';
 import type { JobSearchFilter, PostJobInput, UpdateJobInput } from './job.inputs.js';
@@ -122,7 +122,7 @@ export class JobService {
     await transactionWithEvents(this.em, this.deps.outbox, 'jobs', async (tx, emit) => {
       await refuseDeletedAccount(tx, poster.id);
       tx.persist(job);
-      await emit('job.upserted', upsertedEvent(job, true));
+      await emit('job.upserted', jobUpsertedData(job, true));
     });
     return job;
   }
@@ -136,7 +136,7 @@ export class JobService {
       this.apply(job, change);
       job.updatedAt = new Date();
       tx.persist(job);
-      await emit('job.upserted', upsertedEvent(job, false));
+      await emit('job.upserted', jobUpsertedData(job, false));
     });
     await this.deps.cache.forget(job.id);
     return job;
@@ -305,40 +305,4 @@ export class JobService {
 export function visibleTo(viewer: Viewer | null, job: Job | null): Job | null {
   if (!job || job.isActive) return job;
   return viewer && (viewer.role === 'ADMIN' || viewer.id === job.postedById) ? job : null;
-}
-
-/** What matching needs about a posting, so it never has to call back. */
-export function upsertedEvent(job: Job, created: boolean): EventData<'job.upserted'> {
-  return {
-    jobId: job.id,
-    postedById: job.postedById ?? null,
-    source: job.source,
-    externalId: job.externalId ?? null,
-    title: job.title,
-    company: job.company,
-    location: {
-      city: job.location.city ?? null,
-      region: job.location.region ?? null,
-      countryCode: job.location.countryCode ?? null,
-    },
-    remote: job.remote ?? null,
-    employmentType: job.employmentType ?? null,
-    seniority: job.seniority ?? null,
-    yearsOfExperience: job.requirements.years ?? null,
-    requiredSkills: job.requirements.requiredSkills,
-    preferredSkills: job.requirements.preferredSkills,
-    salary:
-      job.salary.min == null && job.salary.max == null && job.salary.yearlyUsd == null
-        ? null
-        : {
-            min: job.salary.min ?? null,
-            max: job.salary.max ?? null,
-            currency: job.salary.currency ?? null,
-            period: job.salary.period ?? null,
-            yearlyUsd: job.salary.yearlyUsd ?? null,
-          },
-    description: job.description,
-    postedAt: job.postedAt?.toISOString() ?? null,
-    created,
-  };
 }

@@ -7,7 +7,7 @@ import {
   type SalaryParser,
 } from '@hiregraph/libs/requirements/seams';
 import { parseSalary as parseSalaryText, toYearlyUsd, type MonetaryAmountLike } from '../ingestion/salary.js';
-import { SalaryPeriod } from '../jobs/job.enums.js';
+import { SalaryPeriod } from '@hiregraph/libs/graphql/salary-period';
 
 /**
  * The jobs subgraph's seams for the shared requirement extraction (@hiregraph/libs/requirements):
