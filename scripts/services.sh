@@ -59,7 +59,8 @@ if [ -z "${S3_ENDPOINT:-}" ]; then
   if ! answers 127.0.0.1 9000; then
     log "starting s3rver on 127.0.0.1:9000 (data in $S3RVER_DIR)"
     mkdir -p "$S3RVER_DIR"
-    nohup node node_modules/s3rver/bin/s3rver.js --address 127.0.0.1 --port 9000 \
+    # setsid: its own session, so it outlives the shell (or job group) that started it
+    setsid nohup node node_modules/s3rver/bin/s3rver.js --address 127.0.0.1 --port 9000 \
       --directory "$S3RVER_DIR" --silent >"$S3RVER_DIR.log" 2>&1 &
     wait_for 127.0.0.1 9000 s3rver
   fi
