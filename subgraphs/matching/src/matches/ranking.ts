@@ -202,7 +202,32 @@ const TITLE_NOISE = new Set([
  * ("on-call", "systems", "engineer" in "sales engineer") are not.
  */
 const ROLE_FAMILIES: { family: string; group: string; pattern: RegExp }[] = [
-  { family: 'sales-engineering', group: 'sales', pattern: /\b(sales|solutions?|pre-?sales) engineer/i },
+  {
+    family: 'sales-engineering',
+    group: 'sales',
+    pattern:
+      /\b(sales|solutions?|pre-?sales) engineer|\bsolutions? architect|\bdeveloper (advocate|relations)/i,
+  },
+  // Practical nursing and assistive care (a licence below an RN's or none), and animal care: they share a unit's words, not the licence.
+  {
+    family: 'nursing-support',
+    group: 'healthcare',
+    pattern:
+      /\b(nursing assistant|nurse aide|cna|lpn|lvn|licensed (practical|vocational) nurse|patient care (tech|technician|assistant)|pct|home health aide|medical assistant|caregiver)\b/i,
+  },
+  { family: 'veterinary', group: 'animal-care', pattern: /\b(veterinar\w*|vet tech\w*|animal care)\b/i },
+  {
+    family: 'administrative',
+    group: 'administrative',
+    pattern:
+      /\b(clerk|data entry|receptionist|administrative assistant|executive assistant|office (manager|assistant|coordinator)|secretary)\b/i,
+  },
+  {
+    family: 'technical-writing',
+    group: 'writing',
+    pattern: /\b(technical writer|documentation (writer|specialist|engineer)|content writer|editor)\b/i,
+  },
+  { family: 'recruiting', group: 'hr', pattern: /\b(recruiter|talent acquisition|sourcer)\b/i },
   // Engineers of other trades, and roles whose title holds a software word but are not software work.
   {
     family: 'other-engineering',
@@ -221,6 +246,7 @@ const ROLE_FAMILIES: { family: string; group: string; pattern: RegExp }[] = [
     group: 'software',
     pattern: /\bengineering manager|\bhead of engineering|\bvp,? engineering|\bcto\b/i,
   },
+  { family: 'security', group: 'software', pattern: /\b(cloud|application|network|information) security\b/i },
   { family: 'full-stack', group: 'software', pattern: /\bfull[- ]?stack\b/i },
   {
     family: 'frontend',
@@ -243,7 +269,7 @@ const ROLE_FAMILIES: { family: string; group: string; pattern: RegExp }[] = [
     family: 'devops',
     group: 'software',
     pattern:
-      /\b(devops|sre|site reliability|platform engineer|infrastructure|cloud engineer|systems administrator|sysadmin)\b/i,
+      /\b(devops|devsecops|sre|site reliability|platform engineer|infrastructure|cloud (engineer|operations)|kubernetes|build (and|&) release|release engineer|systems administrator|sysadmin)\b/i,
   },
   { family: 'security', group: 'software', pattern: /\b(security|penetration|appsec|soc analyst)\b/i },
   { family: 'qa', group: 'software', pattern: /\b(qa|quality assurance|test engineer|sdet|tester)\b/i },
@@ -302,34 +328,46 @@ const NEIGHBOUR_FAMILIES: Record<string, Record<string, number>> = {
   backend: {
     'full-stack': 0.8,
     software: 0.85,
-    devops: 0.55,
+    // Running infrastructure is another specialty than building the product on it: recruiters
+    // screen an application developer and a DevOps engineer for different jobs.
+    devops: 0.3,
     'data-engineering': 0.55,
     frontend: 0.35,
     mobile: 0.35,
   },
   frontend: { 'full-stack': 0.8, software: 0.75, mobile: 0.55, backend: 0.35, design: 0.3 },
-  'full-stack': { backend: 0.8, frontend: 0.8, software: 0.85, mobile: 0.45, devops: 0.45 },
+  'full-stack': { backend: 0.8, frontend: 0.8, software: 0.85, mobile: 0.45, devops: 0.25 },
   software: {
     backend: 0.85,
     frontend: 0.75,
     'full-stack': 0.85,
     mobile: 0.7,
-    devops: 0.6,
+    devops: 0.45,
     qa: 0.5,
     'data-engineering': 0.55,
     security: 0.5,
     'engineering-management': 0.5,
   },
-  devops: { backend: 0.55, software: 0.6, security: 0.45, 'full-stack': 0.45 },
+  devops: { backend: 0.3, software: 0.5, security: 0.45, 'full-stack': 0.25 },
+  // A practical nurse, nursing assistant or patient care technician holds a licence below an RN's
+  // or none: a step down no registered nurse is put forward for, though the unit's words are the same.
+  nursing: { 'nursing-support': 0.15 },
   'data-engineering': { backend: 0.55, 'data-science': 0.55, 'data-analysis': 0.5, software: 0.55 },
   'data-science': { 'data-engineering': 0.55, 'data-analysis': 0.6 },
   'data-analysis': { 'data-science': 0.6, 'data-engineering': 0.5 },
   'engineering-management': { software: 0.6, backend: 0.55, 'full-stack': 0.55 },
 };
 
-/** The role family a title names, or null when it names none. */
+/**
+ * The role family a title names, or null when it names none. The role comes first in a title and
+ * what follows a dash or bracket qualifies it ("Account Executive - DevOps Platform" sells,
+ * "Technical Recruiter - Cloud" recruits), so the head decides when it names a family.
+ */
 export function roleFamilyOf(title: string): { family: string; group: string } | null {
-  const found = ROLE_FAMILIES.find(({ pattern }) => pattern.test(title));
+  const head = title.split(/\s[-–—|:]\s|\s?\(/)[0];
+  const found =
+    ROLE_FAMILIES.find(({ pattern }) => pattern.test(head)) ??
+    ROLE_FAMILIES.find(({ pattern }) => pattern.test(title));
   return found ? { family: found.family, group: found.group } : null;
 }
 
@@ -671,8 +709,15 @@ export function roleFamilyFit(
   preferences?: OwnerPreferences | null,
 ): number | null {
   const wanted = job.roleFamily ?? null;
+  // Older titles count when they are the same line of work as the latest one (a backend engineer
+  // who was a web developer); a step the person has grown out of (the nursing assistant an RN once
+  // was) or a trade they left does not make its postings fit now.
+  const [latest, ...older] = resume.roleFamilies ?? [];
   const held = [
-    ...(resume.roleFamilies ?? []).map((family, index) => ({ family, weight: index === 0 ? 1 : 0.85 })),
+    ...(latest ? [{ family: latest, weight: 1 }] : []),
+    ...older
+      .filter((family) => roleFamilyAffinity(latest, family) >= 0.2)
+      .map((family) => ({ family, weight: 0.85 })),
     ...(preferences?.desiredTitles ?? [])
       .map(roleFamilyOf)
       .filter((family): family is { family: string; group: string } => family !== null)
