@@ -65,8 +65,8 @@ export interface MatchComponents {
 
 /** A posting requirement that is not a taxonomy skill, and what the resume says about it. */
 export interface QualificationCheck {
-  kind: 'YEARS' | 'DEGREE' | 'LANGUAGE';
-  /** As the posting states it, e.g. "5+ years", "Master's degree", "German". */
+  kind: 'YEARS' | 'DEGREE' | 'LANGUAGE' | 'LICENCE';
+  /** As the posting states it, e.g. "5+ years", "Master's degree", "German", "California licence". */
   requirement: string;
   /** MET / UNMET from the resume's own words or figures; UNVERIFIED when it says nothing either way. */
   status: 'MET' | 'UNMET' | 'UNVERIFIED';
@@ -247,6 +247,13 @@ const ROLE_FAMILIES: { family: string; group: string; pattern: RegExp }[] = [
     pattern: /\bengineering manager|\bhead of engineering|\bvp,? engineering|\bcto\b/i,
   },
   { family: 'security', group: 'software', pattern: /\b(cloud|application|network|information) security\b/i },
+  // Site building in a CMS or store builder: a trade of its own beside software engineering.
+  {
+    family: 'web-cms',
+    group: 'software',
+    pattern:
+      /\b(wordpress|drupal|joomla|shopify|webflow|squarespace|wix|hubspot cms|cms) (developer|engineer|designer|specialist)\b/i,
+  },
   { family: 'full-stack', group: 'software', pattern: /\bfull[- ]?stack\b/i },
   {
     family: 'frontend',
@@ -369,6 +376,12 @@ export function roleFamilyOf(title: string): { family: string; group: string } |
     ROLE_FAMILIES.find(({ pattern }) => pattern.test(head)) ??
     ROLE_FAMILIES.find(({ pattern }) => pattern.test(title));
   return found ? { family: found.family, group: found.group } : null;
+}
+
+/** The multiplier a role-family fit puts on the score: 0.65 another trade, 0.75–1 across specialties. */
+export function roleFamilyFactor(fit: number): number {
+  if (fit < 0.2) return 0.65;
+  return Math.min(1, 0.75 + (0.25 * (fit - 0.2)) / 0.4);
 }
 
 /** How well two role families fit: 1 same, neighbours partly, same group a little, else ~0. */
@@ -779,6 +792,96 @@ const LANGUAGE_NEED = new RegExp(
 // cannot make the resume fail: unmet becomes unverified.
 const DEGREE_ALTERNATIVE = /or (equivalent|comparable|related) (practical |work |professional )?experience/i;
 
+const US_STATES = [
+  'Alabama',
+  'Alaska',
+  'Arizona',
+  'Arkansas',
+  'California',
+  'Colorado',
+  'Connecticut',
+  'Delaware',
+  'Florida',
+  'Georgia',
+  'Hawaii',
+  'Idaho',
+  'Illinois',
+  'Indiana',
+  'Iowa',
+  'Kansas',
+  'Kentucky',
+  'Louisiana',
+  'Maine',
+  'Maryland',
+  'Massachusetts',
+  'Michigan',
+  'Minnesota',
+  'Mississippi',
+  'Missouri',
+  'Montana',
+  'Nebraska',
+  'Nevada',
+  'New Hampshire',
+  'New Jersey',
+  'New Mexico',
+  'New York',
+  'North Carolina',
+  'North Dakota',
+  'Ohio',
+  'Oklahoma',
+  'Oregon',
+  'Pennsylvania',
+  'Rhode Island',
+  'South Carolina',
+  'South Dakota',
+  'Tennessee',
+  'Texas',
+  'Utah',
+  'Vermont',
+  'Virginia',
+  'Washington',
+  'West Virginia',
+  'Wisconsin',
+  'Wyoming',
+  'District of Columbia',
+];
+const STATE_NAME = new RegExp(String.raw`\b(${US_STATES.join('|')})\b`, 'gi');
+// Professional licences (nursing, pharmacy, engineering, trades…), not a driver's licence.
+const LICENCE_WORD = /\blicen[cs](e|ed|ure|ing)\b/i;
+const NOT_A_PROFESSIONAL_LICENCE = /\bdriver'?s?\b|\bdriving\b/i;
+const MULTISTATE = /\b(compact|multi-?state|nlc)\b/i;
+const MULTISTATE_REFUSED =
+  /\b(not|no|doesn't|does not|don't|do not|cannot|can't)\b[^.\n]{0,60}\b(compact|multi-?state|nlc)\b/i;
+
+export interface LicenceStatement {
+  /** US states whose licence the text names. */
+  states: string[];
+  /** A multistate (compact) licence: held, for a resume; accepted, for a posting. */
+  multistate: boolean;
+}
+
+/**
+ * The state licences a text names: lines that speak of a professional licence, the states they
+ * name, and whether a multistate (compact) licence is held or accepted. Null when no line names a
+ * state's licence. A licence is granted by a state, so one from another state does not let a
+ * person take the job; a compact licence does where the posting accepts it.
+ */
+export function licenceStatement(text: string): LicenceStatement | null {
+  const states = new Set<string>();
+  let multistate = false;
+  let refused = false;
+  for (const line of text.split(/\n|<\/?li>|<br\s*\/?>|;/i)) {
+    if (!LICENCE_WORD.test(line) || NOT_A_PROFESSIONAL_LICENCE.test(line)) continue;
+    for (const match of line.matchAll(STATE_NAME)) {
+      states.add(US_STATES.find((state) => state.toLowerCase() === match[1].toLowerCase())!);
+    }
+    if (MULTISTATE_REFUSED.test(line)) refused = true;
+    else if (MULTISTATE.test(line)) multistate = true;
+  }
+  if (states.size === 0) return null;
+  return { states: [...states], multistate: multistate && !refused };
+}
+
 /** The posting's degree and spoken-language requirements, read from its description. */
 export function statedQualifications(job: JobProfile): {
   degree: { level: number; name: string; flexible: boolean } | null;
@@ -851,6 +954,24 @@ export function checkQualifications(resume: PreparedResume, job: PreparedJob): Q
     else if (best && !stated.degree.flexible)
       checks.push({ kind: 'DEGREE', requirement, status: 'UNMET', quote: best.match![0] });
     else checks.push({ kind: 'DEGREE', requirement, status: 'UNVERIFIED' });
+  }
+  const licence = licenceStatement(job.profile.description);
+  if (licence) {
+    const requirement = `${licence.states.join(' or ')} licence${licence.multistate ? ' (multistate accepted)' : ''}`;
+    const held = licenceStatement(resumeText);
+    const heldHere = held?.states.find((state) => licence.states.includes(state));
+    if (heldHere) checks.push({ kind: 'LICENCE', requirement, status: 'MET', quote: `${heldHere} licence` });
+    else if (held && held.multistate && licence.multistate)
+      checks.push({ kind: 'LICENCE', requirement, status: 'MET', quote: 'multistate licence' });
+    // A licence from another state does not let a person take the job (until endorsed there).
+    else if (held)
+      checks.push({
+        kind: 'LICENCE',
+        requirement,
+        status: 'UNMET',
+        quote: `${held.states.join(', ')} licence`,
+      });
+    else checks.push({ kind: 'LICENCE', requirement, status: 'UNVERIFIED' });
   }
   for (const language of stated.languages) {
     const found = new RegExp(`\\b${language}\\b`, 'i').exec(resumeText);
@@ -1109,11 +1230,15 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
   // "met" must not hide that the role is not what this person is looking for.
   const seniorityGap = levelGap(resume, job, options.preferences);
   if (seniorityGap !== null && seniorityGap <= -1.75) score *= seniorityGap <= -2.75 ? 0.65 : 0.75;
-  // Another trade altogether (a nurse or sales posting for an engineer), whatever words they share.
-  if (roleFamily !== null && roleFamily < 0.2) score *= 0.65;
-  // A stated degree or language the resume shows it lacks: a real gap, softer than a skill.
+  // Another trade altogether (a nurse or sales posting for an engineer), whatever words they share;
+  // another specialty of the same trade (DevOps for an application developer, a respiratory
+  // therapist for a nurse) less so, and the close neighbours (backend for full-stack) not at all.
+  if (roleFamily !== null) score *= roleFamilyFactor(roleFamily);
+  // A stated degree, language or state licence the resume shows it lacks: a barrier to being hired
+  // at all (a licence from another state, a PhD for a bachelor), not a gap training closes.
+  // On the judged set no good or strong fit has one, a tenth of the wrong ones do.
   const qualificationShare = components.qualifications ?? null;
-  if (qualificationShare !== null && qualificationShare < 1) score *= 0.9 + 0.1 * qualificationShare;
+  if (qualificationShare !== null && qualificationShare < 1) score *= 0.75 + 0.25 * qualificationShare;
   if (components.location !== null && components.location < 0.15) score *= 0.6;
   score *= 1 - 0.85 * job.junk;
   components.blend = clamp01(score / 100);
