@@ -1013,12 +1013,125 @@ function sameLocation(a: string, b: string): boolean {
   return left !== '' && right !== '' && (left.includes(right) || right.includes(left));
 }
 
+const LATIN_AMERICA = [
+  'MX',
+  'CO',
+  'AR',
+  'BR',
+  'CL',
+  'PE',
+  'UY',
+  'EC',
+  'CR',
+  'GT',
+  'BO',
+  'PY',
+  'DO',
+  'PA',
+  'SV',
+  'HN',
+  'NI',
+  'VE',
+];
+const EUROPEAN_UNION = [
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
+];
+// Names a posting gives the place a person must be allowed to work or live in, as country codes.
+const WORK_PLACES: [RegExp, string[]][] = [
+  [/\bunited states\b/i, ['US']],
+  // Upper case only: "us" is a word.
+  [/\bU\.?S\.?A?\b/, ['US']],
+  [/\b(the )?(united kingdom|uk|great britain|britain)\b/i, ['GB']],
+  [/\bcanada\b/i, ['CA']],
+  [/\b(eu|e\.u\.|european union|eea)\b/i, EUROPEAN_UNION],
+  [/\blatin america|latam\b/i, LATIN_AMERICA],
+  [/\bgermany\b/i, ['DE']],
+  [/\bfrance\b/i, ['FR']],
+  [/\b(the )?netherlands\b/i, ['NL']],
+  [/\bireland\b/i, ['IE']],
+  [/\bspain\b/i, ['ES']],
+  [/\bindia\b/i, ['IN']],
+  [/\baustralia\b/i, ['AU']],
+  [/\bmexico\b/i, ['MX']],
+];
+const WORK_RIGHT =
+  /\b(?:right|authori[sz]ed|authori[sz]ation|entitled|eligible|eligibility|permitted|permit)\s+to\s+(?:live\s+and\s+)?work\s+in\s+([^.;:\n*()]{2,40})|\b([A-Za-z. ]{2,20}?)\s+work\s+(?:permit|authori[sz]ation|visa)\b|\b(?:must|should)\s+(?:reside|live|be\s+based|be\s+located)\s+in\s+([^.;:\n*()]{2,40})/gi;
+
+/** A location's country: the two-letter code it ends with ("Denver, Colorado, US"), if any. */
+export function countryOf(location: string | null | undefined): string | null {
+  const last = location?.split(',').pop()?.trim() ?? '';
+  return /^[A-Z]{2}$/.test(last) ? last : null;
+}
+
+/**
+ * The countries a posting says a person must be allowed to work or live in ("right to work in the
+ * UK", "valid EU work permit", "must reside in Latin America"), as country codes; empty when it
+ * says none.
+ */
+export function statedWorkCountries(description: string): string[] {
+  const countries = new Set<string>();
+  for (const match of description.matchAll(WORK_RIGHT)) {
+    const place = match[1] ?? match[2] ?? match[3] ?? '';
+    for (const [pattern, codes] of WORK_PLACES)
+      if (pattern.test(place)) codes.forEach((code) => countries.add(code));
+  }
+  return [...countries];
+}
+
+/**
+ * Whether the person may work where the posting is: the posting's country (from its location, or
+ * the right to work or residence it demands) against the resume's. Null when either is unknown.
+ * A job in another country, or one that demands the right to work there, is out of reach for most
+ * people whatever the skills; a remote job of another country that states nothing may still be open.
+ */
+export function workCountryFit(resume: PreparedResume, job: PreparedJob): number | null {
+  const home = countryOf(resume.profile.location);
+  if (!home) return null;
+  const stated = statedWorkCountries(job.profile.description);
+  const located = countryOf(job.profile.location);
+  const allowed = stated.length > 0 ? stated : located ? [located] : [];
+  if (allowed.length === 0) return null;
+  if (allowed.includes(home)) return 1;
+  return stated.length > 0 || job.profile.remote !== 'REMOTE' ? 0.05 : 0.5;
+}
+
 /** Location and remote fit against what the owner accepts. */
 export function locationFit(
   resume: PreparedResume,
   job: PreparedJob,
   preferences?: OwnerPreferences | null,
 ): number | null {
+  // Places the owner names may be abroad (a planned move): then their own list decides.
+  if (!preferences?.locations?.length) {
+    const country = workCountryFit(resume, job);
+    if (country !== null && country < 1) return country;
+  }
   const policy: RemotePolicy | null = job.profile.remote ?? null;
   const wanted = preferences?.remote && preferences.remote !== 'ANY' ? preferences.remote : null;
   const places = [
