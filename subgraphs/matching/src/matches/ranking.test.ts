@@ -1,6 +1,7 @@
 import type { JobProfile, OwnerPreferences, ResumeProfile } from './profiles.js';
 import {
   LOCAL_CALIBRATION,
+  countryOf,
   licenceStatement,
   prepareJob,
   prepareResume,
@@ -8,6 +9,7 @@ import {
   roleFamilyAffinity,
   roleFamilyFactor,
   roleFamilyOf,
+  statedWorkCountries,
   rescaleCandidateSimilarities,
   rescaleSimilarity,
   type RankOptions,
@@ -197,7 +199,7 @@ describe('rankMatch', () => {
     expect(roleFamilyFactor(0.05)).toBe(0.65);
     expect(roleFamilyFactor(0.3)).toBeGreaterThan(0.75);
     expect(roleFamilyFactor(0.3)).toBeLessThan(0.85);
-    expect(roleFamilyFactor(0.6)).toBe(1);
+    expect(roleFamilyFactor(0.6)).toBeCloseTo(1, 6);
     expect(roleFamilyFactor(1)).toBe(1);
   });
 
@@ -233,6 +235,51 @@ describe('rankMatch', () => {
       states: ['New York', 'New Jersey'],
       multistate: false,
     });
+  });
+
+  it('reads the countries a posting demands the right to work or live in', () => {
+    expect(countryOf('Denver, Colorado, US')).toBe('US');
+    expect(countryOf('Berlin')).toBeNull();
+    expect(statedWorkCountries('You must have the right to work in the UK; we cannot sponsor.')).toEqual([
+      'GB',
+    ]);
+    expect(statedWorkCountries('- **Valid EU work permit required**')).toContain('DE');
+    expect(statedWorkCountries('- **Must reside in Latin America** (Mexico, Colombia)')).toContain('MX');
+    expect(statedWorkCountries('Applicants must be authorized to work in the United States.')).toEqual([
+      'US',
+    ]);
+    // "us" is a word, and a permit named without a place says nothing.
+    expect(
+      statedWorkCountries('Join us! We do not sponsor work permits. Eligible to work in teams with us.'),
+    ).toEqual([]);
+  });
+
+  it('keeps a job in another country, or one demanding the right to work there, out of reach', () => {
+    const american = prepareResume({ ...backendResume, location: 'Austin, Texas, US' });
+    const at = (posting: Partial<JobProfile>, preferences?: OwnerPreferences) =>
+      rankMatch(american, prepareJob(job(posting)), { semantic: 0.6, preferences });
+    const home = at({ location: 'Austin, TX, US', remote: 'HYBRID' });
+    const abroad = at({ location: 'Berlin, Berlin, DE', remote: 'HYBRID' });
+    const remoteUk = at({
+      location: 'London, GB',
+      remote: 'REMOTE',
+      description: 'Remote within the UK. You must have the right to work in the UK.',
+    });
+    const remoteAnywhere = at({ location: 'London, GB', remote: 'REMOTE' });
+    expect(home.components.location).toBe(1);
+    expect(abroad.components.location).toBe(0.05);
+    expect(remoteUk.components.location).toBe(0.05);
+    expect(remoteAnywhere.components.location).toBe(0.5);
+    expect(abroad.score).toBeLessThan(home.score - 10);
+    // An owner who lists places (a planned move) decides with them instead.
+    const moving = at(
+      { location: 'Berlin, Berlin, DE', remote: 'HYBRID' },
+      {
+        locations: ['Berlin'],
+        desiredTitles: [],
+      },
+    );
+    expect(moving.components.location).toBe(1);
   });
 
   it("checks a state licence: held there or compact-accepted is met, another state's is unmet", () => {

@@ -378,10 +378,10 @@ export function roleFamilyOf(title: string): { family: string; group: string } |
   return found ? { family: found.family, group: found.group } : null;
 }
 
-/** The multiplier a role-family fit puts on the score: 0.65 another trade, 0.75–1 across specialties. */
+/** The multiplier a role-family fit puts on the score: 0.65 another trade, 0.7–1 across specialties. */
 export function roleFamilyFactor(fit: number): number {
   if (fit < 0.2) return 0.65;
-  return Math.min(1, 0.75 + (0.25 * (fit - 0.2)) / 0.4);
+  return Math.min(1, 0.7 + (0.3 * (fit - 0.2)) / 0.4);
 }
 
 /** How well two role families fit: 1 same, neighbours partly, same group a little, else ~0. */
