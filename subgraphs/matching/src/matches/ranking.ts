@@ -1352,6 +1352,9 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
   // On the judged set no good or strong fit has one, a tenth of the wrong ones do.
   const qualificationShare = components.qualifications ?? null;
   if (qualificationShare !== null && qualificationShare < 1) score *= 0.75 + 0.25 * qualificationShare;
+  // A licence from another state bars the person from the job outright (until endorsed there), as a
+  // country they may not work in does, however many other requirements are met.
+  if (qualifications.some((check) => check.kind === 'LICENCE' && check.status === 'UNMET')) score *= 0.8;
   if (components.location !== null && components.location < 0.15) score *= 0.6;
   score *= 1 - 0.85 * job.junk;
   components.blend = clamp01(score / 100);
