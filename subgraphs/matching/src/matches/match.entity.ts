@@ -43,10 +43,11 @@ export enum QualificationKind {
   YEARS = 'YEARS',
   DEGREE = 'DEGREE',
   LANGUAGE = 'LANGUAGE',
+  LICENCE = 'LICENCE',
 }
 registerEnumType(QualificationKind, {
   name: 'QualificationKind',
-  description: 'Years of experience, a degree, or a spoken language.',
+  description: 'Years of experience, a degree, a spoken language, or a state licence.',
 });
 
 export enum QualificationStatus {

@@ -1,10 +1,15 @@
 import type { JobProfile, OwnerPreferences, ResumeProfile } from './profiles.js';
 import {
   LOCAL_CALIBRATION,
+  countryOf,
+  licenceStatement,
   prepareJob,
   prepareResume,
   rankMatch,
+  roleFamilyAffinity,
+  roleFamilyFactor,
   roleFamilyOf,
+  statedWorkCountries,
   rescaleCandidateSimilarities,
   rescaleSimilarity,
   type RankOptions,
@@ -164,6 +169,161 @@ describe('rankMatch', () => {
     expect(family('Pharmacy Technician')).toBe('allied-health');
     expect(family('Security Guard')).toBe('security-guard');
     expect(family('Chief of Staff')).toBeNull();
+  });
+
+  it('takes the role from the head of the title, not the product or specialty a dash names', () => {
+    const family = (title: string) => roleFamilyOf(title)?.family ?? null;
+    expect(family('Enterprise Account Executive - Observability Platform')).toBe('sales');
+    expect(family('Technical Recruiter - DevOps & Cloud')).toBe('recruiting');
+    expect(family('Technical Writer - API Documentation')).toBe('technical-writing');
+    expect(family('Senior Software Engineer - Nurse Scheduling Platform')).toBe('software');
+    // The head names no family: the whole title still decides.
+    expect(family('Senior II - Backend Platform')).toBe('backend');
+    expect(family('Certified Nursing Assistant (CNA) - Cardiac Step-Down')).toBe('nursing-support');
+    expect(family('LPN - Rehab (Days)')).toBe('nursing-support');
+    expect(family('Veterinary Technician - Surgery')).toBe('veterinary');
+    expect(family('Data Entry Clerk')).toBe('administrative');
+    expect(family('Drupal Developer')).toBe('web-cms');
+    expect(family('Cloud Operations Engineer')).toBe('devops');
+    expect(family('Build & Release Engineer')).toBe('devops');
+    expect(family('Application Security Engineer')).toBe('security');
+    expect(family('Solutions Architect, Partner Team')).toBe('sales-engineering');
+  });
+
+  it('keeps specialties of one trade apart, by degree: another trade < another specialty < a neighbour', () => {
+    const of = (title: string) => roleFamilyOf(title)!;
+    const nurse = of('Registered Nurse');
+    expect(roleFamilyAffinity(nurse, of('Patient Care Technician'))).toBeLessThan(0.2);
+    expect(roleFamilyAffinity(of('Full Stack Engineer'), of('DevOps Engineer'))).toBeLessThan(0.3);
+    expect(roleFamilyAffinity(of('Full Stack Engineer'), of('Backend Engineer'))).toBeGreaterThan(0.6);
+    expect(roleFamilyFactor(0.05)).toBe(0.65);
+    expect(roleFamilyFactor(0.3)).toBeGreaterThan(0.75);
+    expect(roleFamilyFactor(0.3)).toBeLessThan(0.85);
+    expect(roleFamilyFactor(0.6)).toBeCloseTo(1, 6);
+    expect(roleFamilyFactor(1)).toBe(1);
+  });
+
+  it('lets older titles count only in the same line of work as the latest one', () => {
+    const nurse = prepareResume({
+      ...backendResume,
+      skills: [],
+      titles: ['Registered Nurse, ICU', 'Patient Care Technician'],
+    });
+    const pct = rankMatch(nurse, prepareJob(job({ title: 'Patient Care Technician - ICU' })), {
+      semantic: 0.6,
+    });
+    expect(pct.components.roleFamily).toBeLessThan(0.2);
+    // An older backend title still helps a senior backend engineer who now leads.
+    const lead = prepareResume({ ...backendResume, titles: ['Staff Engineer', 'Backend Developer'] });
+    const backend = rankMatch(lead, prepareJob(job({ title: 'Senior Backend Engineer' })), { semantic: 0.6 });
+    expect(backend.components.roleFamily).toBeCloseTo(0.85, 2);
+  });
+
+  it('reads state licences and a multistate (compact) licence from postings and resumes', () => {
+    expect(licenceStatement('- Active Ohio RN license (compact accepted)\n- BLS')).toEqual({
+      states: ['Ohio'],
+      multistate: true,
+    });
+    expect(
+      licenceStatement(
+        '- Active California RN license required (California does not participate in the Nurse Licensure Compact)',
+      ),
+    ).toEqual({ states: ['California'], multistate: false });
+    expect(licenceStatement("Valid driver's license in Texas")).toBeNull();
+    expect(licenceStatement('Active RN license required')).toBeNull();
+    expect(licenceStatement('<li>Licensed Professional Engineer in New York or New Jersey</li>')).toEqual({
+      states: ['New York', 'New Jersey'],
+      multistate: false,
+    });
+  });
+
+  it('reads the countries a posting demands the right to work or live in', () => {
+    expect(countryOf('Denver, Colorado, US')).toBe('US');
+    expect(countryOf('Berlin')).toBeNull();
+    expect(statedWorkCountries('You must have the right to work in the UK; we cannot sponsor.')).toEqual([
+      'GB',
+    ]);
+    expect(statedWorkCountries('- **Valid EU work permit required**')).toContain('DE');
+    expect(statedWorkCountries('- **Must reside in Latin America** (Mexico, Colombia)')).toContain('MX');
+    expect(statedWorkCountries('Applicants must be authorized to work in the United States.')).toEqual([
+      'US',
+    ]);
+    // "us" is a word, and a permit named without a place says nothing.
+    expect(
+      statedWorkCountries('Join us! We do not sponsor work permits. Eligible to work in teams with us.'),
+    ).toEqual([]);
+  });
+
+  it('keeps a job in another country, or one demanding the right to work there, out of reach', () => {
+    const american = prepareResume({ ...backendResume, location: 'Austin, Texas, US' });
+    const at = (posting: Partial<JobProfile>, preferences?: OwnerPreferences) =>
+      rankMatch(american, prepareJob(job(posting)), { semantic: 0.6, preferences });
+    const home = at({ location: 'Austin, TX, US', remote: 'HYBRID' });
+    const abroad = at({ location: 'Berlin, Berlin, DE', remote: 'HYBRID' });
+    const remoteUk = at({
+      location: 'London, GB',
+      remote: 'REMOTE',
+      description: 'Remote within the UK. You must have the right to work in the UK.',
+    });
+    const remoteAnywhere = at({ location: 'London, GB', remote: 'REMOTE' });
+    expect(home.components.location).toBe(1);
+    expect(abroad.components.location).toBe(0.05);
+    expect(remoteUk.components.location).toBe(0.05);
+    expect(remoteAnywhere.components.location).toBe(0.5);
+    expect(abroad.score).toBeLessThan(home.score - 10);
+    // An owner who lists places (a planned move) decides with them instead.
+    const moving = at(
+      { location: 'Berlin, Berlin, DE', remote: 'HYBRID' },
+      {
+        locations: ['Berlin'],
+        desiredTitles: [],
+      },
+    );
+    expect(moving.components.location).toBe(1);
+  });
+
+  it("checks a state licence: held there or compact-accepted is met, another state's is unmet", () => {
+    const nurse = prepareResume({
+      ...backendResume,
+      skills: [],
+      titles: ['Registered Nurse'],
+      chunks: [
+        { id: 'l', kind: 'certificates', text: 'Registered Nurse licence, Ohio (multistate / NLC compact)' },
+      ],
+    });
+    const posting = (description: string) =>
+      rankMatch(nurse, prepareJob(job({ title: 'Registered Nurse - ICU', yearsMin: null, description })), {
+        semantic: 0.6,
+      });
+    const home = posting('- Current Ohio RN license');
+    const compact = posting('- RN license valid in Pennsylvania (multistate compact license accepted)');
+    const elsewhere = posting('- Active California RN license required; compact licenses are not accepted');
+    const unsaid = posting('- Active RN license');
+    expect(home.qualifications).toEqual([
+      { kind: 'LICENCE', requirement: 'Ohio licence', status: 'MET', quote: 'Ohio licence' },
+    ]);
+    expect(compact.qualifications[0]).toMatchObject({ status: 'MET', quote: 'multistate licence' });
+    expect(elsewhere.qualifications[0]).toMatchObject({
+      kind: 'LICENCE',
+      requirement: 'California licence',
+      status: 'UNMET',
+      quote: 'Ohio licence',
+    });
+    expect(unsaid.qualifications).toEqual([]);
+    // Another state's licence is a barrier: the blend loses a quarter, the calibrated score follows.
+    expect(elsewhere.components.qualifications).toBe(0);
+    expect(elsewhere.components.blend).toBeLessThan(home.components.blend * 0.8);
+    expect(elsewhere.score).toBeLessThan(home.score);
+    expect(elsewhere.recommendation).toMatch(/asks for California licence; your resume shows Ohio licence/);
+    // A resume that names no state licence leaves it unverified, not unmet.
+    const silent = rankMatch(
+      prepareResume({ ...backendResume, chunks: [] }),
+      prepareJob(job({ description: '- Texas Professional Engineer license' })),
+      { semantic: 0.6 },
+    );
+    expect(silent.qualifications.find((check) => check.kind === 'LICENCE')).toMatchObject({
+      status: 'UNVERIFIED',
+    });
   });
 
   it('checks years, degrees and languages: met from the resume, unmet when it shows less, else unverified', () => {

@@ -65,8 +65,8 @@ export interface MatchComponents {
 
 /** A posting requirement that is not a taxonomy skill, and what the resume says about it. */
 export interface QualificationCheck {
-  kind: 'YEARS' | 'DEGREE' | 'LANGUAGE';
-  /** As the posting states it, e.g. "5+ years", "Master's degree", "German". */
+  kind: 'YEARS' | 'DEGREE' | 'LANGUAGE' | 'LICENCE';
+  /** As the posting states it, e.g. "5+ years", "Master's degree", "German", "California licence". */
   requirement: string;
   /** MET / UNMET from the resume's own words or figures; UNVERIFIED when it says nothing either way. */
   status: 'MET' | 'UNMET' | 'UNVERIFIED';
@@ -202,7 +202,32 @@ const TITLE_NOISE = new Set([
  * ("on-call", "systems", "engineer" in "sales engineer") are not.
  */
 const ROLE_FAMILIES: { family: string; group: string; pattern: RegExp }[] = [
-  { family: 'sales-engineering', group: 'sales', pattern: /\b(sales|solutions?|pre-?sales) engineer/i },
+  {
+    family: 'sales-engineering',
+    group: 'sales',
+    pattern:
+      /\b(sales|solutions?|pre-?sales) engineer|\bsolutions? architect|\bdeveloper (advocate|relations)/i,
+  },
+  // Practical nursing and assistive care (a licence below an RN's or none), and animal care: they share a unit's words, not the licence.
+  {
+    family: 'nursing-support',
+    group: 'healthcare',
+    pattern:
+      /\b(nursing assistant|nurse aide|cna|lpn|lvn|licensed (practical|vocational) nurse|patient care (tech|technician|assistant)|pct|home health aide|medical assistant|caregiver)\b/i,
+  },
+  { family: 'veterinary', group: 'animal-care', pattern: /\b(veterinar\w*|vet tech\w*|animal care)\b/i },
+  {
+    family: 'administrative',
+    group: 'administrative',
+    pattern:
+      /\b(clerk|data entry|receptionist|administrative assistant|executive assistant|office (manager|assistant|coordinator)|secretary)\b/i,
+  },
+  {
+    family: 'technical-writing',
+    group: 'writing',
+    pattern: /\b(technical writer|documentation (writer|specialist|engineer)|content writer|editor)\b/i,
+  },
+  { family: 'recruiting', group: 'hr', pattern: /\b(recruiter|talent acquisition|sourcer)\b/i },
   // Engineers of other trades, and roles whose title holds a software word but are not software work.
   {
     family: 'other-engineering',
@@ -220,6 +245,14 @@ const ROLE_FAMILIES: { family: string; group: string; pattern: RegExp }[] = [
     family: 'engineering-management',
     group: 'software',
     pattern: /\bengineering manager|\bhead of engineering|\bvp,? engineering|\bcto\b/i,
+  },
+  { family: 'security', group: 'software', pattern: /\b(cloud|application|network|information) security\b/i },
+  // Site building in a CMS or store builder: a trade of its own beside software engineering.
+  {
+    family: 'web-cms',
+    group: 'software',
+    pattern:
+      /\b(wordpress|drupal|joomla|shopify|webflow|squarespace|wix|hubspot cms|cms) (developer|engineer|designer|specialist)\b/i,
   },
   { family: 'full-stack', group: 'software', pattern: /\bfull[- ]?stack\b/i },
   {
@@ -243,7 +276,7 @@ const ROLE_FAMILIES: { family: string; group: string; pattern: RegExp }[] = [
     family: 'devops',
     group: 'software',
     pattern:
-      /\b(devops|sre|site reliability|platform engineer|infrastructure|cloud engineer|systems administrator|sysadmin)\b/i,
+      /\b(devops|devsecops|sre|site reliability|platform engineer|infrastructure|cloud (engineer|operations)|kubernetes|build (and|&) release|release engineer|systems administrator|sysadmin)\b/i,
   },
   { family: 'security', group: 'software', pattern: /\b(security|penetration|appsec|soc analyst)\b/i },
   { family: 'qa', group: 'software', pattern: /\b(qa|quality assurance|test engineer|sdet|tester)\b/i },
@@ -302,35 +335,53 @@ const NEIGHBOUR_FAMILIES: Record<string, Record<string, number>> = {
   backend: {
     'full-stack': 0.8,
     software: 0.85,
-    devops: 0.55,
+    // Running infrastructure is another specialty than building the product on it: recruiters
+    // screen an application developer and a DevOps engineer for different jobs.
+    devops: 0.3,
     'data-engineering': 0.55,
     frontend: 0.35,
     mobile: 0.35,
   },
   frontend: { 'full-stack': 0.8, software: 0.75, mobile: 0.55, backend: 0.35, design: 0.3 },
-  'full-stack': { backend: 0.8, frontend: 0.8, software: 0.85, mobile: 0.45, devops: 0.45 },
+  'full-stack': { backend: 0.8, frontend: 0.8, software: 0.85, mobile: 0.45, devops: 0.25 },
   software: {
     backend: 0.85,
     frontend: 0.75,
     'full-stack': 0.85,
     mobile: 0.7,
-    devops: 0.6,
+    devops: 0.45,
     qa: 0.5,
     'data-engineering': 0.55,
     security: 0.5,
     'engineering-management': 0.5,
   },
-  devops: { backend: 0.55, software: 0.6, security: 0.45, 'full-stack': 0.45 },
+  devops: { backend: 0.3, software: 0.5, security: 0.45, 'full-stack': 0.25 },
+  // A practical nurse, nursing assistant or patient care technician holds a licence below an RN's
+  // or none: a step down no registered nurse is put forward for, though the unit's words are the same.
+  nursing: { 'nursing-support': 0.15 },
   'data-engineering': { backend: 0.55, 'data-science': 0.55, 'data-analysis': 0.5, software: 0.55 },
   'data-science': { 'data-engineering': 0.55, 'data-analysis': 0.6 },
   'data-analysis': { 'data-science': 0.6, 'data-engineering': 0.5 },
   'engineering-management': { software: 0.6, backend: 0.55, 'full-stack': 0.55 },
 };
 
-/** The role family a title names, or null when it names none. */
+/**
+ * The role family a title names, or null when it names none. The role comes first in a title and
+ * what follows a dash or bracket qualifies it ("Account Executive - DevOps Platform" sells,
+ * "Technical Recruiter - Cloud" recruits), so the head decides when it names a family.
+ */
 export function roleFamilyOf(title: string): { family: string; group: string } | null {
-  const found = ROLE_FAMILIES.find(({ pattern }) => pattern.test(title));
+  const head = title.split(/\s[-–—|:]\s|\s?\(/)[0];
+  const found =
+    ROLE_FAMILIES.find(({ pattern }) => pattern.test(head)) ??
+    ROLE_FAMILIES.find(({ pattern }) => pattern.test(title));
   return found ? { family: found.family, group: found.group } : null;
+}
+
+/** The multiplier a role-family fit puts on the score: 0.65 another trade, 0.7–1 across specialties. */
+export function roleFamilyFactor(fit: number): number {
+  if (fit < 0.2) return 0.65;
+  return Math.min(1, 0.7 + (0.3 * (fit - 0.2)) / 0.4);
 }
 
 /** How well two role families fit: 1 same, neighbours partly, same group a little, else ~0. */
@@ -671,8 +722,15 @@ export function roleFamilyFit(
   preferences?: OwnerPreferences | null,
 ): number | null {
   const wanted = job.roleFamily ?? null;
+  // Older titles count when they are the same line of work as the latest one (a backend engineer
+  // who was a web developer); a step the person has grown out of (the nursing assistant an RN once
+  // was) or a trade they left does not make its postings fit now.
+  const [latest, ...older] = resume.roleFamilies ?? [];
   const held = [
-    ...(resume.roleFamilies ?? []).map((family, index) => ({ family, weight: index === 0 ? 1 : 0.85 })),
+    ...(latest ? [{ family: latest, weight: 1 }] : []),
+    ...older
+      .filter((family) => roleFamilyAffinity(latest, family) >= 0.2)
+      .map((family) => ({ family, weight: 0.85 })),
     ...(preferences?.desiredTitles ?? [])
       .map(roleFamilyOf)
       .filter((family): family is { family: string; group: string } => family !== null)
@@ -733,6 +791,96 @@ const LANGUAGE_NEED = new RegExp(
 // A degree asked for only as an alternative ("or equivalent experience") is still stated, but
 // cannot make the resume fail: unmet becomes unverified.
 const DEGREE_ALTERNATIVE = /or (equivalent|comparable|related) (practical |work |professional )?experience/i;
+
+const US_STATES = [
+  'Alabama',
+  'Alaska',
+  'Arizona',
+  'Arkansas',
+  'California',
+  'Colorado',
+  'Connecticut',
+  'Delaware',
+  'Florida',
+  'Georgia',
+  'Hawaii',
+  'Idaho',
+  'Illinois',
+  'Indiana',
+  'Iowa',
+  'Kansas',
+  'Kentucky',
+  'Louisiana',
+  'Maine',
+  'Maryland',
+  'Massachusetts',
+  'Michigan',
+  'Minnesota',
+  'Mississippi',
+  'Missouri',
+  'Montana',
+  'Nebraska',
+  'Nevada',
+  'New Hampshire',
+  'New Jersey',
+  'New Mexico',
+  'New York',
+  'North Carolina',
+  'North Dakota',
+  'Ohio',
+  'Oklahoma',
+  'Oregon',
+  'Pennsylvania',
+  'Rhode Island',
+  'South Carolina',
+  'South Dakota',
+  'Tennessee',
+  'Texas',
+  'Utah',
+  'Vermont',
+  'Virginia',
+  'Washington',
+  'West Virginia',
+  'Wisconsin',
+  'Wyoming',
+  'District of Columbia',
+];
+const STATE_NAME = new RegExp(String.raw`\b(${US_STATES.join('|')})\b`, 'gi');
+// Professional licences (nursing, pharmacy, engineering, trades…), not a driver's licence.
+const LICENCE_WORD = /\blicen[cs](e|ed|ure|ing)\b/i;
+const NOT_A_PROFESSIONAL_LICENCE = /\bdriver'?s?\b|\bdriving\b/i;
+const MULTISTATE = /\b(compact|multi-?state|nlc)\b/i;
+const MULTISTATE_REFUSED =
+  /\b(not|no|doesn't|does not|don't|do not|cannot|can't)\b[^.\n]{0,60}\b(compact|multi-?state|nlc)\b/i;
+
+export interface LicenceStatement {
+  /** US states whose licence the text names. */
+  states: string[];
+  /** A multistate (compact) licence: held, for a resume; accepted, for a posting. */
+  multistate: boolean;
+}
+
+/**
+ * The state licences a text names: lines that speak of a professional licence, the states they
+ * name, and whether a multistate (compact) licence is held or accepted. Null when no line names a
+ * state's licence. A licence is granted by a state, so one from another state does not let a
+ * person take the job; a compact licence does where the posting accepts it.
+ */
+export function licenceStatement(text: string): LicenceStatement | null {
+  const states = new Set<string>();
+  let multistate = false;
+  let refused = false;
+  for (const line of text.split(/\n|<\/?li>|<br\s*\/?>|;/i)) {
+    if (!LICENCE_WORD.test(line) || NOT_A_PROFESSIONAL_LICENCE.test(line)) continue;
+    for (const match of line.matchAll(STATE_NAME)) {
+      states.add(US_STATES.find((state) => state.toLowerCase() === match[1].toLowerCase())!);
+    }
+    if (MULTISTATE_REFUSED.test(line)) refused = true;
+    else if (MULTISTATE.test(line)) multistate = true;
+  }
+  if (states.size === 0) return null;
+  return { states: [...states], multistate: multistate && !refused };
+}
 
 /** The posting's degree and spoken-language requirements, read from its description. */
 export function statedQualifications(job: JobProfile): {
@@ -807,6 +955,24 @@ export function checkQualifications(resume: PreparedResume, job: PreparedJob): Q
       checks.push({ kind: 'DEGREE', requirement, status: 'UNMET', quote: best.match![0] });
     else checks.push({ kind: 'DEGREE', requirement, status: 'UNVERIFIED' });
   }
+  const licence = licenceStatement(job.profile.description);
+  if (licence) {
+    const requirement = `${licence.states.join(' or ')} licence${licence.multistate ? ' (multistate accepted)' : ''}`;
+    const held = licenceStatement(resumeText);
+    const heldHere = held?.states.find((state) => licence.states.includes(state));
+    if (heldHere) checks.push({ kind: 'LICENCE', requirement, status: 'MET', quote: `${heldHere} licence` });
+    else if (held && held.multistate && licence.multistate)
+      checks.push({ kind: 'LICENCE', requirement, status: 'MET', quote: 'multistate licence' });
+    // A licence from another state does not let a person take the job (until endorsed there).
+    else if (held)
+      checks.push({
+        kind: 'LICENCE',
+        requirement,
+        status: 'UNMET',
+        quote: `${held.states.join(', ')} licence`,
+      });
+    else checks.push({ kind: 'LICENCE', requirement, status: 'UNVERIFIED' });
+  }
   for (const language of stated.languages) {
     const found = new RegExp(`\\b${language}\\b`, 'i').exec(resumeText);
     checks.push(
@@ -847,12 +1013,125 @@ function sameLocation(a: string, b: string): boolean {
   return left !== '' && right !== '' && (left.includes(right) || right.includes(left));
 }
 
+const LATIN_AMERICA = [
+  'MX',
+  'CO',
+  'AR',
+  'BR',
+  'CL',
+  'PE',
+  'UY',
+  'EC',
+  'CR',
+  'GT',
+  'BO',
+  'PY',
+  'DO',
+  'PA',
+  'SV',
+  'HN',
+  'NI',
+  'VE',
+];
+const EUROPEAN_UNION = [
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
+];
+// Names a posting gives the place a person must be allowed to work or live in, as country codes.
+const WORK_PLACES: [RegExp, string[]][] = [
+  [/\bunited states\b/i, ['US']],
+  // Upper case only: "us" is a word.
+  [/\bU\.?S\.?A?\b/, ['US']],
+  [/\b(the )?(united kingdom|uk|great britain|britain)\b/i, ['GB']],
+  [/\bcanada\b/i, ['CA']],
+  [/\b(eu|e\.u\.|european union|eea)\b/i, EUROPEAN_UNION],
+  [/\blatin america|latam\b/i, LATIN_AMERICA],
+  [/\bgermany\b/i, ['DE']],
+  [/\bfrance\b/i, ['FR']],
+  [/\b(the )?netherlands\b/i, ['NL']],
+  [/\bireland\b/i, ['IE']],
+  [/\bspain\b/i, ['ES']],
+  [/\bindia\b/i, ['IN']],
+  [/\baustralia\b/i, ['AU']],
+  [/\bmexico\b/i, ['MX']],
+];
+const WORK_RIGHT =
+  /\b(?:right|authori[sz]ed|authori[sz]ation|entitled|eligible|eligibility|permitted|permit)\s+to\s+(?:live\s+and\s+)?work\s+in\s+([^.;:\n*()]{2,40})|\b([A-Za-z. ]{2,20}?)\s+work\s+(?:permit|authori[sz]ation|visa)\b|\b(?:must|should)\s+(?:reside|live|be\s+based|be\s+located)\s+in\s+([^.;:\n*()]{2,40})/gi;
+
+/** A location's country: the two-letter code it ends with ("Denver, Colorado, US"), if any. */
+export function countryOf(location: string | null | undefined): string | null {
+  const last = location?.split(',').pop()?.trim() ?? '';
+  return /^[A-Z]{2}$/.test(last) ? last : null;
+}
+
+/**
+ * The countries a posting says a person must be allowed to work or live in ("right to work in the
+ * UK", "valid EU work permit", "must reside in Latin America"), as country codes; empty when it
+ * says none.
+ */
+export function statedWorkCountries(description: string): string[] {
+  const countries = new Set<string>();
+  for (const match of description.matchAll(WORK_RIGHT)) {
+    const place = match[1] ?? match[2] ?? match[3] ?? '';
+    for (const [pattern, codes] of WORK_PLACES)
+      if (pattern.test(place)) codes.forEach((code) => countries.add(code));
+  }
+  return [...countries];
+}
+
+/**
+ * Whether the person may work where the posting is: the posting's country (from its location, or
+ * the right to work or residence it demands) against the resume's. Null when either is unknown.
+ * A job in another country, or one that demands the right to work there, is out of reach for most
+ * people whatever the skills; a remote job of another country that states nothing may still be open.
+ */
+export function workCountryFit(resume: PreparedResume, job: PreparedJob): number | null {
+  const home = countryOf(resume.profile.location);
+  if (!home) return null;
+  const stated = statedWorkCountries(job.profile.description);
+  const located = countryOf(job.profile.location);
+  const allowed = stated.length > 0 ? stated : located ? [located] : [];
+  if (allowed.length === 0) return null;
+  if (allowed.includes(home)) return 1;
+  return stated.length > 0 || job.profile.remote !== 'REMOTE' ? 0.05 : 0.5;
+}
+
 /** Location and remote fit against what the owner accepts. */
 export function locationFit(
   resume: PreparedResume,
   job: PreparedJob,
   preferences?: OwnerPreferences | null,
 ): number | null {
+  // Places the owner names may be abroad (a planned move): then their own list decides.
+  if (!preferences?.locations?.length) {
+    const country = workCountryFit(resume, job);
+    if (country !== null && country < 1) return country;
+  }
   const policy: RemotePolicy | null = job.profile.remote ?? null;
   const wanted = preferences?.remote && preferences.remote !== 'ANY' ? preferences.remote : null;
   const places = [
@@ -1064,11 +1343,18 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
   // "met" must not hide that the role is not what this person is looking for.
   const seniorityGap = levelGap(resume, job, options.preferences);
   if (seniorityGap !== null && seniorityGap <= -1.75) score *= seniorityGap <= -2.75 ? 0.65 : 0.75;
-  // Another trade altogether (a nurse or sales posting for an engineer), whatever words they share.
-  if (roleFamily !== null && roleFamily < 0.2) score *= 0.65;
-  // A stated degree or language the resume shows it lacks: a real gap, softer than a skill.
+  // Another trade altogether (a nurse or sales posting for an engineer), whatever words they share;
+  // another specialty of the same trade (DevOps for an application developer, a respiratory
+  // therapist for a nurse) less so, and the close neighbours (backend for full-stack) not at all.
+  if (roleFamily !== null) score *= roleFamilyFactor(roleFamily);
+  // A stated degree, language or state licence the resume shows it lacks: a barrier to being hired
+  // at all (a licence from another state, a PhD for a bachelor), not a gap training closes.
+  // On the judged set no good or strong fit has one, a tenth of the wrong ones do.
   const qualificationShare = components.qualifications ?? null;
-  if (qualificationShare !== null && qualificationShare < 1) score *= 0.9 + 0.1 * qualificationShare;
+  if (qualificationShare !== null && qualificationShare < 1) score *= 0.75 + 0.25 * qualificationShare;
+  // A licence from another state bars the person from the job outright (until endorsed there), as a
+  // country they may not work in does, however many other requirements are met.
+  if (qualifications.some((check) => check.kind === 'LICENCE' && check.status === 'UNMET')) score *= 0.8;
   if (components.location !== null && components.location < 0.15) score *= 0.6;
   score *= 1 - 0.85 * job.junk;
   components.blend = clamp01(score / 100);
