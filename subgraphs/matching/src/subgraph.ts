@@ -8,10 +8,11 @@ import { Analysis } from './analyses/analysis.entity.js';
 import { subscribeAnalysisEvents } from './analyses/analysis.consumers.js';
 import { startAnalysisWorker } from './analyses/analysis.worker.js';
 import { subscribeKnownResumeEvents } from './known-resumes/known-resume.consumers.js';
+import { subscribeDeletionEvents } from './deletions/deletion.consumers.js';
 import { subscribeResumeProfileEvents } from './resume-profiles/resume-profile.consumers.js';
 import { subscribeJobProfileEvents } from './job-profiles/job-profile.consumers.js';
 import { subscribeOwnerPreferenceEvents } from './owner-preferences/owner-preference.consumers.js';
-import { ReembedService } from './embeddings/reembed.service.js';
+import { ReembedService } from './reembedding/reembed.service.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
 
@@ -24,6 +25,7 @@ export const matchingSubgraph: SubgraphDefinition = {
   buildSchema,
   onStart: async (runtime) => {
     await subscribeKnownResumeEvents(runtime);
+    await subscribeDeletionEvents(runtime);
     await subscribeResumeProfileEvents(runtime);
     await subscribeJobProfileEvents(runtime);
     await subscribeOwnerPreferenceEvents(runtime);

@@ -6,7 +6,7 @@ import { enqueueRecompute } from '../matches/queue.js';
 import { jobEmbeddingText } from '../job-profiles/job-profile.service.js';
 import { ResumeProfileService } from '../resume-profiles/resume-profile.service.js';
 import { settingsOf } from '../settings.js';
-import { embedderOf } from './embedder.js';
+import { embedderOf } from '../embeddings/embedder.js';
 
 export interface ReembedProgress {
   model: string;
