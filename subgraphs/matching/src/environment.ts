@@ -74,6 +74,14 @@ export const matchingEnvironmentSchema = subgraphConfigSchema.extend({
     'Port of the matching subgraph (0: any free port).',
   ),
   ...embeddingsConfigSchema.shape,
+  // Read by libs' local word-vector provider itself (libs/src/ai/word-embeddings-cache.ts), listed here
+  // so the subgraph's environment is complete.
+  WORD_VECTORS_CACHE_DIR: z
+    .string()
+    .optional()
+    .describe(
+      "Where the local embedding model's binary cache is built once and loaded from; node_modules/.cache/hiregraph unless set.",
+    ),
   ...llmConfigSchema.shape,
   ...limitSettingsSchema.shape,
   ...matchingOwnSettings.shape,
