@@ -16,8 +16,8 @@ const user = perRole(10, 100);
 const recruiter = perRole(20, 300);
 const admin = perRole(60, 2000);
 
-/** `AI_RATE_PER_MINUTE_<ROLE>` and `AI_DAILY_QUOTA_<ROLE>`; the same figures apply to each operation. */
-const limitSettingsSchema = z.object({
+/** `AI_RATE_PER_MINUTE_<ROLE>` and `AI_DAILY_QUOTA_<ROLE>`; the same figures apply to each operation (exported so a subgraph can list them in its environment). */
+export const limitSettingsSchema = z.object({
   AI_RATE_PER_MINUTE_USER: user.perMinute,
   AI_DAILY_QUOTA_USER: user.daily,
   AI_RATE_PER_MINUTE_RECRUITER: recruiter.perMinute,

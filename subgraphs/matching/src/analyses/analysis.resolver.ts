@@ -7,12 +7,17 @@ import { JobReference, ResumeReference } from '../references.js';
 import { Requirements } from '../requirements/requirements.entity.js';
 import { Analysis } from './analysis.entity.js';
 import { AnalysisConnection, AnalysisTarget } from './analysis.inputs.js';
+import type { MatchingServices } from '../services.js';
 import { AnalysisService } from './analysis.service.js';
-
-const service = (ctx: SubgraphContext) => new AnalysisService(ctx.em, ctx.runtime);
 
 @Resolver(() => Analysis)
 export class AnalysisResolver {
+  constructor(private readonly services: MatchingServices) {}
+
+  private service(ctx: SubgraphContext): AnalysisService {
+    return new AnalysisService(ctx.em, ctx.runtime, this.services);
+  }
+
   @Authorized()
   @Mutation(() => Analysis, {
     description:
@@ -25,7 +30,7 @@ export class AnalysisResolver {
     @Arg('callbackUrl', () => String, { nullable: true }) callbackUrl: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Analysis> {
-    return service(ctx).request(ctx, requireUuid(resumeId, 'resumeId'), target, callbackUrl);
+    return this.service(ctx).request(ctx, requireUuid(resumeId, 'resumeId'), target, callbackUrl);
   }
 
   @Authorized()
@@ -35,7 +40,7 @@ export class AnalysisResolver {
     @Args() page: PageArgs,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Connection<Analysis>> {
-    return service(ctx).list(ctx, requireUuid(resumeId, 'resumeId'), page);
+    return this.service(ctx).list(ctx, requireUuid(resumeId, 'resumeId'), page);
   }
 
   @Authorized()
@@ -50,7 +55,7 @@ export class AnalysisResolver {
   @Authorized()
   @Mutation(() => Boolean, { description: "Deletes an analysis (the resume's owner or an admin)." })
   deleteAnalysis(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<boolean> {
-    return service(ctx).delete(ctx, requireUuid(id, 'id'));
+    return this.service(ctx).delete(ctx, requireUuid(id, 'id'));
   }
 
   @FieldResolver(() => ResumeReference, { nullable: true })

@@ -13,14 +13,13 @@ import type { OutboxRelay } from '@hiregraph/libs/events/outbox';
 import { refuseDeletedAccount } from '@hiregraph/libs/db/tombstones';
 import { paginate, type Connection, type PageArgs } from '@hiregraph/libs/subgraph/pagination';
 import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
+import type { EmbeddingProvider } from '@hiregraph/libs/ai/embeddings';
 import { requireUuid } from '@hiregraph/libs/validation';
 import { aiLimitsFor } from '@hiregraph/libs/ai/limits';
 import { recordLlmUsage } from '@hiregraph/libs/ai/llm-usage';
 import { seal, sealingKey, unseal } from '@hiregraph/libs/crypto/sealing';
 import { deliverCallback, validateWebhookUrl } from '@hiregraph/libs/webhooks/sender';
 import { newWebhookSecret } from '@hiregraph/libs/webhooks/signature';
-import { embedderOf } from '../embeddings/embedder.js';
-import { llmOf } from '@hiregraph/libs/ai/llm';
 import { KnownResume } from '../known-resumes/known-resume.entity.js';
 import { MatchVerdict } from '../matches/match.entity.js';
 import { loadJobs, loadResume } from '../matches/projections.js';
@@ -35,14 +34,15 @@ import {
 import { vectorOf } from '../matches/search.js';
 import { Requirements } from '../requirements/requirements.entity.js';
 import { refuseUnready } from '../requirements/requirements.service.js';
-import { settingsOf } from '../settings.js';
+import type { MatchingSettings } from '../environment.js';
+import type { MatchingServices } from '../services.js';
 import { analyse, capResult, type AnalysisResult } from './analysis.compute.js';
 import { Analysis, AnalysisStatus, CallbackStatus, type RequirementMatch } from './analysis.entity.js';
 import type { AnalysisTarget } from './analysis.inputs.js';
 import { ANALYSIS_SYSTEM_PROMPT, analysisPrompt } from './analysis.prompt.js';
 
-const callbackKey = (runtime: SubgraphRuntime) =>
-  sealingKey(settingsOf(runtime).ANALYSIS_CALLBACK_KEY_SECRET, 'analysis-callbacks');
+const callbackKey = (settings: MatchingSettings) =>
+  sealingKey(settings.ANALYSIS_CALLBACK_KEY_SECRET, 'analysis-callbacks');
 
 /** Why an analysis cannot be computed, in words its owner understands. */
 class AnalysisFailure extends Error {}
@@ -58,6 +58,7 @@ export class AnalysisService {
   constructor(
     private readonly em: EntityManager,
     private readonly runtime: SubgraphRuntime,
+    private readonly services: MatchingServices,
   ) {}
 
   private get outbox(): OutboxRelay {
@@ -76,7 +77,7 @@ export class AnalysisService {
       target.requirementsId != null ? requireUuid(target.requirementsId, 'target.requirementsId') : null;
     if ((jobId === null) === (requirementsId === null))
       throw badUserInput('Give exactly one of target.jobId and target.requirementsId', { field: 'target' });
-    const settings = settingsOf(this.runtime);
+    const { settings } = this.services;
     const url =
       callbackUrl == null
         ? null
@@ -106,7 +107,7 @@ export class AnalysisService {
         jobId,
         requirementsId,
         callbackUrl: url,
-        callbackSecretSealed: secret ? seal(callbackKey(this.runtime), secret) : null,
+        callbackSecretSealed: secret ? seal(callbackKey(this.services.settings), secret) : null,
         callbackStatus: url ? CallbackStatus.PENDING : null,
       });
       await tx.flush();
@@ -140,14 +141,18 @@ export class AnalysisService {
    * Completes an IN_PROGRESS analysis: SUCCEEDED with the result, or FAILED with a reason; emits
    * analysis.completed. A redelivered request for a finished analysis does nothing here.
    */
-  static async complete(runtime: SubgraphRuntime, analysisId: string): Promise<void> {
+  static async complete(
+    runtime: SubgraphRuntime,
+    services: MatchingServices,
+    analysisId: string,
+  ): Promise<void> {
     const em = runtime.orm.em.fork() as EntityManager;
     const analysis = await em.findOne(Analysis, { id: analysisId });
     if (!analysis || analysis.status !== AnalysisStatus.IN_PROGRESS) return;
     let result: AnalysisResult | null = null;
     let reason: string | null = null;
     try {
-      result = await AnalysisService.compute(runtime, em, analysis);
+      result = await AnalysisService.compute(runtime, services, em, analysis);
     } catch (error) {
       if (!(error instanceof AnalysisFailure)) {
         runtime.logger.error({ err: error, analysisId }, 'analysis failed unexpectedly');
@@ -201,23 +206,22 @@ export class AnalysisService {
   /** The local analysis, refined (recommendation only) by the configured language model. */
   private static async compute(
     runtime: SubgraphRuntime,
+    { embedder, llm }: MatchingServices,
     em: EntityManager,
     analysis: Analysis,
   ): Promise<AnalysisResult> {
-    const embedder = embedderOf(runtime);
     const stored = await loadResume(em, analysis.resumeId, embedder.model);
     if (!stored || stored.profile.ownerId !== analysis.ownerId) {
       throw new AnalysisFailure('The resume is not parsed yet, or was deleted.');
     }
     const resume = prepareResume(stored.profile);
-    const { target, targetVector } = await AnalysisService.loadTarget(runtime, em, analysis);
+    const { target, targetVector } = await AnalysisService.loadTarget(embedder, em, analysis);
     const resumeVector = await vectorOf(em, 'resume_vectors', 'resume_id', analysis.resumeId, embedder.model);
     const cosine =
       resumeVector && targetVector && resumeVector.length === targetVector.length
         ? resumeVector.reduce((sum, value, index) => sum + value * targetVector[index], 0)
         : 0;
     const local = analyse(resume, target, rescaleSimilarity(cosine, calibrationFor(embedder.model)));
-    const llm = llmOf(runtime);
     try {
       const refined = await llm.generate(
         {
@@ -245,11 +249,11 @@ export class AnalysisService {
   }
 
   private static async loadTarget(
-    runtime: SubgraphRuntime,
+    embedder: EmbeddingProvider,
     em: EntityManager,
     analysis: Analysis,
   ): Promise<{ target: PreparedJob; targetVector: number[] | null }> {
-    const model = embedderOf(runtime).model;
+    const model = embedder.model;
     if (analysis.jobId) {
       const job = (await loadJobs(em, [analysis.jobId])).get(analysis.jobId);
       if (!job) throw new AnalysisFailure('The job posting is unknown or was removed.');
@@ -271,7 +275,7 @@ export class AnalysisService {
       requiredSkills: requirements.requiredSkills,
       preferredSkills: requirements.preferredSkills,
     };
-    const [vector] = await embedderOf(runtime).embed([`${requirements.title}\n${requirements.text}`]);
+    const [vector] = await embedder.embed([`${requirements.title}\n${requirements.text}`]);
     // A user's own text is no posting: the junk heuristics do not apply to it.
     return { target: { ...prepareJob(profile), junk: 0 }, targetVector: vector };
   }
@@ -280,7 +284,12 @@ export class AnalysisService {
    * POSTs a completed analysis to its callbackUrl (signed with its secret, through the SSRF guard).
    * Throws while attempts remain, so JetStream redelivers the request on its backoff schedule.
    */
-  static async deliver(runtime: SubgraphRuntime, analysisId: string, finalAttempt: boolean): Promise<void> {
+  static async deliver(
+    runtime: SubgraphRuntime,
+    { settings }: MatchingServices,
+    analysisId: string,
+    finalAttempt: boolean,
+  ): Promise<void> {
     const em = runtime.orm.em.fork() as EntityManager;
     const analysis = await em.findOne(
       Analysis,
@@ -295,9 +304,8 @@ export class AnalysisService {
     ) {
       return;
     }
-    const settings = settingsOf(runtime);
     const attempt = await deliverCallback(analysis.callbackUrl, analysis.callbackPayload, {
-      secret: unseal(callbackKey(runtime), analysis.callbackSecretSealed),
+      secret: unseal(callbackKey(settings), analysis.callbackSecretSealed),
       allowPrivateNetworks: settings.ANALYSIS_CALLBACKS_ALLOW_PRIVATE_NETWORKS,
       timeoutMs: settings.ANALYSIS_CALLBACK_TIMEOUT_MS,
     });

@@ -1,4 +1,5 @@
 import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
+import type { MatchingServices } from '../services.js';
 import { AnalysisService } from './analysis.service.js';
 
 /**
@@ -7,11 +8,15 @@ import { AnalysisService } from './analysis.service.js';
  * completion is not repeated (it is conditional on IN_PROGRESS), only the delivery. The last
  * delivery JetStream allows records the callback as FAILED instead.
  */
-export async function startAnalysisWorker(runtime: SubgraphRuntime): Promise<void> {
+export async function startAnalysisWorker(
+  runtime: SubgraphRuntime,
+  services: MatchingServices,
+): Promise<void> {
   await runtime.bus.subscribe('analysis.requested', 'analysis_worker', async (event, msg) => {
-    await AnalysisService.complete(runtime, event.data.analysisId);
+    await AnalysisService.complete(runtime, services, event.data.analysisId);
     await AnalysisService.deliver(
       runtime,
+      services,
       event.data.analysisId,
       msg.info.deliveryCount >= runtime.config.EVENT_MAX_DELIVER,
     );

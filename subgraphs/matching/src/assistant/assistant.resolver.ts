@@ -2,10 +2,13 @@ import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription
 import { AFTER_CURSOR_DESCRIPTION, servedByGateway } from '@hiregraph/libs/subgraph/live';
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
 import { AssistantAnswer, AssistantContext, AssistantReplyEvent, Conversation } from './assistant.inputs.js';
+import type { MatchingServices } from '../services.js';
 import { AssistantService } from './assistant.service.js';
 
 @Resolver()
 export class AssistantResolver {
+  constructor(private readonly services: MatchingServices) {}
+
   @Authorized()
   @Mutation(() => AssistantAnswer, {
     description:
@@ -18,7 +21,12 @@ export class AssistantResolver {
     @Arg('context', () => AssistantContext, { nullable: true }) context: AssistantContext | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<AssistantAnswer> {
-    return new AssistantService(ctx.em, ctx.runtime).ask(ctx, conversationId, message, context);
+    return new AssistantService(ctx.em, ctx.runtime, this.services).ask(
+      ctx,
+      conversationId,
+      message,
+      context,
+    );
   }
 
   @Authorized()
@@ -29,7 +37,7 @@ export class AssistantResolver {
     @Arg('title', () => String, { nullable: true }) title: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Conversation> {
-    return new AssistantService(ctx.em, ctx.runtime).start(ctx, title);
+    return new AssistantService(ctx.em, ctx.runtime, this.services).start(ctx, title);
   }
 
   @Authorized()
@@ -38,7 +46,7 @@ export class AssistantResolver {
     description: "One of your conversations of the last hour; null for anyone else's.",
   })
   conversation(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Conversation | null> {
-    return new AssistantService(ctx.em, ctx.runtime).conversation(ctx, id);
+    return new AssistantService(ctx.em, ctx.runtime, this.services).conversation(ctx, id);
   }
 
   @Authorized()
@@ -62,12 +70,12 @@ export class AssistantResolver {
     description: 'Your assistant conversations of the last hour, newest first.',
   })
   conversations(@Ctx() ctx: SubgraphContext): Promise<Conversation[]> {
-    return new AssistantService(ctx.em, ctx.runtime).conversations(ctx);
+    return new AssistantService(ctx.em, ctx.runtime, this.services).conversations(ctx);
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Forgets one of your conversations; false if there was none.' })
   clearConversation(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<boolean> {
-    return new AssistantService(ctx.em, ctx.runtime).clear(ctx, id);
+    return new AssistantService(ctx.em, ctx.runtime, this.services).clear(ctx, id);
   }
 }

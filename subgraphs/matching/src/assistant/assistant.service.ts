@@ -10,8 +10,7 @@ import { redactForPrompt } from '@hiregraph/libs/ai/redact';
 import { badUserInput, notFound } from '@hiregraph/libs/errors';
 import { requireUuid } from '@hiregraph/libs/validation';
 import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
-import { embedderOf } from '../embeddings/embedder.js';
-import { llmOf } from '@hiregraph/libs/ai/llm';
+import type { MatchingServices } from '../services.js';
 import { loadResumeContext } from '../generation/generation.context.js';
 import type {
   AssistantAnswer,
@@ -60,6 +59,7 @@ export class AssistantService {
   constructor(
     private readonly em: EntityManager,
     private readonly runtime: SubgraphRuntime,
+    private readonly services: MatchingServices,
   ) {}
 
   /**
@@ -98,7 +98,7 @@ export class AssistantService {
     );
 
     const tokens = new ReplyTokens(this.runtime, id);
-    const result = await llmOf(this.runtime).stream(
+    const result = await this.services.llm.stream(
       {
         task: 'assistant',
         system:
@@ -214,7 +214,7 @@ export class AssistantService {
 
   /** The viewer's own chunks nearest to the question; `owner_id` is the only source of scope. */
   private async retrieve(ownerId: string, question: string, resumeId?: string): Promise<AssistantCitation[]> {
-    const embedder = embedderOf(this.runtime);
+    const { embedder } = this.services;
     const [vector] = await embedder.embed([question]);
     const rows = await this.em.execute<{ chunk_id: string; resume_id: string; text: string }[]>(
       `select chunk_id, resume_id, text from resume_chunks

@@ -2,10 +2,13 @@ import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
 import { GenerationTarget } from '@hiregraph/libs/graphql/generation-target';
 import { CoverLetter, CoverLetterTone } from './generation.inputs.js';
+import type { MatchingServices } from '../services.js';
 import { GenerationService } from './generation.service.js';
 
 @Resolver()
 export class GenerationResolver {
+  constructor(private readonly services: MatchingServices) {}
+
   @Authorized()
   @Mutation(() => CoverLetter, {
     description:
@@ -18,7 +21,7 @@ export class GenerationResolver {
     @Arg('language', () => String, { defaultValue: 'en' }) language: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<CoverLetter> {
-    return new GenerationService(ctx.em, ctx.runtime).generateCoverLetter(
+    return new GenerationService(ctx.em, ctx.runtime, this.services).generateCoverLetter(
       ctx,
       resumeId,
       target,

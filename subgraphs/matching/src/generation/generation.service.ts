@@ -3,7 +3,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireViewer, type AuthContext } from '@hiregraph/libs/auth/guards';
 import { generateWithoutInventedClaims, resumeFactsFromText } from '@hiregraph/libs/ai/claims';
 import { aiLimitsFor } from '@hiregraph/libs/ai/limits';
-import { llmOf } from '@hiregraph/libs/ai/llm';
 import { recordLlmUsage } from '@hiregraph/libs/ai/llm-usage';
 import { badUserInput } from '@hiregraph/libs/errors';
 import { extractSkillIds, getSkill } from '@hiregraph/libs/skills/taxonomy';
@@ -16,6 +15,7 @@ import {
 } from './generation.context.js';
 import type { GenerationTarget } from '@hiregraph/libs/graphql/generation-target';
 import { CoverLetterTone, type CoverLetter } from './generation.inputs.js';
+import type { MatchingServices } from '../services.js';
 
 const coverLetterSchema = z.object({ text: z.string().min(1).max(6000) });
 
@@ -162,6 +162,7 @@ export class GenerationService {
   constructor(
     private readonly em: EntityManager,
     private readonly runtime: SubgraphRuntime,
+    private readonly services: MatchingServices,
   ) {}
 
   /**
@@ -186,7 +187,7 @@ export class GenerationService {
       requireViewer(ctx),
       'cover_letter',
     );
-    const provider = llmOf(this.runtime);
+    const provider = this.services.llm;
     const result = await generateWithoutInventedClaims({
       provider,
       request: {

@@ -3,7 +3,7 @@ import type { EmbeddingProvider } from '@hiregraph/libs/ai/embeddings';
 import { isBuried } from '@hiregraph/libs/db/tombstones';
 import type { EventData } from '@hiregraph/libs/events/catalog';
 import { PERIODS_PER_YEAR } from '@hiregraph/libs/graphql/salary-period';
-import { contentHash } from '../embeddings/embedder.js';
+import { contentHash } from '../embeddings/content-hash.js';
 import { upsertJobEmbeddings } from '../matches/candidates.js';
 import { MatchService } from '../matches/match.service.js';
 import { pgArray } from '../matches/projections.js';

@@ -1,12 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { bury, isBuried } from '@hiregraph/libs/db/tombstones';
-import { ResumeProfileService } from '../resume-profiles/resume-profile.service.js';
-import { OwnerPreferenceService } from '../owner-preferences/owner-preference.service.js';
+import { isBuried } from '@hiregraph/libs/db/tombstones';
 import { KnownResume } from './known-resume.entity.js';
 
 /**
- * Which resumes exist and who owns them, projected from resume and account events. Every method
- * runs in the caller's transaction (an event consumer's).
+ * Which resumes exist and who owns them, projected from resume events (forgetting them on deletion
+ * is deletions/, which builds on the profiles). Every method runs in the caller's transaction (an
+ * event consumer's).
  */
 export class KnownResumeService {
   /** Learns of a resume, unless it or its owner was deleted already (a late or replayed event). */
@@ -14,18 +13,5 @@ export class KnownResumeService {
     // Locks in the order resume, user, so the two never deadlock.
     if ((await isBuried(tx, 'resume', resumeId)) || (await isBuried(tx, 'user', ownerId))) return;
     await tx.upsert(KnownResume, { resumeId, ownerId });
-  }
-
-  /** Forgets a deleted resume: profile, chunks, vectors, matches. */
-  static async forgetResume(tx: EntityManager, resumeId: string): Promise<void> {
-    await bury(tx, 'resume', resumeId);
-    await ResumeProfileService.forget(tx, { resumeId });
-  }
-
-  /** Forgets a deleted account: its resumes, their matches, its preferences. */
-  static async forgetOwner(tx: EntityManager, userId: string): Promise<void> {
-    await bury(tx, 'user', userId);
-    await ResumeProfileService.forget(tx, { ownerId: userId });
-    await OwnerPreferenceService.forget(tx, userId);
   }
 }

@@ -3,17 +3,19 @@ import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
 import { loadOwnedById, resolveOwnedReference } from '@hiregraph/libs/subgraph/loaders';
 import { PageArgs, type Connection } from '@hiregraph/libs/subgraph/pagination';
 import { requireUuid } from '@hiregraph/libs/validation';
-import { embedderOf } from '../embeddings/embedder.js';
 import { Match } from './match.entity.js';
 import { MatchConnection, MatchFilter, MatchingStatus } from './match.inputs.js';
 import { MatchService } from './match.service.js';
 import { JobReference, ResumeReference } from '../references.js';
+import type { MatchingServices } from '../services.js';
 
 /** A match is visible to the resume's owner and admins (and, opted in, to the posting's recruiter). */
 const ownerOfMatch = (match: Match) => match.ownerId;
 
 @Resolver(() => Match)
 export class MatchResolver {
+  constructor(private readonly services: MatchingServices) {}
+
   @Authorized()
   @Query(() => Match, { nullable: true, description: "A match by id (the resume's owner or an admin)." })
   match(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Match | null> {
@@ -34,7 +36,7 @@ export class MatchResolver {
     return new MatchService(ctx.em).listForResume(
       ctx,
       ctx.runtime.outbox,
-      embedderOf(ctx.runtime),
+      this.services.embedder,
       requireUuid(resumeId, 'resumeId'),
       filter,
       page,

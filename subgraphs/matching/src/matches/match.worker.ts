@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { transactionWithEvents } from '@hiregraph/libs/events/transaction';
 import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
-import { embedderOf } from '../embeddings/embedder.js';
-import { settingsOf } from '../settings.js';
+import type { MatchingServices } from '../services.js';
 import { MatchService } from './match.service.js';
 
 /**
@@ -10,9 +9,12 @@ import { MatchService } from './match.service.js';
  * `for update skip locked`, so replicas share the work, and recomputed in the transaction that
  * deletes it — a failure leaves it queued. Returns a function that stops the loop.
  */
-export function startMatchWorker(runtime: SubgraphRuntime): () => Promise<void> {
-  const { MATCHING_POLL_MS } = settingsOf(runtime);
-  const model = embedderOf(runtime).model;
+export function startMatchWorker(
+  runtime: SubgraphRuntime,
+  { settings, embedder }: MatchingServices,
+): () => Promise<void> {
+  const { MATCHING_POLL_MS } = settings;
+  const model = embedder.model;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();

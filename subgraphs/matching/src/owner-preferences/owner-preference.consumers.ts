@@ -1,10 +1,13 @@
 import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
 import { consumeOnce } from '@hiregraph/libs/subgraph/consumers';
-import { settingsOf } from '../settings.js';
+import type { MatchingServices } from '../services.js';
 import { OwnerPreferenceService } from './owner-preference.service.js';
 
-export async function subscribeOwnerPreferenceEvents(runtime: SubgraphRuntime): Promise<void> {
-  const { MATCHING_DEBOUNCE_MS } = settingsOf(runtime);
+export async function subscribeOwnerPreferenceEvents(
+  runtime: SubgraphRuntime,
+  { settings }: MatchingServices,
+): Promise<void> {
+  const { MATCHING_DEBOUNCE_MS } = settings;
   await consumeOnce(runtime, 'user.preferences_updated', 'owner_preferences', (event, tx) =>
     OwnerPreferenceService.project(tx, event.data, new Date(event.occurredAt), MATCHING_DEBOUNCE_MS),
   );

@@ -1,16 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
 import { consumeOnce } from '@hiregraph/libs/subgraph/consumers';
-import { embedderOf } from '../embeddings/embedder.js';
-import { settingsOf } from '../settings.js';
+import type { MatchingServices } from '../services.js';
 import { enqueueRecompute } from '../matches/queue.js';
 import { ResumeProfileService } from './resume-profile.service.js';
 
 /** Parsed resumes become profiles and vectors; an edit (resume.updated) is followed by its resume.parsed. */
-export async function subscribeResumeProfileEvents(runtime: SubgraphRuntime): Promise<void> {
-  const { MATCHING_DEBOUNCE_MS } = settingsOf(runtime);
+export async function subscribeResumeProfileEvents(
+  runtime: SubgraphRuntime,
+  { settings, embedder }: MatchingServices,
+): Promise<void> {
+  const { MATCHING_DEBOUNCE_MS } = settings;
   await consumeOnce(runtime, 'resume.parsed', 'resume_profiles', (event, tx) =>
-    ResumeProfileService.project(tx, embedderOf(runtime), event.data, MATCHING_DEBOUNCE_MS),
+    ResumeProfileService.project(tx, embedder, event.data, MATCHING_DEBOUNCE_MS),
   );
   // A change without new content (visibility, order) may still be worth a fresh look, debounced.
   await consumeOnce(runtime, 'resume.updated', 'resume_updates', async (event, tx: EntityManager) => {

@@ -4,7 +4,7 @@ import { toPgVector } from '@hiregraph/libs/ai/embeddings';
 import { isBuried } from '@hiregraph/libs/db/tombstones';
 import type { EventData } from '@hiregraph/libs/events/catalog';
 import { KnownResume } from '../known-resumes/known-resume.entity.js';
-import { contentHash } from '../embeddings/embedder.js';
+import { contentHash } from '../embeddings/content-hash.js';
 import { resumeQueryVector } from '../matches/candidates.js';
 import { enqueueRecompute } from '../matches/queue.js';
 import { pgArray } from '../matches/projections.js';

@@ -5,8 +5,7 @@ import { upsertJobEmbeddings } from '../matches/candidates.js';
 import { enqueueRecompute } from '../matches/queue.js';
 import { jobEmbeddingText } from '../job-profiles/job-profile.service.js';
 import { ResumeProfileService } from '../resume-profiles/resume-profile.service.js';
-import { settingsOf } from '../settings.js';
-import { embedderOf } from './embedder.js';
+import type { MatchingServices } from '../services.js';
 
 export interface ReembedProgress {
   model: string;
@@ -20,7 +19,10 @@ export interface ReembedProgress {
   staleVectors: number;
 }
 
-const running = new WeakSet<SubgraphRuntime>();
+/** Whether this process's re-embedding is running (one per process, in its services). */
+export interface ReembedState {
+  running: boolean;
+}
 
 const count = async (em: EntityManager, sql: string, values: unknown[] = []) =>
   Number((await em.execute<{ count: string }[]>(sql, values))[0].count);
@@ -31,13 +33,15 @@ const count = async (em: EntityManager, sql: string, values: unknown[] = []) =>
  * old vectors. Ranking uses the configured model's vectors only, so matches fill in as it runs.
  */
 export class ReembedService {
-  static async progress(em: EntityManager, runtime: SubgraphRuntime): Promise<ReembedProgress> {
-    const provider = embedderOf(runtime);
+  static async progress(
+    em: EntityManager,
+    { embedder: provider, reembedding }: MatchingServices,
+  ): Promise<ReembedProgress> {
     const model = provider.model;
     return {
       model,
       dimensions: provider.dimensions,
-      running: running.has(runtime),
+      running: reembedding.running,
       jobsTotal: await count(em, 'select count(*) from job_profiles where closed_at is null'),
       jobsEmbedded: await count(
         em,
@@ -117,12 +121,13 @@ export class ReembedService {
   }
 
   /** Runs the re-embedding in the background until done; returns a function that stops it. */
-  static start(runtime: SubgraphRuntime): () => Promise<void> {
-    const settings = settingsOf(runtime);
-    const provider = embedderOf(runtime);
+  static start(
+    runtime: SubgraphRuntime,
+    { settings, embedder: provider, reembedding }: MatchingServices,
+  ): () => Promise<void> {
     let stopped = false;
     let timer: NodeJS.Timeout | undefined;
-    running.add(runtime);
+    reembedding.running = true;
     const loop = async (): Promise<void> => {
       while (!stopped) {
         try {
@@ -142,7 +147,7 @@ export class ReembedService {
           timer = setTimeout(resolve, settings.MATCHING_REEMBED_PAUSE_MS);
         });
       }
-      running.delete(runtime);
+      reembedding.running = false;
     };
     const done = loop();
     return async () => {

@@ -1,6 +1,7 @@
 import { Authorized, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
+import type { MatchingServices } from '../services.js';
 import { ReembedService } from './reembed.service.js';
 
 @ObjectType({ description: 'Progress of re-embedding stored vectors with the configured model.' })
@@ -35,12 +36,14 @@ export class ReembedStatus {
 
 @Resolver()
 export class ReembedResolver {
+  constructor(private readonly services: MatchingServices) {}
+
   @Authorized('ADMIN')
   @Query(() => ReembedStatus, {
     description: 'Re-embedding progress after an embedding model change (admins).',
   })
   async reembedStatus(@Ctx() ctx: SubgraphContext): Promise<ReembedStatus> {
-    const progress = await ReembedService.progress(ctx.em as EntityManager, ctx.runtime);
+    const progress = await ReembedService.progress(ctx.em as EntityManager, this.services);
     return {
       ...progress,
       done:
