@@ -7,6 +7,7 @@ import {
 } from '../skills/taxonomy.js';
 import { tokenize } from '../skills/tokenize.js';
 import { normalizeInPlace, type EmbeddingProvider } from './embeddings.js';
+import { stableHash32 } from './stable-hash.js';
 
 /**
  * The fallback local provider (EMBEDDINGS_PROVIDER=hashing): no word vectors at all, deterministic,
@@ -68,21 +69,7 @@ function wordWeight(word: string): number {
   return 1;
 }
 
-/** FNV-1a, 32 bits: fast, stable across platforms and releases. */
-function hash(feature: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < feature.length; i++) {
-    h ^= feature.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  // Final avalanche (murmur3 fmix32) so similar strings spread over the buckets.
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+const hash = stableHash32;
 
 type Features = Map<string, number>;
 

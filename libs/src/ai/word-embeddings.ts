@@ -17,6 +17,7 @@ import { TAXONOMY_VERSION, extractSkills, getSkill } from '../skills/taxonomy.js
 import { tokenize } from '../skills/tokenize.js';
 import { normalizeInPlace, type EmbeddingProvider } from './embeddings.js';
 import { WORD_VECTOR_DIMENSIONS, sharedWordVectors, type WordVectorTable } from './word-embeddings-cache.js';
+import { stableHash32 } from './stable-hash.js';
 
 /** SIF's smoothing constant: words more frequent than ~1 in 1000 are mostly discounted. */
 const SIF_A = 1e-3;
@@ -94,24 +95,9 @@ const DISCIPLINE_WORDS: Record<string, string[]> = {
   operations: ['logistics', 'operations'],
 };
 
-/** FNV-1a then a murmur3 finaliser: a stable 32-bit seed from a string. */
-function seedOf(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
 /** A unit vector in a direction fixed by `key` (mulberry32 + Box–Muller): the same on every run. */
 function pseudoRandomDirection(key: string, dims: number): Float64Array {
-  let state = seedOf(key);
+  let state = stableHash32(key);
   const next = () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
