@@ -17,7 +17,7 @@ const recruiter = perRole(20, 300);
 const admin = perRole(60, 2000);
 
 /** `AI_RATE_PER_MINUTE_<ROLE>` and `AI_DAILY_QUOTA_<ROLE>`; the same figures apply to each operation. */
-const limitSettingsSchema = z.object({
+export const limitSettingsSchema = z.object({
   AI_RATE_PER_MINUTE_USER: user.perMinute,
   AI_DAILY_QUOTA_USER: user.daily,
   AI_RATE_PER_MINUTE_RECRUITER: recruiter.perMinute,
