@@ -2,19 +2,20 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Roo
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
 import { requireUuid } from '@hiregraph/libs/validation';
 import { ResumeAttachment } from './attachment.entity.js';
-import { AttachmentService, DOWNLOAD_URL_TTL_SECONDS } from './attachment.service.js';
-
-const attachmentService = (ctx: SubgraphContext) => new AttachmentService(ctx.em, ctx.runtime);
+import { DOWNLOAD_URL_TTL_SECONDS } from './attachment.service.js';
+import type { ResumesServices } from '../services.js';
 
 @Resolver(() => ResumeAttachment)
 export class AttachmentResolver {
+  constructor(private readonly services: ResumesServices) {}
+
   @Authorized()
   @Query(() => [ResumeAttachment], { description: "A resume's attachments in order (owner or admin)." })
   attachments(
     @Arg('resumeId', () => ID) resumeId: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ResumeAttachment[]> {
-    return attachmentService(ctx).list(ctx, requireUuid(resumeId, 'resumeId'));
+    return this.services.attachments(ctx.em).list(ctx, requireUuid(resumeId, 'resumeId'));
   }
 
   @Authorized()
@@ -27,12 +28,9 @@ export class AttachmentResolver {
     @Arg('name') name: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ResumeAttachment> {
-    return attachmentService(ctx).add(
-      ctx,
-      requireUuid(resumeId, 'resumeId'),
-      requireUuid(uploadId, 'uploadId'),
-      name,
-    );
+    return this.services
+      .attachments(ctx.em)
+      .add(ctx, requireUuid(resumeId, 'resumeId'), requireUuid(uploadId, 'uploadId'), name);
   }
 
   @Authorized()
@@ -42,7 +40,7 @@ export class AttachmentResolver {
     @Arg('name') name: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ResumeAttachment> {
-    return attachmentService(ctx).rename(ctx, requireUuid(id, 'id'), name);
+    return this.services.attachments(ctx.em).rename(ctx, requireUuid(id, 'id'), name);
   }
 
   @Authorized()
@@ -54,19 +52,19 @@ export class AttachmentResolver {
     @Arg('attachmentIds', () => [ID]) attachmentIds: string[],
     @Ctx() ctx: SubgraphContext,
   ): Promise<ResumeAttachment[]> {
-    return attachmentService(ctx).reorder(ctx, requireUuid(resumeId, 'resumeId'), attachmentIds);
+    return this.services.attachments(ctx.em).reorder(ctx, requireUuid(resumeId, 'resumeId'), attachmentIds);
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Deletes an attachment and its file (owner or admin).' })
   deleteAttachment(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<boolean> {
-    return attachmentService(ctx).delete(ctx, requireUuid(id, 'id'));
+    return this.services.attachments(ctx.em).delete(ctx, requireUuid(id, 'id'));
   }
 
   @FieldResolver(() => String, {
     description: `A presigned GET for the file, valid ${DOWNLOAD_URL_TTL_SECONDS / 60} minutes.`,
   })
   downloadUrl(@Root() attachment: ResumeAttachment, @Ctx() ctx: SubgraphContext): Promise<string> {
-    return attachmentService(ctx).downloadUrl(attachment);
+    return this.services.attachments(ctx.em).downloadUrl(attachment);
   }
 }

@@ -152,6 +152,11 @@ export class AttachmentService {
     );
   }
 
+  /** Removes an owner's attachment rows, in the caller's transaction (their files go with the owner's prefix). */
+  static async removeAllOf(tx: EntityManager, ownerId: string): Promise<void> {
+    await tx.nativeDelete(ResumeAttachment, { ownerId });
+  }
+
   /** Removes a deleted resume's attachments (rows, uploads, files) in the caller's transaction. */
   static async removeAllOfResume(tx: EntityManager, runtime: Runtime, resumeId: string): Promise<void> {
     const attachments = await tx.find(ResumeAttachment, { resumeId });

@@ -2,15 +2,14 @@ import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphq
 import { requireViewer } from '@hiregraph/libs/auth/guards';
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
 import { requireUuid } from '@hiregraph/libs/validation';
-import { resumeService } from '../resumes/resume.resolver.js';
 import { DownloadLink, UserBackup } from './export.entity.js';
-import { ExportService } from './export.service.js';
 import { PdfTemplate } from './resume-pdf.js';
-
-const exportService = (ctx: SubgraphContext) => new ExportService(ctx.em, ctx.runtime, resumeService(ctx));
+import type { ResumesServices } from '../services.js';
 
 @Resolver()
 export class ExportResolver {
+  constructor(private readonly services: ResumesServices) {}
+
   @Authorized()
   @Mutation(() => DownloadLink, {
     description:
@@ -21,7 +20,7 @@ export class ExportResolver {
     @Arg('template', () => PdfTemplate, { defaultValue: PdfTemplate.CLASSIC }) template: PdfTemplate,
     @Ctx() ctx: SubgraphContext,
   ): Promise<DownloadLink> {
-    return exportService(ctx).exportResumePdf(ctx, requireUuid(id, 'id'), template);
+    return this.services.exports(ctx.em).exportResumePdf(ctx, requireUuid(id, 'id'), template);
   }
 
   @Authorized()
@@ -30,12 +29,12 @@ export class ExportResolver {
       'Writes a zip of your resumes (JSON Resume), account settings and stored files, and returns it with a 15-minute download link.',
   })
   exportMyData(@Ctx() ctx: SubgraphContext): Promise<UserBackup> {
-    return exportService(ctx).exportMyData(requireViewer(ctx));
+    return this.services.exports(ctx.em).exportMyData(requireViewer(ctx));
   }
 
   @Authorized()
   @Query(() => [UserBackup], { description: 'Your data exports, newest first, with fresh download links.' })
   myBackups(@Ctx() ctx: SubgraphContext): Promise<UserBackup[]> {
-    return exportService(ctx).myBackups(requireViewer(ctx));
+    return this.services.exports(ctx.em).myBackups(requireViewer(ctx));
   }
 }

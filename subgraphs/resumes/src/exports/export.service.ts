@@ -17,7 +17,8 @@ import { Resume } from '../resumes/resume.entity.js';
 import type { ResumeService } from '../resumes/resume.service.js';
 import { PublicProfile, ShareLink } from '../sharing/sharing.entity.js';
 import { DownloadLink, ExportObject, UserBackup } from './export.entity.js';
-import { exportLimitsFor, exportSettings, type ExportSettings } from './export.limits.js';
+import type { ExportSettings } from '../environment.js';
+import type { ExportLimits } from './export.limits.js';
 import { renderResumePdf, type PdfTemplate } from './resume-pdf.js';
 
 /** Presigned downloads live this long: enough to click, too short to pass around. */
@@ -32,21 +33,19 @@ const fileName = (text: string) =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 60) || 'resume';
 
-type Runtime = Pick<SubgraphRuntime, 'storage' | 'config' | 'redis'>;
+type Runtime = Pick<SubgraphRuntime, 'storage' | 'config'>;
 /** Expired files removed per sweep round (one S3 multi-delete). */
 const SWEEP_BATCH = 500;
 
 /** Files made from a user's data: a resume as PDF, and an archive of everything (exportMyData). */
 export class ExportService {
-  private readonly settings: ExportSettings;
-
   constructor(
     private readonly em: EntityManager,
     private readonly runtime: Runtime,
     private readonly resumes: ResumeService,
-  ) {
-    this.settings = exportSettings(runtime.config.env);
-  }
+    private readonly settings: ExportSettings,
+    private readonly limits: ExportLimits,
+  ) {}
 
   /**
    * Renders the resume (owner or admin) and stores it under the owner's prefix, so deleting the
@@ -56,7 +55,7 @@ export class ExportService {
     const resume = await this.resumes.read(ctx, id);
     if (!resume) throw notFound('No such resume');
     // Counted for whoever asks (after the permission check, so refusals cost nothing).
-    await exportLimitsFor(this.runtime.redis, this.settings).pdf.consume(requireViewer(ctx).id);
+    await this.limits.pdf.consume(requireViewer(ctx).id);
     const { salaryExpectation: _salary, ...document } = resume.document;
     const pdf = await renderResumePdf(resume.title, document, template);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -75,7 +74,7 @@ export class ExportService {
    */
   async exportMyData(viewer: Viewer): Promise<UserBackup> {
     const ownerId = viewer.id;
-    await exportLimitsFor(this.runtime.redis, this.settings).backup.consume(ownerId);
+    await this.limits.backup.consume(ownerId);
     const { storage, config } = this.runtime;
     const prefix = userObjectPrefix(ownerId);
     const [resumes, owner, profile, links] = await Promise.all([
@@ -234,8 +233,10 @@ export class ExportService {
   }
 
   /** Sweeps expired exports now and every EXPORT_SWEEP_INTERVAL_MS; returns the stop function. */
-  static startSweeper(runtime: SubgraphRuntime): () => Promise<void> {
-    const { EXPORT_SWEEP_INTERVAL_MS } = exportSettings(runtime.config.env);
+  static startSweeper(
+    runtime: Pick<SubgraphRuntime, 'orm' | 'storage' | 'config' | 'logger'>,
+    { EXPORT_SWEEP_INTERVAL_MS }: Pick<ExportSettings, 'EXPORT_SWEEP_INTERVAL_MS'>,
+  ): () => Promise<void> {
     let running: Promise<unknown> = Promise.resolve();
     const run = () => {
       running = ExportService.removeExpired(runtime.orm.em.fork() as EntityManager, runtime)

@@ -11,6 +11,7 @@ import {
   type ExtractionSandbox,
   type ImportLimits,
 } from './limits.js';
+import { readerEnvironment } from '../environment.js';
 
 /** What the reader process gets (its one IPC message). */
 export interface ExtractionRequest {
@@ -90,7 +91,7 @@ function startReader(sandbox: ExtractionSandbox): Reader {
       `--max-semi-space-size=${sandbox.maxSemiSpaceSizeMb}`,
     ],
     // Only what the reader needs: no secrets of the subgraph's environment.
-    env: { NODE_ENV: process.env.NODE_ENV ?? 'production' },
+    env: readerEnvironment(),
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });

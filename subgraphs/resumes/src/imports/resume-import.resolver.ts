@@ -3,12 +3,12 @@ import { requireViewer } from '@hiregraph/libs/auth/guards';
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
 import { requireUuid } from '@hiregraph/libs/validation';
 import { Resume } from '../resumes/resume.entity.js';
-import { ResumeImportService } from './resume-import.service.js';
-
-const importService = (ctx: SubgraphContext) => new ResumeImportService(ctx.em, ctx.runtime);
+import type { ResumesServices } from '../services.js';
 
 @Resolver(() => Resume)
 export class ResumeImportResolver {
+  constructor(private readonly services: ResumesServices) {}
+
   @Authorized()
   @Mutation(() => Resume, {
     description:
@@ -19,7 +19,7 @@ export class ResumeImportResolver {
     @Arg('title', () => String, { nullable: true }) title: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Resume> {
-    return importService(ctx).importFile(ctx, requireUuid(uploadId, 'uploadId'), title);
+    return this.services.imports(ctx.em).importFile(ctx, requireUuid(uploadId, 'uploadId'), title);
   }
 
   @Authorized()
@@ -32,6 +32,6 @@ export class ResumeImportResolver {
     @Arg('title', () => String, { nullable: true }) title: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Resume> {
-    return importService(ctx).importText(requireViewer(ctx), text, title);
+    return this.services.imports(ctx.em).importText(requireViewer(ctx), text, title);
   }
 }

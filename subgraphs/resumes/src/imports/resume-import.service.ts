@@ -1,6 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { GraphQLError } from 'graphql';
 import { z, ZodError } from 'zod';
 import type { AuthContext } from '@hiregraph/libs/auth/guards';
 import type { Viewer } from '@hiregraph/libs/auth/viewer';
@@ -10,25 +9,22 @@ import { newId } from '@hiregraph/libs/ids';
 import { userObjectPrefix } from '@hiregraph/libs/s3';
 import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
 import { parseInput } from '@hiregraph/libs/validation';
-import { ResumeVersion } from '../snapshots/resume-version.entity.js';
+import { ResumeVersion } from '../resumes/resume-version.entity.js';
 import { emptyDocument, type ResumeDocument } from '../resumes/resume-document.js';
 import { ResumeCache } from '../resumes/resume-cache.js';
 import { documentToMarkdown } from '../resumes/resume-markdown.js';
 import { resumeParsedData } from '../resumes/resume-parsed.js';
 import { Resume, ResumeSource, ResumeStatus } from '../resumes/resume.entity.js';
-import { parsedToDocumentInput, ResumeService } from '../resumes/resume.service.js';
+import type { ResumeService } from '../resumes/resume.service.js';
 import { DOCX, IMPORTABLE_TYPES, PDF } from '../uploads/file-type.js';
-import {
-  isUnchangedSinceConfirmed,
-  MAX_UPLOAD_BYTES,
-  readObject,
-  UploadService,
-} from '../uploads/upload.service.js';
+import { isUnchangedSinceConfirmed, UploadService } from '../uploads/upload.service.js';
 import type { ResumeFileKind } from './extract.js';
 import { fitToDocument } from './fit-document.js';
 import { ImportFailure, ResumeImportError } from './import-error.js';
-import { importResumeFile, normalizeWithTaxonomy, type ImportedResume } from './import-resume.js';
+import { importResumeFile, type ImportedResume } from './import-resume.js';
 import { DEFAULT_IMPORT_LIMITS } from './limits.js';
+import { readOriginalFile } from './original-file.js';
+import { parsedToDocumentInput } from './parsed-document.js';
 
 /** The details resume.status_changed carries at each step. */
 export const ImportStep = {
@@ -55,13 +51,15 @@ export class ResumeImportService {
   constructor(
     private readonly em: EntityManager,
     private readonly runtime: Runtime,
+    private readonly resumes: ResumeService,
+    private readonly uploads: UploadService,
   ) {}
 
   /** A PROCESSING resume from a confirmed PDF, DOCX or text upload (used once). */
   async importFile(ctx: AuthContext, uploadId: string, title?: string | null): Promise<Resume> {
-    const upload = await new UploadService(this.em, this.runtime).load(ctx, uploadId);
+    const upload = await this.uploads.load(ctx, uploadId);
     const name = title ?? (upload.filename.replace(/\.[^.]+$/, '').trim() || upload.filename);
-    return new ResumeService(this.em, this.runtime).insert(
+    return this.resumes.insert(
       upload.ownerId,
       this.processing(parseInput(titleField, { title: name }).title, ResumeSource.FILE, upload.objectKey),
       async (tx, emit, resume) => {
@@ -107,7 +105,7 @@ export class ResumeImportService {
         'Content-Type': 'text/plain; charset=utf-8',
       },
     );
-    return new ResumeService(this.em, this.runtime).insert(
+    return this.resumes.insert(
       owner.id,
       this.processing(validTitle, ResumeSource.TEXT, objectKey),
       async (_tx, emit, resume) => {
@@ -146,7 +144,7 @@ export class ResumeImportService {
       const bytes = await readOriginalFile(this.runtime, objectKey);
       if (!(await isUnchangedSinceConfirmed(this.em.fork(), objectKey, bytes)))
         throw new ResumeImportError(ImportFailure.Corrupt, 'the file changed after it was confirmed');
-      outcome = { imported: await importResumeFile(bytes, kind, { normalizeSkills: normalizeWithTaxonomy }) };
+      outcome = { imported: await importResumeFile(bytes, kind) };
     } catch (error) {
       if (!(error instanceof ResumeImportError)) throw error;
       outcome = { failure: error };
@@ -207,28 +205,5 @@ export class ResumeImportService {
       }
     });
     await new ResumeCache(this.runtime.redis).invalidate(resumeId);
-  }
-}
-
-/**
- * A stored original (an upload or pasted text), at most MAX_UPLOAD_BYTES; a missing or oversized
- * object is a ResumeImportError (CORRUPT, TOO_LONG) like any unreadable file.
- */
-export async function readOriginalFile(
-  runtime: Pick<SubgraphRuntime, 'storage' | 'config'>,
-  objectKey: string,
-): Promise<Uint8Array> {
-  try {
-    return await readObject(
-      await runtime.storage.getObject(runtime.config.S3_BUCKET, objectKey),
-      MAX_UPLOAD_BYTES,
-    );
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'NoSuchKey' || code === 'NotFound')
-      throw new ResumeImportError(ImportFailure.Corrupt, 'the uploaded file is gone', { cause: error });
-    if (error instanceof GraphQLError)
-      throw new ResumeImportError(ImportFailure.TooLong, 'larger than 10 MB', { cause: error });
-    throw error;
   }
 }

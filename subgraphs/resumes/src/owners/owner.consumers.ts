@@ -1,10 +1,9 @@
 import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
 import { consumeOnce } from '@hiregraph/libs/subgraph/consumers';
-import { OwnerService } from './owner.service.js';
+import type { OwnerService } from './owner.service.js';
 
 /** Keeps resume_owners in step with the users subgraph; each event takes effect once. */
-export async function subscribeOwnerEvents(runtime: SubgraphRuntime): Promise<void> {
-  const owners = new OwnerService(runtime);
+export async function subscribeOwnerEvents(runtime: SubgraphRuntime, owners: OwnerService): Promise<void> {
   await consumeOnce(runtime, 'user.registered', 'owner_projection', (event, tx) => owners.project(tx, event));
   await consumeOnce(runtime, 'user.updated', 'owner_profile', (event, tx) => owners.update(tx, event));
   await consumeOnce(runtime, 'user.deleted', 'owner_deletion', (event, tx) =>

@@ -1,18 +1,24 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventEnvelope } from '@hiregraph/libs/events/envelope';
 import { bury, isBuried } from '@hiregraph/libs/db/tombstones';
-import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
+import type { Redis } from '@hiregraph/libs/redis';
 import { normalizeUsername } from '@hiregraph/libs/usernames';
-import { ResumeService } from '../resumes/resume.service.js';
-import { SharingService } from '../sharing/sharing.service.js';
-import { ExportService } from '../exports/export.service.js';
-import { TargetService } from '../targets/target.service.js';
 import { ResumeOwner } from './owner.entity.js';
 import { usernameCacheKey } from './username-cache.js';
 
+/**
+ * Removes everything of an account's kept elsewhere in this subgraph (resumes and their files,
+ * sharing, exports, targets), in `tx`. Handed in (services.ts wires it), so owners/, which the
+ * other folders build on, depends on none of them.
+ */
+export type RemoveAccountData = (tx: EntityManager, userId: string) => Promise<void>;
+
 /** The local projection of accounts, and what happens to a person's data when their account goes. */
 export class OwnerService {
-  constructor(private readonly runtime: Pick<SubgraphRuntime, 'storage' | 'config' | 'redis'>) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly removeAccountData: RemoveAccountData,
+  ) {}
 
   /**
    * Projects a registration, unless the account was deleted already: a replayed or late
@@ -51,7 +57,7 @@ export class OwnerService {
     owner.profileChangedAt = occurredAt;
     await tx.flush();
     const keys = [...new Set([...previous, ...(username ? [username] : [])])].map(usernameCacheKey);
-    if (keys.length) await this.runtime.redis.del(...keys);
+    if (keys.length) await this.redis.del(...keys);
   }
 
   /** Removes a deleted account's resumes, their files and its projection row, in `tx`. */
@@ -59,12 +65,9 @@ export class OwnerService {
     // Buried first: writers about this account wait for (or already finished before) this transaction.
     await bury(tx, 'user', userId);
     const owner = await tx.findOne(ResumeOwner, { userId });
-    await ResumeService.removeAllOf(tx, this.runtime, userId);
-    await SharingService.removeAllOf(tx, userId);
-    await ExportService.removeAllOf(tx, userId);
-    await TargetService.removeAllOf(tx, userId);
+    await this.removeAccountData(tx, userId);
     await tx.nativeDelete(ResumeOwner, { userId });
-    if (owner?.username) await this.runtime.redis.del(usernameCacheKey(owner.username));
+    if (owner?.username) await this.redis.del(usernameCacheKey(owner.username));
   }
 
   /** A handle belongs to one account: whoever held it before this event no longer does. */

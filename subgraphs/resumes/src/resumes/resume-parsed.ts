@@ -1,5 +1,5 @@
 import type { EventData } from '@hiregraph/libs/events/catalog';
-import { normalizeWithTaxonomy, type NormalizeSkills } from '../imports/import-resume.js';
+import { normalizeWithTaxonomy, type NormalizeSkills } from './resume-skills.js';
 import type { ResumeDocument } from './resume-document.js';
 import type { Resume } from './resume.entity.js';
 

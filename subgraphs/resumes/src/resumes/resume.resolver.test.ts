@@ -18,7 +18,7 @@ import {
 import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
 import { resumesSubgraph } from '../subgraph.js';
 import { ResumeOwner } from '../owners/owner.entity.js';
-import { OwnerService } from '../owners/owner.service.js';
+import type { ResumesServices } from '../services.js';
 import { Resume } from './resume.entity.js';
 
 const CREATE = `mutation ($input: CreateResumeInput!) { createResume(input: $input) { id title owner { id } } }`;
@@ -188,7 +188,7 @@ describe('resumes subgraph', () => {
     const userId = randomUUID();
     const auth = await as(userId);
     await resumes.query(CREATE, { input: { title: 'Before' } }, auth);
-    const owners = new OwnerService(resumes.subgraph.runtime);
+    const owners = (resumes.subgraph.services as ResumesServices).owners;
     let creates: Promise<GraphQLResponse>[] = [];
     await resumes.em().transactional(async (tx) => {
       await owners.forget(tx, userId);
@@ -213,7 +213,7 @@ describe('resumes subgraph', () => {
       (await resumes.em().execute('select 1 from processed_events where event_id = ?', [replay.id])).length >
       0;
     await resumes.em().transactional(async (tx) => {
-      await new OwnerService(resumes.subgraph.runtime).forget(tx, userId);
+      await (resumes.subgraph.services as ResumesServices).owners.forget(tx, userId);
       await publish(replay);
       await eventually(async () => (await handled()) || (await lockWaiters(resumes.em())) > 0);
     });

@@ -17,29 +17,28 @@ import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
 import { connectionType, PageArgs, type Connection } from '@hiregraph/libs/subgraph/pagination';
 import { requireUuid } from '@hiregraph/libs/validation';
 import { UserReference } from '../references.js';
-import { sharingService } from '../sharing/sharing.resolver.js';
 import type { SectionKind as SectionKindName } from './resume-document.js';
 import { SectionKind } from './resume-document.types.js';
 import { Resume } from './resume.entity.js';
 import { CreateResumeInput, ResumeItemInput, UpdateResumeInput } from './resume.inputs.js';
-import { ResumeService } from './resume.service.js';
-
-export const resumeService = (ctx: SubgraphContext) => new ResumeService(ctx.em, ctx.runtime);
+import type { ResumesServices } from '../services.js';
 
 const ResumeConnection = connectionType(Resume, 'Resume');
 
 @Resolver(() => Resume)
 export class ResumeResolver {
+  constructor(private readonly services: ResumesServices) {}
+
   @Authorized()
   @Query(() => Resume, { nullable: true, description: 'A resume by id (owner or admin).' })
   resume(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Resume | null> {
-    return resumeService(ctx).read(ctx, requireUuid(id, 'id'));
+    return this.services.resumes(ctx.em).read(ctx, requireUuid(id, 'id'));
   }
 
   @Authorized()
   @Query(() => ResumeConnection, { description: "The signed-in user's resumes, newest first." })
   myResumes(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<Resume>> {
-    return resumeService(ctx).listByOwner(requireViewer(ctx).id, page);
+    return this.services.resumes(ctx.em).listByOwner(requireViewer(ctx).id, page);
   }
 
   @Authorized()
@@ -50,7 +49,7 @@ export class ResumeResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<Connection<Resume>> {
     assertOwnerOrAdmin(ctx, requireUuid(ownerId, 'ownerId'));
-    return resumeService(ctx).listByOwner(ownerId, page);
+    return this.services.resumes(ctx.em).listByOwner(ownerId, page);
   }
 
   @Authorized()
@@ -59,7 +58,7 @@ export class ResumeResolver {
       'The resume as a JSON Resume document (jsonresume.org), which importJsonResume reads back (owner or admin).',
   })
   exportJsonResume(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<unknown> {
-    return resumeService(ctx).exportJsonResume(ctx, requireUuid(id, 'id'));
+    return this.services.resumes(ctx.em).exportJsonResume(ctx, requireUuid(id, 'id'));
   }
 
   @Authorized()
@@ -67,7 +66,7 @@ export class ResumeResolver {
     description: 'Creates a resume owned by the signed-in user; the first one is the default.',
   })
   createResume(@Arg('input') input: CreateResumeInput, @Ctx() ctx: SubgraphContext): Promise<Resume> {
-    return resumeService(ctx).create(requireViewer(ctx), input);
+    return this.services.resumes(ctx.em).create(requireViewer(ctx), input);
   }
 
   @Authorized()
@@ -79,19 +78,19 @@ export class ResumeResolver {
     @Arg('input') input: UpdateResumeInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Resume> {
-    return resumeService(ctx).update(ctx, requireUuid(id, 'id'), input);
+    return this.services.resumes(ctx.em).update(ctx, requireUuid(id, 'id'), input);
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Deletes a resume (owner or admin).' })
   deleteResume(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<boolean> {
-    return resumeService(ctx).delete(ctx, requireUuid(id, 'id'));
+    return this.services.resumes(ctx.em).delete(ctx, requireUuid(id, 'id'));
   }
 
   @Authorized()
   @Mutation(() => Resume, { description: "Makes this the owner's default resume (owner or admin)." })
   setDefaultResume(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Resume> {
-    return resumeService(ctx).setDefault(ctx, requireUuid(id, 'id'));
+    return this.services.resumes(ctx.em).setDefault(ctx, requireUuid(id, 'id'));
   }
 
   @Authorized()
@@ -103,7 +102,7 @@ export class ResumeResolver {
     @Arg('title') title: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Resume> {
-    return resumeService(ctx).copy(ctx, requireUuid(id, 'id'), title);
+    return this.services.resumes(ctx.em).copy(ctx, requireUuid(id, 'id'), title);
   }
 
   @Authorized()
@@ -114,7 +113,7 @@ export class ResumeResolver {
     @Arg('order', () => [SectionKind]) order: SectionKindName[],
     @Ctx() ctx: SubgraphContext,
   ): Promise<Resume> {
-    return resumeService(ctx).reorderSections(ctx, requireUuid(id, 'id'), version, order);
+    return this.services.resumes(ctx.em).reorderSections(ctx, requireUuid(id, 'id'), version, order);
   }
 
   @Authorized()
@@ -126,7 +125,9 @@ export class ResumeResolver {
     @Arg('visible') visible: boolean,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Resume> {
-    return resumeService(ctx).setSectionVisibility(ctx, requireUuid(id, 'id'), version, section, visible);
+    return this.services
+      .resumes(ctx.em)
+      .setSectionVisibility(ctx, requireUuid(id, 'id'), version, section, visible);
   }
 
   @Authorized()
@@ -140,7 +141,9 @@ export class ResumeResolver {
     @Arg('position', () => Int, { nullable: true }) position: number | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Resume> {
-    return resumeService(ctx).addItem(ctx, requireUuid(resumeId, 'resumeId'), version, item, position);
+    return this.services
+      .resumes(ctx.em)
+      .addItem(ctx, requireUuid(resumeId, 'resumeId'), version, item, position);
   }
 
   @Authorized()
@@ -154,7 +157,9 @@ export class ResumeResolver {
     @Arg('item') item: ResumeItemInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Resume> {
-    return resumeService(ctx).updateItem(ctx, requireUuid(resumeId, 'resumeId'), version, itemId, item);
+    return this.services
+      .resumes(ctx.em)
+      .updateItem(ctx, requireUuid(resumeId, 'resumeId'), version, itemId, item);
   }
 
   @Authorized()
@@ -165,7 +170,7 @@ export class ResumeResolver {
     @Arg('itemId', () => ID) itemId: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Resume> {
-    return resumeService(ctx).removeItem(ctx, requireUuid(resumeId, 'resumeId'), version, itemId);
+    return this.services.resumes(ctx.em).removeItem(ctx, requireUuid(resumeId, 'resumeId'), version, itemId);
   }
 
   @Authorized()
@@ -177,7 +182,9 @@ export class ResumeResolver {
     @Arg('itemIds', () => [ID]) itemIds: string[],
     @Ctx() ctx: SubgraphContext,
   ): Promise<Resume> {
-    return resumeService(ctx).reorderItems(ctx, requireUuid(resumeId, 'resumeId'), version, section, itemIds);
+    return this.services
+      .resumes(ctx.em)
+      .reorderItems(ctx, requireUuid(resumeId, 'resumeId'), version, section, itemIds);
   }
 
   @Authorized()
@@ -189,7 +196,7 @@ export class ResumeResolver {
     @Arg('title', () => String, { nullable: true }) title: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Resume> {
-    return resumeService(ctx).importJsonResume(requireViewer(ctx), document, title);
+    return this.services.resumes(ctx.em).importJsonResume(requireViewer(ctx), document, title);
   }
 
   @FieldResolver(() => UserReference, {
@@ -200,14 +207,3 @@ export class ResumeResolver {
     return { id: resume.ownerId };
   }
 }
-
-/**
- * Resumes asked for by reference (`_entities`): whole for the owner and admins; for anyone else,
- * anonymous included, only a public resume and stripped (sharing/sharing.service.ts).
- */
-export const resumeReferenceResolver = {
-  Resume: {
-    __resolveReference: (reference: { id: string }, ctx: SubgraphContext) =>
-      sharingService(ctx).resolveReference(ctx, reference.id),
-  },
-};

@@ -10,13 +10,7 @@ import { removeObjectsWithPrefix, userObjectPrefix } from '@hiregraph/libs/s3';
 import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
 import { paginate, type Connection, type PageArgs } from '@hiregraph/libs/subgraph/pagination';
 import { parseInput } from '@hiregraph/libs/validation';
-import type { ParsedResume } from '../imports/parse-resume.js';
-import { AttachmentService } from '../attachments/attachment.service.js';
-import { ResumeAttachment } from '../attachments/attachment.entity.js';
-import { Upload } from '../uploads/upload.entity.js';
-import { ResumeVersion } from '../snapshots/resume-version.entity.js';
-import { ResumeSnapshot } from '../snapshots/snapshot.entity.js';
-import { ShareLink } from '../sharing/sharing.entity.js';
+import { ResumeVersion } from './resume-version.entity.js';
 import {
   documentSchema,
   ITEM_SCHEMAS,
@@ -46,7 +40,7 @@ const validTitle = (title: string) => parseInput(titleField, { title }).title;
 export const KEPT_VERSIONS = 50;
 
 /** GraphQL gives null for "not given" as often as undefined; the document schema wants undefined. */
-function withoutNulls(value: unknown): unknown {
+export function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
@@ -59,6 +53,18 @@ function withoutNulls(value: unknown): unknown {
 const CONTENT_KEYS = ['basics', 'salaryExpectation', ...Object.values(SECTION_KEYS)] as const;
 
 type Runtime = Pick<SubgraphRuntime, 'outbox' | 'redis' | 'storage' | 'config'>;
+
+/**
+ * What other folders keep about resumes (snapshots, attachments, the original upload, share
+ * links), removed with them in the same transaction. The removal is handed in (services.ts wires
+ * it), so resumes/ depends on none of the folders built on it.
+ */
+export interface ResumeDependents {
+  /** Removes what hangs on `resume`, which is being deleted, in `tx`. */
+  removeOfResume(tx: EntityManager, resume: Resume): Promise<void>;
+  /** Removes what hangs on every resume of `ownerId`, in `tx`, before the resumes themselves go. */
+  removeAllOfOwner(tx: EntityManager, ownerId: string): Promise<void>;
+}
 
 /** What a new resume starts as: content and origin, and for imports the PROCESSING state. */
 export interface NewResume {
@@ -76,6 +82,7 @@ export class ResumeService {
   constructor(
     private readonly em: EntityManager,
     private readonly runtime: Runtime,
+    private readonly dependents: ResumeDependents,
   ) {
     this.cache = new ResumeCache(runtime.redis);
   }
@@ -328,13 +335,7 @@ export class ResumeService {
       const deleted = await tx.nativeDelete(Resume, { id });
       if (!deleted) throw notFound('No such resume');
       await tx.nativeDelete(ResumeVersion, { resumeId: id });
-      await tx.nativeDelete(ResumeSnapshot, { resumeId: id });
-      await AttachmentService.removeAllOfResume(tx, this.runtime, id);
-      if (resume.originalFileKey) {
-        await tx.nativeDelete(Upload, { objectKey: resume.originalFileKey });
-        await this.runtime.storage.removeObject(this.runtime.config.S3_BUCKET, resume.originalFileKey);
-      }
-      await tx.nativeDelete(ShareLink, { resumeId: id });
+      await this.dependents.removeOfResume(tx, resume);
       if (resume.isDefault) {
         // The newest remaining resume becomes the default, so an owner with resumes always has one.
         const [next] = await tx.find(
@@ -420,21 +421,19 @@ export class ResumeService {
   }
 
   /** Removes every resume of an owner and their files, in the caller's transaction. */
-  static async removeAllOf(
-    tx: EntityManager,
-    runtime: Pick<SubgraphRuntime, 'storage' | 'config' | 'redis'>,
-    ownerId: string,
-  ): Promise<void> {
+  async removeAllOf(tx: EntityManager, ownerId: string): Promise<void> {
     // Files first: if this fails the transaction rolls back, the event is redelivered, and nothing is
     // half-deleted in the database.
-    await removeObjectsWithPrefix(runtime.storage, runtime.config.S3_BUCKET, userObjectPrefix(ownerId));
+    await removeObjectsWithPrefix(
+      this.runtime.storage,
+      this.runtime.config.S3_BUCKET,
+      userObjectPrefix(ownerId),
+    );
     const ids = (await tx.find(Resume, { ownerId }, { fields: ['id'] })).map((r) => r.id);
-    await tx.nativeDelete(ResumeSnapshot, { ownerId });
-    await tx.nativeDelete(ResumeAttachment, { ownerId });
-    await tx.nativeDelete(Upload, { ownerId });
+    await this.dependents.removeAllOfOwner(tx, ownerId);
     if (ids.length) await tx.nativeDelete(ResumeVersion, { resumeId: { $in: ids } });
     await tx.nativeDelete(Resume, { ownerId });
-    await new ResumeCache(runtime.redis).invalidate(...ids);
+    await this.cache.invalidate(...ids);
   }
 }
 
@@ -458,41 +457,4 @@ function parseItem(key: SectionKey, value: unknown): { id: string } {
     throw badUserInput(issue.message, { field: ['item', key, ...issue.path].join('.') });
   }
   return parsed.data as { id: string };
-}
-
-const ISO_DATE = /^([1-2][0-9]{3}-[0-1][0-9]-[0-3][0-9]|[1-2][0-9]{3}-[0-1][0-9]|[1-2][0-9]{3})$/;
-const date = (value?: string) => (value && ISO_DATE.test(value) ? value : undefined);
-
-/** The import core's JSON-Resume-shaped result → document input (dates it could not read are left out). */
-export function parsedToDocumentInput(parsed: ParsedResume): unknown {
-  const { basics } = parsed;
-  return withoutNulls({
-    basics: { ...basics, profiles: basics.profiles },
-    work: parsed.work.map((w) => ({
-      name: w.name,
-      position: w.position,
-      location: w.location,
-      startDate: date(w.startDate),
-      endDate: w.current ? undefined : date(w.endDate),
-      summary: w.summary,
-      highlights: w.highlights,
-    })),
-    education: parsed.education.map((e) => ({
-      ...e,
-      startDate: date(e.startDate),
-      endDate: date(e.endDate),
-    })),
-    skills: parsed.skills.map((s) => ({ name: s.name, keywords: s.keywords })),
-    languages: parsed.languages,
-    certificates: parsed.certificates.map((c) => ({ ...c, date: date(c.date) })),
-    projects: parsed.projects.map((p) => ({ ...p, startDate: date(p.startDate), endDate: date(p.endDate) })),
-    volunteer: parsed.volunteer.map(({ current, ...v }) => ({
-      ...v,
-      startDate: date(v.startDate),
-      endDate: current ? undefined : date(v.endDate),
-    })),
-    awards: parsed.awards.map((a) => ({ ...a, date: date(a.date) })),
-    publications: parsed.publications.map((p) => ({ ...p, releaseDate: date(p.releaseDate) })),
-    interests: parsed.interests,
-  });
 }

@@ -4,13 +4,13 @@ import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
 import { requireUuid } from '@hiregraph/libs/validation';
 import { Resume } from '../resumes/resume.entity.js';
 import { PublicProfile, ShareLink } from './sharing.entity.js';
-import { SharingService } from './sharing.service.js';
 import { CreatedShareLink, ShareLinkDuration } from './sharing.types.js';
-
-export const sharingService = (ctx: SubgraphContext) => new SharingService(ctx.em, ctx.runtime.redis);
+import type { ResumesServices } from '../services.js';
 
 @Resolver()
 export class SharingResolver {
+  constructor(private readonly services: ResumesServices) {}
+
   @Authorized()
   @Mutation(() => PublicProfile, {
     description:
@@ -21,7 +21,7 @@ export class SharingResolver {
     @Arg('showContactDetails', () => Boolean, { nullable: true }) showContactDetails: boolean | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<PublicProfile> {
-    return sharingService(ctx).setPublicProfile(requireViewer(ctx), enabled, showContactDetails);
+    return this.services.sharing(ctx.em).setPublicProfile(requireViewer(ctx), enabled, showContactDetails);
   }
 
   @Query(() => Resume, {
@@ -30,7 +30,7 @@ export class SharingResolver {
       'Anyone: the default resume of the user with this username, if they made it public (else null), without private fields.',
   })
   publicResume(@Arg('username') username: string, @Ctx() ctx: SubgraphContext): Promise<Resume | null> {
-    return sharingService(ctx).publicResume(username);
+    return this.services.sharing(ctx.em).publicResume(username);
   }
 
   @Authorized()
@@ -45,13 +45,15 @@ export class SharingResolver {
     @Arg('expiresAt', () => Date, { nullable: true }) expiresAt: Date | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<CreatedShareLink> {
-    return sharingService(ctx).createShareLink(ctx, requireUuid(resumeId, 'resumeId'), duration, expiresAt);
+    return this.services
+      .sharing(ctx.em)
+      .createShareLink(ctx, requireUuid(resumeId, 'resumeId'), duration, expiresAt);
   }
 
   @Authorized()
   @Mutation(() => ShareLink, { description: 'Stops a share link from working (owner or admin).' })
   revokeShareLink(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<ShareLink> {
-    return sharingService(ctx).revokeShareLink(ctx, requireUuid(id, 'id'));
+    return this.services.sharing(ctx.em).revokeShareLink(ctx, requireUuid(id, 'id'));
   }
 
   @Authorized()
@@ -59,7 +61,7 @@ export class SharingResolver {
     description: "A resume's share links, newest first, with their views (owner or admin).",
   })
   shareLinks(@Arg('resumeId', () => ID) resumeId: string, @Ctx() ctx: SubgraphContext): Promise<ShareLink[]> {
-    return sharingService(ctx).shareLinks(ctx, requireUuid(resumeId, 'resumeId'));
+    return this.services.sharing(ctx.em).shareLinks(ctx, requireUuid(resumeId, 'resumeId'));
   }
 
   @Query(() => Resume, {
@@ -67,6 +69,22 @@ export class SharingResolver {
       'Anyone holding a share link: its resume without private fields; counts a view. Unknown, revoked (reason REVOKED) and expired (reason EXPIRED) links are NOT_FOUND.',
   })
   sharedResume(@Arg('token') token: string, @Ctx() ctx: SubgraphContext): Promise<Resume> {
-    return sharingService(ctx).sharedResume(token);
+    return this.services.sharing(ctx.em).sharedResume(token);
   }
+}
+
+/**
+ * Resumes asked for by reference (`_entities`): whole for the owner and admins; for anyone else,
+ * anonymous included, only a public resume and stripped (sharing.service.ts). Without services
+ * (the schema built only to print it) nothing resolves.
+ */
+export function resumeReferenceResolver(services: Pick<ResumesServices, 'sharing'> | undefined) {
+  return {
+    Resume: {
+      __resolveReference: (reference: { id: string }, ctx: SubgraphContext) => {
+        if (!services) throw new Error('The resumes schema was built without services');
+        return services.sharing(ctx.em).resolveReference(ctx, reference.id);
+      },
+    },
+  };
 }

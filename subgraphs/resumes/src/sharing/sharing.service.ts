@@ -169,6 +169,11 @@ export class SharingService {
     throw forbidden('Not your resume');
   }
 
+  /** Removes a deleted resume's share links, in the caller's transaction. */
+  static async removeLinksOfResume(tx: EntityManager, resumeId: string): Promise<void> {
+    await tx.nativeDelete(ShareLink, { resumeId });
+  }
+
   /** Removes an owner's sharing rows, in the caller's transaction (user.deleted). */
   static async removeAllOf(tx: EntityManager, ownerId: string): Promise<void> {
     await tx.nativeDelete(ShareLink, { ownerId });

@@ -2,15 +2,14 @@ import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-g
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
 import { requireUuid } from '@hiregraph/libs/validation';
 import { Resume } from '../resumes/resume.entity.js';
-import { resumeService } from '../resumes/resume.resolver.js';
 import { ResumeDiff } from './resume-diff.js';
 import { ResumeSnapshot } from './snapshot.entity.js';
-import { SnapshotService } from './snapshot.service.js';
-
-const service = (ctx: SubgraphContext) => new SnapshotService(ctx.em, resumeService(ctx));
+import type { ResumesServices } from '../services.js';
 
 @Resolver(() => ResumeSnapshot)
 export class SnapshotResolver {
+  constructor(private readonly services: ResumesServices) {}
+
   @Authorized()
   @Query(() => [ResumeSnapshot], {
     description: "A resume's named snapshots, newest first (owner or admin).",
@@ -19,7 +18,7 @@ export class SnapshotResolver {
     @Arg('resumeId', () => ID) resumeId: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ResumeSnapshot[]> {
-    return service(ctx).list(ctx, requireUuid(resumeId, 'resumeId'));
+    return this.services.snapshots(ctx.em).list(ctx, requireUuid(resumeId, 'resumeId'));
   }
 
   @Authorized()
@@ -32,7 +31,7 @@ export class SnapshotResolver {
     @Arg('to', () => Int) to: number,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ResumeDiff> {
-    return service(ctx).diff(ctx, requireUuid(resumeId, 'resumeId'), from, to);
+    return this.services.snapshots(ctx.em).diff(ctx, requireUuid(resumeId, 'resumeId'), from, to);
   }
 
   @Authorized()
@@ -42,7 +41,7 @@ export class SnapshotResolver {
     @Arg('name') name: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ResumeSnapshot> {
-    return service(ctx).create(ctx, requireUuid(resumeId, 'resumeId'), name);
+    return this.services.snapshots(ctx.em).create(ctx, requireUuid(resumeId, 'resumeId'), name);
   }
 
   @Authorized()
@@ -51,6 +50,6 @@ export class SnapshotResolver {
     @Arg('snapshotId', () => ID) snapshotId: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Resume> {
-    return service(ctx).restore(ctx, requireUuid(snapshotId, 'snapshotId'));
+    return this.services.snapshots(ctx.em).restore(ctx, requireUuid(snapshotId, 'snapshotId'));
   }
 }

@@ -6,7 +6,7 @@ import { parseInput } from '@hiregraph/libs/validation';
 import { Resume } from '../resumes/resume.entity.js';
 import type { ResumeService } from '../resumes/resume.service.js';
 import { diffDocuments, type ResumeDiff } from './resume-diff.js';
-import { ResumeVersion } from './resume-version.entity.js';
+import { ResumeVersion } from '../resumes/resume-version.entity.js';
 import { ResumeSnapshot } from './snapshot.entity.js';
 
 const nameSchema = z.string().trim().min(1, 'A snapshot needs a name').max(200);
@@ -19,6 +19,16 @@ export class SnapshotService {
     private readonly em: EntityManager,
     private readonly resumes: ResumeService,
   ) {}
+
+  /** Removes a deleted resume's snapshots, in the caller's transaction. */
+  static async removeAllOfResume(tx: EntityManager, resumeId: string): Promise<void> {
+    await tx.nativeDelete(ResumeSnapshot, { resumeId });
+  }
+
+  /** Removes an owner's snapshots, in the caller's transaction (user.deleted). */
+  static async removeAllOf(tx: EntityManager, ownerId: string): Promise<void> {
+    await tx.nativeDelete(ResumeSnapshot, { ownerId });
+  }
 
   private async ownedResume(ctx: AuthContext, resumeId: string): Promise<Resume> {
     const resume = await this.em.findOne(Resume, { id: resumeId });

@@ -2,10 +2,12 @@ import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { GenerationTarget } from '@hiregraph/libs/graphql/generation-target';
 import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
 import { Resume } from '../resumes/resume.entity.js';
-import { TailoringService } from './tailoring.service.js';
+import type { ResumesServices } from '../services.js';
 
 @Resolver()
 export class TailoringResolver {
+  constructor(private readonly services: ResumesServices) {}
+
   @Authorized()
   @Mutation(() => Resume, {
     description:
@@ -16,6 +18,6 @@ export class TailoringResolver {
     @Arg('target', () => GenerationTarget) target: GenerationTarget,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Resume> {
-    return new TailoringService(ctx.em, ctx.runtime).tailor(ctx, resumeId, target);
+    return this.services.tailoring(ctx.em).tailor(ctx, resumeId, target);
   }
 }

@@ -2,16 +2,16 @@ import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertOwnerOrAdmin, requireViewer, type AuthContext } from '@hiregraph/libs/auth/guards';
 import { generateWithoutInventedClaims, resumeFactsFromText } from '@hiregraph/libs/ai/claims';
-import { aiLimitsFor } from '@hiregraph/libs/ai/limits';
-import { llmOf } from '@hiregraph/libs/ai/llm';
+import type { AiLimits } from '@hiregraph/libs/ai/limits';
+import type { LlmProvider } from '@hiregraph/libs/ai/llm';
 import { recordLlmUsage } from '@hiregraph/libs/ai/llm-usage';
 import { redactForPrompt } from '@hiregraph/libs/ai/redact';
 import { conflict, notFound } from '@hiregraph/libs/errors';
 import type { GenerationTarget } from '@hiregraph/libs/graphql/generation-target';
-import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
+import type { Redis } from '@hiregraph/libs/redis';
 import { requireUuid } from '@hiregraph/libs/validation';
 import { Resume, ResumeStatus } from '../resumes/resume.entity.js';
-import { ResumeService } from '../resumes/resume.service.js';
+import type { ResumeService } from '../resumes/resume.service.js';
 import { SnapshotService } from '../snapshots/snapshot.service.js';
 import type { TailoringTarget } from '../targets/target.entity.js';
 import { TargetService } from '../targets/target.service.js';
@@ -31,7 +31,8 @@ export function snapshotNameFor(target: Pick<TailoringTarget, 'title'>): string 
 export class TailoringService {
   constructor(
     private readonly em: EntityManager,
-    private readonly runtime: SubgraphRuntime,
+    private readonly resumes: ResumeService,
+    private readonly ai: { llm: LlmProvider; limits: AiLimits; redis: Redis },
   ) {}
 
   /**
@@ -52,14 +53,14 @@ export class TailoringService {
       });
     const aim = await TargetService.forResumeOwner(this.em, target, resume.ownerId);
     // Counted only for a request that will run.
-    await aiLimitsFor(this.runtime.redis, this.runtime.config.env).consume(viewer, 'tailor');
+    await this.ai.limits.consume(viewer, 'tailor');
 
     const asked = askedSkills(aim);
     const facts = resumeFactsFromText(resume.markdown);
     const reordered = reorderForTarget(structuredClone(resume.document), asked);
     const fallbackSummary = templateSummary(reordered, shownAskedSkills(asked, facts));
     const result = await generateWithoutInventedClaims({
-      provider: llmOf(this.runtime),
+      provider: this.ai.llm,
       request: {
         task: 'tailor',
         system: [
@@ -89,15 +90,14 @@ export class TailoringService {
       textsOf: (value) => [value.summary],
       withTexts: (value, [summary]) => ({ ...value, summary }),
     });
-    await recordLlmUsage(this.runtime.redis, viewer.id, 'tailor', result.usage);
+    await recordLlmUsage(this.ai.redis, viewer.id, 'tailor', result.usage);
     // Every sentence removed as invented: the template's summary, built from the resume alone.
     const summary = result.value.summary.trim() || fallbackSummary;
     const tailored = {
       ...reordered,
       basics: { ...reordered.basics, ...(summary ? { summary } : {}) },
     };
-    const resumes = new ResumeService(this.em, this.runtime);
-    return resumes.replaceDocument(ctx, id, resume.version, tailored, (tx, current) =>
+    return this.resumes.replaceDocument(ctx, id, resume.version, tailored, (tx, current) =>
       SnapshotService.pin(tx, current, snapshotNameFor(aim)),
     );
   }

@@ -4,12 +4,12 @@ import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
 import { requireUuid } from '@hiregraph/libs/validation';
 import { Upload } from './upload.entity.js';
 import { CreateUploadInput, PresignedUpload } from './upload.inputs.js';
-import { UploadService } from './upload.service.js';
-
-const uploadService = (ctx: SubgraphContext) => new UploadService(ctx.em, ctx.runtime);
+import type { ResumesServices } from '../services.js';
 
 @Resolver(() => Upload)
 export class UploadResolver {
+  constructor(private readonly services: ResumesServices) {}
+
   @Authorized()
   @Mutation(() => PresignedUpload, {
     description:
@@ -19,7 +19,7 @@ export class UploadResolver {
     @Arg('input') input: CreateUploadInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<PresignedUpload> {
-    return uploadService(ctx).create(requireViewer(ctx), input);
+    return this.services.uploads(ctx.em).create(requireViewer(ctx), input);
   }
 
   @Authorized()
@@ -28,6 +28,6 @@ export class UploadResolver {
       'Checks the stored file (real size, type from its content: PDF, DOCX, text, PNG, JPEG, WebP); a refused file is deleted and the error names the reason (owner or admin).',
   })
   confirmUpload(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Upload> {
-    return uploadService(ctx).confirm(ctx, requireUuid(id, 'id'));
+    return this.services.uploads(ctx.em).confirm(ctx, requireUuid(id, 'id'));
   }
 }

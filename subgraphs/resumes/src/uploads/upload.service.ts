@@ -219,14 +219,33 @@ export class UploadService {
     }
   }
 
-  /** Runs removeExpired now and every hour; returns the stop function. */
+  /** Removes the original file of a deleted resume (row and object), in the caller's transaction. */
+  static async removeOriginal(
+    tx: EntityManager,
+    runtime: Pick<SubgraphRuntime, 'storage' | 'config'>,
+    objectKey: string,
+  ): Promise<void> {
+    await tx.nativeDelete(Upload, { objectKey });
+    await runtime.storage.removeObject(runtime.config.S3_BUCKET, objectKey);
+  }
+
+  /** Removes an owner's upload rows, in the caller's transaction (their files go with the owner's prefix). */
+  static async removeAllOf(tx: EntityManager, ownerId: string): Promise<void> {
+    await tx.nativeDelete(Upload, { ownerId });
+  }
+
+  /**
+   * Runs removeExpired now and every hour, each time with a fresh service from `uploads` (one
+   * identity map per run); returns the stop function.
+   */
   static startCleanup(
-    runtime: SubgraphRuntime,
+    uploads: (em: EntityManager) => UploadService,
+    runtime: Pick<SubgraphRuntime, 'orm' | 'logger'>,
     intervalMs = UPLOAD_CLEANUP_INTERVAL_MS,
   ): () => Promise<void> {
     let running: Promise<unknown> = Promise.resolve();
     const run = () => {
-      running = new UploadService(runtime.orm.em.fork() as EntityManager, runtime)
+      running = uploads(runtime.orm.em.fork() as EntityManager)
         .removeExpired()
         .then((count) => {
           if (count > 0) runtime.logger.info({ count }, 'expired uploads removed');

@@ -17,6 +17,7 @@ import {
 } from './resume-truth.js';
 import { SAMPLE_RESUMES } from './sample-resumes.js';
 import { scoreImport, type ImportScore } from './score.js';
+import { resumeCorpusOverride } from '../../environment.js';
 
 /**
  * One document of the import corpus (test/corpus/resumes/, see docs/operations.md): its bytes,
@@ -36,7 +37,8 @@ export interface CorpusDocument {
 
 /** test/corpus/resumes/ of this checkout (found from this module, in src/ or dist/ alike). */
 export function resumeCorpusRoot(): string {
-  if (process.env.HIREGRAPH_RESUME_CORPUS) return process.env.HIREGRAPH_RESUME_CORPUS;
+  const override = resumeCorpusOverride();
+  if (override) return override;
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const candidate = join(dir, 'test', 'corpus', 'resumes');

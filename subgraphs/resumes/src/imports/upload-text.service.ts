@@ -6,13 +6,13 @@ import { handleOnce } from '@hiregraph/libs/events/idempotent';
 import { enqueueEvent } from '@hiregraph/libs/events/outbox';
 import { REQUIREMENTS_MAX_TEXT_LENGTH } from '@hiregraph/libs/requirements/limits';
 import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
-import { kindOfMediaType } from '../imports/extract.js';
-import { ImportFailure, ResumeImportError } from '../imports/import-error.js';
-import { extractResumeTextIsolated } from '../imports/isolated-extract.js';
-import { readOriginalFile } from '../imports/resume-import.service.js';
-import { IMPORTABLE_TYPES } from './file-type.js';
-import { Upload, UploadStatus } from './upload.entity.js';
-import { isUnchangedSinceConfirmed } from './upload.service.js';
+import { kindOfMediaType } from './extract.js';
+import { ImportFailure, ResumeImportError } from './import-error.js';
+import { extractResumeTextIsolated } from './isolated-extract.js';
+import { readOriginalFile } from './original-file.js';
+import { IMPORTABLE_TYPES } from '../uploads/file-type.js';
+import { Upload, UploadStatus } from '../uploads/upload.entity.js';
+import { isUnchangedSinceConfirmed } from '../uploads/upload.service.js';
 
 /** Why an upload's text could not be given (`error.code` of upload.text_extracted), besides extraction failures. */
 export const UploadTextRefusal = {

@@ -8,9 +8,13 @@ import { eventually } from '@hiregraph/libs/testing/namespace';
 import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
 import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
 import { resumesSubgraph } from '../subgraph.js';
-import { CREATE_UPLOAD, postUpload } from './testing/post-upload.js';
-import { jobDescriptionDocx, jobDescriptionPdf, JOB_DESCRIPTION } from './testing/job-description.js';
-import { UPLOAD_TEXT_CONSUMER } from './upload.consumers.js';
+import { CREATE_UPLOAD, postUpload } from '../uploads/testing/post-upload.js';
+import {
+  jobDescriptionDocx,
+  jobDescriptionPdf,
+  JOB_DESCRIPTION,
+} from '../uploads/testing/job-description.js';
+import { UPLOAD_TEXT_CONSUMER } from './upload-text.consumers.js';
 import { UploadTextService } from './upload-text.service.js';
 
 describe("an upload's text for requirements (requirements.upload_submitted → upload.text_extracted)", () => {
