@@ -51,6 +51,10 @@ const cases: [string, Expected][] = [
   ['$90k + $10k bonus', { min: 90000, max: 90000, currency: 'USD', period: 'YEAR' }],
   ['$100k+ DOE', { min: 100000, max: null, currency: 'USD', period: 'YEAR' }],
   ['2000 EUR monthly', { min: 2000, max: 2000, currency: 'EUR', period: 'MONTH' }],
+  // The period beside the pay, not another period word further on.
+  ['$2,480/week gross (taxable hourly + stipend)', { min: 2480, max: 2480, currency: 'USD', period: 'WEEK' }],
+  ['$95,000 a year; overtime paid hourly', { min: 95000, max: 95000, currency: 'USD', period: 'YEAR' }],
+  ['Grade 24: $61,212 – $74,880 annually', { min: 61212, max: 74880, currency: 'USD', period: 'YEAR' }],
 ];
 
 describe('parseSalary (free text)', () => {

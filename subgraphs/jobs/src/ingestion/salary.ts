@@ -142,10 +142,12 @@ const PERIOD_PATTERNS: [RegExp, PayPeriod][] = [
     'MONTH',
   ],
   [
-    /(?:\/\s?|\bper\s+|\ban?\s+)(?:y|yr|year|annum)\b|\b(?:yearly|annual(?:ly)?|annum)\b|\bp\.?a\.?(?=\s|$|,)|\blpa\b|\bjahr\b|\bjährlich\b|\bbrutto\b|\bctc\b/,
+    /(?:\/\s?|\bper\s+|\ban?\s+)(?:y|yr|year|annum)\b|\b(?:yearly|annual(?:ly)?|annum)\b|\bp\.?a\.?(?=\s|$|,)|\blpa\b|\bjahr\b|\bjährlich\b/,
     'YEAR',
   ],
 ];
+/** Words that usually go with a yearly figure ("85.000 € brutto", "12 LPA CTC") but name no period. */
+const YEARLY_HINT = /\bbrutto\b|\bctc\b/;
 
 const MULTIPLIERS: Record<string, number> = {
   k: 1e3,
@@ -229,6 +231,7 @@ function parseSalaryText(raw: string, options: ParseSalaryOptions): ParsedSalary
   const first = candidates[0];
   let min: number | null = null;
   let max: number | null = null;
+  let payEnd = first.end;
   const second = candidates[1];
   const between = second ? stripCurrencyNoise(lower.slice(first.end, second.start)) : null;
   if (second && between !== null && RANGE_SEPARATOR.test(between)) {
@@ -239,6 +242,7 @@ function parseSalaryText(raw: string, options: ParseSalaryOptions): ParsedSalary
         : first.multiplier;
     min = first.value * firstMultiplier;
     max = second.value * second.multiplier;
+    payEnd = second.end;
     if (min > max) [min, max] = [max, min];
   } else {
     const amount = first.value * first.multiplier;
@@ -257,7 +261,7 @@ function parseSalaryText(raw: string, options: ParseSalaryOptions): ParsedSalary
   }
   if ((min !== null && !(min > 0)) || (max !== null && !(max > 0))) return null;
 
-  const explicitPeriod = detectPeriod(lower);
+  const explicitPeriod = detectPeriod(lower, payEnd);
   const period = explicitPeriod ?? inferPeriod((max ?? min)!);
   return build(min, max, currency, period, explicitPeriod === null);
 }
@@ -338,9 +342,27 @@ function normalizeCurrency(code: string | undefined | null): string | null {
   return symbol ? symbol[1] : null;
 }
 
-function detectPeriod(lower: string): PayPeriod | null {
-  for (const [pattern, period] of PERIOD_PATTERNS) if (pattern.test(lower)) return period;
-  return null;
+/**
+ * The period the text names. With `payEnd` (where the pay's last amount ends), the marker nearest
+ * after the pay wins, else the nearest before it: in "$2,480/week gross (taxable hourly + stipend)"
+ * the pay is weekly, whatever other period words the rest of the line holds.
+ */
+function detectPeriod(lower: string, payEnd?: number): PayPeriod | null {
+  if (payEnd === undefined) {
+    for (const [pattern, period] of PERIOD_PATTERNS) if (pattern.test(lower)) return period;
+    return YEARLY_HINT.test(lower) ? 'YEAR' : null;
+  }
+  let best: { distance: number; period: PayPeriod } | null = null;
+  for (const [pattern, period] of PERIOD_PATTERNS) {
+    for (const match of lower.matchAll(new RegExp(pattern.source, 'g'))) {
+      const start = match.index;
+      const end = start + match[0].length;
+      // After the pay counts from its end; before it, by how far back it ends (a little further).
+      const distance = start >= payEnd ? start - payEnd : payEnd - end + lower.length;
+      if (!best || distance < best.distance) best = { distance, period };
+    }
+  }
+  return best?.period ?? (YEARLY_HINT.test(lower) ? 'YEAR' : null);
 }
 
 function periodFromUnitText(unit: string): PayPeriod | null {
