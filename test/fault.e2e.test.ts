@@ -216,7 +216,11 @@ describe('fault: kill -9 of a subgraph and of NATS during a 10k import with live
       after: progressOf(reconnecting.received).at(-1)!.cursor,
     });
 
-    await eventually(() => second.watch.received.completed === true, 90_000);
+    await whileAdvancing(
+      async () => (second.watch.received.completed ? ITEMS : (await postingsOf(inlineSource)).total),
+      ITEMS,
+    );
+    await eventually(() => second.watch.received.completed === true, 30_000);
     const secondSeen = progressOf(second.watch.received);
     expect(secondSeen.at(-1)).toMatchObject({
       status: 'COMPLETED',
@@ -244,10 +248,32 @@ describe('fault: kill -9 of a subgraph and of NATS during a 10k import with live
     }
 
     // Matching projected each posting once: one profile each, one job.upserted processed each.
-    await eventually(async () => (await matchingCounts()).profiles >= 2 * ITEMS, 120_000);
+    // Projection speed depends on the machine (each posting is embedded): wait while it advances,
+    // fail only when it stops short.
+    await whileAdvancing(async () => (await matchingCounts()).profiles, 2 * ITEMS);
     await delay(1_000); // anything doubled would still be arriving
     expect(await matchingCounts()).toEqual({ profiles: 2 * ITEMS, upserts: 2 * ITEMS });
 
     await Promise.all([first.watch, fromUrl.watch, second.watch, resumed].map((client) => client.dispose()));
-  }, 420_000);
+  }, 900_000);
 });
+
+/**
+ * Waits until `read()` reaches `target`, for as long as it keeps moving: a throughput-bound wait
+ * that a slow machine passes and a stuck pipeline (no progress for `stallMs`) fails.
+ */
+async function whileAdvancing(read: () => Promise<number>, target: number, stallMs = 60_000): Promise<void> {
+  let last = -1;
+  let lastChange = Date.now();
+  for (;;) {
+    const value = await read();
+    if (value >= target) return;
+    if (value !== last) {
+      last = value;
+      lastChange = Date.now();
+    } else if (Date.now() - lastChange > stallMs) {
+      throw new Error(`stalled at ${value} of ${target} for ${stallMs} ms`);
+    }
+    await delay(500);
+  }
+}
