@@ -113,21 +113,6 @@ export function createLlmProvider(env: NodeJS.ProcessEnv = process.env): LlmProv
   });
 }
 
-const providers = new WeakMap<object, LlmProvider>();
-
-/**
- * The configured language model (LLM_* settings), one per running subgraph: pass the subgraph's
- * runtime, so every feature of a subgraph shares one provider (and its HTTP client).
- */
-export function llmOf(runtime: { config: { env: NodeJS.ProcessEnv } }): LlmProvider {
-  let provider = providers.get(runtime);
-  if (!provider) {
-    provider = createLlmProvider(runtime.config.env);
-    providers.set(runtime, provider);
-  }
-  return provider;
-}
-
 /** A rough token count (≈ 4 characters per token) for the local provider's accounting. */
 export function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);

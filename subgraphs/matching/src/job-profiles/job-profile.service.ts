@@ -8,6 +8,7 @@ import { upsertJobEmbeddings } from '../matches/candidates.js';
 import { MatchService } from '../matches/match.service.js';
 import { pgArray } from '../matches/projections.js';
 import { enqueueRecompute } from '../matches/queue.js';
+import { pgQueryableOf } from '@hiregraph/libs/db/pg-queryable';
 
 type UpsertedJob = EventData<'job.upserted'>;
 
@@ -106,13 +107,9 @@ export class JobProfileService {
         data.jobId,
         provider.model,
       ]);
-      await upsertJobEmbeddings(
-        {
-          query: (text, values) =>
-            tx.execute(text.replace(/\$\d+/g, '?'), values as unknown[]).then((rows) => ({ rows })),
-        },
-        [{ jobId: data.jobId, model: provider.model, embedding, contentHash: hash, open: true }],
-      );
+      await upsertJobEmbeddings(pgQueryableOf(tx), [
+        { jobId: data.jobId, model: provider.model, embedding, contentHash: hash, open: true },
+      ]);
     }
     await enqueueRecompute(tx, 'job', data.jobId, debounceMs);
   }

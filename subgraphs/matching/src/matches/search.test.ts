@@ -7,6 +7,7 @@ import { createTestNamespace, type TestNamespace } from '@hiregraph/libs/testing
 import { migrations } from '../migrations/index.js';
 import { lexicalQuery, reciprocalRankFusion, RRF_K, upsertJobEmbeddings } from './candidates.js';
 import { candidateOpenJobs, lexicalOpenJobs, lexicalTermsOf } from './search.js';
+import { pgQueryableOf } from '@hiregraph/libs/db/pg-queryable';
 
 const provider = new LocalEmbeddingProvider();
 const id = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
@@ -57,10 +58,7 @@ beforeAll(async () => {
   const texts = POSTINGS.map((p) => `${p.title}\n${p.required.join(', ')}\n${p.description}`);
   const vectors = await provider.embed(texts);
   await upsertJobEmbeddings(
-    {
-      query: (text, values) =>
-        em.execute(text.replace(/\$\d+/g, '?'), values as unknown[]).then((rows) => ({ rows })),
-    },
+    pgQueryableOf(em),
     vectors.map((embedding, i) => ({
       jobId: id(i),
       model: provider.model,

@@ -6,6 +6,7 @@ import { enqueueRecompute } from '../matches/queue.js';
 import { jobEmbeddingText } from '../job-profiles/job-profile.service.js';
 import { ResumeProfileService } from '../resume-profiles/resume-profile.service.js';
 import type { MatchingServices } from '../services.js';
+import { pgQueryableOf } from '@hiregraph/libs/db/pg-queryable';
 
 export interface ReembedProgress {
   model: string;
@@ -82,10 +83,7 @@ export class ReembedService {
         ),
       );
       await upsertJobEmbeddings(
-        {
-          query: (text, values) =>
-            tx.execute(text.replace(/\$\d+/g, '?'), values as unknown[]).then((rows) => ({ rows })),
-        },
+        pgQueryableOf(tx),
         jobs.map((job, index) => ({
           jobId: job.job_id,
           model: provider.model,
