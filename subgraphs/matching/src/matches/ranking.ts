@@ -99,6 +99,10 @@ export interface RankingSignals extends Partial<RetrievalSignals> {
   qualificationsMet: number;
   qualificationsUnmet: number;
   qualificationsUnverified: number;
+  /** A people-management posting for a resume that shows no management. */
+  managementGap?: boolean;
+  /** A part-time posting for a resume that shows no wish for part-time work. */
+  partTimeGap?: boolean;
 }
 
 export interface RankedMatch {
@@ -358,7 +362,14 @@ const NEIGHBOUR_FAMILIES: Record<string, Record<string, number>> = {
   devops: { backend: 0.3, software: 0.5, security: 0.45, 'full-stack': 0.25 },
   // A practical nurse, nursing assistant or patient care technician holds a licence below an RN's
   // or none: a step down no registered nurse is put forward for, though the unit's words are the same.
-  nursing: { 'nursing-support': 0.15 },
+  nursing: {
+    'nursing-support': 0.15,
+    // Allied-health trades (respiratory, physical, occupational therapy, pharmacy, imaging) and
+    // medicine share a unit's clinical words but each needs its own degree and licence: a nurse
+    // cannot be hired as one, as an application developer can be a DevOps engineer's colleague.
+    'allied-health': 0.1,
+    physician: 0.1,
+  },
   'data-engineering': { backend: 0.55, 'data-science': 0.55, 'data-analysis': 0.5, software: 0.55 },
   'data-science': { 'data-engineering': 0.55, 'data-analysis': 0.6 },
   'data-analysis': { 'data-science': 0.6, 'data-engineering': 0.5 },
@@ -533,6 +544,42 @@ export function prepareResume(profile: ResumeProfile): PreparedResume {
       .map(roleFamilyOf)
       .filter((family): family is { family: string; group: string } => family !== null),
   };
+}
+
+// People-management roles: the title names a manager, head, director or supervisor and the text
+// gives them people to hire, evaluate or lead. An individual contributor is a stretch for one.
+const MANAGER_TITLE = /\b(manager|head of|director|supervisor|vp|vice president)\b/i;
+const PEOPLE_MANAGEMENT =
+  /\b(direct reports?|people manager|hire, |hiring (and|,)|hire and (develop|grow|retain)|performance (reviews?|evaluations?)|evaluate (and|,)? ?\w* ?staff|discipline staff|manage (a|the) team|lead (a|the) team of|team of \d+|\d+ (rns|nurses|engineers|people|staff)|staffing plans?)\b/i;
+const HELD_MANAGEMENT =
+  /\b(manager|head of|director|supervisor|vp|vice president|chief|charge nurse|team lead|team leader)\b/i;
+
+/** Whether a posting is a people-management role: a managing title and managing responsibilities. */
+export function managesPeople(job: JobProfile): boolean {
+  const head = job.title.split(/\s[-–—|:]\s|\s?\(/)[0];
+  // A product or project manager manages a product or a plan, not people.
+  if (/\b(product|project|program|account|case|property) manager\b/i.test(head)) return false;
+  return MANAGER_TITLE.test(head) && PEOPLE_MANAGEMENT.test(job.description);
+}
+
+/** Whether the resume shows people management (a held title that leads others). */
+export function heldManagement(resume: ResumeProfile): boolean {
+  return resume.titles.some((title) => HELD_MANAGEMENT.test(title));
+}
+
+// Part-time as the job's own terms ("a part-time developer", "Part-time: 24 hours/week"), not a
+// benefits line about part-time staff.
+const PART_TIME =
+  /\bpart[- ]time\b(?!\s+(employees|staff|team members|workers|students|and full|\/ ?full|or full))/i;
+
+/** Whether the posting offers part-time work (title or the text's own terms). */
+export function offersPartTime(job: JobProfile): boolean {
+  return PART_TIME.test(job.title) || PART_TIME.test(job.description.slice(0, 1500));
+}
+
+/** Whether the resume says its owner works or seeks part-time work. */
+export function seeksPartTime(resume: ResumeProfile): boolean {
+  return /\bpart[- ]time\b/i.test(resume.markdown);
 }
 
 /** How much a posting looks like junk, 0 (fine) to 1 (certainly junk). */
@@ -1356,6 +1403,12 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
   // country they may not work in does, however many other requirements are met.
   if (qualifications.some((check) => check.kind === 'LICENCE' && check.status === 'UNMET')) score *= 0.8;
   if (components.location !== null && components.location < 0.15) score *= 0.6;
+  // A people-management role for someone who has never led people, and part-time work for someone
+  // whose resume shows no wish for it: a recruiter screens both out before reading the skills.
+  const managementGap = managesPeople(job.profile) && !heldManagement(resume.profile);
+  if (managementGap) score *= 0.8;
+  const partTimeGap = offersPartTime(job.profile) && !seeksPartTime(resume.profile);
+  if (partTimeGap) score *= 0.8;
   score *= 1 - 0.85 * job.junk;
   components.blend = clamp01(score / 100);
   // The 0–100 score a person reads: the signals through the mapping fitted on judged postings.
@@ -1399,6 +1452,8 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
       qualificationsMet: qualifications.filter((check) => check.status === 'MET').length,
       qualificationsUnmet: qualifications.filter((check) => check.status === 'UNMET').length,
       qualificationsUnverified: qualifications.filter((check) => check.status === 'UNVERIFIED').length,
+      managementGap,
+      partTimeGap,
     },
   };
 }
