@@ -520,4 +520,24 @@ describe('people management and employment terms', () => {
     expect(roleFamilyAffinity(nurse, roleFamilyOf('Hospitalist Physician')!)).toBeLessThan(0.2);
     expect(roleFamilyFactor(roleFamilyAffinity(nurse, roleFamilyOf('Physical Therapist')!))).toBe(0.65);
   });
+
+  it('reads an analyst title no other family names as analysis work: near a data analyst, far from an engineer', () => {
+    const analyst = roleFamilyOf('Cloud Cost Analyst')!;
+    expect(analyst.family).toBe('analyst');
+    expect(roleFamilyOf('Financial Analyst')!.family).toBe('finance');
+    expect(roleFamilyAffinity(roleFamilyOf('Data Analyst')!, analyst)).toBeGreaterThanOrEqual(0.6);
+    expect(roleFamilyAffinity(roleFamilyOf('Full-Stack Engineer')!, analyst)).toBeLessThan(0.2);
+  });
+
+  it('does not let an older catch-all title of the trade make another specialty fit', () => {
+    const fullStack = prepareResume({
+      ...backendResume,
+      titles: ['Senior Software Engineer, Full Stack', 'Software Engineer II'],
+    });
+    const devops = rankMatch(fullStack, prepareJob(job({ title: 'Cloud Operations Engineer' })), {
+      semantic: 0.6,
+      now: new Date('2026-01-01'),
+    });
+    expect(devops.components.roleFamily).toBe(0.25);
+  });
 });

@@ -333,6 +333,8 @@ const ROLE_FAMILIES: { family: string; group: string; pattern: RegExp }[] = [
     group: 'operations',
     pattern: /\b(warehouse|driver|logistics|operations|forklift|courier)\b/i,
   },
+  // Analysts no family above names (cost, pricing, FinOps…): analysis work, not engineering.
+  { family: 'analyst', group: 'data', pattern: /\banalyst\b/i },
 ];
 // Families of one group that are close: a backend engineer can do full-stack or platform work.
 const NEIGHBOUR_FAMILIES: Record<string, Record<string, number>> = {
@@ -372,7 +374,7 @@ const NEIGHBOUR_FAMILIES: Record<string, Record<string, number>> = {
   },
   'data-engineering': { backend: 0.55, 'data-science': 0.55, 'data-analysis': 0.5, software: 0.55 },
   'data-science': { 'data-engineering': 0.55, 'data-analysis': 0.6 },
-  'data-analysis': { 'data-science': 0.6, 'data-engineering': 0.5 },
+  'data-analysis': { 'data-science': 0.6, 'data-engineering': 0.5, analyst: 0.6 },
   'engineering-management': { software: 0.6, backend: 0.55, 'full-stack': 0.55 },
 };
 
@@ -776,6 +778,9 @@ export function roleFamilyFit(
   const held = [
     ...(latest ? [{ family: latest, weight: 1 }] : []),
     ...older
+      // A catch-all title of the trade ("Software Engineer II") held before a specialty
+      // ("Full-Stack Engineer") says nothing about other specialties: it must not make DevOps fit.
+      .filter((family) => !(family.family === family.group && latest.group === family.group))
       .filter((family) => roleFamilyAffinity(latest, family) >= 0.2)
       .map((family) => ({ family, weight: 0.85 })),
     ...(preferences?.desiredTitles ?? [])
