@@ -3,6 +3,7 @@ import {
   LOCAL_CALIBRATION,
   countryOf,
   licenceStatement,
+  mainStackMissing,
   managesPeople,
   offersPartTime,
   prepareJob,
@@ -527,6 +528,29 @@ describe('people management and employment terms', () => {
     expect(roleFamilyOf('Financial Analyst')!.family).toBe('finance');
     expect(roleFamilyAffinity(roleFamilyOf('Data Analyst')!, analyst)).toBeGreaterThanOrEqual(0.6);
     expect(roleFamilyAffinity(roleFamilyOf('Full-Stack Engineer')!, analyst)).toBeLessThan(0.2);
+  });
+
+  it('reads the stack a title names as the main stack: none of it in the resume costs the score', () => {
+    const elixir = prepareJob(
+      job({
+        title: 'Senior Backend Engineer (Elixir / Phoenix)',
+        requiredSkills: ['Elixir', 'PostgreSQL', 'Docker'],
+      }),
+    );
+    expect(mainStackMissing(resume, elixir)).toBe(true);
+    expect(mainStackMissing(resume, prepareJob(job({ title: 'Senior Backend Engineer (Node.js)' })))).toBe(
+      false,
+    );
+    // A title's role word ("SRE") is the role family's to read, not a stack.
+    expect(mainStackMissing(resume, prepareJob(job({ title: 'Site Reliability Engineer' })))).toBe(false);
+    const same = rank({ requiredSkills: ['Elixir', 'PostgreSQL', 'Docker'] });
+    const named = rank({
+      title: 'Senior Backend Engineer (Elixir / Phoenix)',
+      requiredSkills: ['Elixir', 'PostgreSQL', 'Docker'],
+    });
+    expect(named.signals.mainStackGap).toBe(true);
+    expect(same.signals.mainStackGap).toBe(false);
+    expect(named.score).toBeLessThan(65);
   });
 
   it('does not let an older catch-all title of the trade make another specialty fit', () => {

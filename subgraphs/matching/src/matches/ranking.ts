@@ -11,6 +11,7 @@ import {
   disciplineOf,
   extractSkillIds,
   extractSkills,
+  getSkill,
   impliedSkills,
   normalizeSkill,
   relatedness,
@@ -103,6 +104,8 @@ export interface RankingSignals extends Partial<RetrievalSignals> {
   managementGap?: boolean;
   /** A part-time posting for a resume that shows no wish for part-time work. */
   partTimeGap?: boolean;
+  /** None of the stack the posting's title names is in the resume. */
+  mainStackGap?: boolean;
 }
 
 export interface RankedMatch {
@@ -476,6 +479,8 @@ export interface PreparedJob {
   /** How much the posting stresses each requirement (required/preferred skill id → weight). */
   stress: Map<string, number>;
   roleFamily?: { family: string; group: string } | null;
+  /** Skills the title names: the posting's main stack ("Full-Stack Developer (Elixir / Phoenix)"). */
+  titleSkills?: string[];
 }
 
 function titleTokens(title: string): Set<string> {
@@ -579,6 +584,14 @@ export function offersPartTime(job: JobProfile): boolean {
   return PART_TIME.test(job.title) || PART_TIME.test(job.description.slice(0, 1500));
 }
 
+const STACK_CATEGORIES = new Set(['language', 'framework', 'library', 'mobile', 'database']);
+
+/** Whether none of the skills a posting's title names (its main stack) is in the resume, even roughly. */
+export function mainStackMissing(resume: PreparedResume, job: PreparedJob): boolean {
+  const named = job.titleSkills ?? [];
+  return named.length > 0 && named.every((skill) => skillCredit(resume, skill).credit < 0.5);
+}
+
 /** Whether the resume says its owner works or seeks part-time work. */
 export function seeksPartTime(resume: ResumeProfile): boolean {
   return /\bpart[- ]time\b/i.test(resume.markdown);
@@ -633,6 +646,9 @@ export function prepareJob(profile: JobProfile): PreparedJob {
     junk: junkScore(profile),
     stress: requirementStress(profile, required, preferred),
     roleFamily: roleFamilyOf(profile.title),
+    // Only what is built with (languages, frameworks, libraries, mobile toolkits, databases): a
+    // title's "SRE" or "Nursing" names the role, which the role family reads.
+    titleSkills: titleSkills.filter((id) => STACK_CATEGORIES.has(getSkill(id)?.category ?? '')),
   };
 }
 
@@ -1428,6 +1444,12 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
   // Two or more levels below the person (a junior posting for a senior) is a stretch at best however
   // well the skills match: a recruiter grades it so, and it is not announced at the default threshold.
   if (seniorityGap !== null && seniorityGap <= -1.75) score = Math.min(score, VERDICT_THRESHOLDS.GOOD - 0.1);
+  // The stack the title names is the job's main stack: none of it in the resume (nor anything close)
+  // is another stack to learn first, a stretch however many supporting tools are shared. A cap, not a
+  // factor in the blend: as a factor it moved the calibration's stretch knot down and lifted the
+  // wrong postings' tail with it.
+  const mainStackGap = mainStackMissing(resume, job);
+  if (mainStackGap) score = Math.min(score, VERDICT_THRESHOLDS.GOOD - 0.1);
   let verdict = verdictFor(score, requiredCoverage);
   if (job.junk >= 0.5 || (components.discipline !== null && components.discipline < 0.2)) verdict = 'WEAK';
 
@@ -1459,6 +1481,7 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
       qualificationsUnverified: qualifications.filter((check) => check.status === 'UNVERIFIED').length,
       managementGap,
       partTimeGap,
+      mainStackGap,
     },
   };
 }
