@@ -13,12 +13,13 @@ import { startE2EPlatform, type E2EPlatform } from './support/platform.js';
  */
 const FLOORS = { p5: 0.9, ndcg10: 0.86 };
 /**
- * No clearly wrong posting (grade 0) may come near the PARTIAL line: measured max 52.3 (4 of 599 at
- * or above 50) once role families, specialties and state licences were read (issue #22 asks for none
- * at or above 50 on real postings); a change that lets another trade's vocabulary lift a wrong
- * posting back up fails here.
+ * No clearly wrong posting (grade 0) may reach the PARTIAL side of 50, issue #22's line for real
+ * postings: measured max 49.5 (none of 599 at or above 50) once people-management roles, part-time
+ * terms, allied-health licences, analyst titles and older catch-all titles were read (52.3 before,
+ * 4 at or above 50); a change that lets another trade's vocabulary lift a wrong posting back up
+ * fails here.
  */
-const GRADE_0_CEILING = 56;
+const GRADE_0_CEILING = 50;
 
 describe('matching quality on the judged set, through the API', () => {
   let e2e: E2EPlatform;

@@ -3,6 +3,9 @@ import {
   LOCAL_CALIBRATION,
   countryOf,
   licenceStatement,
+  mainStackMissing,
+  managesPeople,
+  offersPartTime,
   prepareJob,
   prepareResume,
   rankMatch,
@@ -456,5 +459,109 @@ describe('semantic rescaling', () => {
     expect(bunched[5] - bunched[0]).toBeGreaterThan(0.3);
     const allBad = rescaleCandidateSimilarities([0.02, 0.03, 0.04, 0.05, 0.06, 0.07], LOCAL_CALIBRATION);
     expect(Math.max(...allBad)).toBeLessThan(0.15);
+  });
+});
+
+describe('people management and employment terms', () => {
+  it('reads a people-management role from a managing title with people to lead, not from any manager title', () => {
+    const managing = job({
+      title: 'Engineering Manager - Payments',
+      description: 'You will hire, coach and grow a team of 7 engineers and run their performance reviews.',
+    });
+    expect(managesPeople(managing)).toBe(true);
+    expect(managesPeople(job({ title: 'Product Manager', description: managing.description }))).toBe(false);
+    expect(managesPeople(job({ title: 'Engineering Manager' }))).toBe(false);
+  });
+
+  it('costs an individual contributor a fifth for a people-management role, not a manager', () => {
+    const posting = {
+      title: 'Backend Engineering Manager',
+      description:
+        'Lead a team of 6 backend engineers: hiring and performance reviews; TypeScript and Node.js services.',
+    };
+    const individual = rank(posting);
+    const manager = rankMatch(
+      prepareResume({ ...backendResume, titles: ['Engineering Manager, Backend', ...backendResume.titles] }),
+      prepareJob(job(posting)),
+      { semantic: 0.6, now: new Date('2026-01-01') },
+    );
+    expect(individual.signals.managementGap).toBe(true);
+    expect(manager.signals.managementGap).toBe(false);
+    expect(individual.components.blend).toBeLessThan(manager.components.blend);
+  });
+
+  it("reads part-time work from the posting's own terms, not a benefits line, and spares resumes that seek it", () => {
+    expect(
+      offersPartTime(job({ description: 'We need a part-time backend engineer, 20 hours a week.' })),
+    ).toBe(true);
+    expect(offersPartTime(job({ title: 'Part-Time Backend Engineer' }))).toBe(true);
+    expect(
+      offersPartTime(job({ description: 'Benefits for full-time and part-time employees alike.' })),
+    ).toBe(false);
+    const partTime = {
+      description: 'We need a part-time backend engineer for our APIs and event pipelines.',
+    };
+    const fullTime = rank({});
+    const offered = rank(partTime);
+    expect(offered.signals.partTimeGap).toBe(true);
+    expect(offered.components.blend).toBeLessThan(fullTime.components.blend * 0.85);
+    const seeker = rankMatch(
+      prepareResume({ ...backendResume, markdown: 'Looking for part-time work while studying.' }),
+      prepareJob(job(partTime)),
+      { semantic: 0.6, now: new Date('2026-01-01') },
+    );
+    expect(seeker.signals.partTimeGap).toBe(false);
+  });
+
+  it('keeps allied-health trades and medicine apart from nursing: another licence', () => {
+    const nurse = roleFamilyOf('Registered Nurse, ICU')!;
+    expect(roleFamilyAffinity(nurse, roleFamilyOf('Registered Respiratory Therapist - ICU')!)).toBeLessThan(
+      0.2,
+    );
+    expect(roleFamilyAffinity(nurse, roleFamilyOf('Hospitalist Physician')!)).toBeLessThan(0.2);
+    expect(roleFamilyFactor(roleFamilyAffinity(nurse, roleFamilyOf('Physical Therapist')!))).toBe(0.65);
+  });
+
+  it('reads an analyst title no other family names as analysis work: near a data analyst, far from an engineer', () => {
+    const analyst = roleFamilyOf('Cloud Cost Analyst')!;
+    expect(analyst.family).toBe('analyst');
+    expect(roleFamilyOf('Financial Analyst')!.family).toBe('finance');
+    expect(roleFamilyAffinity(roleFamilyOf('Data Analyst')!, analyst)).toBeGreaterThanOrEqual(0.6);
+    expect(roleFamilyAffinity(roleFamilyOf('Full-Stack Engineer')!, analyst)).toBeLessThan(0.2);
+  });
+
+  it('reads the stack a title names as the main stack: none of it in the resume costs the score', () => {
+    const elixir = prepareJob(
+      job({
+        title: 'Senior Backend Engineer (Elixir / Phoenix)',
+        requiredSkills: ['Elixir', 'PostgreSQL', 'Docker'],
+      }),
+    );
+    expect(mainStackMissing(resume, elixir)).toBe(true);
+    expect(mainStackMissing(resume, prepareJob(job({ title: 'Senior Backend Engineer (Node.js)' })))).toBe(
+      false,
+    );
+    // A title's role word ("SRE") is the role family's to read, not a stack.
+    expect(mainStackMissing(resume, prepareJob(job({ title: 'Site Reliability Engineer' })))).toBe(false);
+    const same = rank({ requiredSkills: ['Elixir', 'PostgreSQL', 'Docker'] });
+    const named = rank({
+      title: 'Senior Backend Engineer (Elixir / Phoenix)',
+      requiredSkills: ['Elixir', 'PostgreSQL', 'Docker'],
+    });
+    expect(named.signals.mainStackGap).toBe(true);
+    expect(same.signals.mainStackGap).toBe(false);
+    expect(named.score).toBeLessThan(65);
+  });
+
+  it('does not let an older catch-all title of the trade make another specialty fit', () => {
+    const fullStack = prepareResume({
+      ...backendResume,
+      titles: ['Senior Software Engineer, Full Stack', 'Software Engineer II'],
+    });
+    const devops = rankMatch(fullStack, prepareJob(job({ title: 'Cloud Operations Engineer' })), {
+      semantic: 0.6,
+      now: new Date('2026-01-01'),
+    });
+    expect(devops.components.roleFamily).toBe(0.25);
   });
 });

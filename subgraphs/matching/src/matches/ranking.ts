@@ -11,6 +11,7 @@ import {
   disciplineOf,
   extractSkillIds,
   extractSkills,
+  getSkill,
   impliedSkills,
   normalizeSkill,
   relatedness,
@@ -99,6 +100,12 @@ export interface RankingSignals extends Partial<RetrievalSignals> {
   qualificationsMet: number;
   qualificationsUnmet: number;
   qualificationsUnverified: number;
+  /** A people-management posting for a resume that shows no management. */
+  managementGap?: boolean;
+  /** A part-time posting for a resume that shows no wish for part-time work. */
+  partTimeGap?: boolean;
+  /** None of the stack the posting's title names is in the resume. */
+  mainStackGap?: boolean;
 }
 
 export interface RankedMatch {
@@ -329,6 +336,8 @@ const ROLE_FAMILIES: { family: string; group: string; pattern: RegExp }[] = [
     group: 'operations',
     pattern: /\b(warehouse|driver|logistics|operations|forklift|courier)\b/i,
   },
+  // Analysts no family above names (cost, pricing, FinOps…): analysis work, not engineering.
+  { family: 'analyst', group: 'data', pattern: /\banalyst\b/i },
 ];
 // Families of one group that are close: a backend engineer can do full-stack or platform work.
 const NEIGHBOUR_FAMILIES: Record<string, Record<string, number>> = {
@@ -358,10 +367,17 @@ const NEIGHBOUR_FAMILIES: Record<string, Record<string, number>> = {
   devops: { backend: 0.3, software: 0.5, security: 0.45, 'full-stack': 0.25 },
   // A practical nurse, nursing assistant or patient care technician holds a licence below an RN's
   // or none: a step down no registered nurse is put forward for, though the unit's words are the same.
-  nursing: { 'nursing-support': 0.15 },
+  nursing: {
+    'nursing-support': 0.15,
+    // Allied-health trades (respiratory, physical, occupational therapy, pharmacy, imaging) and
+    // medicine share a unit's clinical words but each needs its own degree and licence: a nurse
+    // cannot be hired as one, as an application developer can be a DevOps engineer's colleague.
+    'allied-health': 0.1,
+    physician: 0.1,
+  },
   'data-engineering': { backend: 0.55, 'data-science': 0.55, 'data-analysis': 0.5, software: 0.55 },
   'data-science': { 'data-engineering': 0.55, 'data-analysis': 0.6 },
-  'data-analysis': { 'data-science': 0.6, 'data-engineering': 0.5 },
+  'data-analysis': { 'data-science': 0.6, 'data-engineering': 0.5, analyst: 0.6 },
   'engineering-management': { software: 0.6, backend: 0.55, 'full-stack': 0.55 },
 };
 
@@ -463,6 +479,8 @@ export interface PreparedJob {
   /** How much the posting stresses each requirement (required/preferred skill id → weight). */
   stress: Map<string, number>;
   roleFamily?: { family: string; group: string } | null;
+  /** Skills the title names: the posting's main stack ("Full-Stack Developer (Elixir / Phoenix)"). */
+  titleSkills?: string[];
 }
 
 function titleTokens(title: string): Set<string> {
@@ -535,6 +553,50 @@ export function prepareResume(profile: ResumeProfile): PreparedResume {
   };
 }
 
+// People-management roles: the title names a manager, head, director or supervisor and the text
+// gives them people to hire, evaluate or lead. An individual contributor is a stretch for one.
+const MANAGER_TITLE = /\b(manager|head of|director|supervisor|vp|vice president)\b/i;
+const PEOPLE_MANAGEMENT =
+  /\b(direct reports?|people manager|hire, |hiring (and|,)|hire and (develop|grow|retain)|performance (reviews?|evaluations?)|evaluate (and|,)? ?\w* ?staff|discipline staff|manage (a|the) team|lead (a|the) team of|team of \d+|\d+ (rns|nurses|engineers|people|staff)|staffing plans?)\b/i;
+const HELD_MANAGEMENT =
+  /\b(manager|head of|director|supervisor|vp|vice president|chief|charge nurse|team lead|team leader)\b/i;
+
+/** Whether a posting is a people-management role: a managing title and managing responsibilities. */
+export function managesPeople(job: JobProfile): boolean {
+  const head = job.title.split(/\s[-–—|:]\s|\s?\(/)[0];
+  // A product or project manager manages a product or a plan, not people.
+  if (/\b(product|project|program|account|case|property) manager\b/i.test(head)) return false;
+  return MANAGER_TITLE.test(head) && PEOPLE_MANAGEMENT.test(job.description);
+}
+
+/** Whether the resume shows people management (a held title that leads others). */
+export function heldManagement(resume: ResumeProfile): boolean {
+  return resume.titles.some((title) => HELD_MANAGEMENT.test(title));
+}
+
+// Part-time as the job's own terms ("a part-time developer", "Part-time: 24 hours/week"), not a
+// benefits line about part-time staff.
+const PART_TIME =
+  /\bpart[- ]time\b(?!\s+(employees|staff|team members|workers|students|and full|\/ ?full|or full))/i;
+
+/** Whether the posting offers part-time work (title or the text's own terms). */
+export function offersPartTime(job: JobProfile): boolean {
+  return PART_TIME.test(job.title) || PART_TIME.test(job.description.slice(0, 1500));
+}
+
+const STACK_CATEGORIES = new Set(['language', 'framework', 'library', 'mobile', 'database']);
+
+/** Whether none of the skills a posting's title names (its main stack) is in the resume, even roughly. */
+export function mainStackMissing(resume: PreparedResume, job: PreparedJob): boolean {
+  const named = job.titleSkills ?? [];
+  return named.length > 0 && named.every((skill) => skillCredit(resume, skill).credit < 0.5);
+}
+
+/** Whether the resume says its owner works or seeks part-time work. */
+export function seeksPartTime(resume: ResumeProfile): boolean {
+  return /\bpart[- ]time\b/i.test(resume.markdown);
+}
+
 /** How much a posting looks like junk, 0 (fine) to 1 (certainly junk). */
 export function junkScore(job: JobProfile): number {
   const requirementCount = job.requiredSkills.length + job.preferredSkills.length;
@@ -584,6 +646,9 @@ export function prepareJob(profile: JobProfile): PreparedJob {
     junk: junkScore(profile),
     stress: requirementStress(profile, required, preferred),
     roleFamily: roleFamilyOf(profile.title),
+    // Only what is built with (languages, frameworks, libraries, mobile toolkits, databases): a
+    // title's "SRE" or "Nursing" names the role, which the role family reads.
+    titleSkills: titleSkills.filter((id) => STACK_CATEGORIES.has(getSkill(id)?.category ?? '')),
   };
 }
 
@@ -729,6 +794,9 @@ export function roleFamilyFit(
   const held = [
     ...(latest ? [{ family: latest, weight: 1 }] : []),
     ...older
+      // A catch-all title of the trade ("Software Engineer II") held before a specialty
+      // ("Full-Stack Engineer") says nothing about other specialties: it must not make DevOps fit.
+      .filter((family) => !(family.family === family.group && latest.group === family.group))
       .filter((family) => roleFamilyAffinity(latest, family) >= 0.2)
       .map((family) => ({ family, weight: 0.85 })),
     ...(preferences?.desiredTitles ?? [])
@@ -1356,6 +1424,12 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
   // country they may not work in does, however many other requirements are met.
   if (qualifications.some((check) => check.kind === 'LICENCE' && check.status === 'UNMET')) score *= 0.8;
   if (components.location !== null && components.location < 0.15) score *= 0.6;
+  // A people-management role for someone who has never led people, and part-time work for someone
+  // whose resume shows no wish for it: a recruiter screens both out before reading the skills.
+  const managementGap = managesPeople(job.profile) && !heldManagement(resume.profile);
+  if (managementGap) score *= 0.8;
+  const partTimeGap = offersPartTime(job.profile) && !seeksPartTime(resume.profile);
+  if (partTimeGap) score *= 0.8;
   score *= 1 - 0.85 * job.junk;
   components.blend = clamp01(score / 100);
   // The 0–100 score a person reads: the signals through the mapping fitted on judged postings.
@@ -1370,6 +1444,12 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
   // Two or more levels below the person (a junior posting for a senior) is a stretch at best however
   // well the skills match: a recruiter grades it so, and it is not announced at the default threshold.
   if (seniorityGap !== null && seniorityGap <= -1.75) score = Math.min(score, VERDICT_THRESHOLDS.GOOD - 0.1);
+  // The stack the title names is the job's main stack: none of it in the resume (nor anything close)
+  // is another stack to learn first, a stretch however many supporting tools are shared. A cap, not a
+  // factor in the blend: as a factor it moved the calibration's stretch knot down and lifted the
+  // wrong postings' tail with it.
+  const mainStackGap = mainStackMissing(resume, job);
+  if (mainStackGap) score = Math.min(score, VERDICT_THRESHOLDS.GOOD - 0.1);
   let verdict = verdictFor(score, requiredCoverage);
   if (job.junk >= 0.5 || (components.discipline !== null && components.discipline < 0.2)) verdict = 'WEAK';
 
@@ -1399,6 +1479,9 @@ export function rankMatch(resume: PreparedResume, job: PreparedJob, options: Ran
       qualificationsMet: qualifications.filter((check) => check.status === 'MET').length,
       qualificationsUnmet: qualifications.filter((check) => check.status === 'UNMET').length,
       qualificationsUnverified: qualifications.filter((check) => check.status === 'UNVERIFIED').length,
+      managementGap,
+      partTimeGap,
+      mainStackGap,
     },
   };
 }
