@@ -141,6 +141,7 @@ function splitSections(markdown: string): { header: Line[]; sections: Map<Sectio
   let current: Line[] = header;
   let currentKey: SectionKey | undefined;
   let breakBefore = false;
+  let underSubheading = false;
   const rawLines = markdown.split('\n');
   for (const [rawIndex, raw] of rawLines.entries()) {
     const trimmed = raw.trim();
@@ -164,8 +165,13 @@ function splitSections(markdown: string): { header: Line[]; sections: Map<Sectio
     // "Highlights" or "Responsibilities" inside a job is a sub-heading of the entry, not a section.
     if (currentKey && ENTRY_SECTIONS.has(currentKey) && SUBHEADING.test(text.replace(/:$/, ''))) {
       breakBefore = true;
+      underSubheading = true;
       continue;
     }
+    // Under "Highlights", plain lines are the entry's highlights until a bold line or a heading
+    // (the next entry's header) ends the list; a list that marks its items with glyphs needs no help.
+    if (headingMatch || strong || bullet) underSubheading = false;
+    const highlight = underSubheading && !bullet && !findDateRange(text);
     let section = sectionOf(text) ?? (inlineAllowed ? sectionOf(head) : undefined);
     // "Languages" inside Skills: a group of programming languages unless human languages follow.
     if (section === 'languages' && currentKey === 'skills' && !humanLanguagesFollow(rawLines, rawIndex + 1))
@@ -189,7 +195,8 @@ function splitSections(markdown: string): { header: Line[]; sections: Map<Sectio
       breakBefore = true;
       continue;
     }
-    current.push({ text, bullet, breakBefore, ...(strong ? { strong } : {}) });
+    if (highlight) current.push({ text: `• ${text}`, bullet: true, breakBefore });
+    else current.push({ text, bullet, breakBefore, ...(strong ? { strong } : {}) });
     breakBefore = false;
   }
   return { header, sections };
@@ -353,6 +360,8 @@ interface Entry {
   body: Line[];
   range?: ReturnType<typeof findDateRange>;
   rangeText?: string;
+  /** How many header lines the entry had when its dates were read. */
+  headerAtRange?: number;
 }
 
 function isHeaderLike(line: Line): boolean {
@@ -374,6 +383,18 @@ function isBulletedHeader(text: string): boolean {
   if (range) return true;
   const parts = body.split(/\s+[|–—]\s+|\s*\|\s*|\s+-\s+/).filter(Boolean);
   return parts.length >= 2 && parts.slice(1).some((part) => LOCATION_SEGMENT.test(part.trim()));
+}
+
+/**
+ * Header lines that name something other than a place. After the first line, one or two capitalised
+ * words with neither a title nor a company word ("Manchester" under "Royal Infirmary") are a city.
+ */
+function namedHeaderLines(header: string[]): number {
+  const cityLike = (text: string) =>
+    /^[\p{Lu}][\p{L}'-]+(?: [\p{Lu}][\p{L}'-]+)?$/u.test(text) &&
+    !TITLE_WORDS.test(text) &&
+    !COMPANY_WORDS.test(text);
+  return header.filter((h, index) => !isPlace(clean(h)) && !(index > 0 && cityLike(clean(h)))).length;
 }
 
 /** Splits a section into entries: a short header block (with dates) followed by bullets/text. */
@@ -410,6 +431,15 @@ function parseEntries(lines: Line[]): Entry[] {
     const dateLine = rest !== undefined && (!rest || isPlace(rest));
     return dateLine && words <= 10 && !/[.;!?)]$/.test(line.text);
   };
+  // Dates within the next few short lines of the same block: this line heads an entry of its own.
+  const rangeSoon = (index: number) => {
+    for (const next of lines.slice(index + 1, index + 4)) {
+      if (next.breakBefore || next.bullet) return false;
+      if (lineRange(next)) return true;
+      if (!isHeaderLike(next)) return false;
+    }
+    return false;
+  };
   for (const [index, raw] of lines.entries()) {
     const headerBullet = raw.bullet && (isHeaderLike(raw) || beforeDates(index));
     const line = headerBullet ? { ...raw, text: stripBullet(raw.text), bullet: false } : raw;
@@ -444,10 +474,15 @@ function parseEntries(lines: Line[]): Entry[] {
       !entry ||
       hasBody ||
       (range && entry.range) ||
-      (!placeOnly && entry.range && entry.header.filter((h) => !isPlace(clean(h))).length >= 2) ||
+      (!placeOnly && entry.range && namedHeaderLines(entry.header) >= 2) ||
       // After a dated header line, a blank line and one more short line is still this entry's
       // header (a title under "Company — dates"); a third header line opens the next entry.
-      (!placeOnly && line.breakBefore && entry.range !== undefined && entry.header.length > 1) ||
+      // Counted from the dates on, so "Company / Place / dates" blocks keep the title under them,
+      // unless dates follow within the next short lines (a "Company / dates" block of its own).
+      (!placeOnly &&
+        line.breakBefore &&
+        entry.range !== undefined &&
+        (entry.header.length - (entry.headerAtRange ?? 0) >= 1 || rangeSoon(index))) ||
       (headerBullet && entry.header.length > 0);
     if (startsNew) entry = start();
     entry = entry as Entry;
@@ -456,6 +491,7 @@ function parseEntries(lines: Line[]): Entry[] {
       entry.rangeText = line.text;
       const rest = removeSpan(line.text, range.index, range.length);
       if (rest) entry.header.push(rest);
+      entry.headerAtRange = entry.header.length;
     } else {
       entry.header.push(line.text);
     }
