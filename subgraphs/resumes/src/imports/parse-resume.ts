@@ -386,16 +386,15 @@ function isBulletedHeader(text: string): boolean {
 }
 
 /**
- * Header lines that name something other than a place. After the first line, one or two capitalised
- * words with neither a title nor a company word ("Manchester" under "Royal Infirmary") are a city.
+ * Header lines that name something other than a place. After the first line, one capitalised word
+ * with neither a title nor a company word ("Manchester" under "Royal Infirmary") are a city.
  */
 function namedHeaderLines(header: string[]): number {
-  const cityLike = (text: string) =>
-    /^[\p{Lu}][\p{L}'-]+(?: [\p{Lu}][\p{L}'-]+)?$/u.test(text) &&
-    !TITLE_WORDS.test(text) &&
-    !COMPANY_WORDS.test(text);
-  return header.filter((h, index) => !isPlace(clean(h)) && !(index > 0 && cityLike(clean(h)))).length;
+  return header.filter((h, index) => !isPlace(clean(h)) && !(index > 0 && isCityLike(clean(h)))).length;
 }
+
+const isCityLike = (text: string) =>
+  /^[\p{Lu}][\p{L}'-]+$/u.test(text) && !TITLE_WORDS.test(text) && !COMPANY_WORDS.test(text);
 
 /** Splits a section into entries: a short header block (with dates) followed by bullets/text. */
 function parseEntries(lines: Line[]): Entry[] {
@@ -455,6 +454,22 @@ function parseEntries(lines: Line[]): Entry[] {
       !datedHeaderFollows(index)
     )
       headerLike = false;
+    // The header already names title and organisation beside its dates: a further short line is
+    // the entry's first line of text (a highlight printed without a glyph), unless dates follow it
+    // (the next entry's header) or it is the entry's place.
+    if (
+      headerLike &&
+      !range &&
+      !line.strong &&
+      !headerBullet &&
+      current?.range &&
+      !current.body.length &&
+      namedHeaderLines(current.header) >= 2 &&
+      !isPlace(clean(line.text)) &&
+      !isCityLike(clean(line.text)) &&
+      !datedHeaderFollows(index)
+    )
+      headerLike = false;
     if (!headerLike) {
       const entry = current ?? start();
       // A wrapped bullet continues the previous highlight.
@@ -469,7 +484,8 @@ function parseEntries(lines: Line[]): Entry[] {
     let entry = current;
     const hasBody = entry && entry.body.length > 0;
     // A place on its own line ("Seattle, WA") completes the header above it.
-    const placeOnly = !hasBody && isPlace(clean(line.text));
+    const placeOnly =
+      !hasBody && (isPlace(clean(line.text)) || (entry?.range && isCityLike(clean(line.text))));
     const startsNew =
       !entry ||
       hasBody ||
@@ -522,8 +538,9 @@ const isPlace = (text: string) =>
 /** Header text → position, company and location, whatever order the resume used. */
 function splitHeader(header: string[]): { position?: string; company?: string; location?: string } {
   const segments: string[] = [];
+  const lineOf: number[] = [];
   let location: string | undefined;
-  for (const line of header) {
+  for (const [lineIndex, line] of header.entries()) {
     const at = /^(.+?)\s+(?:at|@)\s+(.+)$/i.exec(line);
     if (at && !at[2].includes('|')) {
       return withLocation(at[1], at[2]);
@@ -544,6 +561,7 @@ function splitHeader(header: string[]): { position?: string; company?: string; l
           continue;
         }
         segments.push(trimmed);
+        lineOf.push(lineIndex);
       }
     }
   }
@@ -555,9 +573,19 @@ function splitHeader(header: string[]): { position?: string; company?: string; l
   }
   // A title word as the last word is the head of the phrase ("Software Engineer", "Data Analyst"),
   // stronger evidence than a company word inside it.
-  const endsWithTitle = (s: string) => TITLE_WORDS.test(s.split(/\s+/).at(-1) ?? '');
+  // A level or note after the head does not hide it ("Software Engineer II", "Nurse (part-time)").
+  const endsWithTitle = (s: string) =>
+    TITLE_WORDS.test(
+      s
+        .replace(/\s*\([^)]*\)?$/, '')
+        .replace(/\s+(?:[IVX]{1,4}|\d{1,2})$/, '')
+        .split(/\s+/)
+        .at(-1) ?? '',
+    );
   const score = (s: string) =>
-    (TITLE_WORDS.test(s) ? 2 : 0) + (endsWithTitle(s) ? 1 : 0) - (COMPANY_WORDS.test(s) ? 2 : 0);
+    (TITLE_WORDS.test(s) ? 2 : 0) +
+    // "Software Engineer": a company word before a title head is a modifier of the title.
+    (endsWithTitle(s) ? 1 : COMPANY_WORDS.test(s) ? -2 : 0);
   const scored = segments.slice(0, 3).map((s, index) => ({ s, index, score: score(s) }));
   const title = [...scored].sort((a, b) => b.score - a.score || a.index - b.index)[0];
   let companies = scored.filter((c) => c !== title);
@@ -568,7 +596,10 @@ function splitHeader(header: string[]): { position?: string; company?: string; l
     if (header.length >= 2) return { company: first.s, position: second.s, location };
     return { position: first.s, company: second.s, location };
   }
-  companies = companies.sort((a, b) => a.score - b.score || a.index - b.index);
+  // "Senior Nurse, Intensive Care Unit" above "Royal Infirmary": the organisation is more likely on
+  // a line of its own than the department beside the title.
+  const ownLine = (c: { index: number }) => (lineOf[c.index] === lineOf[title.index] ? 1 : 0);
+  companies = companies.sort((a, b) => a.score - b.score || ownLine(a) - ownLine(b) || a.index - b.index);
   const company = companies[0]?.s;
   const leftover = companies[1]?.s;
   return {
