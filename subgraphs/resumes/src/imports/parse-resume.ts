@@ -766,6 +766,8 @@ function toEducation(entry: Entry): ParsedEducation {
       const campus = parts[index + 1];
       if (
         campus &&
+        // Only after a comma on the same line: "Economics" on a line of its own is the area.
+        text.includes(`${education.institution}, ${campus}`) &&
         (education.area || !campus.includes(' ')) &&
         /\b(?:university|college|institute) of [\p{L} ]+$/iu.test(education.institution) &&
         /^[\p{Lu}][\p{L}]+(?: [\p{Lu}][\p{L}]+){0,2}$/u.test(campus) &&
