@@ -183,4 +183,11 @@ describe('parseResume contact details broken by layout', () => {
       { name: 'Northwind Logistics', position: 'Software Engineer', highlights: [] },
     ]);
   });
+  it('splits a heading that runs the name into the title', () => {
+    const resume = parseResume(
+      ['# Olivia Grant Registered Nurse', 'olivia@example.com', '', '## Skills', 'Triage'].join('\n'),
+    );
+    expect(resume.basics).toMatchObject({ name: 'Olivia Grant', label: 'Registered Nurse' });
+    expect(parseResume('# Mary Anne de Vries\nmary@example.com').basics.name).toBe('Mary Anne de Vries');
+  });
 });

@@ -260,6 +260,16 @@ function parseBasics(lines: Line[], result: ParsedResume, whole: string): void {
   for (const segment of segments) {
     if (!basics.name && looksLikeName(segment)) {
       basics.name = segment.replace(/,.*$/, '').trim();
+      // "Marcus Chen Senior Backend Engineer": a heading that runs the name into the title. The
+      // title is two words or more ending on a title head; it starts at a title word ("Senior")
+      // or, without one, after the first two words (the commonest length of a printed name).
+      const words = basics.name.split(/\s+/);
+      if (words.length >= 4 && TITLE_WORDS.test(words.at(-1)!)) {
+        const titled = words.findIndex((word, index) => index >= 2 && TITLE_WORDS.test(word));
+        const at = titled >= 2 && titled <= words.length - 2 ? titled : 2;
+        basics.label ??= words.slice(at).join(' ');
+        basics.name = words.slice(0, at).join(' ');
+      }
       continue;
     }
     if (EMAIL.test(segment) || findPhone(segment) || looksLikePhone(segment) || URL.test(segment)) {
