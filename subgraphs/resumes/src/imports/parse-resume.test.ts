@@ -138,4 +138,56 @@ describe('parseResume contact details broken by layout', () => {
       'marcus@fastmail.com',
     );
   });
+  it('keeps "Company / City / dates" blocks with the title under them, and plain lines under Highlights as highlights', () => {
+    const resume = parseResume(
+      [
+        '## Work Experience',
+        '',
+        '**Royal Infirmary**',
+        '**Manchester**',
+        'April 2020 – Present',
+        '',
+        '**Senior Staff Nurse, Intensive Care Unit**',
+        '',
+        '## Highlights',
+        '',
+        'Nurse in charge for night shifts',
+        '',
+        'Practice assessor for student nurses',
+        '',
+        '**Brightwave Analytics**',
+        '**Portland, OR**',
+        'June 2015 – December 2017',
+        '',
+        '**Junior Developer**',
+        '',
+        '## Highlights',
+        '',
+        '- Maintained reporting dashboards',
+        'Northwind Logistics',
+        'January 2012 – May 2015',
+        'Software Engineer',
+      ].join('\n'),
+    );
+    expect(resume.work.map(({ name, position, highlights }) => ({ name, position, highlights }))).toEqual([
+      {
+        name: 'Royal Infirmary',
+        position: 'Senior Staff Nurse',
+        highlights: ['Nurse in charge for night shifts', 'Practice assessor for student nurses'],
+      },
+      {
+        name: 'Brightwave Analytics',
+        position: 'Junior Developer',
+        highlights: ['Maintained reporting dashboards'],
+      },
+      { name: 'Northwind Logistics', position: 'Software Engineer', highlights: [] },
+    ]);
+  });
+  it('splits a heading that runs the name into the title', () => {
+    const resume = parseResume(
+      ['# Olivia Grant Registered Nurse', 'olivia@example.com', '', '## Skills', 'Triage'].join('\n'),
+    );
+    expect(resume.basics).toMatchObject({ name: 'Olivia Grant', label: 'Registered Nurse' });
+    expect(parseResume('# Mary Anne de Vries\nmary@example.com').basics.name).toBe('Mary Anne de Vries');
+  });
 });

@@ -141,6 +141,7 @@ function splitSections(markdown: string): { header: Line[]; sections: Map<Sectio
   let current: Line[] = header;
   let currentKey: SectionKey | undefined;
   let breakBefore = false;
+  let underSubheading = false;
   const rawLines = markdown.split('\n');
   for (const [rawIndex, raw] of rawLines.entries()) {
     const trimmed = raw.trim();
@@ -164,8 +165,13 @@ function splitSections(markdown: string): { header: Line[]; sections: Map<Sectio
     // "Highlights" or "Responsibilities" inside a job is a sub-heading of the entry, not a section.
     if (currentKey && ENTRY_SECTIONS.has(currentKey) && SUBHEADING.test(text.replace(/:$/, ''))) {
       breakBefore = true;
+      underSubheading = true;
       continue;
     }
+    // Under "Highlights", plain lines are the entry's highlights until a bold line or a heading
+    // (the next entry's header) ends the list; a list that marks its items with glyphs needs no help.
+    if (headingMatch || strong || bullet) underSubheading = false;
+    const highlight = underSubheading && !bullet && !findDateRange(text);
     let section = sectionOf(text) ?? (inlineAllowed ? sectionOf(head) : undefined);
     // "Languages" inside Skills: a group of programming languages unless human languages follow.
     if (section === 'languages' && currentKey === 'skills' && !humanLanguagesFollow(rawLines, rawIndex + 1))
@@ -189,7 +195,8 @@ function splitSections(markdown: string): { header: Line[]; sections: Map<Sectio
       breakBefore = true;
       continue;
     }
-    current.push({ text, bullet, breakBefore, ...(strong ? { strong } : {}) });
+    if (highlight) current.push({ text: `• ${text}`, bullet: true, breakBefore });
+    else current.push({ text, bullet, breakBefore, ...(strong ? { strong } : {}) });
     breakBefore = false;
   }
   return { header, sections };
@@ -253,6 +260,16 @@ function parseBasics(lines: Line[], result: ParsedResume, whole: string): void {
   for (const segment of segments) {
     if (!basics.name && looksLikeName(segment)) {
       basics.name = segment.replace(/,.*$/, '').trim();
+      // "Marcus Chen Senior Backend Engineer": a heading that runs the name into the title. The
+      // title is two words or more ending on a title head; it starts at a title word ("Senior")
+      // or, without one, after the first two words (the commonest length of a printed name).
+      const words = basics.name.split(/\s+/);
+      if (words.length >= 4 && TITLE_WORDS.test(words.at(-1)!)) {
+        const titled = words.findIndex((word, index) => index >= 2 && TITLE_WORDS.test(word));
+        const at = titled >= 2 && titled <= words.length - 2 ? titled : 2;
+        basics.label ??= words.slice(at).join(' ');
+        basics.name = words.slice(0, at).join(' ');
+      }
       continue;
     }
     if (EMAIL.test(segment) || findPhone(segment) || looksLikePhone(segment) || URL.test(segment)) {
@@ -353,6 +370,8 @@ interface Entry {
   body: Line[];
   range?: ReturnType<typeof findDateRange>;
   rangeText?: string;
+  /** How many header lines the entry had when its dates were read. */
+  headerAtRange?: number;
 }
 
 function isHeaderLike(line: Line): boolean {
@@ -375,6 +394,17 @@ function isBulletedHeader(text: string): boolean {
   const parts = body.split(/\s+[|–—]\s+|\s*\|\s*|\s+-\s+/).filter(Boolean);
   return parts.length >= 2 && parts.slice(1).some((part) => LOCATION_SEGMENT.test(part.trim()));
 }
+
+/**
+ * Header lines that name something other than a place. After the first line, one capitalised word
+ * with neither a title nor a company word ("Manchester" under "Royal Infirmary") are a city.
+ */
+function namedHeaderLines(header: string[]): number {
+  return header.filter((h, index) => !isPlace(clean(h)) && !(index > 0 && isCityLike(clean(h)))).length;
+}
+
+const isCityLike = (text: string) =>
+  /^[\p{Lu}][\p{L}'-]+$/u.test(text) && !TITLE_WORDS.test(text) && !COMPANY_WORDS.test(text);
 
 /** Splits a section into entries: a short header block (with dates) followed by bullets/text. */
 function parseEntries(lines: Line[]): Entry[] {
@@ -410,6 +440,15 @@ function parseEntries(lines: Line[]): Entry[] {
     const dateLine = rest !== undefined && (!rest || isPlace(rest));
     return dateLine && words <= 10 && !/[.;!?)]$/.test(line.text);
   };
+  // Dates within the next few short lines of the same block: this line heads an entry of its own.
+  const rangeSoon = (index: number) => {
+    for (const next of lines.slice(index + 1, index + 4)) {
+      if (next.breakBefore || next.bullet) return false;
+      if (lineRange(next)) return true;
+      if (!isHeaderLike(next)) return false;
+    }
+    return false;
+  };
   for (const [index, raw] of lines.entries()) {
     const headerBullet = raw.bullet && (isHeaderLike(raw) || beforeDates(index));
     const line = headerBullet ? { ...raw, text: stripBullet(raw.text), bullet: false } : raw;
@@ -422,6 +461,22 @@ function parseEntries(lines: Line[]): Entry[] {
       !headerBullet &&
       dated &&
       current?.body.length &&
+      !datedHeaderFollows(index)
+    )
+      headerLike = false;
+    // The header already names title and organisation beside its dates: a further short line is
+    // the entry's first line of text (a highlight printed without a glyph), unless dates follow it
+    // (the next entry's header) or it is the entry's place.
+    if (
+      headerLike &&
+      !range &&
+      !line.strong &&
+      !headerBullet &&
+      current?.range &&
+      !current.body.length &&
+      namedHeaderLines(current.header) >= 2 &&
+      !isPlace(clean(line.text)) &&
+      !isCityLike(clean(line.text)) &&
       !datedHeaderFollows(index)
     )
       headerLike = false;
@@ -439,15 +494,21 @@ function parseEntries(lines: Line[]): Entry[] {
     let entry = current;
     const hasBody = entry && entry.body.length > 0;
     // A place on its own line ("Seattle, WA") completes the header above it.
-    const placeOnly = !hasBody && isPlace(clean(line.text));
+    const placeOnly =
+      !hasBody && (isPlace(clean(line.text)) || (entry?.range && isCityLike(clean(line.text))));
     const startsNew =
       !entry ||
       hasBody ||
       (range && entry.range) ||
-      (!placeOnly && entry.range && entry.header.filter((h) => !isPlace(clean(h))).length >= 2) ||
+      (!placeOnly && entry.range && namedHeaderLines(entry.header) >= 2) ||
       // After a dated header line, a blank line and one more short line is still this entry's
       // header (a title under "Company — dates"); a third header line opens the next entry.
-      (!placeOnly && line.breakBefore && entry.range !== undefined && entry.header.length > 1) ||
+      // Counted from the dates on, so "Company / Place / dates" blocks keep the title under them,
+      // unless dates follow within the next short lines (a "Company / dates" block of its own).
+      (!placeOnly &&
+        line.breakBefore &&
+        entry.range !== undefined &&
+        (entry.header.length - (entry.headerAtRange ?? 0) >= 1 || rangeSoon(index))) ||
       (headerBullet && entry.header.length > 0);
     if (startsNew) entry = start();
     entry = entry as Entry;
@@ -456,6 +517,7 @@ function parseEntries(lines: Line[]): Entry[] {
       entry.rangeText = line.text;
       const rest = removeSpan(line.text, range.index, range.length);
       if (rest) entry.header.push(rest);
+      entry.headerAtRange = entry.header.length;
     } else {
       entry.header.push(line.text);
     }
@@ -486,8 +548,9 @@ const isPlace = (text: string) =>
 /** Header text → position, company and location, whatever order the resume used. */
 function splitHeader(header: string[]): { position?: string; company?: string; location?: string } {
   const segments: string[] = [];
+  const lineOf: number[] = [];
   let location: string | undefined;
-  for (const line of header) {
+  for (const [lineIndex, line] of header.entries()) {
     const at = /^(.+?)\s+(?:at|@)\s+(.+)$/i.exec(line);
     if (at && !at[2].includes('|')) {
       return withLocation(at[1], at[2]);
@@ -508,6 +571,7 @@ function splitHeader(header: string[]): { position?: string; company?: string; l
           continue;
         }
         segments.push(trimmed);
+        lineOf.push(lineIndex);
       }
     }
   }
@@ -519,9 +583,19 @@ function splitHeader(header: string[]): { position?: string; company?: string; l
   }
   // A title word as the last word is the head of the phrase ("Software Engineer", "Data Analyst"),
   // stronger evidence than a company word inside it.
-  const endsWithTitle = (s: string) => TITLE_WORDS.test(s.split(/\s+/).at(-1) ?? '');
+  // A level or note after the head does not hide it ("Software Engineer II", "Nurse (part-time)").
+  const endsWithTitle = (s: string) =>
+    TITLE_WORDS.test(
+      s
+        .replace(/\s*\([^)]*\)?$/, '')
+        .replace(/\s+(?:[IVX]{1,4}|\d{1,2})$/, '')
+        .split(/\s+/)
+        .at(-1) ?? '',
+    );
   const score = (s: string) =>
-    (TITLE_WORDS.test(s) ? 2 : 0) + (endsWithTitle(s) ? 1 : 0) - (COMPANY_WORDS.test(s) ? 2 : 0);
+    (TITLE_WORDS.test(s) ? 2 : 0) +
+    // "Software Engineer": a company word before a title head is a modifier of the title.
+    (endsWithTitle(s) ? 1 : COMPANY_WORDS.test(s) ? -2 : 0);
   const scored = segments.slice(0, 3).map((s, index) => ({ s, index, score: score(s) }));
   const title = [...scored].sort((a, b) => b.score - a.score || a.index - b.index)[0];
   let companies = scored.filter((c) => c !== title);
@@ -532,7 +606,10 @@ function splitHeader(header: string[]): { position?: string; company?: string; l
     if (header.length >= 2) return { company: first.s, position: second.s, location };
     return { position: first.s, company: second.s, location };
   }
-  companies = companies.sort((a, b) => a.score - b.score || a.index - b.index);
+  // "Senior Nurse, Intensive Care Unit" above "Royal Infirmary": the organisation is more likely on
+  // a line of its own than the department beside the title.
+  const ownLine = (c: { index: number }) => (lineOf[c.index] === lineOf[title.index] ? 1 : 0);
+  companies = companies.sort((a, b) => a.score - b.score || ownLine(a) - ownLine(b) || a.index - b.index);
   const company = companies[0]?.s;
   const leftover = companies[1]?.s;
   return {
@@ -699,6 +776,8 @@ function toEducation(entry: Entry): ParsedEducation {
       const campus = parts[index + 1];
       if (
         campus &&
+        // Only after a comma on the same line: "Economics" on a line of its own is the area.
+        text.includes(`${education.institution}, ${campus}`) &&
         (education.area || !campus.includes(' ')) &&
         /\b(?:university|college|institute) of [\p{L} ]+$/iu.test(education.institution) &&
         /^[\p{Lu}][\p{L}]+(?: [\p{Lu}][\p{L}]+){0,2}$/u.test(campus) &&
