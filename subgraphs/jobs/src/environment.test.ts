@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { settingsTableReport } from '@hiregraph/libs/testing/settings-table';
 import {
   jobsEnvironmentSchema,
   loadImportCliConfig,
@@ -6,36 +6,17 @@ import {
   loadJobsSettings,
 } from './environment.js';
 
-const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-
-/** The Settings table's rows: variable name → its Default cell, e.g. "| `JOBS_PORT` | `4003` | …". */
-function documentedSettings(markdown: string): [string, string][] {
-  const settings = markdown.slice(markdown.indexOf('## Settings'));
-  return [...settings.matchAll(/^\|\s*`([A-Z][A-Z0-9_]*)`\s*\|\s*([^|]*?)\s*\|/gm)].map((m) => [m[1], m[2]]);
-}
-
-/** How the table writes a default: `value`, lists comma-separated, — for none. */
-function defaultCell(value: unknown): string {
-  if (Array.isArray(value)) return value.length > 0 ? `\`${value.join(',')}\`` : '—';
-  return value === undefined ? '—' : `\`${String(value)}\``;
-}
-
 describe('jobs README', () => {
-  const documented = documentedSettings(README);
-  const names = documented.map(([name]) => name);
-
-  it('has one settings row for each variable of environment.ts, and none other', () => {
-    const read = Object.keys(jobsEnvironmentSchema.shape);
-    expect(read.length).toBeGreaterThan(40);
-    expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
-    expect({ undocumented: read.filter((name) => !names.includes(name)) }).toEqual({ undocumented: [] });
-    expect({ unknown: names.filter((name) => !read.includes(name)) }).toEqual({ unknown: [] });
-  });
-
-  it('states the defaults the schema has', () => {
-    const defaults = jobsEnvironmentSchema.parse({}) as Record<string, unknown>;
-    const wrong = documented.filter(([name, cell]) => cell !== defaultCell(defaults[name]));
-    expect(wrong).toEqual([]);
+  it("has one settings row for each variable of environment.ts, none other, with the schema's defaults", () => {
+    const report = settingsTableReport(jobsEnvironmentSchema, new URL('../README.md', import.meta.url));
+    expect(report.variables).toBeGreaterThan(40);
+    expect({ ...report, variables: 0 }).toEqual({
+      variables: 0,
+      duplicated: [],
+      undocumented: [],
+      unknown: [],
+      wrongDefaults: [],
+    });
   });
 });
 

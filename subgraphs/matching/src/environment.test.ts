@@ -1,22 +1,10 @@
+import { settingsTableReport } from '@hiregraph/libs/testing/settings-table';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadMatchingConfig, loadMatchingSettings, matchingEnvironmentSchema } from './environment.js';
 
-const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const SRC = fileURLToPath(new URL('.', import.meta.url));
-
-/** The Settings table's rows: variable name → its Default cell, e.g. "| `MATCHING_PORT` | `4004` | …". */
-function documentedSettings(markdown: string): [string, string][] {
-  const settings = markdown.slice(markdown.indexOf('## Settings'));
-  return [...settings.matchAll(/^\|\s*`([A-Z][A-Z0-9_]*)`\s*\|\s*([^|]*?)\s*\|/gm)].map((m) => [m[1], m[2]]);
-}
-
-/** How the table writes a default: `value`, lists comma-separated, — for none. */
-function defaultCell(value: unknown): string {
-  if (Array.isArray(value)) return value.length > 0 ? `\`${value.join(',')}\`` : '—';
-  return value === undefined ? '—' : `\`${String(value)}\``;
-}
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -27,21 +15,16 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('matching README', () => {
-  const documented = documentedSettings(README);
-  const names = documented.map(([name]) => name);
-
-  it('has one settings row for each variable of environment.ts, and none other', () => {
-    const read = Object.keys(matchingEnvironmentSchema.shape);
-    expect(read.length).toBeGreaterThan(50);
-    expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
-    expect({ undocumented: read.filter((name) => !names.includes(name)) }).toEqual({ undocumented: [] });
-    expect({ unknown: names.filter((name) => !read.includes(name)) }).toEqual({ unknown: [] });
-  });
-
-  it('states the defaults the schema has', () => {
-    const defaults = matchingEnvironmentSchema.parse({}) as Record<string, unknown>;
-    const wrong = documented.filter(([name, cell]) => cell !== defaultCell(defaults[name]));
-    expect(wrong).toEqual([]);
+  it("has one settings row for each variable of environment.ts, none other, with the schema's defaults", () => {
+    const report = settingsTableReport(matchingEnvironmentSchema, new URL('../README.md', import.meta.url));
+    expect(report.variables).toBeGreaterThan(50);
+    expect({ ...report, variables: 0 }).toEqual({
+      variables: 0,
+      duplicated: [],
+      undocumented: [],
+      unknown: [],
+      wrongDefaults: [],
+    });
   });
 });
 

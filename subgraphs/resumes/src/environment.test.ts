@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { settingsTableReport } from '@hiregraph/libs/testing/settings-table';
 import {
   loadExportSettings,
   loadResumesConfig,
@@ -7,35 +7,17 @@ import {
   resumesEnvironmentSchema,
 } from './environment.js';
 
-const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-
-/** The Settings table's rows: variable name → its Default cell, e.g. "| `RESUMES_PORT` | `4002` | …". */
-function documentedSettings(markdown: string): [string, string][] {
-  const settings = markdown.slice(markdown.indexOf('## Settings'));
-  return [...settings.matchAll(/^\|\s*`([A-Z][A-Z0-9_]*)`\s*\|\s*([^|]*?)\s*\|/gm)].map((m) => [m[1], m[2]]);
-}
-
-/** How the table writes a default: `value`, — for none. */
-function defaultCell(value: unknown): string {
-  return value === undefined ? '—' : `\`${String(value)}\``;
-}
-
 describe('resumes README', () => {
-  const documented = documentedSettings(README);
-  const names = documented.map(([name]) => name);
-
-  it('has one settings row for each variable of environment.ts, and none other', () => {
-    const read = Object.keys(resumesEnvironmentSchema.shape);
-    expect(read.length).toBeGreaterThan(40);
-    expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
-    expect({ undocumented: read.filter((name) => !names.includes(name)) }).toEqual({ undocumented: [] });
-    expect({ unknown: names.filter((name) => !read.includes(name)) }).toEqual({ unknown: [] });
-  });
-
-  it('states the defaults the schema has', () => {
-    const defaults = resumesEnvironmentSchema.parse({}) as Record<string, unknown>;
-    const wrong = documented.filter(([name, cell]) => cell !== defaultCell(defaults[name]));
-    expect(wrong).toEqual([]);
+  it("has one settings row for each variable of environment.ts, none other, with the schema's defaults", () => {
+    const report = settingsTableReport(resumesEnvironmentSchema, new URL('../README.md', import.meta.url));
+    expect(report.variables).toBeGreaterThan(40);
+    expect({ ...report, variables: 0 }).toEqual({
+      variables: 0,
+      duplicated: [],
+      undocumented: [],
+      unknown: [],
+      wrongDefaults: [],
+    });
   });
 });
 
