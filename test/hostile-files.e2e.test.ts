@@ -6,6 +6,7 @@ import {
   plainResumePdf,
 } from '@hiregraph/subgraph-resumes/imports/hostile/hostile-files';
 import { startE2EPlatform, type Account, type E2EPlatform } from './support/platform.js';
+import { confirmedUpload } from './support/uploads.js';
 
 const READ_RESUME = `query ($id: ID!) { resume(id: $id) { status statusReason statusDetail basics { name } } }`;
 const READ_REQUIREMENTS = `query ($id: ID!) { requirements(id: $id) { status failureCode failureReason } }`;
@@ -22,29 +23,8 @@ describe('hostile resume files, through the gateway', () => {
   }, 120_000);
   afterAll(() => e2e?.stop());
 
-  async function confirmedUpload(account: Account, bytes: Uint8Array, filename: string): Promise<string> {
-    const res = await e2e.gateway(
-      'mutation ($i: CreateUploadInput!) { createUpload(input: $i) { id url method fields { name value } } }',
-      { i: { filename, contentType: 'application/octet-stream', size: bytes.length } },
-      account.accessToken,
-    );
-    expect(res.errors).toBeUndefined();
-    const upload = res.data.createUpload;
-    const form = new FormData();
-    for (const field of upload.fields) form.append(field.name, field.value);
-    form.append('file', new Blob([bytes]), filename);
-    expect((await fetch(upload.url, { method: upload.method, body: form })).ok).toBe(true);
-    const confirmed = await e2e.gateway(
-      'mutation ($id: ID!) { confirmUpload(id: $id) { id } }',
-      { id: upload.id },
-      account.accessToken,
-    );
-    expect(confirmed.errors).toBeUndefined();
-    return upload.id;
-  }
-
   async function importFile(account: Account, bytes: Uint8Array, filename: string) {
-    const uploadId = await confirmedUpload(account, bytes, filename);
+    const uploadId = await confirmedUpload(e2e, account, bytes, filename);
     const res = await e2e.gateway(
       'mutation ($id: ID!) { importResumeFile(uploadId: $id) { id } }',
       { id: uploadId },
@@ -76,7 +56,7 @@ describe('hostile resume files, through the gateway', () => {
     });
 
     // The job-description reader uses the same sandbox.
-    const uploadId = await confirmedUpload(user, deeplyNestedDocx(), 'deep-job.docx');
+    const uploadId = await confirmedUpload(e2e, user, deeplyNestedDocx(), 'deep-job.docx');
     const created = await e2e.gateway(
       'mutation ($input: CreateRequirementsInput!) { createRequirements(input: $input) { id } }',
       { input: { title: 'Deep', uploadId } },

@@ -1,6 +1,7 @@
 import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
 import { eventually } from '@hiregraph/libs/testing/namespace';
 import { startE2EPlatform, type Account, type E2EPlatform } from './support/platform.js';
+import { confirmedUpload } from './support/uploads.js';
 
 const CREATE = `mutation ($input: CreateRequirementsInput!) {
   createRequirements(input: $input) { id status }
@@ -40,28 +41,6 @@ describe('requirements from an uploaded job description, through the gateway', (
   }, 120_000);
   afterAll(() => e2e?.stop());
 
-  /** A confirmed upload of `bytes` by `account`, posted to S3 with the presigned POST. */
-  async function confirmedUpload(account: Account, bytes: Uint8Array, filename: string): Promise<string> {
-    const res = await e2e.gateway(
-      'mutation ($i: CreateUploadInput!) { createUpload(input: $i) { id url method fields { name value } } }',
-      { i: { filename, contentType: 'application/octet-stream', size: bytes.length } },
-      account.accessToken,
-    );
-    expect(res.errors).toBeUndefined();
-    const upload = res.data.createUpload;
-    const form = new FormData();
-    for (const field of upload.fields) form.append(field.name, field.value);
-    form.append('file', new Blob([bytes]), filename);
-    expect((await fetch(upload.url, { method: upload.method, body: form })).ok).toBe(true);
-    const confirmed = await e2e.gateway(
-      'mutation ($id: ID!) { confirmUpload(id: $id) { id contentType } }',
-      { id: upload.id },
-      account.accessToken,
-    );
-    expect(confirmed.errors).toBeUndefined();
-    return upload.id;
-  }
-
   const settled = (id: string, account: Account) =>
     eventually(async () => {
       const res = await e2e.gateway(READ, { id }, account.accessToken);
@@ -71,7 +50,7 @@ describe('requirements from an uploaded job description, through the gateway', (
 
   it("reads the owner's DOCX into READY requirements; another user's upload ends FAILED", async () => {
     const owner = await e2e.register('Req Owner');
-    const uploadId = await confirmedUpload(owner, await jobDescriptionDocx(), 'platform-engineer.docx');
+    const uploadId = await confirmedUpload(e2e, owner, await jobDescriptionDocx(), 'platform-engineer.docx');
 
     const created = await e2e.gateway(
       CREATE,
@@ -92,7 +71,7 @@ describe('requirements from an uploaded job description, through the gateway', (
 
     // Someone else's upload id: answered by its owner subgraph as FORBIDDEN, never read.
     const intruder = await e2e.register('Req Intruder');
-    const theirs = await confirmedUpload(owner, await jobDescriptionDocx(), 'another.docx');
+    const theirs = await confirmedUpload(e2e, owner, await jobDescriptionDocx(), 'another.docx');
     const stolen = await e2e.gateway(
       CREATE,
       { input: { title: 'Not mine', uploadId: theirs } },
