@@ -24,7 +24,11 @@ import {
   loadResumesConfig,
   resumesEnvironmentSchema,
 } from '../subgraphs/resumes/src/environment.js';
-import { jobsEnvironmentSchema, loadJobsConfig, loadJobsSettings } from '../subgraphs/jobs/src/environment.js';
+import {
+  jobsEnvironmentSchema,
+  loadJobsConfig,
+  loadJobsSettings,
+} from '../subgraphs/jobs/src/environment.js';
 import {
   loadMatchingConfig,
   loadMatchingSettings,
@@ -295,7 +299,8 @@ const APP_SCHEMAS: Record<(typeof APPS)[number], AppSchema> = {
       const config = loadUsersConfig(env);
       loadUsersSettings(config);
       // libs' email provider refuses to start with smtp and no server.
-      if (env.EMAIL_PROVIDER === 'smtp' && !env.SMTP_URL) throw new Error('EMAIL_PROVIDER=smtp needs SMTP_URL');
+      if (env.EMAIL_PROVIDER === 'smtp' && !env.SMTP_URL)
+        throw new Error('EMAIL_PROVIDER=smtp needs SMTP_URL');
       return config.PORT;
     },
   },
@@ -334,7 +339,18 @@ const RESERVED_CONNECTIONS = 3 + 10;
 
 /** Top-level folders whose non-test TypeScript makes up the services (libs may be several packages). */
 function sourceFiles(dir = REPO_ROOT, depth = 0): string[] {
-  const skip = new Set(['node_modules', 'dist', '.git', '.turbo', 'corpus', 'test', 'bench', 'tools', 'deploy', 'testing']);
+  const skip = new Set([
+    'node_modules',
+    'dist',
+    '.git',
+    '.turbo',
+    'corpus',
+    'test',
+    'bench',
+    'tools',
+    'deploy',
+    'testing',
+  ]);
   const files: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name.startsWith('.') || skip.has(entry.name)) continue;
@@ -358,8 +374,15 @@ interface Container {
   name: string;
   image: string;
   ports?: { name?: string; containerPort: number }[];
-  env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } } }[];
-  envFrom?: { configMapRef?: { name: string; optional?: boolean }; secretRef?: { name: string; optional?: boolean } }[];
+  env?: {
+    name: string;
+    value?: string;
+    valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } };
+  }[];
+  envFrom?: {
+    configMapRef?: { name: string; optional?: boolean };
+    secretRef?: { name: string; optional?: boolean };
+  }[];
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   readinessProbe?: { httpGet?: { path: string; port: string | number } };
   livenessProbe?: { httpGet?: { path: string; port: string | number } };
@@ -380,13 +403,17 @@ function environmentOf(objects: K8sObject[], container: Container, problems: str
       const data = configMaps.get(source.configMapRef.name);
       if (data) Object.assign(env, data);
       else if (!source.configMapRef.optional)
-        problems.push(`${container.name}: envFrom ConfigMap ${source.configMapRef.name} is not in the render`);
+        problems.push(
+          `${container.name}: envFrom ConfigMap ${source.configMapRef.name} is not in the render`,
+        );
     }
     if (source.secretRef) {
       const data = secretData(source.secretRef.name);
       if (data) Object.assign(env, data);
       else if (!source.secretRef.optional)
-        problems.push(`${container.name}: envFrom Secret ${source.secretRef.name} is not made by create-secrets.sh`);
+        problems.push(
+          `${container.name}: envFrom Secret ${source.secretRef.name} is not made by create-secrets.sh`,
+        );
     }
   }
   const referenced = new Set<string>();
@@ -395,7 +422,9 @@ function environmentOf(objects: K8sObject[], container: Container, problems: str
     if (ref) {
       const value = secretData(ref.name)?.[ref.key];
       if (value === undefined && !ref.optional)
-        problems.push(`${container.name}: ${entry.name} refers to ${ref.name}.${ref.key}, which create-secrets.sh does not make`);
+        problems.push(
+          `${container.name}: ${entry.name} refers to ${ref.name}.${ref.key}, which create-secrets.sh does not make`,
+        );
       if (value !== undefined) env[entry.name] = value;
     } else if (entry.value !== undefined) {
       env[entry.name] = entry.value.replace(/\$\((\w+)\)/g, (match, name: string) => {
@@ -426,7 +455,11 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
   });
 
   it('runs the gateway and every subgraph, each container named after its Deployment', () => {
-    expect(deployments().map((d) => d.metadata.name).sort()).toEqual([...APPS].sort());
+    expect(
+      deployments()
+        .map((d) => d.metadata.name)
+        .sort(),
+    ).toEqual([...APPS].sort());
     const problems = deployments().flatMap((d) =>
       containersOf(d)
         .filter((c) => c.name !== d.metadata.name)
@@ -443,19 +476,24 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
       const image = containersOf(deployment)[0].image;
       const match = /^(.*?)hiregraph-([a-z]+):([\w.-]+)$/.exec(image);
       if (!match) {
-        problems.push(`${deployment.metadata.name}: image ${image} is not <registry/>hiregraph-<service>:<tag>`);
+        problems.push(
+          `${deployment.metadata.name}: image ${image} is not <registry/>hiregraph-<service>:<tag>`,
+        );
         continue;
       }
       const [, prefix, service, tag] = match;
-      if (service !== deployment.metadata.name) problems.push(`${deployment.metadata.name} runs the ${service} image`);
+      if (service !== deployment.metadata.name)
+        problems.push(`${deployment.metadata.name} runs the ${service} image`);
       prefixes.add(prefix);
       tags.add(tag);
     }
     if (prefixes.size !== 1) problems.push(`images from several registries: ${[...prefixes].join(', ')}`);
     if (tags.size !== 1) problems.push(`images at several tags: ${[...tags].join(', ')}`);
     if (overlay === 'prod') {
-      if ([...tags].some((tag) => tag === 'latest' || tag === 'dev')) problems.push(`prod runs tag ${[...tags]}`);
-      if ([...prefixes].some((prefix) => !prefix.includes('/'))) problems.push('prod images name no registry');
+      if ([...tags].some((tag) => tag === 'latest' || tag === 'dev'))
+        problems.push(`prod runs tag ${[...tags]}`);
+      if ([...prefixes].some((prefix) => !prefix.includes('/')))
+        problems.push('prod images name no registry');
     }
     expect(problems).toEqual([]);
   });
@@ -484,13 +522,16 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
           if (expected) problems.push(`${name}: no ${probe} (HTTP)`);
           continue;
         }
-        if (expected && httpGet.path !== expected) problems.push(`${name}: ${probe} asks ${httpGet.path}, not ${expected}`);
-        if (!servedPaths.has(httpGet.path)) problems.push(`${name}: ${probe} asks ${httpGet.path}, which no service serves`);
+        if (expected && httpGet.path !== expected)
+          problems.push(`${name}: ${probe} asks ${httpGet.path}, not ${expected}`);
+        if (!servedPaths.has(httpGet.path))
+          problems.push(`${name}: ${probe} asks ${httpGet.path}, which no service serves`);
         const port =
           typeof httpGet.port === 'number'
             ? httpGet.port
             : container.ports?.find((p) => p.name === httpGet.port)?.containerPort;
-        if (port === undefined) problems.push(`${name}: ${probe} port ${httpGet.port} is not a container port`);
+        if (port === undefined)
+          problems.push(`${name}: ${probe} port ${httpGet.port} is not a container port`);
         else if (listening !== undefined && port !== listening)
           problems.push(`${name}: ${probe} asks port ${port}, the service listens on ${listening}`);
       }
@@ -524,7 +565,8 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
         if (!known.has(key) && !helpers.has(key)) problems.push(`${name}: ${key} is read by no setting`);
       }
       for (const key of Object.keys(env)) {
-        if (/\$\(\w+\)/.test(env[key])) problems.push(`${name}: ${key} refers to an unset variable: ${env[key]}`);
+        if (/\$\(\w+\)/.test(env[key]))
+          problems.push(`${name}: ${key} refers to an unset variable: ${env[key]}`);
       }
       try {
         APP_SCHEMAS[name].start(env);
@@ -534,7 +576,16 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
       // The services' defaults are loopback addresses: in a pod each must be set.
       const required =
         name === 'gateway'
-          ? ['HOST', 'REDIS_URL', 'NATS_URL', 'AUTH_JWKS_URL', 'USERS_URL', 'RESUMES_URL', 'JOBS_URL', 'MATCHING_URL']
+          ? [
+              'HOST',
+              'REDIS_URL',
+              'NATS_URL',
+              'AUTH_JWKS_URL',
+              'USERS_URL',
+              'RESUMES_URL',
+              'JOBS_URL',
+              'MATCHING_URL',
+            ]
           : ['HOST', 'DATABASE_URL', 'NATS_URL', 'REDIS_URL', 'S3_ENDPOINT', 'AUTH_JWKS_URL'];
       for (const key of required) if (!env[key]) problems.push(`${name}: ${key} is not set`);
       if (env.NODE_ENV !== 'production') problems.push(`${name}: NODE_ENV is ${env.NODE_ENV}`);
@@ -545,14 +596,23 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
   it('points every URL at a Service and port of the render, the database cluster or NATS', () => {
     const objs = objects();
     const servicePorts = new Map(
-      ofKind(objs, 'Service').map((s) => [s.metadata.name, (s.spec.ports as { port: number }[]).map((p) => p.port)]),
+      ofKind(objs, 'Service').map((s) => [
+        s.metadata.name,
+        (s.spec.ports as { port: number }[]).map((p) => p.port),
+      ]),
     );
     for (const cluster of ofKind(objs, 'Cluster')) {
       for (const suffix of ['rw', 'ro', 'r']) servicePorts.set(`${cluster.metadata.name}-${suffix}`, [5432]);
     }
     // The NATS Helm release (deploy/k8s/nats/values.yaml) is installed as `nats`.
     servicePorts.set('nats', [4222]);
-    const defaultPorts: Record<string, number> = { 'http:': 80, 'https:': 443, 'postgres:': 5432, 'nats:': 4222, 'redis:': 6379 };
+    const defaultPorts: Record<string, number> = {
+      'http:': 80,
+      'https:': 443,
+      'postgres:': 5432,
+      'nats:': 4222,
+      'redis:': 6379,
+    };
     const problems: string[] = [];
     let checked = 0;
     for (const workload of workloads()) {
@@ -570,9 +630,12 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
             checked += 1;
             const port = url.port ? Number(url.port) : defaultPorts[url.protocol];
             const ports = servicePorts.get(url.hostname);
-            if (!ports) problems.push(`${workload.metadata.name}: ${key} names ${url.hostname}, which is no Service`);
+            if (!ports)
+              problems.push(`${workload.metadata.name}: ${key} names ${url.hostname}, which is no Service`);
             else if (!ports.includes(port))
-              problems.push(`${workload.metadata.name}: ${key} uses port ${port}; ${url.hostname} serves ${ports.join(', ')}`);
+              problems.push(
+                `${workload.metadata.name}: ${key} uses port ${port}; ${url.hostname} serves ${ports.join(', ')}`,
+              );
           }
         }
       }
@@ -602,19 +665,32 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
         problems.push(`${subgraph}: no Database resource creates ${dbName}`);
         continue;
       }
-      if (database.spec.cluster.name !== cluster.metadata.name) problems.push(`${dbName}: in cluster ${database.spec.cluster.name}`);
+      if (database.spec.cluster.name !== cluster.metadata.name)
+        problems.push(`${dbName}: in cluster ${database.spec.cluster.name}`);
       const url = new URL(env.DATABASE_URL);
-      if (url.hostname !== `${cluster.metadata.name}-rw`) problems.push(`${subgraph}: DATABASE_URL host ${url.hostname} is not the primary`);
-      if (url.pathname !== '' && url.pathname !== '/') problems.push(`${subgraph}: DATABASE_URL names a database`);
+      if (url.hostname !== `${cluster.metadata.name}-rw`)
+        problems.push(`${subgraph}: DATABASE_URL host ${url.hostname} is not the primary`);
+      if (url.pathname !== '' && url.pathname !== '/')
+        problems.push(`${subgraph}: DATABASE_URL names a database`);
       const user = decodeURIComponent(url.username);
-      if (database.spec.owner !== user) problems.push(`${dbName}: owned by ${database.spec.owner}, ${subgraph} signs in as ${user}`);
+      if (database.spec.owner !== user)
+        problems.push(`${dbName}: owned by ${database.spec.owner}, ${subgraph} signs in as ${user}`);
       if (!roles.has(user)) problems.push(`${subgraph}: role ${user} is not a managed role of the cluster`);
-      const userSecret = container.env?.find((e) => e.name === 'DATABASE_PASSWORD')?.valueFrom?.secretKeyRef?.name;
+      const userSecret = container.env?.find((e) => e.name === 'DATABASE_PASSWORD')?.valueFrom?.secretKeyRef
+        ?.name;
       if (roles.has(user) && roles.get(user) !== userSecret)
-        problems.push(`${subgraph}: its password comes from ${userSecret}, the role's from ${roles.get(user)}`);
+        problems.push(
+          `${subgraph}: its password comes from ${userSecret}, the role's from ${roles.get(user)}`,
+        );
     }
-    if (!(cluster.spec.bootstrap?.initdb?.postInitTemplateSQL ?? []).some((sql: string) => /create extension if not exists vector/i.test(sql))) {
-      problems.push('pgvector is not created in template1 (matching migrates `create extension if not exists vector` as a non-superuser)');
+    if (
+      !(cluster.spec.bootstrap?.initdb?.postInitTemplateSQL ?? []).some((sql: string) =>
+        /create extension if not exists vector/i.test(sql),
+      )
+    ) {
+      problems.push(
+        'pgvector is not created in template1 (matching migrates `create extension if not exists vector` as a non-superuser)',
+      );
     }
     expect(problems).toEqual([]);
     expect(cluster.spec.instances).toBe(overlay === 'prod' ? 3 : 1);
@@ -622,11 +698,15 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
 
   it('commits no secret: no Secret objects, no literal passwords or keys, nothing the generator makes', () => {
     const { text, objects: objs } = render(overlay);
-    const problems: string[] = ofKind(objs, 'Secret').map((s) => `Secret/${s.metadata.name} is in the render`);
+    const problems: string[] = ofKind(objs, 'Secret').map(
+      (s) => `Secret/${s.metadata.name} is in the render`,
+    );
     for (const configMap of ofKind(objs, 'ConfigMap')) {
       for (const [key, value] of Object.entries((configMap.data ?? {}) as Record<string, string>)) {
-        if (SECRET_NAME.test(key)) problems.push(`ConfigMap/${configMap.metadata.name}: ${key} belongs in a Secret`);
-        if (URL_WITH_PASSWORD.test(value)) problems.push(`ConfigMap/${configMap.metadata.name}: ${key} holds a password`);
+        if (SECRET_NAME.test(key))
+          problems.push(`ConfigMap/${configMap.metadata.name}: ${key} belongs in a Secret`);
+        if (URL_WITH_PASSWORD.test(value))
+          problems.push(`ConfigMap/${configMap.metadata.name}: ${key} holds a password`);
       }
     }
     for (const workload of workloads()) {
@@ -635,7 +715,8 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
           if (entry.value === undefined) continue;
           if (SECRET_NAME.test(entry.name) && entry.value.replace(/\$\(\w+\)/g, '').trim())
             problems.push(`${workload.metadata.name}: ${entry.name} has a literal value`);
-          if (URL_WITH_PASSWORD.test(entry.value)) problems.push(`${workload.metadata.name}: ${entry.name} holds a password`);
+          if (URL_WITH_PASSWORD.test(entry.value))
+            problems.push(`${workload.metadata.name}: ${entry.name} holds a password`);
         }
       }
     }
@@ -646,7 +727,9 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
         .map(([, value]) => value),
     );
     expect(generated.length).toBeGreaterThan(5);
-    for (const value of generated) if (value.length >= 8 && text.includes(value)) problems.push(`a generated secret value is in the render`);
+    for (const value of generated)
+      if (value.length >= 8 && text.includes(value))
+        problems.push(`a generated secret value is in the render`);
     expect(problems).toEqual([]);
   });
 
@@ -712,14 +795,19 @@ describe('deploy/k8s/secrets/create-secrets.sh', () => {
         problems.push(`${role.passwordSecret.name} (role ${role.name}) is not made`);
         continue;
       }
-      if (secret.type !== 'kubernetes.io/basic-auth') problems.push(`${secret.metadata.name}: type ${secret.type}`);
-      if (data.username !== role.name) problems.push(`${secret.metadata.name}: username ${data.username}, role ${role.name}`);
+      if (secret.type !== 'kubernetes.io/basic-auth')
+        problems.push(`${secret.metadata.name}: type ${secret.type}`);
+      if (data.username !== role.name)
+        problems.push(`${secret.metadata.name}: username ${data.username}, role ${role.name}`);
       // DATABASE_URL embeds it unescaped.
-      if (!/^[A-Za-z0-9_-]{16,}$/.test(data.password ?? '')) problems.push(`${secret.metadata.name}: password not URL-safe`);
+      if (!/^[A-Za-z0-9_-]{16,}$/.test(data.password ?? ''))
+        problems.push(`${secret.metadata.name}: password not URL-safe`);
     }
     // Fresh values each run.
     const again = parseObjects(
-      execFileSync('bash', [join(K8S, 'secrets/create-secrets.sh'), '-n', 'hiregraph', '--print'], { encoding: 'utf8' }),
+      execFileSync('bash', [join(K8S, 'secrets/create-secrets.sh'), '-n', 'hiregraph', '--print'], {
+        encoding: 'utf8',
+      }),
     );
     const first = secrets().find((s) => s.metadata.name === 'hiregraph-users')!.data.AUTH_KEY_SECRET;
     const second = again.find((s) => s.metadata.name === 'hiregraph-users')!.data.AUTH_KEY_SECRET;
