@@ -66,7 +66,7 @@ function kubectl(args: string[], env: NodeJS.ProcessEnv = process.env): string {
     const { code, stderr } = error as { code?: string; stderr?: string };
     if (code === 'ENOENT') {
       // Debian's own kubernetes-client (1.20) embeds a kustomize too old for these manifests.
-      throw new Error('kubectl is not installed: apt-get install -y kubectl (kubectl 1.27+, kustomize v5)');
+      throw new Error('kubectl 1.27+ (kustomize v5) is needed: see docs/operations.md, "Kubernetes"');
     }
     throw new Error(`kubectl ${args.join(' ')} failed: ${stderr ?? (error as Error).message}`);
   }
