@@ -436,6 +436,16 @@ function environmentOf(objects: K8sObject[], container: Container, problems: str
   return { env, helpers: referenced };
 }
 
+/** The environment of an overlay's Deployment `name`, as its container starts with it. */
+function deploymentEnvironment(overlay: Overlay, name: string): Record<string, string> {
+  const { objects } = render(overlay);
+  const deployment = ofKind(objects, 'Deployment').find((d) => d.metadata.name === name)!;
+  const problems: string[] = [];
+  const { env } = environmentOf(objects, containersOf(deployment)[0], problems);
+  expect(problems).toEqual([]);
+  return env;
+}
+
 const SECRET_NAME = /SECRET|PASSWORD|TOKEN|API_KEY|ACCESS_KEY|SMTP_URL|CREDENTIAL/;
 /** `scheme://user:password@` with a literal password (a `$(…)` reference is fine). */
 const URL_WITH_PASSWORD = /:\/\/[^/\s:@]+:(?!\$\()[^@\s/]+@/;
@@ -825,5 +835,16 @@ describe('deploy/k8s/nats/values.yaml', () => {
       fileStore: { enabled: true, pvc: { enabled: true } },
     });
     expect(values.podDisruptionBudget?.enabled).toBe(true);
+  });
+
+  it('takes the largest message the jobs subgraph sends, and stops writing before the volume is full', () => {
+    const values = parse(readFileSync(join(K8S, 'nats/values.yaml'), 'utf8'));
+    const bytes = (size: string) => Number(/^(\d+)Gi$/.exec(size)?.[1] ?? NaN) * 2 ** 30;
+    const { fileStore } = values.config.jetstream;
+    expect(bytes(fileStore.maxSize)).toBeLessThan(bytes(fileStore.pvc.size));
+    // The largest job.found batch, with the prod overlay's settings (the default unless set).
+    const jobs = deploymentEnvironment('prod', 'jobs');
+    const { INGEST_MAX_BATCH_BYTES } = loadJobsSettings(loadJobsConfig(jobs));
+    expect(values.config.merge.max_payload).toBeGreaterThanOrEqual(INGEST_MAX_BATCH_BYTES);
   });
 });
