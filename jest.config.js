@@ -24,7 +24,10 @@ export default {
     '^@hiregraph/sdk$': '<rootDir>/clients/sdk/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: ['<rootDir>/{libs,gateway,tools,subgraphs/*,clients/*}/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+  testMatch: [
+    '<rootDir>/{libs,gateway,tools,subgraphs/*,clients/*}/src/**/*.test.ts',
+    '<rootDir>/test/**/*.test.ts',
+  ],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 60000,
   maxWorkers: 2,
