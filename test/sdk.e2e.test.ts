@@ -6,6 +6,7 @@ import {
   createHiregraphClient,
   HiregraphError,
   ImportJsonResumeDocument,
+  ImportResumeFileDocument,
   ImportResumeTextDocument,
   MatchesForResumeDocument,
   MatchFoundDocument,
@@ -92,26 +93,42 @@ describe('@hiregraph/sdk against the running platform', () => {
     await expect(wrongPassword).rejects.toHaveProperty('code', expect.any(String));
   });
 
-  it('imports a resume and follows its status to PARSED over graphql-ws', async () => {
+  it('uploads a resume file, imports it and follows its status to PARSED over graphql-ws', async () => {
     const owner = client((await e2e.register('Grace Hopper')).accessToken);
-    const { importResumeText } = await owner.request(ImportResumeTextDocument, {
-      title: 'Pasted',
-      text: 'Grace Hopper\nBackend Engineer\n\nExperience\nNavy — Backend Engineer, 2016–2024\nBuilt TypeScript services on PostgreSQL.\n\nSkills\nTypeScript, PostgreSQL, GraphQL',
+    const text =
+      'Grace Hopper\nBackend Engineer\n\nExperience\nNavy — Backend Engineer, 2016–2024\nBuilt TypeScript services on PostgreSQL.\n\nSkills\nTypeScript, PostgreSQL, GraphQL\n';
+    const upload = await owner.upload(new Blob([text]), { filename: 'grace.txt', contentType: 'text/plain' });
+    expect(upload).toMatchObject({
+      status: 'CONFIRMED',
+      size: Buffer.byteLength(text),
+      rejectionReason: null,
     });
-    expect(importResumeText.status).toBe('PROCESSING');
+    const { importResumeFile } = await owner.request(ImportResumeFileDocument, {
+      uploadId: upload.id,
+      title: 'Uploaded',
+    });
+    expect(importResumeFile.status).toBe('PROCESSING');
 
     const statuses = collect(
-      owner.subscribe(ResumeStatusChangedDocument, { resumeId: importResumeText.id, after: '0' }),
+      owner.subscribe(ResumeStatusChangedDocument, { resumeId: importResumeFile.id, after: '0' }),
       (received) => received.some((event) => event.resumeStatus?.status !== 'PROCESSING'),
     );
     const events = await statuses.done;
     expect(events.map((event) => event.resumeStatus?.resumeId)).toEqual(
-      events.map(() => importResumeText.id),
+      events.map(() => importResumeFile.id),
     );
     expect(events.at(-1)?.resumeStatus?.status).toBe('PARSED');
-    expect((await owner.request(ResumeStatusDocument, { id: importResumeText.id })).resume?.status).toBe(
-      'PARSED',
+    expect((await owner.request(ResumeStatusDocument, { id: importResumeFile.id })).resume).toMatchObject({
+      title: 'Uploaded',
+      status: 'PARSED',
+    });
+
+    // A used upload cannot be imported twice; pasted text starts the same pipeline.
+    await expect(owner.request(ImportResumeFileDocument, { uploadId: upload.id })).rejects.toBeInstanceOf(
+      HiregraphError,
     );
+    const { importResumeText } = await owner.request(ImportResumeTextDocument, { text });
+    expect(importResumeText.status).toBe('PROCESSING');
   }, 60_000);
 
   it('posts and searches jobs, and receives matchFound for a new posting, then lists it with matchesForResume', async () => {

@@ -1,6 +1,11 @@
 import { print, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createClient, type Client as WebSocketClient } from 'graphql-ws';
+import {
+  ConfirmUploadDocument,
+  CreateUploadDocument,
+  type ConfirmUploadMutation,
+} from './generated/graphql.js';
 
 /** A bearer token, or where to read the current one (e.g. after a refresh). */
 export type TokenSource =
@@ -57,6 +62,15 @@ export interface HiregraphClient {
     document: TypedDocumentNode<Result, Variables>,
     ...variables: VariablesArgument<Variables>
   ): AsyncIterableIterator<Result>;
+  /**
+   * Uploads a file into private storage: createUpload, the presigned POST straight to storage, then
+   * confirmUpload, whose answer says whether the file was accepted (CONFIRMED, with the type read
+   * from its content) or REJECTED (`rejectionReason`). Use the id with e.g. importResumeFile.
+   */
+  upload(
+    file: Blob,
+    options: { filename: string; contentType?: string },
+  ): Promise<ConfirmUploadMutation['confirmUpload']>;
   /** Uses this token from now on (new WebSocket connections included). */
   setToken(token: TokenSource): void;
   /** Closes the WebSocket, ending every subscription. */
@@ -82,7 +96,7 @@ export function createHiregraphClient(options: HiregraphClientOptions): Hiregrap
       },
     }));
 
-  return {
+  const client: HiregraphClient = {
     async request(document, ...[variables]) {
       const value = await currentToken(token);
       const response = await fetchImpl(options.url, {
@@ -132,6 +146,30 @@ export function createHiregraphClient(options: HiregraphClientOptions): Hiregrap
       }
     },
 
+    async upload(file, { filename, contentType }) {
+      const { createUpload } = await client.request(CreateUploadDocument, {
+        input: {
+          filename,
+          contentType: contentType ?? (file.type || 'application/octet-stream'),
+          size: file.size,
+        },
+      });
+      const form = new FormData();
+      for (const field of createUpload.fields) form.append(field.name, field.value);
+      form.append('file', file, filename);
+      const headers = Object.fromEntries(createUpload.headers.map(({ name, value }) => [name, value]));
+      const stored = await fetchImpl(createUpload.url, { method: createUpload.method, headers, body: form });
+      if (!stored.ok) {
+        const detail = (await stored.text()).slice(0, 200);
+        throw new HiregraphError(
+          [{ message: `Storage refused the upload (HTTP ${stored.status}): ${detail}` }],
+          undefined,
+          stored.status,
+        );
+      }
+      return (await client.request(ConfirmUploadDocument, { id: createUpload.id })).confirmUpload;
+    },
+
     setToken(next) {
       token = next;
     },
@@ -141,4 +179,5 @@ export function createHiregraphClient(options: HiregraphClientOptions): Hiregrap
       webSocket = undefined;
     },
   };
+  return client;
 }
