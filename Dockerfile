@@ -22,6 +22,7 @@ COPY subgraphs/resumes/package.json subgraphs/resumes/
 COPY subgraphs/jobs/package.json subgraphs/jobs/
 COPY subgraphs/matching/package.json subgraphs/matching/
 COPY tools/package.json tools/
+COPY clients/sdk/package.json clients/sdk/
 COPY test/package.json test/
 COPY bench/package.json bench/
 

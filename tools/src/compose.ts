@@ -1,6 +1,6 @@
 /**
- * `npm run compose`: regenerates schema/ (subgraph SDLs, the composed supergraph, the event catalog
- * as JSON Schema) and reports the API changes versus the previous supergraph.
+ * `npm run compose`: regenerates schema/ (subgraph SDLs, the composed supergraph and its API schema,
+ * the event catalog as JSON Schema and AsyncAPI) and the SDK's generated code (clients/sdk), and reports the API changes versus the previous supergraph.
  * `npm run schema:check` (--check): generates in memory and fails if schema/ is out of date or the
  * supergraph API has breaking changes.
  * `--subgraphs users,jobs` composes only those (while the others are being written).
@@ -53,7 +53,7 @@ async function main(): Promise<number> {
   console.error(`schema/ is out of date (${drifts.length} file(s)):\n${summarizeDrift(drifts)}\n`);
   console.error(formatDrift(drifts));
   if (changes && changes.breaking.length > 0) console.error(`\n${breakingAdvice(changes)}`);
-  console.error('\nRun `npm run compose` and commit schema/.');
+  console.error('\nRun `npm run compose` and commit schema/ and clients/sdk/src/generated/.');
   return 1;
 }
 

@@ -24,18 +24,22 @@ export function eventSchemaId(type: string, version: number): string {
   return `urn:hiregraph:events:${type}:v${version}`;
 }
 
+/** The envelope of one event type: `type` and `version` pinned, `data` the type's own schema. */
+export function eventEnvelopeOf(type: string, definition: EventDefinition): z.ZodType {
+  return eventEnvelopeSchema.extend({
+    type: z.literal(type).describe('Event type'),
+    version: z.literal(definition.version).describe('Version of the data schema for this type'),
+    data: definition.schema,
+  });
+}
+
 /**
  * JSON Schema of one event as it travels: the envelope with `type` and `version` pinned and `data`
  * replaced by the type's own schema. Exported as the *input* side of the zod schemas, i.e. what
  * consumers accept (unknown extra properties are tolerated, as parseEvent tolerates them).
  */
 export function eventJsonSchema(type: string, definition: EventDefinition): Record<string, unknown> {
-  const envelope = eventEnvelopeSchema.extend({
-    type: z.literal(type).describe('Event type'),
-    version: z.literal(definition.version).describe('Version of the data schema for this type'),
-    data: definition.schema,
-  });
-  const { $schema, ...body } = z.toJSONSchema(envelope, { io: 'input' });
+  const { $schema, ...body } = z.toJSONSchema(eventEnvelopeOf(type, definition), { io: 'input' });
   return {
     $schema,
     $id: eventSchemaId(type, definition.version),

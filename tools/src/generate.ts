@@ -1,9 +1,11 @@
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '@hiregraph/libs/config';
 import { buildEventCatalogFiles, buildLiveCatalogFiles } from './event-catalog.js';
 import type { GeneratedFiles } from './generated-files.js';
-import { REPO_ROOT, subgraphSchemaFile, SUPERGRAPH_FILE } from './paths.js';
+import { buildAsyncApiFile } from './asyncapi.js';
+import { API_SCHEMA_FILE, ASYNCAPI_FILE, REPO_ROOT, subgraphSchemaFile, SUPERGRAPH_FILE } from './paths.js';
+import { generateSdkFiles } from './sdk-codegen.js';
 import { loadSubgraphSdl } from './subgraph-sdl.js';
-import { composeSupergraph } from './supergraph.js';
+import { composeSupergraph, printApiSchema } from './supergraph.js';
 
 export interface GenerateOptions {
   root?: string;
@@ -23,7 +25,10 @@ export function subgraphUrl(name: SubgraphName): string {
   return `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`;
 }
 
-/** Everything under schema/, in memory: each subgraph's SDL, the supergraph, the event catalog. */
+/**
+ * Everything under schema/, in memory: each subgraph's SDL, the supergraph, its API schema, the
+ * event catalog and its AsyncAPI document, and the SDK's generated operation types.
+ */
 export async function generateSchemaFiles(options: GenerateOptions = {}): Promise<GeneratedSchema> {
   const root = options.root ?? REPO_ROOT;
   const names = options.subgraphs ?? SUBGRAPH_NAMES;
@@ -36,7 +41,14 @@ export async function generateSchemaFiles(options: GenerateOptions = {}): Promis
   const files: GeneratedFiles = new Map();
   for (const { name, sdl } of subgraphs) files.set(subgraphSchemaFile(name), sdl);
   files.set(SUPERGRAPH_FILE, supergraphSdl);
+  const apiSchemaSdl = printApiSchema(supergraphSdl);
+  files.set(API_SCHEMA_FILE, apiSchemaSdl);
+  files.set(ASYNCAPI_FILE, buildAsyncApiFile());
   for (const [file, content] of buildEventCatalogFiles()) files.set(file, content);
   for (const [file, content] of buildLiveCatalogFiles()) files.set(file, content);
+  // The SDK's operations are typed against the whole API: a partial composition would not do.
+  if (names.length === SUBGRAPH_NAMES.length) {
+    for (const [file, content] of await generateSdkFiles(root, apiSchemaSdl)) files.set(file, content);
+  }
   return { files, supergraphSdl, hints };
 }

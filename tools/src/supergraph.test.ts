@@ -1,5 +1,5 @@
 import { printSchema } from 'graphql';
-import { composeSupergraph, CompositionError, supergraphApiSchema } from './supergraph.js';
+import { composeSupergraph, CompositionError, printApiSchema, supergraphApiSchema } from './supergraph.js';
 
 const FED = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
 
@@ -56,5 +56,17 @@ describe('supergraphApiSchema', () => {
     const api = printSchema(supergraphApiSchema(supergraphSdl));
     expect(api).toContain('reviews: [Review!]!');
     expect(api).not.toMatch(/join__|link__|_entities|_service/);
+  });
+});
+
+describe('printApiSchema', () => {
+  it('prints the API schema as SDL that keeps @inaccessible elements out', () => {
+    const hidden = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@inaccessible"])
+type Query { secret: String @inaccessible visible: String }
+`;
+    const api = printApiSchema(
+      composeSupergraph([{ name: 'a', url: 'http://x/graphql', sdl: hidden }]).supergraphSdl,
+    );
+    expect(api).toBe('type Query {\n  visible: String\n}\n');
   });
 });

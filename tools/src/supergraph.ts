@@ -1,6 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { Supergraph } from '@apollo/federation-internals';
-import { parse, type GraphQLError, type GraphQLSchema } from 'graphql';
+import { parse, printSchema, type GraphQLError, type GraphQLSchema } from 'graphql';
 
 export interface SubgraphSdl {
   name: string;
@@ -51,4 +51,9 @@ export function composeSupergraph(subgraphs: readonly SubgraphSdl[]): ComposedSu
  */
 export function supergraphApiSchema(supergraphSdl: string): GraphQLSchema {
   return Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+}
+
+/** schema/api.graphql: the API schema printed as SDL, descriptions included. */
+export function printApiSchema(supergraphSdl: string): string {
+  return `${printSchema(supergraphApiSchema(supergraphSdl))}\n`;
 }
