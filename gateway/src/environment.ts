@@ -8,9 +8,9 @@ import {
   trustProxySetting,
   SUBGRAPH_NAMES,
   type SubgraphName,
-} from '@hiregraph/libs/config';
-import { REPORT_LISTENING_ENV } from '@hiregraph/libs/listening';
-import { GATEWAY_QUERY_LIMITS, queryLimitSettings } from '@hiregraph/libs/query-limits';
+} from '@hiregraph/platform/config';
+import { REPORT_LISTENING_ENV } from '@hiregraph/platform/listening';
+import { GATEWAY_QUERY_LIMITS, queryLimitSettings } from '@hiregraph/platform/query-limits';
 
 /**
  * Every environment variable the gateway reads, with its default and what it is for. This is the

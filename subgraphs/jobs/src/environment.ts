@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { booleanFromEnv, DEFAULT_PORTS, loadConfig, portSetting } from '@hiregraph/libs/config';
+import { booleanFromEnv, DEFAULT_PORTS, loadConfig, portSetting } from '@hiregraph/platform/config';
 import {
   loadSubgraphConfig,
   subgraphConfigSchema,
   type SubgraphConfig,
-} from '@hiregraph/libs/subgraph/service';
+} from '@hiregraph/platform/subgraph/service';
 
 /**
  * Every environment variable the jobs subgraph (and its jobs:import CLI) reads, and the only file
  * of subgraphs/jobs that reads `process.env`. The platform's variables (database, NATS, Redis, S3,
- * tokens, limits: see libs/src/config.ts and libs/src/subgraph/service.ts) come from libs, extended
+ * tokens, limits: see libs/platform/src/config.ts and libs/platform/src/subgraph/service.ts) come from libs, extended
  * here with the subgraph's own; README.md has a row for each (checked by environment.test.ts).
  */
 

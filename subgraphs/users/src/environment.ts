@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import { booleanFromEnv, DEFAULT_PORTS, loadConfig, portSetting } from '@hiregraph/libs/config';
-import { emailSettingsSchema } from '@hiregraph/libs/email/email';
+import { booleanFromEnv, DEFAULT_PORTS, loadConfig, portSetting } from '@hiregraph/platform/config';
+import { emailSettingsSchema } from './email/email-provider.js';
 import {
   loadSubgraphConfig,
   subgraphConfigSchema,
   type SubgraphConfig,
-} from '@hiregraph/libs/subgraph/service';
+} from '@hiregraph/platform/subgraph/service';
 
 /**
  * Every environment variable the users subgraph reads, and the only file of subgraphs/users that
  * reads `process.env`. The platform's variables (database, NATS, Redis, tokens, limits: see
- * libs/src/config.ts and libs/src/subgraph/service.ts) come from libs, extended here with the
+ * libs/platform/src/config.ts and libs/platform/src/subgraph/service.ts) come from libs, extended here with the
  * subgraph's own; README.md has a row for each (checked by environment.test.ts).
  */
 
