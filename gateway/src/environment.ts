@@ -15,7 +15,7 @@ import { GATEWAY_QUERY_LIMITS, queryLimitSettings } from '@hiregraph/platform/qu
 /**
  * Every environment variable the gateway reads, with its default and what it is for. This is the
  * only file of the gateway that reads `process.env`; gateway/README.md lists these settings (a test
- * keeps the two equal). Shared settings reuse libs' definitions so they parse as in the subgraphs.
+ * keeps the two equal). Shared settings reuse platform's definitions so they parse as in the subgraphs.
  */
 
 /** The committed supergraph, found from this package (src/ or dist/ alike) rather than the cwd. */

@@ -221,7 +221,7 @@ export async function startGateway(
 function usersJwksUrl(config: GatewayConfig, usersUrl: string | undefined): string {
   if (config.AUTH_JWKS_URL) return config.AUTH_JWKS_URL;
   if (usersUrl) return new URL('/.well-known/jwks.json', usersUrl).href;
-  // From the parsed USERS_PORT rather than libs' own read of the environment (same value).
+  // From the parsed USERS_PORT rather than platform's own read of the environment (same value).
   return jwksUrl(config, { USERS_PORT: config.USERS_PORT?.toString() });
 }
 

@@ -74,7 +74,7 @@ export const matchingEnvironmentSchema = subgraphConfigSchema.extend({
     'Port of the matching subgraph (0: any free port).',
   ),
   ...embeddingsConfigSchema.shape,
-  // Read by libs' local word-vector provider itself (libs/ai/src/word-embeddings-cache.ts), listed here
+  // Read by @hiregraph/ai's local word-vector provider itself (libs/ai/src/word-embeddings-cache.ts), listed here
   // so the subgraph's environment is complete.
   WORD_VECTORS_CACHE_DIR: z
     .string()
@@ -87,7 +87,7 @@ export const matchingEnvironmentSchema = subgraphConfigSchema.extend({
   ...matchingOwnSettings.shape,
 });
 
-/** The platform config of the matching subgraph (what libs' start-up reads) from `env`. */
+/** The platform config of the matching subgraph (what platform's start-up reads) from `env`. */
 export function loadMatchingConfig(env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
   return loadSubgraphConfig('matching', env);
 }

@@ -104,7 +104,7 @@ const aiLimitSettings = Object.fromEntries(
   ]),
 ) as typeof limitSettingsSchema.shape;
 
-/** Every variable the resumes subgraph reads: the platform's (from libs), its port, and its own. */
+/** Every variable the resumes subgraph reads: the platform's (from @hiregraph/platform), its port, and its own. */
 export const resumesEnvironmentSchema = subgraphConfigSchema.extend({
   RESUMES_PORT: portSetting(DEFAULT_PORTS.resumes).describe(
     'Port of the resumes subgraph (0: any free port).',
@@ -114,7 +114,7 @@ export const resumesEnvironmentSchema = subgraphConfigSchema.extend({
   ...aiLimitSettings,
 });
 
-/** The platform config of the resumes subgraph (what libs' start-up reads) from `env`. */
+/** The platform config of the resumes subgraph (what platform's start-up reads) from `env`. */
 export function loadResumesConfig(env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
   return loadSubgraphConfig('resumes', env);
 }

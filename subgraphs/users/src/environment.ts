@@ -186,13 +186,13 @@ export const usersSettingsSchema = usersOwnSettings
   });
 export type UsersSettings = z.infer<typeof usersSettingsSchema>;
 
-/** Every variable the users subgraph reads: the platform's (from libs), its port, and its own. */
+/** Every variable the users subgraph reads: the platform's (from @hiregraph/platform), its port, and its own. */
 export const usersEnvironmentSchema = subgraphConfigSchema.extend({
   USERS_PORT: portSetting(DEFAULT_PORTS.users).describe('Port of the users subgraph (0: any free port).'),
   ...usersOwnSettings.shape,
 });
 
-/** The platform config of the users subgraph (what libs' start-up reads) from `env`. */
+/** The platform config of the users subgraph (what platform's start-up reads) from `env`. */
 export function loadUsersConfig(env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
   return loadSubgraphConfig('users', env);
 }
