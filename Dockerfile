@@ -15,7 +15,10 @@ ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
     NPM_CONFIG_FUND=false \
     NPM_CONFIG_AUDIT=false
 COPY package.json package-lock.json ./
-COPY libs/package.json libs/
+COPY libs/platform/package.json libs/platform/
+COPY libs/ai/package.json libs/ai/
+COPY libs/skills/package.json libs/skills/
+COPY libs/requirements/package.json libs/requirements/
 COPY gateway/package.json gateway/
 COPY subgraphs/users/package.json subgraphs/users/
 COPY subgraphs/resumes/package.json subgraphs/resumes/
@@ -36,22 +39,25 @@ RUN npx turbo run build
 # Collect what the services run: each runtime package's dist/ plus the published schemas.
 RUN mkdir -p /out schema \
  && cp -a schema /out/ \
- && for pkg in libs gateway subgraphs/*; do mkdir -p "/out/$pkg" && cp -a "$pkg/dist" "/out/$pkg/"; done
+ && for pkg in libs/* gateway subgraphs/*; do mkdir -p "/out/$pkg" && cp -a "$pkg/dist" "/out/$pkg/"; done
 
 # Production dependencies of the runtime packages only: no compilers, test tools, or the
 # composition and s3rver dependencies of tools/.
 FROM manifests AS production
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev \
-      --workspace=libs \
+      --workspace=libs/platform \
+      --workspace=libs/ai \
+      --workspace=libs/skills \
+      --workspace=libs/requirements \
       --workspace=gateway \
       --workspace=subgraphs/users \
       --workspace=subgraphs/resumes \
       --workspace=subgraphs/jobs \
       --workspace=subgraphs/matching
 COPY --from=build /out/ ./
-# The local embedding model's word vector cache (see libs/src/ai/word-embeddings-cache.ts), built
+# The local embedding model's word vector cache (see libs/ai/src/word-embeddings-cache.ts), built
 # once here so no service parses the package's 300 MB JSON at start or needs to write to /app.
-RUN node --input-type=module -e "await (await import('./libs/dist/ai/word-embeddings-cache.js')).loadWordVectors()"
+RUN node --input-type=module -e "await (await import('./libs/ai/dist/word-embeddings-cache.js')).loadWordVectors()"
 
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
@@ -80,5 +86,5 @@ EXPOSE 4000 4001 4002 4003 4004
 # (`<SERVICE>_PORT`, e.g. USERS_PORT or GATEWAY_PORT, else the default above).
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "const port = process.env[process.env.SERVICE.toUpperCase() + '_PORT'] || require('node:fs').readFileSync('/app/service-port', 'utf8').trim(); fetch('http://127.0.0.1:' + port + '/healthz').then((res) => process.exit(res.ok ? 0 : 1), () => process.exit(1));"]
-# Exec form, so SIGTERM reaches Node, which drains and stops cleanly (libs/src/lifecycle.ts).
+# Exec form, so SIGTERM reaches Node, which drains and stops cleanly (libs/platform/src/lifecycle.ts).
 CMD ["node", "main.js"]

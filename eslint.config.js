@@ -11,12 +11,37 @@ const subgraphs = readdirSync(fileURLToPath(new globalThis.URL('./subgraphs', im
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
 
-// Everyone reaches libs through its package's `exports` map (libs/package.json), never by a
-// relative path into its sources or build output: the map is what libs promises to keep stable.
+// The libs packages (libs/*: platform, ai, skills, requirements), each reached through its
+// `exports` map (libs/<package>/package.json), never by a relative path into its sources or build
+// output: the map is what a package promises to keep stable.
+const libsPackages = readdirSync(fileURLToPath(new globalThis.URL('./libs', import.meta.url)), {
+  withFileTypes: true,
+})
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
 const libsInternals = {
-  group: ['**/libs/src/**', '**/libs/dist/**', '@hiregraph/libs/src/**', '@hiregraph/libs/dist/**'],
+  group: [
+    '**/libs/*/src/**',
+    '**/libs/*/dist/**',
+    ...libsPackages.flatMap((name) => [`**/${name}/src/**`, `**/${name}/dist/**`]),
+    '@hiregraph/*/src/**',
+    '@hiregraph/*/dist/**',
+  ],
   message:
-    'Import libs through its package specifier: @hiregraph/libs/<module> (see libs/package.json exports).',
+    'Import a libs package through its package specifier: @hiregraph/<package>/<module> (see libs/<package>/package.json exports).',
+};
+
+/**
+ * What each libs package may not import, so the arrows point one way: platform depends on none of
+ * ours; skills on none either (its tests use platform's helpers); ai and requirements on platform
+ * and skills but not on each other. No libs package knows a service.
+ */
+const libsForbidden = {
+  platform: ['ai', 'skills', 'requirements'],
+  skills: ['ai', 'requirements', 'platform'],
+  ai: ['requirements'],
+  requirements: ['ai'],
 };
 
 /** Every way of naming subgraph `name`'s code: its package specifier and a relative path into it. */
@@ -51,7 +76,32 @@ export default tseslint.config(
             libsInternals,
             {
               group: [...subgraphs.filter((other) => other !== name).flatMap(subgraphPaths), ...gatewayPaths],
-              message: `The ${name} subgraph may not import another subgraph or the gateway: publish an event or resolve through the supergraph; shared code belongs in libs/.`,
+              message: `The ${name} subgraph may not import another subgraph or the gateway: publish an event or resolve through the supergraph; shared code belongs in a libs/ package.`,
+            },
+          ],
+        },
+      ],
+    },
+  })),
+  ...Object.entries(libsForbidden).map(([name, forbidden]) => ({
+    files: [`libs/${name}/**`],
+    // skills' tests may use platform's test helpers (its package.json has it as a devDependency).
+    ignores: name === 'skills' ? ['libs/skills/src/**/*.test.ts'] : [],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            libsInternals,
+            {
+              group: [
+                ...forbidden.flatMap((other) => [`@hiregraph/${other}`, `@hiregraph/${other}/**`]),
+                ...subgraphs.flatMap(subgraphPaths),
+                ...gatewayPaths,
+                '@hiregraph/tools',
+                '@hiregraph/tools/**',
+              ],
+              message: `@hiregraph/${name} may not import ${forbidden.map((other) => `@hiregraph/${other}`).join(', ')} or any service: the libs packages depend one way (platform <- skills <- ai, requirements).`,
             },
           ],
         },

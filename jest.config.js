@@ -17,7 +17,7 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
   moduleNameMapper: {
-    '^@hiregraph/libs/(.*)$': '<rootDir>/libs/src/$1',
+    '^@hiregraph/(platform|ai|skills|requirements)/(.*)$': '<rootDir>/libs/$1/src/$2',
     '^@hiregraph/subgraph-([a-z]+)/(.*)$': '<rootDir>/subgraphs/$1/src/$2',
     '^@hiregraph/gateway/(.*)$': '<rootDir>/gateway/src/$1',
     '^@hiregraph/tools/(.*)$': '<rootDir>/tools/src/$1',
@@ -25,7 +25,7 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: [
-    '<rootDir>/{libs,gateway,tools,subgraphs/*,clients/*}/src/**/*.test.ts',
+    '<rootDir>/{libs/*,gateway,tools,subgraphs/*,clients/*}/src/**/*.test.ts',
     '<rootDir>/test/**/*.test.ts',
   ],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

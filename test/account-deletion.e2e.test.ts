@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
-import { createObjectStorage, userObjectPrefix } from '@hiregraph/libs/s3';
-import { eventually } from '@hiregraph/libs/testing/namespace';
+import { createObjectStorage, userObjectPrefix } from '@hiregraph/platform/s3';
+import { eventually } from '@hiregraph/platform/testing/namespace';
 import { PASSWORD, startE2EPlatform, type E2EPlatform } from './support/platform.js';
 
 describe('account deletion', () => {

@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Supergraph } from '@apollo/federation-internals';
 import { isObjectType } from 'graphql';
-import type { GraphQLResponse } from '@hiregraph/libs/testing/subgraph';
-import { eventually } from '@hiregraph/libs/testing/namespace';
-import { EventBus } from '@hiregraph/libs/events/bus';
-import { createEvent, type EventEnvelope } from '@hiregraph/libs/events/envelope';
-import { createLogger } from '@hiregraph/libs/logger';
+import type { GraphQLResponse } from '@hiregraph/platform/testing/subgraph';
+import { eventually } from '@hiregraph/platform/testing/namespace';
+import { EventBus } from '@hiregraph/platform/events/bus';
+import { createEvent, type EventEnvelope } from '@hiregraph/platform/events/envelope';
+import { createLogger } from '@hiregraph/platform/logger';
 import { PASSWORD, startE2EPlatform, type Account, type E2EPlatform } from './support/platform.js';
 import { subscribe } from './support/live-client.js';
 

@@ -1,6 +1,6 @@
 import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
-import { eventually } from '@hiregraph/libs/testing/namespace';
-import type { GraphQLResponse } from '@hiregraph/libs/testing/subgraph';
+import { eventually } from '@hiregraph/platform/testing/namespace';
+import type { GraphQLResponse } from '@hiregraph/platform/testing/subgraph';
 import { startE2EPlatform, type Account, type E2EPlatform } from './support/platform.js';
 import { subscribe } from './support/live-client.js';
 

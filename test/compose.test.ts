@@ -8,12 +8,12 @@ import {
   jwksUrl,
   SUBGRAPH_NAMES,
   type ServiceName,
-} from '@hiregraph/libs/config';
+} from '@hiregraph/platform/config';
 import {
   loadSubgraphConfig,
   subgraphConfigSchema,
   type SubgraphConfig,
-} from '@hiregraph/libs/subgraph/service';
+} from '@hiregraph/platform/subgraph/service';
 import { loadUsersSettings, usersSettingsSchema } from '../subgraphs/users/src/environment.js';
 import {
   configuredSubgraphUrl,
@@ -604,7 +604,10 @@ describe('Dockerfile', () => {
     const installed = [...(productionInstall?.args ?? '').matchAll(/--workspace[= ](\S+)/g)].map(
       ([, dir]) => dir,
     );
-    const runtimePackages = ['libs', ...[...dockerServiceMap.values()].map(({ entry }) => packageOf(entry))];
+    const runtimePackages = [
+      ...workspaces.filter((dir) => dir.startsWith('libs/')),
+      ...[...dockerServiceMap.values()].map(({ entry }) => packageOf(entry)),
+    ];
     for (const dir of runtimePackages) {
       if (!installed.includes(dir))
         problems.push(`production install (npm ci --omit=dev) misses --workspace=${dir}`);

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { eventually } from '@hiregraph/libs/testing/namespace';
-import { OwnNatsServer } from '@hiregraph/libs/testing/nats-server';
+import { eventually } from '@hiregraph/platform/testing/namespace';
+import { OwnNatsServer } from '@hiregraph/platform/testing/nats-server';
 import { startE2EPlatform, type E2EPlatform } from './support/platform.js';
 import { subscribe, type Received } from './support/live-client.js';
 

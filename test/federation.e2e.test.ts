@@ -1,10 +1,10 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { eventStreamName, eventSubject } from '@hiregraph/libs/events/bus';
-import { newId } from '@hiregraph/libs/ids';
-import { eventuallyConsumed } from '@hiregraph/libs/testing/consumers';
-import { eventually } from '@hiregraph/libs/testing/namespace';
-import { graphqlRequest } from '@hiregraph/libs/testing/subgraph';
+import { eventStreamName, eventSubject } from '@hiregraph/platform/events/bus';
+import { newId } from '@hiregraph/platform/ids';
+import { eventuallyConsumed } from '@hiregraph/platform/testing/consumers';
+import { eventually } from '@hiregraph/platform/testing/namespace';
+import { graphqlRequest } from '@hiregraph/platform/testing/subgraph';
 import { PASSWORD, startE2EPlatform, type E2EPlatform } from './support/platform.js';
 
 /** Gateway + 4 subgraphs as separate processes, real databases, NATS, Redis and S3. */

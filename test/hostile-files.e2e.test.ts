@@ -1,4 +1,4 @@
-import { eventually } from '@hiregraph/libs/testing/namespace';
+import { eventually } from '@hiregraph/platform/testing/namespace';
 import {
   deeplyNestedDocx,
   hugeDocumentDocx,

@@ -330,7 +330,7 @@ const APP_SCHEMAS: Record<(typeof APPS)[number], AppSchema> = {
   },
 };
 
-/** Each subgraph process pools at most this many connections (libs/src/db/database.ts, ormConfig). */
+/** Each subgraph process pools at most this many connections (libs/platform/src/db/database.ts, ormConfig). */
 const POOL_MAX = 10;
 /** Besides its pool, a starting subgraph opens one to `postgres` to look for its database. */
 const START_CONNECTIONS = 1;

@@ -1,4 +1,4 @@
-import { eventually } from '@hiregraph/libs/testing/namespace';
+import { eventually } from '@hiregraph/platform/testing/namespace';
 import { startE2EPlatform, type Account, type E2EPlatform } from './support/platform.js';
 import { subscribe, type Received } from './support/live-client.js';
 

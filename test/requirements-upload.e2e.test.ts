@@ -1,5 +1,5 @@
 import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
-import { eventually } from '@hiregraph/libs/testing/namespace';
+import { eventually } from '@hiregraph/platform/testing/namespace';
 import { startE2EPlatform, type Account, type E2EPlatform } from './support/platform.js';
 import { confirmedUpload } from './support/uploads.js';
 

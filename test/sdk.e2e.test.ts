@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { eventually } from '@hiregraph/libs/testing/namespace';
+import { eventually } from '@hiregraph/platform/testing/namespace';
 import {
   AskAssistantDocument,
   AssistantReplyDocument,

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { GraphQLResponse } from '@hiregraph/libs/testing/subgraph';
+import type { GraphQLResponse } from '@hiregraph/platform/testing/subgraph';
 
 type Gateway = (
   query: string,

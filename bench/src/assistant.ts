@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
-import type { GraphQLResponse } from '@hiregraph/libs/testing/subgraph';
+import type { GraphQLResponse } from '@hiregraph/platform/testing/subgraph';
 
 type Gateway = (
   query: string,

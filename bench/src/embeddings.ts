@@ -6,8 +6,8 @@ import {
   buildWordVectorCache,
   loadWordVectors,
   wordVectorCachePath,
-} from '@hiregraph/libs/ai/word-embeddings-cache';
-import { WordEmbeddingProvider } from '@hiregraph/libs/ai/word-embeddings';
+} from '@hiregraph/ai/word-embeddings-cache';
+import { WordEmbeddingProvider } from '@hiregraph/ai/word-embeddings';
 
 /**
  * The local embedding model (GloVe word vectors + SIF pooling): the one-time cache build from the

@@ -7,7 +7,7 @@ import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { eventually, type TestNamespace } from '@hiregraph/libs/testing/namespace';
+import { eventually, type TestNamespace } from '@hiregraph/platform/testing/namespace';
 
 const JOB_COUNT = Number(process.env.BENCH_JOBS ?? 20_000);
 const CLI = fileURLToPath(new URL('../../subgraphs/jobs/dist/imports/import-cli.js', import.meta.url));

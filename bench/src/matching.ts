@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { performance } from 'node:perf_hooks';
-import { LOCAL_EMBEDDING_DIMENSIONS, LocalEmbeddingProvider } from '@hiregraph/libs/ai/local-embeddings';
-import { openServiceDatabase } from '@hiregraph/libs/db/database';
-import { createLogger } from '@hiregraph/libs/logger';
-import { createTestNamespace } from '@hiregraph/libs/testing/namespace';
+import { LOCAL_EMBEDDING_DIMENSIONS, LocalEmbeddingProvider } from '@hiregraph/ai/local-embeddings';
+import { openServiceDatabase } from '@hiregraph/platform/db/database';
+import { createLogger } from '@hiregraph/platform/logger';
+import { createTestNamespace } from '@hiregraph/platform/testing/namespace';
 import { migrations } from '@hiregraph/subgraph-matching/migrations/index';
 import { nearestJobs, rankCandidates } from '@hiregraph/subgraph-matching/matches/candidates';
 import { prepareResume } from '@hiregraph/subgraph-matching/matches/ranking';

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { GraphQLResponse } from '@hiregraph/libs/testing/subgraph';
+import type { GraphQLResponse } from '@hiregraph/platform/testing/subgraph';
 import { renderResumePdf } from '@hiregraph/subgraph-resumes/imports/testing/render-pdf';
 import { SAMPLE_RESUMES } from '@hiregraph/subgraph-resumes/imports/testing/sample-resumes';
 import { CREATE_UPLOAD, postUpload } from '@hiregraph/subgraph-resumes/uploads/testing/post-upload';

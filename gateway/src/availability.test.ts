@@ -1,8 +1,8 @@
 import { parse } from 'graphql';
-import { printSubgraphSdl } from '@hiregraph/libs/subgraph/schema';
-import { createLogger } from '@hiregraph/libs/logger';
-import { createTestNamespace, eventually, type TestNamespace } from '@hiregraph/libs/testing/namespace';
-import { startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
+import { printSubgraphSdl } from '@hiregraph/platform/subgraph/schema';
+import { createLogger } from '@hiregraph/platform/logger';
+import { createTestNamespace, eventually, type TestNamespace } from '@hiregraph/platform/testing/namespace';
+import { startTestSubgraph, type TestSubgraph } from '@hiregraph/platform/testing/subgraph';
 import {
   startPrivateNats,
   startPrivateRedis,
@@ -10,7 +10,7 @@ import {
   type PrivateNats,
   type PrivateRedis,
   type TcpOutageProxy,
-} from '@hiregraph/libs/testing/outages';
+} from '@hiregraph/platform/testing/outages';
 import { usersSubgraph } from '@hiregraph/subgraph-users/subgraph';
 import { loadGatewayConfig } from './config.js';
 import { startGateway, type RunningGateway } from './gateway.js';

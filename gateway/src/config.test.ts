@@ -1,4 +1,4 @@
-import { ConfigError } from '@hiregraph/libs/config';
+import { ConfigError } from '@hiregraph/platform/config';
 import {
   configuredSubgraphUrl,
   DEFAULT_SUPERGRAPH_PATH,

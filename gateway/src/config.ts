@@ -1,4 +1,4 @@
-import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '@hiregraph/libs/config';
+import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '@hiregraph/platform/config';
 import {
   DEFAULT_SUPERGRAPH_PATH,
   gatewayEnvironmentSchema,

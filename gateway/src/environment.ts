@@ -8,14 +8,14 @@ import {
   trustProxySetting,
   SUBGRAPH_NAMES,
   type SubgraphName,
-} from '@hiregraph/libs/config';
-import { REPORT_LISTENING_ENV } from '@hiregraph/libs/listening';
-import { GATEWAY_QUERY_LIMITS, queryLimitSettings } from '@hiregraph/libs/query-limits';
+} from '@hiregraph/platform/config';
+import { REPORT_LISTENING_ENV } from '@hiregraph/platform/listening';
+import { GATEWAY_QUERY_LIMITS, queryLimitSettings } from '@hiregraph/platform/query-limits';
 
 /**
  * Every environment variable the gateway reads, with its default and what it is for. This is the
  * only file of the gateway that reads `process.env`; gateway/README.md lists these settings (a test
- * keeps the two equal). Shared settings reuse libs' definitions so they parse as in the subgraphs.
+ * keeps the two equal). Shared settings reuse platform's definitions so they parse as in the subgraphs.
  */
 
 /** The committed supergraph, found from this package (src/ or dist/ alike) rather than the cwd. */

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { createLogger } from '@hiregraph/libs/logger';
+import { createLogger } from '@hiregraph/platform/logger';
 import { createFormatError } from './format-error.js';
 
 const formatError = createFormatError(createLogger('format-error-test', 'silent'));

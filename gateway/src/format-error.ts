@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { ErrorCode, maskUnexpectedErrors } from '@hiregraph/libs/errors';
-import type { Logger } from '@hiregraph/libs/logger';
+import { ErrorCode, maskUnexpectedErrors } from '@hiregraph/platform/errors';
+import type { Logger } from '@hiregraph/platform/logger';
 import { SUBGRAPH_UNAVAILABLE } from './subgraph-data-source.js';
 
 /** Codes the gateway itself produces that clients may act on (retry later, show partial data). */

@@ -1,8 +1,8 @@
 import { parse } from 'graphql';
-import { printSubgraphSdl } from '@hiregraph/libs/subgraph/schema';
-import { createLogger } from '@hiregraph/libs/logger';
-import { createTestNamespace, type TestNamespace } from '@hiregraph/libs/testing/namespace';
-import { startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
+import { printSubgraphSdl } from '@hiregraph/platform/subgraph/schema';
+import { createLogger } from '@hiregraph/platform/logger';
+import { createTestNamespace, type TestNamespace } from '@hiregraph/platform/testing/namespace';
+import { startTestSubgraph, type TestSubgraph } from '@hiregraph/platform/testing/subgraph';
 import { usersSubgraph } from '@hiregraph/subgraph-users/subgraph';
 import { loadGatewayConfig } from './config.js';
 import { startGateway, type RunningGateway } from './gateway.js';

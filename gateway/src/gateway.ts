@@ -4,24 +4,24 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createHttpApp, jsonErrorHandler, listen, type ReadinessChecks } from '@hiregraph/libs/http';
-import { createLogger, type Logger } from '@hiregraph/libs/logger';
-import type { Stoppable } from '@hiregraph/libs/lifecycle';
-import { AccessTokenVerifier, remoteKeySet } from '@hiregraph/libs/auth/tokens';
-import { RevocationStore } from '@hiregraph/libs/auth/revocation';
-import { createRedis } from '@hiregraph/libs/redis';
-import { jwksUrl } from '@hiregraph/libs/config';
-import { availabilityPlugin } from '@hiregraph/libs/availability';
-import { queryLimitProtection } from '@hiregraph/libs/query-limits';
-import { assertVariablesDepth } from '@hiregraph/libs/validation';
+import { createHttpApp, jsonErrorHandler, listen, type ReadinessChecks } from '@hiregraph/platform/http';
+import { createLogger, type Logger } from '@hiregraph/platform/logger';
+import type { Stoppable } from '@hiregraph/platform/lifecycle';
+import { AccessTokenVerifier, remoteKeySet } from '@hiregraph/platform/auth/tokens';
+import { RevocationStore } from '@hiregraph/platform/auth/revocation';
+import { createRedis } from '@hiregraph/platform/redis';
+import { jwksUrl } from '@hiregraph/platform/config';
+import { availabilityPlugin } from '@hiregraph/platform/availability';
+import { queryLimitProtection } from '@hiregraph/platform/query-limits';
+import { assertVariablesDepth } from '@hiregraph/platform/validation';
 import type { GatewayEnvironment as GatewayConfig } from './environment.js';
 import { explorerRouter } from './explorer.js';
 import { createFormatError } from './format-error.js';
 import { operationResolutionPlugin } from './operation-resolution.js';
 import { loadSupergraphSource, type SubgraphEndpoint } from './supergraph.js';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source.js';
-import { newId } from '@hiregraph/libs/ids';
-import { newTraceparent } from '@hiregraph/libs/trace';
+import { newId } from '@hiregraph/platform/ids';
+import { newTraceparent } from '@hiregraph/platform/trace';
 import { LiveBridge, type RunQuery } from './live/bridge.js';
 import { LiveConnections } from './live/connections.js';
 import { EventHub } from './live/event-hub.js';
@@ -221,7 +221,7 @@ export async function startGateway(
 function usersJwksUrl(config: GatewayConfig, usersUrl: string | undefined): string {
   if (config.AUTH_JWKS_URL) return config.AUTH_JWKS_URL;
   if (usersUrl) return new URL('/.well-known/jwks.json', usersUrl).href;
-  // From the parsed USERS_PORT rather than libs' own read of the environment (same value).
+  // From the parsed USERS_PORT rather than platform's own read of the environment (same value).
   return jwksUrl(config, { USERS_PORT: config.USERS_PORT?.toString() });
 }
 

@@ -13,12 +13,12 @@ import {
   GATEWAY_QUERY_LIMITS,
   queryLimitProtection,
   SUBGRAPH_QUERY_LIMITS,
-} from '@hiregraph/libs/query-limits';
-import { printSubgraphSdl } from '@hiregraph/libs/subgraph/schema';
-import { createLogger } from '@hiregraph/libs/logger';
-import { createTestNamespace, type TestNamespace } from '@hiregraph/libs/testing/namespace';
-import { startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
-import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
+} from '@hiregraph/platform/query-limits';
+import { printSubgraphSdl } from '@hiregraph/platform/subgraph/schema';
+import { createLogger } from '@hiregraph/platform/logger';
+import { createTestNamespace, type TestNamespace } from '@hiregraph/platform/testing/namespace';
+import { startTestSubgraph, type TestSubgraph } from '@hiregraph/platform/testing/subgraph';
+import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/platform/testing/token-issuer';
 import { usersSubgraph } from '@hiregraph/subgraph-users/subgraph';
 import { loadGatewayConfig } from './config.js';
 import { startGateway, type RunningGateway } from './gateway.js';

@@ -1,5 +1,5 @@
-import { createLogger } from '@hiregraph/libs/logger';
-import { runUntilSignal } from '@hiregraph/libs/lifecycle';
+import { createLogger } from '@hiregraph/platform/logger';
+import { runUntilSignal } from '@hiregraph/platform/lifecycle';
 import { loadGatewayEnvironment } from './environment.js';
 import { startGateway } from './gateway.js';
 

@@ -1,9 +1,9 @@
 import { Kind, parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { TRACEPARENT_HEADER } from '@hiregraph/libs/trace';
-import { REQUEST_ID_HEADER } from '@hiregraph/libs/http';
-import type { Logger } from '@hiregraph/libs/logger';
-import { ErrorCode, RETRY_AFTER_SECONDS } from '@hiregraph/libs/errors';
+import { TRACEPARENT_HEADER } from '@hiregraph/platform/trace';
+import { REQUEST_ID_HEADER } from '@hiregraph/platform/http';
+import type { Logger } from '@hiregraph/platform/logger';
+import { ErrorCode, RETRY_AFTER_SECONDS } from '@hiregraph/platform/errors';
 
 /** extensions.code of a field whose subgraph could not be reached, timed out or answered garbage. */
 export const SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE';

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { baseConfigSchema } from '@hiregraph/libs/config';
+import { baseConfigSchema } from '@hiregraph/platform/config';
 import { startE2EPlatform } from './platform.js';
 
 async function query<Row extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<Row[]> {

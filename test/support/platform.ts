@@ -9,9 +9,9 @@ import {
   type ServiceExit,
 } from '@hiregraph/tools/platform';
 import { describeExit, lastOutput } from '@hiregraph/tools/service-group';
-import { createTestNamespace, type TestNamespace } from '@hiregraph/libs/testing/namespace';
-import { bearer, graphqlRequest, type GraphQLResponse } from '@hiregraph/libs/testing/subgraph';
-import type { SubgraphName } from '@hiregraph/libs/config';
+import { createTestNamespace, type TestNamespace } from '@hiregraph/platform/testing/namespace';
+import { bearer, graphqlRequest, type GraphQLResponse } from '@hiregraph/platform/testing/subgraph';
+import type { SubgraphName } from '@hiregraph/platform/config';
 
 export const ADMIN_EMAIL = 'admin@hiregraph.test';
 export const PASSWORD = 'correct horse battery staple';

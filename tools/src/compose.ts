@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { SUBGRAPH_NAMES, type SubgraphName } from '@hiregraph/libs/config';
+import { SUBGRAPH_NAMES, type SubgraphName } from '@hiregraph/platform/config';
 import { generateSchemaFiles } from './generate.js';
 import { applyDrift, findDrift, formatDrift, readFileIfExists, summarizeDrift } from './generated-files.js';
 import { EVENT_SCHEMA_DIR, LIVE_SCHEMA_DIR, REPO_ROOT, SUPERGRAPH_FILE } from './paths.js';

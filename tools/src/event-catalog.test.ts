@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eventCatalog } from '@hiregraph/libs/events/catalog';
+import { eventCatalog } from '@hiregraph/platform/events/catalog';
 import { buildEventCatalogFiles, buildLiveCatalogFiles, eventJsonSchema } from './event-catalog.js';
 
 const catalog = {

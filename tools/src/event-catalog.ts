@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { eventCatalog } from '@hiregraph/libs/events/catalog';
-import { eventEnvelopeSchema } from '@hiregraph/libs/events/envelope';
-import { eventSubject } from '@hiregraph/libs/events/bus';
-import { liveCatalog, liveStreamName, liveSubject } from '@hiregraph/libs/events/live';
+import { eventCatalog } from '@hiregraph/platform/events/catalog';
+import { eventEnvelopeSchema } from '@hiregraph/platform/events/envelope';
+import { eventSubject } from '@hiregraph/platform/events/bus';
+import { liveCatalog, liveStreamName, liveSubject } from '@hiregraph/platform/events/live';
 import { EVENT_SCHEMA_DIR, LIVE_SCHEMA_DIR } from './paths.js';
 
 export interface EventDefinition {

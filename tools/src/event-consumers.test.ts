@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SUBGRAPH_NAMES } from '@hiregraph/libs/config';
+import { SUBGRAPH_NAMES } from '@hiregraph/platform/config';
 import { emittedWebhookEventTypes } from '@hiregraph/subgraph-users/notifications/event-types';
 import { eventConsumers, subgraphConsumers } from './event-consumers.js';
 import { REPO_ROOT } from './paths.js';

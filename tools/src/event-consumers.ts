@@ -1,5 +1,5 @@
-import type { EventType } from '@hiregraph/libs/events/catalog';
-import type { LiveFamily } from '@hiregraph/libs/events/live';
+import type { EventType } from '@hiregraph/platform/events/catalog';
+import type { LiveFamily } from '@hiregraph/platform/events/live';
 import { LIVE_FIELDS } from '@hiregraph/gateway/live/registry';
 import { emittedWebhookEventTypes } from '@hiregraph/subgraph-users/notifications/event-types';
 

@@ -1,15 +1,15 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { createLogger } from '@hiregraph/libs/logger';
-import { newId } from '@hiregraph/libs/ids';
-import { EventBus } from '@hiregraph/libs/events/bus';
-import { createEvent, type EventEnvelope } from '@hiregraph/libs/events/envelope';
-import { listDeadLetters, type DeadLetter } from '@hiregraph/libs/events/dead-letters';
-import { createTestNamespace, eventually, type TestNamespace } from '@hiregraph/libs/testing/namespace';
-import { openServiceDatabase } from '@hiregraph/libs/db/database';
-import { databaseName } from '@hiregraph/libs/config';
-import type { OutboxDeadLetter } from '@hiregraph/libs/events/outbox-dead-letters';
+import { createLogger } from '@hiregraph/platform/logger';
+import { newId } from '@hiregraph/platform/ids';
+import { EventBus } from '@hiregraph/platform/events/bus';
+import { createEvent, type EventEnvelope } from '@hiregraph/platform/events/envelope';
+import { listDeadLetters, type DeadLetter } from '@hiregraph/platform/events/dead-letters';
+import { createTestNamespace, eventually, type TestNamespace } from '@hiregraph/platform/testing/namespace';
+import { openServiceDatabase } from '@hiregraph/platform/db/database';
+import { databaseName } from '@hiregraph/platform/config';
+import type { OutboxDeadLetter } from '@hiregraph/platform/events/outbox-dead-letters';
 
 const cli = fileURLToPath(new URL('../dist/events.js', import.meta.url));
 const run = (ns: TestNamespace, ...args: string[]) =>

@@ -8,19 +8,24 @@
  */
 import { parseArgs } from 'node:util';
 import { connect } from '@nats-io/transport-node';
-import { baseConfigSchema, databaseName, SUBGRAPH_NAMES, type SubgraphName } from '@hiregraph/libs/config';
+import {
+  baseConfigSchema,
+  databaseName,
+  SUBGRAPH_NAMES,
+  type SubgraphName,
+} from '@hiregraph/platform/config';
 import {
   listDeadLetters,
   replayAllDeadLetters,
   replayDeadLetter,
   type DeadLetter,
-} from '@hiregraph/libs/events/dead-letters';
+} from '@hiregraph/platform/events/dead-letters';
 import {
   listOutboxDeadLetters,
   replayOutboxDeadLetter,
   withServiceDatabase,
   type OutboxDeadLetter,
-} from '@hiregraph/libs/events/outbox-dead-letters';
+} from '@hiregraph/platform/events/outbox-dead-letters';
 
 const usage = `Usage:
   npm run events -- dead-letters list [--json]

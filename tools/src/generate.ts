@@ -1,4 +1,4 @@
-import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '@hiregraph/libs/config';
+import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '@hiregraph/platform/config';
 import { buildEventCatalogFiles, buildLiveCatalogFiles } from './event-catalog.js';
 import type { GeneratedFiles } from './generated-files.js';
 import { buildAsyncApiFile } from './asyncapi.js';

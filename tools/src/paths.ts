@@ -7,7 +7,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Where generated schema files live, relative to the repository root. */
 export const SCHEMA_DIR = 'schema';
 export const EVENT_SCHEMA_DIR = path.posix.join(SCHEMA_DIR, 'events');
-/** JSON Schemas of the live stream's message families (libs/src/events/live.ts). */
+/** JSON Schemas of the live stream's message families (libs/platform/src/events/live.ts). */
 export const LIVE_SCHEMA_DIR = path.posix.join(EVENT_SCHEMA_DIR, 'live');
 export const SUPERGRAPH_FILE = path.posix.join(SCHEMA_DIR, 'supergraph.graphql');
 /** The supergraph as clients see it (no federation machinery): what third parties and the SDK build on. */

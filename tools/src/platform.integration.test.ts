@@ -1,4 +1,4 @@
-import { createTestNamespace } from '@hiregraph/libs/testing/namespace';
+import { createTestNamespace } from '@hiregraph/platform/testing/namespace';
 import { startPlatform } from './platform.js';
 
 // Boots the real, built users subgraph (subgraphs/users/dist) against the local services.

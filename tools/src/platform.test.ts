@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { eventually } from '@hiregraph/libs/testing/namespace';
+import { eventually } from '@hiregraph/platform/testing/namespace';
 import { startPlatform, type Platform, type ServiceExit } from './platform.js';
 import { writeFixtureService } from './testing/fixture-service.js';
 import { freePorts } from './testing/ports.js';

@@ -6,7 +6,7 @@ import {
   SUBGRAPH_NAMES,
   type ServiceName,
   type SubgraphName,
-} from '@hiregraph/libs/config';
+} from '@hiregraph/platform/config';
 import { REPO_ROOT } from './paths.js';
 import {
   describeExit,

@@ -3,7 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ServiceGroup, type ServiceExit, type ServiceSpec } from './service-group.js';
-import { eventually } from '@hiregraph/libs/testing/namespace';
+import { eventually } from '@hiregraph/platform/testing/namespace';
 import { writeFixtureService } from './testing/fixture-service.js';
 import { freePorts } from './testing/ports.js';
 

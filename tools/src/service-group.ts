@@ -4,12 +4,12 @@ import net from 'node:net';
 import { createInterface } from 'node:readline';
 import { setTimeout as delay } from 'node:timers/promises';
 import { styleText } from 'node:util';
-import { isListeningReport, REPORT_LISTENING_ENV } from '@hiregraph/libs/listening';
+import { isListeningReport, REPORT_LISTENING_ENV } from '@hiregraph/platform/listening';
 
 /**
  * One Node process to run: `process.execPath <entry>`, healthy once `healthPath` on its port answers
  * 2xx. With port 0 the service binds any free port itself and reports it over IPC
- * (libs/src/listening.ts), so no port is ever picked here and then lost to another process.
+ * (libs/platform/src/listening.ts), so no port is ever picked here and then lost to another process.
  */
 export interface ServiceSpec {
   name: string;

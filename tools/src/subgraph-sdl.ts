@@ -33,10 +33,10 @@ export async function loadSubgraphSdl(name: string, root: string = REPO_ROOT): P
   }
 }
 
-/** Loads libs' printer first: it imports reflect-metadata before any decorated class is evaluated. */
+/** Loads platform's printer first: it imports reflect-metadata before any decorated class is evaluated. */
 function sdlScript(name: string): string {
   return [
-    `const { printSubgraphSdl } = await import('@hiregraph/libs/subgraph/schema');`,
+    `const { printSubgraphSdl } = await import('@hiregraph/platform/subgraph/schema');`,
     `const { buildSchema } = await import(${JSON.stringify(`@hiregraph/subgraph-${name}/schema`)});`,
     `process.stdout.write(printSubgraphSdl(await buildSchema()));`,
   ].join('\n');

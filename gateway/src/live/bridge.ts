@@ -21,10 +21,10 @@ import {
 } from 'graphql';
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values.js';
 import pLimit from 'p-limit';
-import { parseWithLimits } from '@hiregraph/libs/query-limits';
-import { codedError, ErrorCode } from '@hiregraph/libs/errors';
-import type { Logger } from '@hiregraph/libs/logger';
-import type { Viewer } from '@hiregraph/libs/auth/viewer';
+import { parseWithLimits } from '@hiregraph/platform/query-limits';
+import { codedError, ErrorCode } from '@hiregraph/platform/errors';
+import type { Logger } from '@hiregraph/platform/logger';
+import type { Viewer } from '@hiregraph/platform/auth/viewer';
 import type { EventHub, FeedSource, StreamedEvent } from './event-hub.js';
 import { LIVE_FIELDS, type EntityField, type LiveField } from './registry.js';
 
@@ -74,7 +74,7 @@ export interface LiveBridgeOptions {
   clientBufferEvents: number;
   clientBufferBytes: number;
   fields?: Record<string, LiveField>;
-  /** The gateway's query limits (libs/src/query-limits.ts), applied to subscription documents too. */
+  /** The gateway's query limits (libs/platform/src/query-limits.ts), applied to subscription documents too. */
   queryLimits: { validationRules: ValidationRule[]; parseOptions: ParseOptions };
   /** How far back a subscription may resume (EventHub.resumePoint). */
   replayWindowMs: number;

@@ -1,9 +1,9 @@
 import { decodeJwt } from 'jose';
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '@hiregraph/libs/errors';
-import type { AccessTokenVerifier } from '@hiregraph/libs/auth/tokens';
-import type { Logger } from '@hiregraph/libs/logger';
-import type { Viewer } from '@hiregraph/libs/auth/viewer';
+import { ErrorCode } from '@hiregraph/platform/errors';
+import type { AccessTokenVerifier } from '@hiregraph/platform/auth/tokens';
+import type { Logger } from '@hiregraph/platform/logger';
+import type { Viewer } from '@hiregraph/platform/auth/viewer';
 import { LiveCloseCode, type LiveClient } from './bridge.js';
 
 /** A connected live client (a WebSocket, or one SSE response). */

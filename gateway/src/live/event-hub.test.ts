@@ -1,7 +1,7 @@
-import { EventBus } from '@hiregraph/libs/events/bus';
-import { createEvent } from '@hiregraph/libs/events/envelope';
-import { createLogger } from '@hiregraph/libs/logger';
-import { createTestNamespace, eventually, type TestNamespace } from '@hiregraph/libs/testing/namespace';
+import { EventBus } from '@hiregraph/platform/events/bus';
+import { createEvent } from '@hiregraph/platform/events/envelope';
+import { createLogger } from '@hiregraph/platform/logger';
+import { createTestNamespace, eventually, type TestNamespace } from '@hiregraph/platform/testing/namespace';
 import { EventHub, type StreamedEvent } from './event-hub.js';
 
 const logger = createLogger('event-hub-test', process.env.TEST_LOG_LEVEL ?? 'silent');

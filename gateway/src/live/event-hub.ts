@@ -9,9 +9,9 @@ import {
   type JetStreamManager,
   type JsMsg,
 } from '@nats-io/jetstream';
-import { eventStreamName, eventSubject } from '@hiregraph/libs/events/bus';
-import { parseEvent } from '@hiregraph/libs/events/envelope';
-import type { EventType } from '@hiregraph/libs/events/catalog';
+import { eventStreamName, eventSubject } from '@hiregraph/platform/events/bus';
+import { parseEvent } from '@hiregraph/platform/events/envelope';
+import type { EventType } from '@hiregraph/platform/events/catalog';
 import {
   ensureLiveStream,
   liveFamilySubject,
@@ -19,11 +19,11 @@ import {
   liveSubject,
   parseLiveMessage,
   type LiveFamily,
-} from '@hiregraph/libs/events/live';
-import { codedError, ErrorCode } from '@hiregraph/libs/errors';
-import type { Logger } from '@hiregraph/libs/logger';
+} from '@hiregraph/platform/events/live';
+import { codedError, ErrorCode } from '@hiregraph/platform/errors';
+import type { Logger } from '@hiregraph/platform/logger';
 
-/** What feeds deliver: a domain event envelope, or a live-only message (libs/src/events/live.ts). */
+/** What feeds deliver: a domain event envelope, or a live-only message (libs/platform/src/events/live.ts). */
 export interface LiveEvent {
   data: unknown;
   /** When it happened (a live message: when the stream stored it). */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Kind, parse, type FieldDefinitionNode, type TypeNode } from 'graphql';
-import { EVENT_TYPES } from '@hiregraph/libs/events/catalog';
+import { EVENT_TYPES } from '@hiregraph/platform/events/catalog';
 import { DEFAULT_SUPERGRAPH_PATH } from '../environment.js';
 import { LIVE_FIELDS } from './registry.js';
 

@@ -1,7 +1,7 @@
-import type { EventData, EventType } from '@hiregraph/libs/events/catalog';
-import type { LiveData, LiveFamily } from '@hiregraph/libs/events/live';
-import { badUserInput } from '@hiregraph/libs/errors';
-import { requireUuid } from '@hiregraph/libs/validation';
+import type { EventData, EventType } from '@hiregraph/platform/events/catalog';
+import type { LiveData, LiveFamily } from '@hiregraph/platform/events/live';
+import { badUserInput } from '@hiregraph/platform/errors';
+import { requireUuid } from '@hiregraph/platform/validation';
 import type { LiveEvent } from './event-hub.js';
 
 /** An entity field of a payload type, fetched through the supergraph by the key the event carries. */
@@ -107,7 +107,7 @@ function eventField<Type extends EventType, Args>(
   return { eventTypes: [type], ...fieldOf(spec, true) };
 }
 
-/** A subscription fed by a live-only family (libs/src/events/live.ts), replayed from the key's subject. */
+/** A subscription fed by a live-only family (libs/platform/src/events/live.ts), replayed from the key's subject. */
 function liveFamilyField<Family extends LiveFamily, Args>(
   family: Family,
   key: (args: Args) => string,

@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { GraphQLError } from 'graphql';
 import type { Request, RequestHandler, Response } from 'express';
 import { createHandler, type RequestParams, type Response as SseResponse } from 'graphql-sse';
-import type { Logger } from '@hiregraph/libs/logger';
+import type { Logger } from '@hiregraph/platform/logger';
 import { LiveCloseCode, type LiveBridge, type RunQuery } from './bridge.js';
 import { tokenFromParams, type LiveConnection, type LiveConnections } from './connections.js';
 import {

@@ -1,5 +1,5 @@
 import { GraphQLError, print, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
-import { codedError, ErrorCode } from '@hiregraph/libs/errors';
+import { codedError, ErrorCode } from '@hiregraph/platform/errors';
 import type { LiveBridge, LiveRequest, PreparedSubscription, RunQuery } from './bridge.js';
 import type { LiveConnection, LiveConnections } from './connections.js';
 

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import type { Logger } from '@hiregraph/libs/logger';
+import type { Logger } from '@hiregraph/platform/logger';
 import { LiveCloseCode, type LiveBridge, type RunQuery } from './bridge.js';
 import { tokenFromParams, type LiveConnection, type LiveConnections } from './connections.js';
 import {

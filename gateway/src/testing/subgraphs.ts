@@ -8,8 +8,8 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { composeServices } from '@apollo/composition';
-import { createHttpApp, listen } from '@hiregraph/libs/http';
-import { createLogger } from '@hiregraph/libs/logger';
+import { createHttpApp, listen } from '@hiregraph/platform/http';
+import { createLogger } from '@hiregraph/platform/logger';
 
 /**
  * A second, deliberately tiny subgraph for gateway tests, so partial results can be shown while

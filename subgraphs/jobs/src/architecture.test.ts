@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { describeFolderCycles, folderImportArrows } from '@hiregraph/libs/testing/folder-cycles';
+import { describeFolderCycles, folderImportArrows } from '@hiregraph/platform/testing/folder-cycles';
 
 const SRC = fileURLToPath(new URL('.', import.meta.url));
 

@@ -1,4 +1,4 @@
-import { settingsTableReport } from '@hiregraph/libs/testing/settings-table';
+import { settingsTableReport } from '@hiregraph/platform/testing/settings-table';
 import {
   jobsEnvironmentSchema,
   loadImportCliConfig,

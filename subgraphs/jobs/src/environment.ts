@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { booleanFromEnv, DEFAULT_PORTS, loadConfig, portSetting } from '@hiregraph/libs/config';
+import { booleanFromEnv, DEFAULT_PORTS, loadConfig, portSetting } from '@hiregraph/platform/config';
 import {
   loadSubgraphConfig,
   subgraphConfigSchema,
   type SubgraphConfig,
-} from '@hiregraph/libs/subgraph/service';
+} from '@hiregraph/platform/subgraph/service';
 
 /**
  * Every environment variable the jobs subgraph (and its jobs:import CLI) reads, and the only file
  * of subgraphs/jobs that reads `process.env`. The platform's variables (database, NATS, Redis, S3,
- * tokens, limits: see libs/src/config.ts and libs/src/subgraph/service.ts) come from libs, extended
+ * tokens, limits: see libs/platform/src/config.ts and libs/platform/src/subgraph/service.ts) come from libs, extended
  * here with the subgraph's own; README.md has a row for each (checked by environment.test.ts).
  */
 
@@ -124,13 +124,13 @@ const jobsOwnSettings = z.object({
 /** The jobs subgraph's settings beyond the platform's, as its services use them (the bucket resolved). */
 export type JobsSettings = z.infer<typeof jobsOwnSettings> & { JOBS_RAW_HTML_BUCKET: string };
 
-/** Every variable the jobs subgraph reads: the platform's (from libs), its port, and its own. */
+/** Every variable the jobs subgraph reads: the platform's (from @hiregraph/platform), its port, and its own. */
 export const jobsEnvironmentSchema = subgraphConfigSchema.extend({
   JOBS_PORT: portSetting(DEFAULT_PORTS.jobs).describe('Port of the jobs subgraph (0: any free port).'),
   ...jobsOwnSettings.shape,
 });
 
-/** The platform config of the jobs subgraph (what libs' start-up reads) from `env`. */
+/** The platform config of the jobs subgraph (what platform's start-up reads) from `env`. */
 export function loadJobsConfig(env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
   return loadSubgraphConfig('jobs', env);
 }

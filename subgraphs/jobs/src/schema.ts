@@ -1,4 +1,4 @@
-import { buildFederatedSchema } from '@hiregraph/libs/subgraph/schema';
+import { buildFederatedSchema } from '@hiregraph/platform/subgraph/schema';
 import { JobImportResolver } from './imports/job-import.resolver.js';
 import { JobImportProgressResolver } from './imports/job-import-progress.resolver.js';
 import { JobResolver, jobReferenceResolver } from './jobs/job.resolver.js';

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { OutboxRelay } from '@hiregraph/libs/events/outbox';
-import type { Redis } from '@hiregraph/libs/redis';
-import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
+import type { OutboxRelay } from '@hiregraph/platform/events/outbox';
+import type { Redis } from '@hiregraph/platform/redis';
+import type { SubgraphRuntime } from '@hiregraph/platform/subgraph/service';
 import { loadJobsSettings, type JobsSettings } from './environment.js';
 import { ImportWorker } from './imports/import-worker.js';
 import { JobIngestion } from './imports/job-ingestion.js';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { SubgraphDefinition } from '@hiregraph/libs/subgraph/service';
+import type { SubgraphDefinition } from '@hiregraph/platform/subgraph/service';
 import { startImportSweeper } from './imports/import-lease.js';
 import { JobImport } from './imports/job-import.entity.js';
 import { subscribeImportEvents } from './imports/job-import.consumers.js';

@@ -1,4 +1,4 @@
-import { settingsTableReport } from '@hiregraph/libs/testing/settings-table';
+import { settingsTableReport } from '@hiregraph/platform/testing/settings-table';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,19 +1,19 @@
 import { z } from 'zod';
-import { embeddingsConfigSchema } from '@hiregraph/libs/ai/embeddings';
-import { limitSettingsSchema } from '@hiregraph/libs/ai/limits';
-import { llmConfigSchema } from '@hiregraph/libs/ai/llm';
-import { booleanFromEnv, DEFAULT_PORTS, loadConfig, portSetting } from '@hiregraph/libs/config';
+import { embeddingsConfigSchema } from '@hiregraph/ai/embeddings';
+import { limitSettingsSchema } from '@hiregraph/ai/limits';
+import { llmConfigSchema } from '@hiregraph/ai/llm';
+import { booleanFromEnv, DEFAULT_PORTS, loadConfig, portSetting } from '@hiregraph/platform/config';
 import {
   loadSubgraphConfig,
   subgraphConfigSchema,
   type SubgraphConfig,
-} from '@hiregraph/libs/subgraph/service';
+} from '@hiregraph/platform/subgraph/service';
 
 /**
  * Every environment variable the matching subgraph reads, and the only file of subgraphs/matching
  * that reads `process.env`. The platform's variables (database, NATS, Redis, S3, tokens, limits: see
- * libs/src/config.ts and libs/src/subgraph/service.ts) and the AI providers' (embeddings, language
- * model, per-role AI limits: libs/src/ai) come from libs, extended here with the subgraph's own;
+ * libs/platform/src/config.ts and libs/platform/src/subgraph/service.ts) and the AI providers' (embeddings, language
+ * model, per-role AI limits: libs/ai/src) come from libs, extended here with the subgraph's own;
  * README.md has a row for each (checked by environment.test.ts).
  */
 
@@ -74,7 +74,7 @@ export const matchingEnvironmentSchema = subgraphConfigSchema.extend({
     'Port of the matching subgraph (0: any free port).',
   ),
   ...embeddingsConfigSchema.shape,
-  // Read by libs' local word-vector provider itself (libs/src/ai/word-embeddings-cache.ts), listed here
+  // Read by @hiregraph/ai's local word-vector provider itself (libs/ai/src/word-embeddings-cache.ts), listed here
   // so the subgraph's environment is complete.
   WORD_VECTORS_CACHE_DIR: z
     .string()
@@ -87,7 +87,7 @@ export const matchingEnvironmentSchema = subgraphConfigSchema.extend({
   ...matchingOwnSettings.shape,
 });
 
-/** The platform config of the matching subgraph (what libs' start-up reads) from `env`. */
+/** The platform config of the matching subgraph (what platform's start-up reads) from `env`. */
 export function loadMatchingConfig(env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
   return loadSubgraphConfig('matching', env);
 }

@@ -1,4 +1,4 @@
-import { buildFederatedSchema } from '@hiregraph/libs/subgraph/schema';
+import { buildFederatedSchema } from '@hiregraph/platform/subgraph/schema';
 import { MatchResolver, matchReferenceResolver } from './matches/match.resolver.js';
 import { MatchFoundResolver } from './matches/match-found.resolver.js';
 import { ReembedResolver } from './reembedding/reembed.resolver.js';

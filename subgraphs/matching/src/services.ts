@@ -1,6 +1,6 @@
-import { createEmbeddingProvider, type EmbeddingProvider } from '@hiregraph/libs/ai/embeddings';
-import { createLlmProvider, type LlmProvider } from '@hiregraph/libs/ai/llm';
-import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
+import { createEmbeddingProvider, type EmbeddingProvider } from '@hiregraph/ai/embeddings';
+import { createLlmProvider, type LlmProvider } from '@hiregraph/ai/llm';
+import type { SubgraphRuntime } from '@hiregraph/platform/subgraph/service';
 import { loadMatchingSettings, type MatchingSettings } from './environment.js';
 import type { ReembedState } from './reembedding/reembed.service.js';
 

@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '@hiregraph/libs/subgraph/service';
+import type { SubgraphDefinition } from '@hiregraph/platform/subgraph/service';
 import { Match } from './matches/match.entity.js';
 import { startMatchWorker } from './matches/match.worker.js';
 import { KnownResume } from './known-resumes/known-resume.entity.js';

@@ -1,17 +1,17 @@
 import { z } from 'zod';
-import { limitSettingsSchema } from '@hiregraph/libs/ai/limits';
-import { llmConfigSchema } from '@hiregraph/libs/ai/llm';
-import { DEFAULT_PORTS, loadConfig, portSetting } from '@hiregraph/libs/config';
+import { limitSettingsSchema } from '@hiregraph/ai/limits';
+import { llmConfigSchema } from '@hiregraph/ai/llm';
+import { DEFAULT_PORTS, loadConfig, portSetting } from '@hiregraph/platform/config';
 import {
   loadSubgraphConfig,
   subgraphConfigSchema,
   type SubgraphConfig,
-} from '@hiregraph/libs/subgraph/service';
+} from '@hiregraph/platform/subgraph/service';
 
 /**
  * Every environment variable the resumes subgraph reads, and the only file of subgraphs/resumes
  * that reads `process.env`. The platform's variables (database, NATS, Redis, S3, tokens, limits:
- * see libs/src/config.ts and libs/src/subgraph/service.ts) and the AI providers' (libs/src/ai/)
+ * see libs/platform/src/config.ts and libs/platform/src/subgraph/service.ts) and the AI providers' (libs/ai/src/)
  * come from libs, extended here with the subgraph's own; README.md has a row for each (checked by
  * environment.test.ts).
  */
@@ -56,9 +56,9 @@ const exportSettingsSchema = z.object({
 });
 export type ExportSettings = z.infer<typeof exportSettingsSchema>;
 
-const PLATFORM_AI = 'Shared with every subgraph that calls a model (libs/src/ai/';
+const PLATFORM_AI = 'Shared with every subgraph that calls a model (libs/ai/src/';
 
-/** The language model tailoring calls (libs/src/ai/llm.ts), described here for the settings table. */
+/** The language model tailoring calls (libs/ai/src/llm.ts), described here for the settings table. */
 const llmSettings = {
   LLM_PROVIDER: llmConfigSchema.shape.LLM_PROVIDER.describe(
     `\`local\`: deterministic templates, no network; \`openai\`: any OpenAI-compatible server. ${PLATFORM_AI}llm.ts).`,
@@ -86,7 +86,7 @@ const llmSettings = {
   ),
 };
 
-/** Per-user AI limits (libs/src/ai/limits.ts): tailoring spends them like every AI operation. */
+/** Per-user AI limits (libs/ai/src/limits.ts): tailoring spends them like every AI operation. */
 const aiLimitDescriptions: Record<keyof typeof limitSettingsSchema.shape, string> = {
   AI_RATE_PER_MINUTE_USER: 'AI operations a USER may start per minute (each operation counted on its own).',
   AI_DAILY_QUOTA_USER: 'AI operations a USER may start per UTC day (each operation counted on its own).',
@@ -104,7 +104,7 @@ const aiLimitSettings = Object.fromEntries(
   ]),
 ) as typeof limitSettingsSchema.shape;
 
-/** Every variable the resumes subgraph reads: the platform's (from libs), its port, and its own. */
+/** Every variable the resumes subgraph reads: the platform's (from @hiregraph/platform), its port, and its own. */
 export const resumesEnvironmentSchema = subgraphConfigSchema.extend({
   RESUMES_PORT: portSetting(DEFAULT_PORTS.resumes).describe(
     'Port of the resumes subgraph (0: any free port).',
@@ -114,7 +114,7 @@ export const resumesEnvironmentSchema = subgraphConfigSchema.extend({
   ...aiLimitSettings,
 });
 
-/** The platform config of the resumes subgraph (what libs' start-up reads) from `env`. */
+/** The platform config of the resumes subgraph (what platform's start-up reads) from `env`. */
 export function loadResumesConfig(env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
   return loadSubgraphConfig('resumes', env);
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runSubgraph } from '@hiregraph/libs/subgraph/main';
+import { runSubgraph } from '@hiregraph/platform/subgraph/main';
 import { resumesSubgraph } from './subgraph.js';
 
 await runSubgraph(resumesSubgraph);

@@ -1,4 +1,4 @@
-import { buildFederatedSchema } from '@hiregraph/libs/subgraph/schema';
+import { buildFederatedSchema } from '@hiregraph/platform/subgraph/schema';
 // Types and fields print in the order their modules load: the user reference, then sharing, then
 // the rest, as before the folders were layered, so the published schema (schema/) is unchanged.
 import './references.js';

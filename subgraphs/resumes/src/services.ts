@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AiLimits, aiLimitSettings } from '@hiregraph/libs/ai/limits';
-import { createLlmProvider } from '@hiregraph/libs/ai/llm';
-import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
+import { AiLimits, aiLimitSettings } from '@hiregraph/ai/limits';
+import { createLlmProvider } from '@hiregraph/ai/llm';
+import type { SubgraphRuntime } from '@hiregraph/platform/subgraph/service';
 import { AttachmentService } from './attachments/attachment.service.js';
 import { loadExportSettings, type ExportSettings } from './environment.js';
 import { createExportLimits } from './exports/export.limits.js';

@@ -1,5 +1,5 @@
-import type { SubgraphDefinition } from '@hiregraph/libs/subgraph/service';
-import { ensureBucket } from '@hiregraph/libs/s3';
+import type { SubgraphDefinition } from '@hiregraph/platform/subgraph/service';
+import { ensureBucket } from '@hiregraph/platform/s3';
 import { ResumeAttachment } from './attachments/attachment.entity.js';
 import { ExportObject, UserBackup } from './exports/export.entity.js';
 import { ExportService } from './exports/export.service.js';

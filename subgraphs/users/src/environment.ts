@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import { booleanFromEnv, DEFAULT_PORTS, loadConfig, portSetting } from '@hiregraph/libs/config';
-import { emailSettingsSchema } from '@hiregraph/libs/email/email';
+import { booleanFromEnv, DEFAULT_PORTS, loadConfig, portSetting } from '@hiregraph/platform/config';
+import { emailSettingsSchema } from './email/email-provider.js';
 import {
   loadSubgraphConfig,
   subgraphConfigSchema,
   type SubgraphConfig,
-} from '@hiregraph/libs/subgraph/service';
+} from '@hiregraph/platform/subgraph/service';
 
 /**
  * Every environment variable the users subgraph reads, and the only file of subgraphs/users that
  * reads `process.env`. The platform's variables (database, NATS, Redis, tokens, limits: see
- * libs/src/config.ts and libs/src/subgraph/service.ts) come from libs, extended here with the
+ * libs/platform/src/config.ts and libs/platform/src/subgraph/service.ts) come from libs, extended here with the
  * subgraph's own; README.md has a row for each (checked by environment.test.ts).
  */
 
@@ -186,13 +186,13 @@ export const usersSettingsSchema = usersOwnSettings
   });
 export type UsersSettings = z.infer<typeof usersSettingsSchema>;
 
-/** Every variable the users subgraph reads: the platform's (from libs), its port, and its own. */
+/** Every variable the users subgraph reads: the platform's (from @hiregraph/platform), its port, and its own. */
 export const usersEnvironmentSchema = subgraphConfigSchema.extend({
   USERS_PORT: portSetting(DEFAULT_PORTS.users).describe('Port of the users subgraph (0: any free port).'),
   ...usersOwnSettings.shape,
 });
 
-/** The platform config of the users subgraph (what libs' start-up reads) from `env`. */
+/** The platform config of the users subgraph (what platform's start-up reads) from `env`. */
 export function loadUsersConfig(env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
   return loadSubgraphConfig('users', env);
 }

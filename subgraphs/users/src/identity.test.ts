@@ -1,9 +1,14 @@
 import 'reflect-metadata';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { decodeProtectedHeader, SignJWT, UnsecuredJWT, decodeJwt } from 'jose';
-import { startTestOidcIssuer, type TestOidcIssuer } from '@hiregraph/libs/testing/oidc-issuer';
-import { eventually } from '@hiregraph/libs/testing/namespace';
-import { bearer, schemaDrift, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
+import { startTestOidcIssuer, type TestOidcIssuer } from '@hiregraph/platform/testing/oidc-issuer';
+import { eventually } from '@hiregraph/platform/testing/namespace';
+import {
+  bearer,
+  schemaDrift,
+  startTestSubgraph,
+  type TestSubgraph,
+} from '@hiregraph/platform/testing/subgraph';
 import { createUsersSubgraph } from './subgraph.js';
 import { setRoleByEmail } from './admin/admin.service.js';
 import { Session } from './sessions/session.entity.js';

@@ -1,4 +1,4 @@
-import { buildFederatedSchema } from '@hiregraph/libs/subgraph/schema';
+import { buildFederatedSchema } from '@hiregraph/platform/subgraph/schema';
 import { GoogleResolver } from './google/google.resolver.js';
 import { PasswordResolver } from './passwords/password.resolver.js';
 import { PreferencesResolver } from './preferences/preferences.resolver.js';

@@ -1,11 +1,11 @@
-import type { SubgraphDefinition } from '@hiregraph/libs/subgraph/service';
+import type { SubgraphDefinition } from '@hiregraph/platform/subgraph/service';
 import { User } from './users/user.entity.js';
 import { RefreshToken, Session } from './sessions/session.entity.js';
 import { SigningKey } from './tokens/signing-key.entity.js';
 import { UserPreferences } from './preferences/preferences.entity.js';
 import { scheduleCredentialCleanUp } from './sessions/session-cleanup.js';
 import { migrations } from './migrations/index.js';
-import { MailboxMessage } from '@hiregraph/libs/email/mailbox.entity';
+import { MailboxMessage } from './email/mailbox.entity.js';
 import { MatchNotification, OutgoingEmail } from './email/email.entity.js';
 import { subscribeNotifications } from './notifications/notification.consumers.js';
 import { WebhookDelivery, WebhookEndpoint } from './webhooks/webhook.entity.js';

@@ -8,8 +8,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { createTestNamespace, type TestNamespace } from '@hiregraph/libs/testing/namespace';
-import { bearer, graphqlRequest, type GraphQLResponse } from '@hiregraph/libs/testing/subgraph';
+import { createTestNamespace, type TestNamespace } from '@hiregraph/platform/testing/namespace';
+import { bearer, graphqlRequest, type GraphQLResponse } from '@hiregraph/platform/testing/subgraph';
 import { REPO_ROOT } from '../paths.js';
 import { startPlatform, type Platform } from '../platform.js';
 

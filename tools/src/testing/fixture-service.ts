@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { REPORT_LISTENING_ENV } from '@hiregraph/libs/listening';
+import { REPORT_LISTENING_ENV } from '@hiregraph/platform/listening';
 
 /**
  * A stand-in service process for testing the process runner (not the services): an HTTP server on

@@ -5,7 +5,7 @@ import { Transform } from 'node:stream';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { startSubgraph } from '@hiregraph/libs/subgraph/service';
+import { startSubgraph } from '@hiregraph/platform/subgraph/service';
 import { loadImportCliConfig } from '../environment.js';
 import { jobsSubgraph } from '../subgraph.js';
 import { JobImport, JobImportFormat, JobImportStatus } from './job-import.entity.js';

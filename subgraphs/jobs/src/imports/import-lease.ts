@@ -12,9 +12,9 @@
  *   (unchanged postings are duplicates).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Logger } from '@hiregraph/libs/logger';
-import type { OutboxRelay } from '@hiregraph/libs/events/outbox';
-import { transactionWithEvents } from '@hiregraph/libs/events/transaction';
+import type { Logger } from '@hiregraph/platform/logger';
+import type { OutboxRelay } from '@hiregraph/platform/events/outbox';
+import { transactionWithEvents } from '@hiregraph/platform/events/transaction';
 import { reportFinished } from './import-progress.js';
 import type { ImportRun, ImportWorker } from './import-worker.js';
 import { JobImportFormat } from './job-import.entity.js';

@@ -4,9 +4,9 @@
  * as the counts moved, and the outbox publishes them in that order.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createEvent } from '@hiregraph/libs/events/envelope';
-import type { EventData } from '@hiregraph/libs/events/catalog';
-import { enqueueEvent } from '@hiregraph/libs/events/outbox';
+import { createEvent } from '@hiregraph/platform/events/envelope';
+import type { EventData } from '@hiregraph/platform/events/catalog';
+import { enqueueEvent } from '@hiregraph/platform/events/outbox';
 
 /** Progress events of a running import come at most this often; the last one always comes. */
 export const PROGRESS_INTERVAL_MS = 500;

@@ -6,13 +6,13 @@
  */
 import { hash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Logger } from '@hiregraph/libs/logger';
-import { maxEventSize, type OutboxRelay } from '@hiregraph/libs/events/outbox';
-import { transactionWithEvents } from '@hiregraph/libs/events/transaction';
-import type { EventData } from '@hiregraph/libs/events/catalog';
-import type { Redis } from '@hiregraph/libs/redis';
-import type { ObjectStorage } from '@hiregraph/libs/s3';
-import { netFailureReason, safeRequest } from '@hiregraph/libs/net/ssrf';
+import type { Logger } from '@hiregraph/platform/logger';
+import { maxEventSize, type OutboxRelay } from '@hiregraph/platform/events/outbox';
+import { transactionWithEvents } from '@hiregraph/platform/events/transaction';
+import type { EventData } from '@hiregraph/platform/events/catalog';
+import type { Redis } from '@hiregraph/platform/redis';
+import type { ObjectStorage } from '@hiregraph/platform/s3';
+import { netFailureReason, safeRequest } from '@hiregraph/platform/net/ssrf';
 import type { JobCache } from '../jobs/job.cache.js';
 import { parseCsvJobs } from '../ingestion/csv.js';
 import { dedupeKey } from '../ingestion/dedupe.js';

@@ -1,5 +1,5 @@
 import { Arg, Authorized, ID, Resolver, Root, Subscription } from 'type-graphql';
-import { AFTER_CURSOR_DESCRIPTION, servedByGateway } from '@hiregraph/libs/subgraph/live';
+import { AFTER_CURSOR_DESCRIPTION, servedByGateway } from '@hiregraph/platform/subgraph/live';
 import { JobImportProgressEvent } from './job-import-progress.types.js';
 
 /** Declares the import subscription; the gateway's live bridge serves it (docs/architecture.md). */

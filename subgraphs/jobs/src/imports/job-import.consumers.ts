@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EventEnvelope } from '@hiregraph/libs/events/envelope';
-import { handleOnce } from '@hiregraph/libs/events/idempotent';
-import { ensureBucket } from '@hiregraph/libs/s3';
-import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
+import type { EventEnvelope } from '@hiregraph/platform/events/envelope';
+import { handleOnce } from '@hiregraph/platform/events/idempotent';
+import { ensureBucket } from '@hiregraph/platform/s3';
+import type { SubgraphRuntime } from '@hiregraph/platform/subgraph/service';
 import type { JobsServices } from '../services.js';
 import type { StoredBatch } from './job-ingestion.js';
 

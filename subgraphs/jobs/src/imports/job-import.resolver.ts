@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { requireViewer } from '@hiregraph/libs/auth/guards';
-import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
-import { requireUuid } from '@hiregraph/libs/validation';
+import { requireViewer } from '@hiregraph/platform/auth/guards';
+import type { SubgraphContext } from '@hiregraph/platform/subgraph/service';
+import { requireUuid } from '@hiregraph/platform/validation';
 import { JobImport } from './job-import.entity.js';
 import { ImportJobsInput } from './job-import.inputs.js';
 import { JobImportService } from './job-import.service.js';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertOwnerOrAdmin, type AuthContext } from '@hiregraph/libs/auth/guards';
-import type { Viewer } from '@hiregraph/libs/auth/viewer';
-import { badUserInput } from '@hiregraph/libs/errors';
-import { parseInput } from '@hiregraph/libs/validation';
+import { assertOwnerOrAdmin, type AuthContext } from '@hiregraph/platform/auth/guards';
+import type { Viewer } from '@hiregraph/platform/auth/viewer';
+import { badUserInput } from '@hiregraph/platform/errors';
+import { parseInput } from '@hiregraph/platform/validation';
 import { JobImport, JobImportFormat } from './job-import.entity.js';
 import type { ImportJobsInput } from './job-import.inputs.js';
 import type { FeedInput, ImportWorker } from './import-worker.js';

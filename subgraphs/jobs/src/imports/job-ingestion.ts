@@ -7,10 +7,10 @@
  */
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EventEnvelope } from '@hiregraph/libs/events/envelope';
-import { createEvent } from '@hiregraph/libs/events/envelope';
-import { enqueueEvents } from '@hiregraph/libs/events/outbox';
-import type { Redis } from '@hiregraph/libs/redis';
+import type { EventEnvelope } from '@hiregraph/platform/events/envelope';
+import { createEvent } from '@hiregraph/platform/events/envelope';
+import { enqueueEvents } from '@hiregraph/platform/events/outbox';
+import type { Redis } from '@hiregraph/platform/redis';
 import type { JobCache } from '../jobs/job.cache.js';
 import { jobUpsertedData, type UpsertedPosting } from '../jobs/job.events.js';
 import { normalizeFound, type JobRow } from './normalize.js';

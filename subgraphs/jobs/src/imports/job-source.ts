@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { forbidden } from '@hiregraph/libs/auth/guards';
-import type { Viewer } from '@hiregraph/libs/auth/viewer';
+import { forbidden } from '@hiregraph/platform/auth/guards';
+import type { Viewer } from '@hiregraph/platform/auth/viewer';
 
 /**
  * A source belongs to whoever first imported it: a full feed closes the source's postings it lacks

@@ -2,11 +2,11 @@
  * A found posting (RawJobPosting as carried by job.found) → the row the bulk upsert writes:
  * requirements extraction, salary, skills (taxonomy ids), location, remote policy, employment type.
  */
-import { newId } from '@hiregraph/libs/ids';
-import type { EventData } from '@hiregraph/libs/events/catalog';
+import { newId } from '@hiregraph/platform/ids';
+import type { EventData } from '@hiregraph/platform/events/catalog';
 import type { MonetaryAmountLike } from '../ingestion/salary.js';
 import type { RawJobPosting } from '../ingestion/posting.js';
-import { extractRequirements, extractYears } from '@hiregraph/libs/requirements/requirements';
+import { extractRequirements, extractYears } from '@hiregraph/requirements/requirements';
 import { defaultSeams, SKILLS_TAXONOMY_VERSION, type ExtractionSeams } from '../requirements/seams.js';
 import { EmploymentType, RemotePolicy } from '../jobs/job.enums.js';
 

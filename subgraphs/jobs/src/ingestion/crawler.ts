@@ -3,14 +3,14 @@
  * rate limit (shared through Redis by every process), then a fetch through the SSRF guard with a
  * timeout and a size cap. Every URL ends as postings, a duplicate, or a rejection with its reason.
  */
-import type { Redis } from '@hiregraph/libs/redis';
+import type { Redis } from '@hiregraph/platform/redis';
 import {
   netFailureReason,
   resolvePublicTarget,
   safeFetch,
   type AddressPolicy,
   type SafeFetchResponse,
-} from '@hiregraph/libs/net/ssrf';
+} from '@hiregraph/platform/net/ssrf';
 import { canonicalUrl, urlHash } from './dedupe.js';
 import { parseJobPostingHtml } from './html.js';
 import type { RawJobPosting } from './posting.js';

@@ -4,7 +4,7 @@
  * markdown. Postings may sit in @graph, in arrays, or across several script tags.
  */
 import { parse as parseHtml } from 'node-html-parser';
-import { netFailureReason, safeFetch, type SafeFetchOptions } from '@hiregraph/libs/net/ssrf';
+import { netFailureReason, safeFetch, type SafeFetchOptions } from '@hiregraph/platform/net/ssrf';
 import {
   countryCode,
   date,

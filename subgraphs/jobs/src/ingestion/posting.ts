@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import TurndownService from 'turndown';
 import * as chrono from 'chrono-node';
-import { badUserInput } from '@hiregraph/libs/errors';
+import { badUserInput } from '@hiregraph/platform/errors';
 import type { MonetaryAmountLike } from './salary.js';
 
 export type RemotePolicy = 'FULL' | 'HYBRID' | 'NONE';

@@ -4,7 +4,7 @@
  * The cache lives in the process; a crawler with several workers may fetch a file once per worker.
  */
 import robotsParserModule from 'robots-parser';
-import { safeFetch, type AddressPolicy } from '@hiregraph/libs/net/ssrf';
+import { safeFetch, type AddressPolicy } from '@hiregraph/platform/net/ssrf';
 
 export interface RobotsOptions extends AddressPolicy {
   userAgent?: string;

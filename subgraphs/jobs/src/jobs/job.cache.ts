@@ -1,6 +1,6 @@
-import { RefillSafeCache } from '@hiregraph/libs/cache';
-import type { Redis } from '@hiregraph/libs/redis';
-import type { Logger } from '@hiregraph/libs/logger';
+import { RefillSafeCache } from '@hiregraph/platform/cache';
+import type { Redis } from '@hiregraph/platform/redis';
+import type { Logger } from '@hiregraph/platform/logger';
 import { Job } from './job.entity.js';
 
 /** Seconds a hot job stays cached; writes invalidate it sooner. */

@@ -9,7 +9,7 @@ import {
   Unique,
 } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { newId } from '@hiregraph/libs/ids';
+import { newId } from '@hiregraph/platform/ids';
 import { EmploymentType, RemotePolicy, SalaryPeriod, Seniority } from './job.enums.js';
 
 @ObjectType({ description: 'Where a job is based; every part may be unknown.' })

@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-import { RemotePolicy } from '@hiregraph/libs/requirements/remote-policy';
+import { RemotePolicy } from '@hiregraph/requirements/remote-policy';
 
 export { RemotePolicy };
 
@@ -13,8 +13,8 @@ export enum EmploymentType {
   FREELANCE = 'FREELANCE',
 }
 
-export { SalaryPeriod } from '@hiregraph/libs/graphql/salary-period';
-export { Seniority } from '@hiregraph/libs/graphql/seniority';
+export { SalaryPeriod } from '@hiregraph/platform/graphql/salary-period';
+export { Seniority } from '@hiregraph/platform/graphql/seniority';
 
 export enum JobSort {
   RELEVANCE = 'RELEVANCE',

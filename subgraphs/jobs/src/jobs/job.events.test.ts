@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { eventCatalog } from '@hiregraph/libs/events/catalog';
+import { eventCatalog } from '@hiregraph/platform/events/catalog';
 import type { JobRow } from '../imports/normalize.js';
 import { upsertedPosting } from '../imports/job-ingestion.js';
 import { Job } from './job.entity.js';

@@ -1,4 +1,4 @@
-import type { EventData } from '@hiregraph/libs/events/catalog';
+import type { EventData } from '@hiregraph/platform/events/catalog';
 
 /**
  * What a `job.upserted` event tells of a posting (what matching needs, so it never has to call

@@ -1,16 +1,16 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { createEvent } from '@hiregraph/libs/events/envelope';
-import { eventually } from '@hiregraph/libs/testing/namespace';
-import { untilSettledOrBlocked } from '@hiregraph/libs/testing/locks';
+import { createEvent } from '@hiregraph/platform/events/envelope';
+import { eventually } from '@hiregraph/platform/testing/namespace';
+import { untilSettledOrBlocked } from '@hiregraph/platform/testing/locks';
 import {
   bearer,
   schemaDrift,
   startTestSubgraph,
   type GraphQLResponse,
   type TestSubgraph,
-} from '@hiregraph/libs/testing/subgraph';
-import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
+} from '@hiregraph/platform/testing/subgraph';
+import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/platform/testing/token-issuer';
 import { jobsSubgraph } from '../subgraph.js';
 import { jobCacheKey } from './job.cache.js';
 import { Job } from './job.entity.js';

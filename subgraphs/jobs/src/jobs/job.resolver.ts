@@ -1,10 +1,10 @@
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { requireViewer } from '@hiregraph/libs/auth/guards';
-import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
-import { byIdLoader } from '@hiregraph/libs/subgraph/loaders';
-import { isUuid } from '@hiregraph/libs/ids';
-import { connectionType, PageArgs, type Connection } from '@hiregraph/libs/subgraph/pagination';
-import { requireUuid } from '@hiregraph/libs/validation';
+import { requireViewer } from '@hiregraph/platform/auth/guards';
+import type { SubgraphContext } from '@hiregraph/platform/subgraph/service';
+import { byIdLoader } from '@hiregraph/platform/subgraph/loaders';
+import { isUuid } from '@hiregraph/platform/ids';
+import { connectionType, PageArgs, type Connection } from '@hiregraph/platform/subgraph/pagination';
+import { requireUuid } from '@hiregraph/platform/validation';
 import { JobCache } from './job.cache.js';
 import { Job } from './job.entity.js';
 import { JobSort } from './job.enums.js';

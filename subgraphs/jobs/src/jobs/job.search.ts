@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badUserInput } from '@hiregraph/libs/errors';
+import { badUserInput } from '@hiregraph/platform/errors';
 import {
   cursorId,
   decodeKeyCursor,
@@ -8,7 +8,7 @@ import {
   toConnection,
   type Connection,
   type CursorKey,
-} from '@hiregraph/libs/subgraph/pagination';
+} from '@hiregraph/platform/subgraph/pagination';
 import { Job } from './job.entity.js';
 import { JobSort } from './job.enums.js';
 import type { JobSearchFilter } from './job.inputs.js';

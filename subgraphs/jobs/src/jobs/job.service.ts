@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertOwnerOrAdmin, requireRole, type AuthContext } from '@hiregraph/libs/auth/guards';
-import type { Viewer } from '@hiregraph/libs/auth/viewer';
-import { notFound } from '@hiregraph/libs/errors';
-import { bury, refuseDeletedAccount } from '@hiregraph/libs/db/tombstones';
-import { createEvent } from '@hiregraph/libs/events/envelope';
-import { enqueueEvent, type OutboxRelay } from '@hiregraph/libs/events/outbox';
-import { transactionWithEvents } from '@hiregraph/libs/events/transaction';
-import { paginate, type Connection, type PageArgs } from '@hiregraph/libs/subgraph/pagination';
-import { parseInput } from '@hiregraph/libs/validation';
-import { extractRequirements } from '@hiregraph/libs/requirements/requirements';
+import { assertOwnerOrAdmin, requireRole, type AuthContext } from '@hiregraph/platform/auth/guards';
+import type { Viewer } from '@hiregraph/platform/auth/viewer';
+import { notFound } from '@hiregraph/platform/errors';
+import { bury, refuseDeletedAccount } from '@hiregraph/platform/db/tombstones';
+import { createEvent } from '@hiregraph/platform/events/envelope';
+import { enqueueEvent, type OutboxRelay } from '@hiregraph/platform/events/outbox';
+import { transactionWithEvents } from '@hiregraph/platform/events/transaction';
+import { paginate, type Connection, type PageArgs } from '@hiregraph/platform/subgraph/pagination';
+import { parseInput } from '@hiregraph/platform/validation';
+import { extractRequirements } from '@hiregraph/requirements/requirements';
 import {
   defaultSeams,
   SKILLS_TAXONOMY_VERSION,

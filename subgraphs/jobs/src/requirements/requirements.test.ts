@@ -3,7 +3,7 @@ import {
   extractRequirements,
   extractSeniority,
   extractYears,
-} from '@hiregraph/libs/requirements/requirements';
+} from '@hiregraph/requirements/requirements';
 import { RemotePolicy, SalaryPeriod, Seniority } from '../jobs/job.enums.js';
 import {
   defaultSeams,

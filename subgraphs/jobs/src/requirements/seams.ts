@@ -1,16 +1,16 @@
-import { TAXONOMY_VERSION } from '@hiregraph/libs/skills/taxonomy';
+import { TAXONOMY_VERSION } from '@hiregraph/skills/taxonomy';
 import {
   extractSkills,
   normalizeSkill,
   type ExtractionSeams as SharedExtractionSeams,
   type ParsedSalary,
   type SalaryParser,
-} from '@hiregraph/libs/requirements/seams';
+} from '@hiregraph/requirements/seams';
 import { parseSalary as parseSalaryText, toYearlyUsd, type MonetaryAmountLike } from '../ingestion/salary.js';
-import { SalaryPeriod } from '@hiregraph/libs/graphql/salary-period';
+import { SalaryPeriod } from '@hiregraph/platform/graphql/salary-period';
 
 /**
- * The jobs subgraph's seams for the shared requirement extraction (@hiregraph/libs/requirements):
+ * The jobs subgraph's seams for the shared requirement extraction (@hiregraph/requirements):
  * the ingestion salary parser (free text or a schema.org amount) and the shared skills taxonomy.
  */
 export type { ParsedSalary };

@@ -1,5 +1,5 @@
 import { Arg, Authorized, ID, Resolver, Root, Subscription } from 'type-graphql';
-import { AFTER_CURSOR_DESCRIPTION, servedByGateway } from '@hiregraph/libs/subgraph/live';
+import { AFTER_CURSOR_DESCRIPTION, servedByGateway } from '@hiregraph/platform/subgraph/live';
 import { AnalysisCompletedEvent } from './analysis-completed.types.js';
 
 /** Declares the analysis subscription; the gateway's live bridge serves it (docs/architecture.md). */

@@ -1,8 +1,8 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { newId } from '@hiregraph/libs/ids';
-import type { WebhookPayload } from '@hiregraph/libs/webhooks/sender';
+import { newId } from '@hiregraph/platform/ids';
+import type { WebhookPayload } from '@hiregraph/platform/webhooks/sender';
 import { MatchVerdict } from '../matches/match.entity.js';
 
 export enum AnalysisStatus {

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { connectionType } from '@hiregraph/libs/subgraph/pagination';
+import { connectionType } from '@hiregraph/platform/subgraph/pagination';
 import { Analysis } from './analysis.entity.js';
 
 @InputType({ description: 'What a resume is analysed against: a job posting or your requirements (one).' })

@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { createEvent } from '@hiregraph/libs/events/envelope';
-import { newId } from '@hiregraph/libs/ids';
-import { eventually } from '@hiregraph/libs/testing/namespace';
+import { createEvent } from '@hiregraph/platform/events/envelope';
+import { newId } from '@hiregraph/platform/ids';
+import { eventually } from '@hiregraph/platform/testing/namespace';
 import {
   startChatCompletionsServer,
   type ChatCompletionsServer,
-} from '@hiregraph/libs/testing/chat-completions-server';
-import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
-import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
+} from '@hiregraph/ai/testing/chat-completions-server';
+import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/platform/testing/subgraph';
+import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/platform/testing/token-issuer';
 import { matchingSubgraph } from '../subgraph.js';
 
 /**

@@ -4,7 +4,7 @@
  * removed (redactForPrompt). Nothing else of the resume, and nothing of any other user.
  */
 import type { PreparedJob } from '../matches/ranking.js';
-import { redactForPrompt } from '@hiregraph/libs/ai/redact';
+import { redactForPrompt } from '@hiregraph/ai/redact';
 import type { AnalysisResult } from './analysis.compute.js';
 
 export const ANALYSIS_SYSTEM_PROMPT = [

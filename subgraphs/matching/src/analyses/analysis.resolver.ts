@@ -1,8 +1,8 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
-import { loadOwnedById } from '@hiregraph/libs/subgraph/loaders';
-import { PageArgs, type Connection } from '@hiregraph/libs/subgraph/pagination';
-import { requireUuid } from '@hiregraph/libs/validation';
+import type { SubgraphContext } from '@hiregraph/platform/subgraph/service';
+import { loadOwnedById } from '@hiregraph/platform/subgraph/loaders';
+import { PageArgs, type Connection } from '@hiregraph/platform/subgraph/pagination';
+import { requireUuid } from '@hiregraph/platform/validation';
 import { JobReference, ResumeReference } from '../references.js';
 import { Requirements } from '../requirements/requirements.entity.js';
 import { Analysis } from './analysis.entity.js';

@@ -6,20 +6,20 @@ import {
   hasRole,
   requireViewer,
   type AuthContext,
-} from '@hiregraph/libs/auth/guards';
-import { badUserInput, notFound } from '@hiregraph/libs/errors';
-import { transactionWithEvents } from '@hiregraph/libs/events/transaction';
-import type { OutboxRelay } from '@hiregraph/libs/events/outbox';
-import { refuseDeletedAccount } from '@hiregraph/libs/db/tombstones';
-import { paginate, type Connection, type PageArgs } from '@hiregraph/libs/subgraph/pagination';
-import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
-import type { EmbeddingProvider } from '@hiregraph/libs/ai/embeddings';
-import { requireUuid } from '@hiregraph/libs/validation';
-import { aiLimitsFor } from '@hiregraph/libs/ai/limits';
-import { recordLlmUsage } from '@hiregraph/libs/ai/llm-usage';
-import { seal, sealingKey, unseal } from '@hiregraph/libs/crypto/sealing';
-import { deliverCallback, validateWebhookUrl } from '@hiregraph/libs/webhooks/sender';
-import { newWebhookSecret } from '@hiregraph/libs/webhooks/signature';
+} from '@hiregraph/platform/auth/guards';
+import { badUserInput, notFound } from '@hiregraph/platform/errors';
+import { transactionWithEvents } from '@hiregraph/platform/events/transaction';
+import type { OutboxRelay } from '@hiregraph/platform/events/outbox';
+import { refuseDeletedAccount } from '@hiregraph/platform/db/tombstones';
+import { paginate, type Connection, type PageArgs } from '@hiregraph/platform/subgraph/pagination';
+import type { SubgraphRuntime } from '@hiregraph/platform/subgraph/service';
+import type { EmbeddingProvider } from '@hiregraph/ai/embeddings';
+import { requireUuid } from '@hiregraph/platform/validation';
+import { aiLimitsFor } from '@hiregraph/ai/limits';
+import { recordLlmUsage } from '@hiregraph/ai/llm-usage';
+import { seal, sealingKey, unseal } from '@hiregraph/platform/crypto/sealing';
+import { deliverCallback, validateWebhookUrl } from '@hiregraph/platform/webhooks/sender';
+import { newWebhookSecret } from '@hiregraph/platform/webhooks/signature';
 import { KnownResume } from '../known-resumes/known-resume.entity.js';
 import { MatchVerdict } from '../matches/match.entity.js';
 import { loadJobs, loadResume } from '../matches/projections.js';

@@ -1,4 +1,4 @@
-import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
+import type { SubgraphRuntime } from '@hiregraph/platform/subgraph/service';
 import type { MatchingServices } from '../services.js';
 import { AnalysisService } from './analysis.service.js';
 

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
-import type { EventData } from '@hiregraph/libs/events/catalog';
-import { createEvent } from '@hiregraph/libs/events/envelope';
-import { liveStreamName, parseLiveMessage, type LiveData } from '@hiregraph/libs/events/live';
-import { newId } from '@hiregraph/libs/ids';
-import { eventually } from '@hiregraph/libs/testing/namespace';
-import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
-import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
+import type { EventData } from '@hiregraph/platform/events/catalog';
+import { createEvent } from '@hiregraph/platform/events/envelope';
+import { liveStreamName, parseLiveMessage, type LiveData } from '@hiregraph/platform/events/live';
+import { newId } from '@hiregraph/platform/ids';
+import { eventually } from '@hiregraph/platform/testing/namespace';
+import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/platform/testing/subgraph';
+import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/platform/testing/token-issuer';
 import { matchingSubgraph } from '../subgraph.js';
 import { assistantTokenSubject } from './assistant.service.js';
 

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { AFTER_CURSOR_DESCRIPTION, servedByGateway } from '@hiregraph/libs/subgraph/live';
-import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
+import { AFTER_CURSOR_DESCRIPTION, servedByGateway } from '@hiregraph/platform/subgraph/live';
+import type { SubgraphContext } from '@hiregraph/platform/subgraph/service';
 import { AssistantAnswer, AssistantContext, AssistantReplyEvent, Conversation } from './assistant.inputs.js';
 import type { MatchingServices } from '../services.js';
 import { AssistantService } from './assistant.service.js';

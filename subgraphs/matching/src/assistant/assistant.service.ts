@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { requireViewer, type AuthContext } from '@hiregraph/libs/auth/guards';
-import { toPgVector } from '@hiregraph/libs/ai/embeddings';
-import { aiLimitsFor } from '@hiregraph/libs/ai/limits';
-import { LivePublisher, liveSubject } from '@hiregraph/libs/events/live';
-import { newId } from '@hiregraph/libs/ids';
-import { recordLlmUsage } from '@hiregraph/libs/ai/llm-usage';
-import { redactForPrompt } from '@hiregraph/libs/ai/redact';
-import { badUserInput, notFound } from '@hiregraph/libs/errors';
-import { requireUuid } from '@hiregraph/libs/validation';
-import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
+import { requireViewer, type AuthContext } from '@hiregraph/platform/auth/guards';
+import { toPgVector } from '@hiregraph/ai/embeddings';
+import { aiLimitsFor } from '@hiregraph/ai/limits';
+import { LivePublisher, liveSubject } from '@hiregraph/platform/events/live';
+import { newId } from '@hiregraph/platform/ids';
+import { recordLlmUsage } from '@hiregraph/ai/llm-usage';
+import { redactForPrompt } from '@hiregraph/ai/redact';
+import { badUserInput, notFound } from '@hiregraph/platform/errors';
+import { requireUuid } from '@hiregraph/platform/validation';
+import type { SubgraphRuntime } from '@hiregraph/platform/subgraph/service';
 import type { MatchingServices } from '../services.js';
 import { loadResumeContext } from '../generation/generation.context.js';
 import type {
@@ -32,7 +32,7 @@ export const conversationsKey = (userId: string) => `chat:history:${userId}`;
 /** One conversation's turns, oldest first (JSON {role, text}). */
 export const historyKey = (userId: string, conversationId: string) =>
   `chat:history:${userId}:${conversationId}`;
-/** Subject of a conversation's tokens on the live stream (libs/src/events/live.ts). */
+/** Subject of a conversation's tokens on the live stream (libs/platform/src/events/live.ts). */
 export const assistantTokenSubject = (namespace: string, conversationId: string) =>
   liveSubject(namespace, 'assistant.reply', conversationId);
 

@@ -1,5 +1,5 @@
-import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
-import { consumeOnce } from '@hiregraph/libs/subgraph/consumers';
+import type { SubgraphRuntime } from '@hiregraph/platform/subgraph/service';
+import { consumeOnce } from '@hiregraph/platform/subgraph/consumers';
 import { DeletionService } from './deletion.service.js';
 
 /** Follows resume and account deletions so matching never keeps data about something deleted. */

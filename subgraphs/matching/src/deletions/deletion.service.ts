@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { bury } from '@hiregraph/libs/db/tombstones';
+import { bury } from '@hiregraph/platform/db/tombstones';
 import { ResumeProfileService } from '../resume-profiles/resume-profile.service.js';
 import { OwnerPreferenceService } from '../owner-preferences/owner-preference.service.js';
 

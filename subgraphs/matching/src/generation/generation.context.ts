@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertOwnerOrAdmin, forbidden, type AuthContext } from '@hiregraph/libs/auth/guards';
-import { redactForPrompt } from '@hiregraph/libs/ai/redact';
-import { notFound } from '@hiregraph/libs/errors';
-import { targetOf, type GenerationTarget } from '@hiregraph/libs/graphql/generation-target';
-import { requireUuid } from '@hiregraph/libs/validation';
+import { assertOwnerOrAdmin, forbidden, type AuthContext } from '@hiregraph/platform/auth/guards';
+import { redactForPrompt } from '@hiregraph/ai/redact';
+import { notFound } from '@hiregraph/platform/errors';
+import { targetOf, type GenerationTarget } from '@hiregraph/platform/graphql/generation-target';
+import { requireUuid } from '@hiregraph/platform/validation';
 import { KnownResume } from '../known-resumes/known-resume.entity.js';
 import { Requirements } from '../requirements/requirements.entity.js';
 import { refuseUnready } from '../requirements/requirements.service.js';

@@ -1,19 +1,19 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import type { EventData } from '@hiregraph/libs/events/catalog';
-import { createEvent } from '@hiregraph/libs/events/envelope';
-import { newId } from '@hiregraph/libs/ids';
-import { eventually } from '@hiregraph/libs/testing/namespace';
-import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
-import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
+import type { EventData } from '@hiregraph/platform/events/catalog';
+import { createEvent } from '@hiregraph/platform/events/envelope';
+import { newId } from '@hiregraph/platform/ids';
+import { eventually } from '@hiregraph/platform/testing/namespace';
+import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/platform/testing/subgraph';
+import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/platform/testing/token-issuer';
 import {
   startChatCompletionsServer,
   type ChatCompletionsServer,
   type ChatRequestBody,
-} from '@hiregraph/libs/testing/chat-completions-server';
+} from '@hiregraph/ai/testing/chat-completions-server';
 import { matchingSubgraph } from '../subgraph.js';
 import { assistantTokenSubject } from '../assistant/assistant.service.js';
-import { JOB_DESCRIPTION_SECRETS, jobUpsertedData } from '@hiregraph/libs/testing/events';
+import { JOB_DESCRIPTION_SECRETS, jobUpsertedData } from '@hiregraph/platform/testing/events';
 
 const COVER_LETTER = `mutation ($r: ID!, $t: GenerationTarget!, $tone: CoverLetterTone) {
   generateCoverLetter(resumeId: $r, target: $t, tone: $tone) { text claimsRemoved usage { promptTokens completionTokens provider } }

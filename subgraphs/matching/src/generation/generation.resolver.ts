@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
-import { GenerationTarget } from '@hiregraph/libs/graphql/generation-target';
+import type { SubgraphContext } from '@hiregraph/platform/subgraph/service';
+import { GenerationTarget } from '@hiregraph/platform/graphql/generation-target';
 import { CoverLetter, CoverLetterTone } from './generation.inputs.js';
 import type { MatchingServices } from '../services.js';
 import { GenerationService } from './generation.service.js';

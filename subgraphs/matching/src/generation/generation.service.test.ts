@@ -1,4 +1,4 @@
-import { findClaimViolations, resumeFactsFromText } from '@hiregraph/libs/ai/claims';
+import { findClaimViolations, resumeFactsFromText } from '@hiregraph/ai/claims';
 import type { ResumeContext, TargetContext } from './generation.context.js';
 import { CoverLetterTone } from './generation.inputs.js';
 import { LETTER_TEMPLATES, templateCoverLetter } from './generation.service.js';

@@ -1,19 +1,19 @@
 import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { requireViewer, type AuthContext } from '@hiregraph/libs/auth/guards';
-import { generateWithoutInventedClaims, resumeFactsFromText } from '@hiregraph/libs/ai/claims';
-import { aiLimitsFor } from '@hiregraph/libs/ai/limits';
-import { recordLlmUsage } from '@hiregraph/libs/ai/llm-usage';
-import { badUserInput } from '@hiregraph/libs/errors';
-import { extractSkillIds, getSkill } from '@hiregraph/libs/skills/taxonomy';
-import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
+import { requireViewer, type AuthContext } from '@hiregraph/platform/auth/guards';
+import { generateWithoutInventedClaims, resumeFactsFromText } from '@hiregraph/ai/claims';
+import { aiLimitsFor } from '@hiregraph/ai/limits';
+import { recordLlmUsage } from '@hiregraph/ai/llm-usage';
+import { badUserInput } from '@hiregraph/platform/errors';
+import { extractSkillIds, getSkill } from '@hiregraph/skills/taxonomy';
+import type { SubgraphRuntime } from '@hiregraph/platform/subgraph/service';
 import {
   loadResumeContext,
   loadTargetContext,
   type ResumeContext,
   type TargetContext,
 } from './generation.context.js';
-import type { GenerationTarget } from '@hiregraph/libs/graphql/generation-target';
+import type { GenerationTarget } from '@hiregraph/platform/graphql/generation-target';
 import { CoverLetterTone, type CoverLetter } from './generation.inputs.js';
 import type { MatchingServices } from '../services.js';
 

@@ -1,14 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EmbeddingProvider } from '@hiregraph/libs/ai/embeddings';
-import { isBuried } from '@hiregraph/libs/db/tombstones';
-import type { EventData } from '@hiregraph/libs/events/catalog';
-import { PERIODS_PER_YEAR } from '@hiregraph/libs/graphql/salary-period';
+import type { EmbeddingProvider } from '@hiregraph/ai/embeddings';
+import { isBuried } from '@hiregraph/platform/db/tombstones';
+import type { EventData } from '@hiregraph/platform/events/catalog';
+import { PERIODS_PER_YEAR } from '@hiregraph/platform/graphql/salary-period';
 import { contentHash } from '../embeddings/content-hash.js';
 import { upsertJobEmbeddings } from '../matches/candidates.js';
 import { MatchService } from '../matches/match.service.js';
 import { pgArray } from '../matches/projections.js';
 import { enqueueRecompute } from '../matches/queue.js';
-import { pgQueryableOf } from '@hiregraph/libs/db/pg-queryable';
+import { pgQueryableOf } from '@hiregraph/platform/db/pg-queryable';
 
 type UpsertedJob = EventData<'job.upserted'>;
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isBuried } from '@hiregraph/libs/db/tombstones';
+import { isBuried } from '@hiregraph/platform/db/tombstones';
 import { KnownResume } from './known-resume.entity.js';
 
 /**

@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { createHash } from 'node:crypto';
-import { LocalEmbeddingProvider } from '@hiregraph/libs/ai/local-embeddings';
-import { openServiceDatabase } from '@hiregraph/libs/db/database';
-import { createLogger } from '@hiregraph/libs/logger';
-import { createTestNamespace, type TestNamespace } from '@hiregraph/libs/testing/namespace';
+import { LocalEmbeddingProvider } from '@hiregraph/ai/local-embeddings';
+import { openServiceDatabase } from '@hiregraph/platform/db/database';
+import { createLogger } from '@hiregraph/platform/logger';
+import { createTestNamespace, type TestNamespace } from '@hiregraph/platform/testing/namespace';
 import { migrations } from '../migrations/index.js';
 import { nearestJobs, resumeQueryVector, upsertJobEmbeddings } from './candidates.js';
 

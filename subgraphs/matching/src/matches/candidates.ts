@@ -3,7 +3,7 @@
  * resume's query vector, then re-ranking with ranking.ts. Exact search (a sequential scan over
  * the same rows) is kept for measuring recall.
  */
-import { normalizeInPlace, toPgVector } from '@hiregraph/libs/ai/embeddings';
+import { normalizeInPlace, toPgVector } from '@hiregraph/ai/embeddings';
 import type { JobProfile, OwnerPreferences } from './profiles.js';
 import {
   calibrationFor,

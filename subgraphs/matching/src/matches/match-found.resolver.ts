@@ -1,5 +1,5 @@
 import { Arg, Authorized, ID, Int, Resolver, Root, Subscription } from 'type-graphql';
-import { AFTER_CURSOR_DESCRIPTION, servedByGateway } from '@hiregraph/libs/subgraph/live';
+import { AFTER_CURSOR_DESCRIPTION, servedByGateway } from '@hiregraph/platform/subgraph/live';
 import { JobCandidateEvent, MatchFoundEvent } from './match-found.types.js';
 
 /** Declares the matching subscriptions; the gateway's live bridge serves them (docs/architecture.md). */

@@ -1,5 +1,5 @@
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
-import { connectionType } from '@hiregraph/libs/subgraph/pagination';
+import { connectionType } from '@hiregraph/platform/subgraph/pagination';
 import { Match, MatchVerdict } from './match.entity.js';
 
 @InputType({ description: 'Narrows a resume’s matches; every field given must hold.' })

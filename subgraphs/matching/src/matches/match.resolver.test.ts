@@ -1,12 +1,17 @@
 import 'reflect-metadata';
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { EventData } from '@hiregraph/libs/events/catalog';
-import { createEvent, type EventEnvelope } from '@hiregraph/libs/events/envelope';
-import { newId } from '@hiregraph/libs/ids';
-import { eventually } from '@hiregraph/libs/testing/namespace';
-import { bearer, schemaDrift, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
-import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
+import type { EventData } from '@hiregraph/platform/events/catalog';
+import { createEvent, type EventEnvelope } from '@hiregraph/platform/events/envelope';
+import { newId } from '@hiregraph/platform/ids';
+import { eventually } from '@hiregraph/platform/testing/namespace';
+import {
+  bearer,
+  schemaDrift,
+  startTestSubgraph,
+  type TestSubgraph,
+} from '@hiregraph/platform/testing/subgraph';
+import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/platform/testing/token-issuer';
 import { matchingSubgraph } from '../subgraph.js';
 
 const MATCHES = `query ($r: ID!, $f: MatchFilter, $first: Int, $after: String) {

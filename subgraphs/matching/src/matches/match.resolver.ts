@@ -1,8 +1,8 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
-import { loadOwnedById, resolveOwnedReference } from '@hiregraph/libs/subgraph/loaders';
-import { PageArgs, type Connection } from '@hiregraph/libs/subgraph/pagination';
-import { requireUuid } from '@hiregraph/libs/validation';
+import type { SubgraphContext } from '@hiregraph/platform/subgraph/service';
+import { loadOwnedById, resolveOwnedReference } from '@hiregraph/platform/subgraph/loaders';
+import { PageArgs, type Connection } from '@hiregraph/platform/subgraph/pagination';
+import { requireUuid } from '@hiregraph/platform/validation';
 import { Match } from './match.entity.js';
 import { MatchConnection, MatchFilter, MatchingStatus } from './match.inputs.js';
 import { MatchService } from './match.service.js';

@@ -1,18 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EmbeddingProvider } from '@hiregraph/libs/ai/embeddings';
+import type { EmbeddingProvider } from '@hiregraph/ai/embeddings';
 import {
   assertOwnerOrAdmin,
   forbidden,
   hasRole,
   requireViewer,
   type AuthContext,
-} from '@hiregraph/libs/auth/guards';
-import type { Emit } from '@hiregraph/libs/events/transaction';
-import { transactionWithEvents } from '@hiregraph/libs/events/transaction';
-import type { OutboxRelay } from '@hiregraph/libs/events/outbox';
-import { bury } from '@hiregraph/libs/db/tombstones';
-import { newId } from '@hiregraph/libs/ids';
-import { notFound } from '@hiregraph/libs/errors';
+} from '@hiregraph/platform/auth/guards';
+import type { Emit } from '@hiregraph/platform/events/transaction';
+import { transactionWithEvents } from '@hiregraph/platform/events/transaction';
+import type { OutboxRelay } from '@hiregraph/platform/events/outbox';
+import { bury } from '@hiregraph/platform/db/tombstones';
+import { newId } from '@hiregraph/platform/ids';
+import { notFound } from '@hiregraph/platform/errors';
 import {
   cursorId,
   decodeKeyCursor,
@@ -21,8 +21,8 @@ import {
   toConnection,
   type Connection,
   type PageArgs,
-} from '@hiregraph/libs/subgraph/pagination';
-import { badUserInput } from '@hiregraph/libs/errors';
+} from '@hiregraph/platform/subgraph/pagination';
+import { badUserInput } from '@hiregraph/platform/errors';
 import { KnownResume } from '../known-resumes/known-resume.entity.js';
 import { Match, MatchVerdict, type MatchEvidence, type MatchExplanation } from './match.entity.js';
 import type { MatchFilter } from './match.inputs.js';

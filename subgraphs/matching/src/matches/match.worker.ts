@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { transactionWithEvents } from '@hiregraph/libs/events/transaction';
-import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
+import { transactionWithEvents } from '@hiregraph/platform/events/transaction';
+import type { SubgraphRuntime } from '@hiregraph/platform/subgraph/service';
 import type { MatchingServices } from '../services.js';
 import { MatchService } from './match.service.js';
 

@@ -3,7 +3,7 @@
  * arrays), never from another subgraph.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DEFAULT_MATCH_THRESHOLD } from '@hiregraph/libs/match-threshold';
+import { DEFAULT_MATCH_THRESHOLD } from '@hiregraph/platform/match-threshold';
 import type { JobProfile, OwnerPreferences, RemotePolicy, ResumeProfile, Seniority } from './profiles.js';
 
 export interface StoredResume {

@@ -1,6 +1,6 @@
-import { LocalEmbeddingProvider } from '@hiregraph/libs/ai/local-embeddings';
+import { LocalEmbeddingProvider } from '@hiregraph/ai/local-embeddings';
 import { rankCandidates, resumeQueryVector } from './candidates.js';
-import { cosineSimilarity } from '@hiregraph/libs/ai/embeddings';
+import { cosineSimilarity } from '@hiregraph/ai/embeddings';
 import type { JobProfile, ResumeProfile } from './profiles.js';
 import { prepareResume } from './ranking.js';
 

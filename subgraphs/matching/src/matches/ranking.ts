@@ -17,7 +17,7 @@ import {
   relatedness,
   type Discipline,
   type DisciplineShare,
-} from '@hiregraph/libs/skills/taxonomy';
+} from '@hiregraph/skills/taxonomy';
 import { calibratedScore } from './calibration.js';
 import type {
   JobProfile,

@@ -1,13 +1,13 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
-import { LocalEmbeddingProvider } from '@hiregraph/libs/ai/local-embeddings';
-import { openServiceDatabase } from '@hiregraph/libs/db/database';
-import { createLogger } from '@hiregraph/libs/logger';
-import { createTestNamespace, type TestNamespace } from '@hiregraph/libs/testing/namespace';
+import { LocalEmbeddingProvider } from '@hiregraph/ai/local-embeddings';
+import { openServiceDatabase } from '@hiregraph/platform/db/database';
+import { createLogger } from '@hiregraph/platform/logger';
+import { createTestNamespace, type TestNamespace } from '@hiregraph/platform/testing/namespace';
 import { migrations } from '../migrations/index.js';
 import { lexicalQuery, reciprocalRankFusion, RRF_K, upsertJobEmbeddings } from './candidates.js';
 import { candidateOpenJobs, lexicalOpenJobs, lexicalTermsOf } from './search.js';
-import { pgQueryableOf } from '@hiregraph/libs/db/pg-queryable';
+import { pgQueryableOf } from '@hiregraph/platform/db/pg-queryable';
 
 const provider = new LocalEmbeddingProvider();
 const id = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;

@@ -7,7 +7,7 @@
  * reciprocal rank fusion before ranking.ts scores the candidates.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { toPgVector } from '@hiregraph/libs/ai/embeddings';
+import { toPgVector } from '@hiregraph/ai/embeddings';
 import { INDEXED_VECTOR_DIMENSIONS } from '../migrations/20261228000000_word_vectors_text_search.js';
 import { DEFAULT_EF_SEARCH, lexicalQuery, reciprocalRankFusion, type FusedCandidate } from './candidates.js';
 import type { OwnerPreferences, ResumeProfile } from './profiles.js';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isBuried } from '@hiregraph/libs/db/tombstones';
-import type { EventData } from '@hiregraph/libs/events/catalog';
+import { isBuried } from '@hiregraph/platform/db/tombstones';
+import type { EventData } from '@hiregraph/platform/events/catalog';
 import { pgArray } from '../matches/projections.js';
 import { enqueueRecompute } from '../matches/queue.js';
 

@@ -1,6 +1,6 @@
 import { Authorized, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
+import type { SubgraphContext } from '@hiregraph/platform/subgraph/service';
 import type { MatchingServices } from '../services.js';
 import { ReembedService } from './reembed.service.js';
 

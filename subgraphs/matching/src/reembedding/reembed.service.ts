@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EmbeddingProvider } from '@hiregraph/libs/ai/embeddings';
-import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
+import type { EmbeddingProvider } from '@hiregraph/ai/embeddings';
+import type { SubgraphRuntime } from '@hiregraph/platform/subgraph/service';
 import { upsertJobEmbeddings } from '../matches/candidates.js';
 import { enqueueRecompute } from '../matches/queue.js';
 import { jobEmbeddingText } from '../job-profiles/job-profile.service.js';
 import { ResumeProfileService } from '../resume-profiles/resume-profile.service.js';
 import type { MatchingServices } from '../services.js';
-import { pgQueryableOf } from '@hiregraph/libs/db/pg-queryable';
+import { pgQueryableOf } from '@hiregraph/platform/db/pg-queryable';
 
 export interface ReembedProgress {
   model: string;

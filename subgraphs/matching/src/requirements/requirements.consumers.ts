@@ -1,5 +1,5 @@
-import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
-import { consumeOnce } from '@hiregraph/libs/subgraph/consumers';
+import type { SubgraphRuntime } from '@hiregraph/platform/subgraph/service';
+import { consumeOnce } from '@hiregraph/platform/subgraph/consumers';
 import { RequirementsService } from './requirements.service.js';
 
 /** A deleted account takes its job descriptions with it; an upload's text completes its requirements. */

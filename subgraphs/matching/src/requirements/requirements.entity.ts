@@ -1,8 +1,8 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { newId } from '@hiregraph/libs/ids';
-import { Seniority } from '@hiregraph/libs/graphql/seniority';
+import { newId } from '@hiregraph/platform/ids';
+import { Seniority } from '@hiregraph/platform/graphql/seniority';
 
 export enum RequirementsStatus {
   /** Waiting for the text of an uploaded file (requirements.upload_submitted → upload.text_extracted). */

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { connectionType } from '@hiregraph/libs/subgraph/pagination';
+import { connectionType } from '@hiregraph/platform/subgraph/pagination';
 import { Requirements } from './requirements.entity.js';
 
 @InputType({ description: 'A job description: its text, or an uploaded PDF/DOCX/TXT file (one of them).' })

@@ -1,18 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertOwnerOrAdmin, requireViewer, type AuthContext } from '@hiregraph/libs/auth/guards';
+import { assertOwnerOrAdmin, requireViewer, type AuthContext } from '@hiregraph/platform/auth/guards';
 import { LockMode } from '@mikro-orm/core';
-import { badUserInput, conflict, notFound } from '@hiregraph/libs/errors';
-import type { EventData } from '@hiregraph/libs/events/catalog';
-import { createEvent } from '@hiregraph/libs/events/envelope';
-import { enqueueEvent, type OutboxRelay } from '@hiregraph/libs/events/outbox';
-import { transactionWithEvents, type Emit } from '@hiregraph/libs/events/transaction';
-import { refuseDeletedAccount } from '@hiregraph/libs/db/tombstones';
-import { paginate, type Connection, type PageArgs } from '@hiregraph/libs/subgraph/pagination';
-import { extractRequirements } from '@hiregraph/libs/requirements/requirements';
-import { taxonomySeams } from '@hiregraph/libs/requirements/seams';
-import type { Seniority } from '@hiregraph/libs/graphql/seniority';
-import { REQUIREMENTS_MAX_TEXT_LENGTH } from '@hiregraph/libs/requirements/limits';
-import { requireUuid } from '@hiregraph/libs/validation';
+import { badUserInput, conflict, notFound } from '@hiregraph/platform/errors';
+import type { EventData } from '@hiregraph/platform/events/catalog';
+import { createEvent } from '@hiregraph/platform/events/envelope';
+import { enqueueEvent, type OutboxRelay } from '@hiregraph/platform/events/outbox';
+import { transactionWithEvents, type Emit } from '@hiregraph/platform/events/transaction';
+import { refuseDeletedAccount } from '@hiregraph/platform/db/tombstones';
+import { paginate, type Connection, type PageArgs } from '@hiregraph/platform/subgraph/pagination';
+import { extractRequirements } from '@hiregraph/requirements/requirements';
+import { taxonomySeams } from '@hiregraph/requirements/seams';
+import type { Seniority } from '@hiregraph/platform/graphql/seniority';
+import { REQUIREMENTS_MAX_TEXT_LENGTH } from '@hiregraph/platform/events/limits';
+import { requireUuid } from '@hiregraph/platform/validation';
 import { Requirements, RequirementsStatus } from './requirements.entity.js';
 import type { CreateRequirementsInput } from './requirements.inputs.js';
 
@@ -168,7 +168,7 @@ export function refuseUnready(requirements: Requirements): void {
   );
 }
 
-/** What the text path stores: the text and the shared extraction (libs/src/requirements/). */
+/** What the text path stores: the text and the shared extraction (libs/requirements/src/). */
 function extractedFrom(title: string, text: string) {
   const extracted = extractRequirements({ title, description: text }, taxonomySeams);
   return {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
-import { consumeOnce } from '@hiregraph/libs/subgraph/consumers';
+import type { SubgraphRuntime } from '@hiregraph/platform/subgraph/service';
+import { consumeOnce } from '@hiregraph/platform/subgraph/consumers';
 import type { MatchingServices } from '../services.js';
 import { enqueueRecompute } from '../matches/queue.js';
 import { ResumeProfileService } from './resume-profile.service.js';

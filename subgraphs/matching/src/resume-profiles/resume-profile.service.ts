@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EmbeddingProvider } from '@hiregraph/libs/ai/embeddings';
-import { toPgVector } from '@hiregraph/libs/ai/embeddings';
-import { isBuried } from '@hiregraph/libs/db/tombstones';
-import type { EventData } from '@hiregraph/libs/events/catalog';
+import type { EmbeddingProvider } from '@hiregraph/ai/embeddings';
+import { toPgVector } from '@hiregraph/ai/embeddings';
+import { isBuried } from '@hiregraph/platform/db/tombstones';
+import type { EventData } from '@hiregraph/platform/events/catalog';
 import { KnownResume } from '../known-resumes/known-resume.entity.js';
 import { contentHash } from '../embeddings/content-hash.js';
 import { resumeQueryVector } from '../matches/candidates.js';

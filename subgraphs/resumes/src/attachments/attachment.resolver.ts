@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
-import { requireUuid } from '@hiregraph/libs/validation';
+import type { SubgraphContext } from '@hiregraph/platform/subgraph/service';
+import { requireUuid } from '@hiregraph/platform/validation';
 import { ResumeAttachment } from './attachment.entity.js';
 import { DOWNLOAD_URL_TTL_SECONDS } from './attachment.service.js';
 import type { ResumesServices } from '../services.js';

@@ -1,10 +1,10 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { assertOwnerOrAdmin, forbidden, type AuthContext } from '@hiregraph/libs/auth/guards';
-import { badUserInput, notFound } from '@hiregraph/libs/errors';
-import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
-import { parseInput } from '@hiregraph/libs/validation';
+import { assertOwnerOrAdmin, forbidden, type AuthContext } from '@hiregraph/platform/auth/guards';
+import { badUserInput, notFound } from '@hiregraph/platform/errors';
+import type { SubgraphRuntime } from '@hiregraph/platform/subgraph/service';
+import { parseInput } from '@hiregraph/platform/validation';
 import { Resume } from '../resumes/resume.entity.js';
 import { ALLOWED_UPLOAD_TYPES } from '../uploads/file-type.js';
 import { Upload } from '../uploads/upload.entity.js';

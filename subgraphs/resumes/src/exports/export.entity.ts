@@ -1,7 +1,7 @@
 import { BigIntType, OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, Float, ID, ObjectType } from 'type-graphql';
-import { newId } from '@hiregraph/libs/ids';
+import { newId } from '@hiregraph/platform/ids';
 
 @ObjectType({ description: 'A short-lived link to download a file.' })
 export class DownloadLink {

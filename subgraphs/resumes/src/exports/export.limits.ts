@@ -1,5 +1,5 @@
-import { UserRateLimit } from '@hiregraph/libs/rate-limit';
-import type { Redis } from '@hiregraph/libs/redis';
+import { UserRateLimit } from '@hiregraph/platform/rate-limit';
+import type { Redis } from '@hiregraph/platform/redis';
 import type { ExportSettings } from '../environment.js';
 
 export type ExportKind = 'pdf' | 'backup';

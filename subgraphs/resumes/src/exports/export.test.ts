@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import yauzl from 'yauzl';
-import { userObjectPrefix } from '@hiregraph/libs/s3';
-import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
-import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
+import { userObjectPrefix } from '@hiregraph/platform/s3';
+import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/platform/testing/subgraph';
+import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/platform/testing/token-issuer';
 import { extractResumeText } from '../imports/extract.js';
 import { resumesSubgraph } from '../subgraph.js';
 import { ExportObject, UserBackup } from './export.entity.js';

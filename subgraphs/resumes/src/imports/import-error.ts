@@ -1,4 +1,4 @@
-import { badUserInput } from '@hiregraph/libs/errors';
+import { badUserInput } from '@hiregraph/platform/errors';
 
 /** Why an import failed; stable codes the API and the `resume.status_changed` detail can carry. */
 export const ImportFailure = {

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
+import type { SubgraphRuntime } from '@hiregraph/platform/subgraph/service';
 import { MAX_UPLOAD_BYTES, readObject } from '../uploads/upload.service.js';
 import { ImportFailure, ResumeImportError } from './import-error.js';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
+import type { SubgraphRuntime } from '@hiregraph/platform/subgraph/service';
 import type { ResumesServices } from '../services.js';
 
 /**

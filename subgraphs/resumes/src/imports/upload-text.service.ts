@@ -1,11 +1,11 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EventData } from '@hiregraph/libs/events/catalog';
-import { createEvent, type EventEnvelope } from '@hiregraph/libs/events/envelope';
-import { handleOnce } from '@hiregraph/libs/events/idempotent';
-import { enqueueEvent } from '@hiregraph/libs/events/outbox';
-import { REQUIREMENTS_MAX_TEXT_LENGTH } from '@hiregraph/libs/requirements/limits';
-import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
+import type { EventData } from '@hiregraph/platform/events/catalog';
+import { createEvent, type EventEnvelope } from '@hiregraph/platform/events/envelope';
+import { handleOnce } from '@hiregraph/platform/events/idempotent';
+import { enqueueEvent } from '@hiregraph/platform/events/outbox';
+import { REQUIREMENTS_MAX_TEXT_LENGTH } from '@hiregraph/platform/events/limits';
+import type { SubgraphRuntime } from '@hiregraph/platform/subgraph/service';
 import { kindOfMediaType } from './extract.js';
 import { ImportFailure, ResumeImportError } from './import-error.js';
 import { extractResumeTextIsolated } from './isolated-extract.js';

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createEvent, type EventEnvelope } from '@hiregraph/libs/events/envelope';
-import { newId } from '@hiregraph/libs/ids';
-import { extractRequirements } from '@hiregraph/libs/requirements/requirements';
-import { eventually } from '@hiregraph/libs/testing/namespace';
-import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
-import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
+import { createEvent, type EventEnvelope } from '@hiregraph/platform/events/envelope';
+import { newId } from '@hiregraph/platform/ids';
+import { extractRequirements } from '@hiregraph/requirements/requirements';
+import { eventually } from '@hiregraph/platform/testing/namespace';
+import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/platform/testing/subgraph';
+import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/platform/testing/token-issuer';
 import { resumesSubgraph } from '../subgraph.js';
 import { CREATE_UPLOAD, postUpload } from '../uploads/testing/post-upload.js';
 import {

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EventEnvelope } from '@hiregraph/libs/events/envelope';
-import { bury, isBuried } from '@hiregraph/libs/db/tombstones';
-import type { Redis } from '@hiregraph/libs/redis';
-import { normalizeUsername } from '@hiregraph/libs/usernames';
+import type { EventEnvelope } from '@hiregraph/platform/events/envelope';
+import { bury, isBuried } from '@hiregraph/platform/db/tombstones';
+import type { Redis } from '@hiregraph/platform/redis';
+import { normalizeUsername } from '@hiregraph/platform/usernames';
 import { ResumeOwner } from './owner.entity.js';
 import { usernameCacheKey } from './username-cache.js';
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Redis } from '@hiregraph/libs/redis';
-import { isUsernameShaped, normalizeUsername } from '@hiregraph/libs/usernames';
+import type { Redis } from '@hiregraph/platform/redis';
+import { isUsernameShaped, normalizeUsername } from '@hiregraph/platform/usernames';
 
 /** Handle → user id, for public profiles (`personal:user_id:{username}`, 2 h, dropped on change). */
 export const USERNAME_CACHE_TTL_SECONDS = 2 * 3600;

@@ -1,6 +1,6 @@
 import jsonResume from '@jsonresume/schema';
-import { badUserInput } from '@hiregraph/libs/errors';
-import { parseInput } from '@hiregraph/libs/validation';
+import { badUserInput } from '@hiregraph/platform/errors';
+import { parseInput } from '@hiregraph/platform/validation';
 import { documentSchema, SECTION_KEYS, type ResumeDocument } from './resume-document.js';
 
 /**

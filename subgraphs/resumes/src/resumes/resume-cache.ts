@@ -1,5 +1,5 @@
-import { RefillSafeCache } from '@hiregraph/libs/cache';
-import type { Redis } from '@hiregraph/libs/redis';
+import { RefillSafeCache } from '@hiregraph/platform/cache';
+import type { Redis } from '@hiregraph/platform/redis';
 import { Resume } from './resume.entity.js';
 
 /** Hot resumes in Redis. Holds data only: every read still checks who is asking (ResumeService.read). */

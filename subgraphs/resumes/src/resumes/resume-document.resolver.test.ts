@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import type { EventEnvelope } from '@hiregraph/libs/events/envelope';
-import { eventually } from '@hiregraph/libs/testing/namespace';
-import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
-import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
+import type { EventEnvelope } from '@hiregraph/platform/events/envelope';
+import { eventually } from '@hiregraph/platform/testing/namespace';
+import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/platform/testing/subgraph';
+import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/platform/testing/token-issuer';
 import { resumesSubgraph } from '../subgraph.js';
 import { ResumeCache } from './resume-cache.js';
 import { Resume } from './resume.entity.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { newId } from '@hiregraph/libs/ids';
-import { SalaryPeriod } from '@hiregraph/libs/graphql/salary-period';
+import { newId } from '@hiregraph/platform/ids';
+import { SalaryPeriod } from '@hiregraph/platform/graphql/salary-period';
 
 /**
  * The structured resume, stored as one JSONB `document` per resume (and per version in

@@ -8,9 +8,9 @@ import {
   UseMiddleware,
   type MiddlewareFn,
 } from 'type-graphql';
-import type { AuthContext } from '@hiregraph/libs/auth/guards';
+import type { AuthContext } from '@hiregraph/platform/auth/guards';
 import { SECTION_KINDS, type SectionKind as SectionKindName } from './resume-document.js';
-import { SalaryPeriod } from '@hiregraph/libs/graphql/salary-period';
+import { SalaryPeriod } from '@hiregraph/platform/graphql/salary-period';
 
 /**
  * GraphQL types of the structured resume (resume-document.ts). Each item type has an output type

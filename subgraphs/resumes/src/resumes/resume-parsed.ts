@@ -1,4 +1,4 @@
-import type { EventData } from '@hiregraph/libs/events/catalog';
+import type { EventData } from '@hiregraph/platform/events/catalog';
 import { normalizeWithTaxonomy, type NormalizeSkills } from './resume-skills.js';
 import type { ResumeDocument } from './resume-document.js';
 import type { Resume } from './resume.entity.js';
@@ -6,7 +6,7 @@ import type { Resume } from './resume.entity.js';
 /**
  * The `resume.parsed` payload: what matching needs without calling back. Chunk ids derive from
  * item ids (`work:<itemId>`), so an edited entry keeps its chunk id and a removed one disappears.
- * Skills go through `normalizeSkills`: the shared taxonomy (libs/src/skills/) by default.
+ * Skills go through `normalizeSkills`: the shared taxonomy (libs/skills/src/) by default.
  */
 export async function resumeParsedData(
   resume: Resume,

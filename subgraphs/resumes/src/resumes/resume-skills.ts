@@ -1,6 +1,6 @@
-import { normalizeSkill } from '@hiregraph/libs/skills/taxonomy';
+import { normalizeSkill } from '@hiregraph/skills/taxonomy';
 
-/** A skill after the shared taxonomy (libs/src/skills/) looked at it. */
+/** A skill after the shared taxonomy (libs/skills/src/) looked at it. */
 export interface NormalizedSkill {
   /** Canonical id from the taxonomy, when known. */
   id?: string;
@@ -13,7 +13,7 @@ export interface NormalizedSkill {
 export type NormalizeSkills = (rawNames: string[]) => NormalizedSkill[] | Promise<NormalizedSkill[]>;
 
 /**
- * The shared skills taxonomy (libs/src/skills/): each name becomes its canonical skill (name and
+ * The shared skills taxonomy (libs/skills/src/): each name becomes its canonical skill (name and
  * id) when the taxonomy knows it, else stays as written; one entry per skill.
  */
 export const normalizeWithTaxonomy: NormalizeSkills = (rawNames) => {

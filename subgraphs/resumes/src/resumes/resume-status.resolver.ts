@@ -1,5 +1,5 @@
 import { Arg, Authorized, ID, Resolver, Root, Subscription } from 'type-graphql';
-import { AFTER_CURSOR_DESCRIPTION, servedByGateway } from '@hiregraph/libs/subgraph/live';
+import { AFTER_CURSOR_DESCRIPTION, servedByGateway } from '@hiregraph/platform/subgraph/live';
 import { ResumeStatusEvent } from './resume-status.types.js';
 
 /** Declares the resume subscriptions; the gateway's live bridge serves them (docs/architecture.md). */

@@ -1,7 +1,7 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType, UseMiddleware } from 'type-graphql';
-import { newId } from '@hiregraph/libs/ids';
+import { newId } from '@hiregraph/platform/ids';
 import { emptyDocument, type ResumeDocument } from './resume-document.js';
 import {
   AwardItem,

@@ -1,21 +1,21 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
-import { createEvent } from '@hiregraph/libs/events/envelope';
-import { eventSubject } from '@hiregraph/libs/events/bus';
-import { newId } from '@hiregraph/libs/ids';
-import { userObjectPrefix } from '@hiregraph/libs/s3';
-import { eventuallyConsumed } from '@hiregraph/libs/testing/consumers';
-import { eventually } from '@hiregraph/libs/testing/namespace';
-import { lockWaiters, untilSettledOrBlocked } from '@hiregraph/libs/testing/locks';
+import { createEvent } from '@hiregraph/platform/events/envelope';
+import { eventSubject } from '@hiregraph/platform/events/bus';
+import { newId } from '@hiregraph/platform/ids';
+import { userObjectPrefix } from '@hiregraph/platform/s3';
+import { eventuallyConsumed } from '@hiregraph/platform/testing/consumers';
+import { eventually } from '@hiregraph/platform/testing/namespace';
+import { lockWaiters, untilSettledOrBlocked } from '@hiregraph/platform/testing/locks';
 import {
   bearer,
   schemaDrift,
   startTestSubgraph,
   type GraphQLResponse,
   type TestSubgraph,
-} from '@hiregraph/libs/testing/subgraph';
-import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
+} from '@hiregraph/platform/testing/subgraph';
+import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/platform/testing/token-issuer';
 import { resumesSubgraph } from '../subgraph.js';
 import { ResumeOwner } from '../owners/owner.entity.js';
 import type { ResumesServices } from '../services.js';

@@ -12,10 +12,10 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { assertOwnerOrAdmin, requireViewer } from '@hiregraph/libs/auth/guards';
-import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
-import { connectionType, PageArgs, type Connection } from '@hiregraph/libs/subgraph/pagination';
-import { requireUuid } from '@hiregraph/libs/validation';
+import { assertOwnerOrAdmin, requireViewer } from '@hiregraph/platform/auth/guards';
+import type { SubgraphContext } from '@hiregraph/platform/subgraph/service';
+import { connectionType, PageArgs, type Connection } from '@hiregraph/platform/subgraph/pagination';
+import { requireUuid } from '@hiregraph/platform/validation';
 import { UserReference } from '../references.js';
 import type { SectionKind as SectionKindName } from './resume-document.js';
 import { SectionKind } from './resume-document.types.js';

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertOwnerOrAdmin, type AuthContext } from '@hiregraph/libs/auth/guards';
-import type { Viewer } from '@hiregraph/libs/auth/viewer';
-import { badUserInput, conflict, notFound } from '@hiregraph/libs/errors';
-import { refuseDeletedAccount } from '@hiregraph/libs/db/tombstones';
-import { transactionWithEvents, type Emit } from '@hiregraph/libs/events/transaction';
-import { removeObjectsWithPrefix, userObjectPrefix } from '@hiregraph/libs/s3';
-import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
-import { paginate, type Connection, type PageArgs } from '@hiregraph/libs/subgraph/pagination';
-import { parseInput } from '@hiregraph/libs/validation';
+import { assertOwnerOrAdmin, type AuthContext } from '@hiregraph/platform/auth/guards';
+import type { Viewer } from '@hiregraph/platform/auth/viewer';
+import { badUserInput, conflict, notFound } from '@hiregraph/platform/errors';
+import { refuseDeletedAccount } from '@hiregraph/platform/db/tombstones';
+import { transactionWithEvents, type Emit } from '@hiregraph/platform/events/transaction';
+import { removeObjectsWithPrefix, userObjectPrefix } from '@hiregraph/platform/s3';
+import type { SubgraphRuntime } from '@hiregraph/platform/subgraph/service';
+import { paginate, type Connection, type PageArgs } from '@hiregraph/platform/subgraph/pagination';
+import { parseInput } from '@hiregraph/platform/validation';
 import { ResumeVersion } from './resume-version.entity.js';
 import {
   documentSchema,

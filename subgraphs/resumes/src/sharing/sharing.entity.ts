@@ -1,7 +1,7 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { newId } from '@hiregraph/libs/ids';
+import { newId } from '@hiregraph/platform/ids';
 
 /** An owner's choice to show their default resume at their handle (off unless they opt in). */
 @ObjectType({ description: 'Whether your default resume is public at your username.' })

@@ -1,11 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertOwnerOrAdmin, forbidden, requireViewer, type AuthContext } from '@hiregraph/libs/auth/guards';
-import { isUuid } from '@hiregraph/libs/ids';
-import { byIdLoader } from '@hiregraph/libs/subgraph/loaders';
-import type { Viewer } from '@hiregraph/libs/auth/viewer';
-import { badUserInput, codedError, ErrorCode, notFound } from '@hiregraph/libs/errors';
-import type { Redis } from '@hiregraph/libs/redis';
+import {
+  assertOwnerOrAdmin,
+  forbidden,
+  requireViewer,
+  type AuthContext,
+} from '@hiregraph/platform/auth/guards';
+import { isUuid } from '@hiregraph/platform/ids';
+import { byIdLoader } from '@hiregraph/platform/subgraph/loaders';
+import type { Viewer } from '@hiregraph/platform/auth/viewer';
+import { badUserInput, codedError, ErrorCode, notFound } from '@hiregraph/platform/errors';
+import type { Redis } from '@hiregraph/platform/redis';
 import { ownerIdByUsername, usernameCacheKey } from '../owners/username-cache.js';
 import { ResumeOwner } from '../owners/owner.entity.js';
 import { maySeePrivateFields } from '../resumes/resume-document.types.js';

@@ -1,9 +1,14 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { createEvent } from '@hiregraph/libs/events/envelope';
-import { eventually } from '@hiregraph/libs/testing/namespace';
-import { bearer, schemaDrift, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
-import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
+import { createEvent } from '@hiregraph/platform/events/envelope';
+import { eventually } from '@hiregraph/platform/testing/namespace';
+import {
+  bearer,
+  schemaDrift,
+  startTestSubgraph,
+  type TestSubgraph,
+} from '@hiregraph/platform/testing/subgraph';
+import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/platform/testing/token-issuer';
 import { ResumeOwner } from '../owners/owner.entity.js';
 import { resumesSubgraph } from '../subgraph.js';
 import { Resume } from '../resumes/resume.entity.js';

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
-import { requireUuid } from '@hiregraph/libs/validation';
+import type { SubgraphContext } from '@hiregraph/platform/subgraph/service';
+import { requireUuid } from '@hiregraph/platform/validation';
 import { Resume } from '../resumes/resume.entity.js';
 import { ResumeDiff } from './resume-diff.js';
 import { ResumeSnapshot } from './snapshot.entity.js';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertOwnerOrAdmin, type AuthContext } from '@hiregraph/libs/auth/guards';
-import { badUserInput, notFound } from '@hiregraph/libs/errors';
-import { parseInput } from '@hiregraph/libs/validation';
+import { assertOwnerOrAdmin, type AuthContext } from '@hiregraph/platform/auth/guards';
+import { badUserInput, notFound } from '@hiregraph/platform/errors';
+import { parseInput } from '@hiregraph/platform/validation';
 import { Resume } from '../resumes/resume.entity.js';
 import type { ResumeService } from '../resumes/resume.service.js';
 import { diffDocuments, type ResumeDiff } from './resume-diff.js';

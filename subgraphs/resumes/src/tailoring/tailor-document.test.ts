@@ -1,4 +1,4 @@
-import { resumeFactsFromText } from '@hiregraph/libs/ai/claims';
+import { resumeFactsFromText } from '@hiregraph/ai/claims';
 import { documentSchema } from '../resumes/resume-document.js';
 import { documentToMarkdown } from '../resumes/resume-markdown.js';
 import {

@@ -1,5 +1,5 @@
-import type { ResumeFacts } from '@hiregraph/libs/ai/claims';
-import { extractSkillIds, getSkill, normalizeSkill, relatedness } from '@hiregraph/libs/skills/taxonomy';
+import type { ResumeFacts } from '@hiregraph/ai/claims';
+import { extractSkillIds, getSkill, normalizeSkill, relatedness } from '@hiregraph/skills/taxonomy';
 import type { ResumeDocument } from '../resumes/resume-document.js';
 
 /** A summary's upper bound (the document schema's long text). */

@@ -1,20 +1,20 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import type { EventData } from '@hiregraph/libs/events/catalog';
-import { createEvent, type EventEnvelope } from '@hiregraph/libs/events/envelope';
-import { newId } from '@hiregraph/libs/ids';
-import { readLlmUsage } from '@hiregraph/libs/ai/llm-usage';
-import { eventually } from '@hiregraph/libs/testing/namespace';
+import type { EventData } from '@hiregraph/platform/events/catalog';
+import { createEvent, type EventEnvelope } from '@hiregraph/platform/events/envelope';
+import { newId } from '@hiregraph/platform/ids';
+import { readLlmUsage } from '@hiregraph/ai/llm-usage';
+import { eventually } from '@hiregraph/platform/testing/namespace';
 import {
   startChatCompletionsServer,
   type ChatCompletionsServer,
   type ChatRequestBody,
-} from '@hiregraph/libs/testing/chat-completions-server';
-import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
-import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/libs/testing/token-issuer';
+} from '@hiregraph/ai/testing/chat-completions-server';
+import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/platform/testing/subgraph';
+import { startTestTokenIssuer, type TestTokenIssuer } from '@hiregraph/platform/testing/token-issuer';
 import { resumesSubgraph } from '../subgraph.js';
 import { TailoringTarget } from '../targets/target.entity.js';
-import { JOB_DESCRIPTION_SECRETS, jobUpsertedData } from '@hiregraph/libs/testing/events';
+import { JOB_DESCRIPTION_SECRETS, jobUpsertedData } from '@hiregraph/platform/testing/events';
 
 const CREATE = `mutation ($input: CreateResumeInput!) { createResume(input: $input) { id version } }`;
 const RESUME_FIELDS = 'id version markdown basics { summary } skills { name keywords } work { highlights }';

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { GenerationTarget } from '@hiregraph/libs/graphql/generation-target';
-import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
+import { GenerationTarget } from '@hiregraph/platform/graphql/generation-target';
+import type { SubgraphContext } from '@hiregraph/platform/subgraph/service';
 import { Resume } from '../resumes/resume.entity.js';
 import type { ResumesServices } from '../services.js';
 

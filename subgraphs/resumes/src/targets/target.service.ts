@@ -1,11 +1,11 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { forbidden } from '@hiregraph/libs/auth/guards';
-import { redactForPrompt } from '@hiregraph/libs/ai/redact';
-import { isBuried } from '@hiregraph/libs/db/tombstones';
-import { conflict, notFound } from '@hiregraph/libs/errors';
-import type { EventData } from '@hiregraph/libs/events/catalog';
-import { targetOf, type GenerationTarget } from '@hiregraph/libs/graphql/generation-target';
+import { forbidden } from '@hiregraph/platform/auth/guards';
+import { redactForPrompt } from '@hiregraph/ai/redact';
+import { isBuried } from '@hiregraph/platform/db/tombstones';
+import { conflict, notFound } from '@hiregraph/platform/errors';
+import type { EventData } from '@hiregraph/platform/events/catalog';
+import { targetOf, type GenerationTarget } from '@hiregraph/platform/graphql/generation-target';
 import { TailoringTarget, TargetKind } from './target.entity.js';
 
 /** Characters of a posting's description kept: enough for a prompt, not the whole page. */

@@ -1,7 +1,7 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { newId } from '@hiregraph/libs/ids';
+import { newId } from '@hiregraph/platform/ids';
 
 export enum UploadStatus {
   /** Presigned, not confirmed yet: expires (object and row) after UPLOAD_TTL_MS. */

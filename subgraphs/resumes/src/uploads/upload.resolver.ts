@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { requireViewer } from '@hiregraph/libs/auth/guards';
-import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
-import { requireUuid } from '@hiregraph/libs/validation';
+import { requireViewer } from '@hiregraph/platform/auth/guards';
+import type { SubgraphContext } from '@hiregraph/platform/subgraph/service';
+import { requireUuid } from '@hiregraph/platform/validation';
 import { Upload } from './upload.entity.js';
 import { CreateUploadInput, PresignedUpload } from './upload.inputs.js';
 import type { ResumesServices } from '../services.js';

@@ -1,10 +1,10 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireRole, requireViewer } from '@hiregraph/libs/auth/guards';
-import type { Role as RoleName } from '@hiregraph/libs/auth/viewer';
-import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
-import { byIdLoader, resolveReferenceById } from '@hiregraph/libs/subgraph/loaders';
-import { connectionType, PageArgs, type Connection } from '@hiregraph/libs/subgraph/pagination';
-import { requireUuid } from '@hiregraph/libs/validation';
+import { requireRole, requireViewer } from '@hiregraph/platform/auth/guards';
+import type { Role as RoleName } from '@hiregraph/platform/auth/viewer';
+import type { SubgraphContext } from '@hiregraph/platform/subgraph/service';
+import { byIdLoader, resolveReferenceById } from '@hiregraph/platform/subgraph/loaders';
+import { connectionType, PageArgs, type Connection } from '@hiregraph/platform/subgraph/pagination';
+import { requireUuid } from '@hiregraph/platform/validation';
 import type { UsersServices } from '../services.js';
 import { Role } from '../users/role.js';
 import { User } from '../users/user.entity.js';

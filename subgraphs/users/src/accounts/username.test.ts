@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import type { EventEnvelope } from '@hiregraph/libs/events/envelope';
-import { eventually } from '@hiregraph/libs/testing/namespace';
-import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
+import type { EventEnvelope } from '@hiregraph/platform/events/envelope';
+import { eventually } from '@hiregraph/platform/testing/namespace';
+import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/platform/testing/subgraph';
 import { usersSubgraph } from '../subgraph.js';
 
 const SET = 'mutation ($u: String!) { setUsername(username: $u) { id username } }';

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
-import { RevocationStore } from '@hiregraph/libs/auth/revocation';
-import { databaseName } from '@hiregraph/libs/config';
-import { ormConfig } from '@hiregraph/libs/db/database';
-import { createLogger } from '@hiregraph/libs/logger';
-import { createRedis } from '@hiregraph/libs/redis';
+import { RevocationStore } from '@hiregraph/platform/auth/revocation';
+import { databaseName } from '@hiregraph/platform/config';
+import { ormConfig } from '@hiregraph/platform/db/database';
+import { createLogger } from '@hiregraph/platform/logger';
+import { createRedis } from '@hiregraph/platform/redis';
 import { loadUsersConfig } from '../environment.js';
 import { usersSubgraph } from '../subgraph.js';
 import { setRoleByEmail } from './admin.service.js';

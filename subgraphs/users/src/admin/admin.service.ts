@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RevocationStore } from '@hiregraph/libs/auth/revocation';
-import type { Role } from '@hiregraph/libs/auth/viewer';
-import { notFound } from '@hiregraph/libs/errors';
+import type { RevocationStore } from '@hiregraph/platform/auth/revocation';
+import type { Role } from '@hiregraph/platform/auth/viewer';
+import { notFound } from '@hiregraph/platform/errors';
 import { User } from '../users/user.entity.js';
 import { assignRole } from '../accounts/user.service.js';
 

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
-import { eventually } from '@hiregraph/libs/testing/namespace';
+import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/platform/testing/subgraph';
+import { eventually } from '@hiregraph/platform/testing/namespace';
 import { createUsersSubgraph } from '../subgraph.js';
 import { recordMatchNotification, runMatchDigests } from './email.service.js';
 

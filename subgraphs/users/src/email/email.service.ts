@@ -1,8 +1,8 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import type { EmailProvider } from '@hiregraph/libs/email/email';
-import type { EventData } from '@hiregraph/libs/events/catalog';
-import type { Logger } from '@hiregraph/libs/logger';
-import { newId } from '@hiregraph/libs/ids';
+import type { EmailProvider } from './email-provider.js';
+import type { EventData } from '@hiregraph/platform/events/catalog';
+import type { Logger } from '@hiregraph/platform/logger';
+import { newId } from '@hiregraph/platform/ids';
 import { DEFAULT_PREFERENCES, withDefaults } from '../preferences/preferences.service.js';
 import { UserPreferences } from '../preferences/preferences.entity.js';
 import { DigestFrequency } from '../preferences/preferences.types.js';

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { codedError, ErrorCode } from '@hiregraph/libs/errors';
-import { unauthenticated } from '@hiregraph/libs/auth/tokens';
+import { codedError, ErrorCode } from '@hiregraph/platform/errors';
+import { unauthenticated } from '@hiregraph/platform/auth/tokens';
 
 export interface GoogleIdentity {
   sub: string;

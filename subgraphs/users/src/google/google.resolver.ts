@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
+import type { SubgraphContext } from '@hiregraph/platform/subgraph/service';
 import type { UsersServices } from '../services.js';
 import { clientOf, signedIn } from '../sessions/session.resolver.js';
 import { AuthPayload } from '../sessions/session.types.js';

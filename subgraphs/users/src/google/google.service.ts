@@ -1,6 +1,6 @@
 import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
-import { unauthenticated } from '@hiregraph/libs/auth/tokens';
-import { conflict } from '@hiregraph/libs/errors';
+import { unauthenticated } from '@hiregraph/platform/auth/tokens';
+import { conflict } from '@hiregraph/platform/errors';
 import type { UsersServices } from '../services.js';
 import { SessionService, type Client } from '../sessions/session.service.js';
 import type { AuthPayload } from '../sessions/session.types.js';

@@ -1,4 +1,4 @@
-import { eventCatalog } from '@hiregraph/libs/events/catalog';
+import { eventCatalog } from '@hiregraph/platform/events/catalog';
 
 /**
  * The domain events a user may receive about their OWN data, by webhook (one table, documented in

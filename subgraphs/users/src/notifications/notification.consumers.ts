@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { SubgraphRuntime } from '@hiregraph/libs/subgraph/service';
-import { consumeOnce } from '@hiregraph/libs/subgraph/consumers';
+import type { SubgraphRuntime } from '@hiregraph/platform/subgraph/service';
+import { consumeOnce } from '@hiregraph/platform/subgraph/consumers';
 import { enqueueWelcomeEmail, recordMatchNotification, runMatchDigests } from '../email/email.service.js';
 import type { UsersServices } from '../services.js';
 import { emittedWebhookEventTypes } from './event-types.js';

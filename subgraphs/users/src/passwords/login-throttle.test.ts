@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createRedis, type Redis } from '@hiregraph/libs/redis';
-import { createTestNamespace, eventually, type TestNamespace } from '@hiregraph/libs/testing/namespace';
+import { createRedis, type Redis } from '@hiregraph/platform/redis';
+import { createTestNamespace, eventually, type TestNamespace } from '@hiregraph/platform/testing/namespace';
 import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
 
 const OPTIONS: LoginThrottleOptions = {

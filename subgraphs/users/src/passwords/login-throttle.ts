@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { codedError, ErrorCode } from '@hiregraph/libs/errors';
+import { codedError, ErrorCode } from '@hiregraph/platform/errors';
 
 export interface LoginThrottleOptions {
   /** Failures per (subject, IP) before the first lock. */

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
-import { unauthenticated } from '@hiregraph/libs/auth/tokens';
-import type { Viewer } from '@hiregraph/libs/auth/viewer';
-import { conflict } from '@hiregraph/libs/errors';
-import { parseInput } from '@hiregraph/libs/validation';
+import { unauthenticated } from '@hiregraph/platform/auth/tokens';
+import type { Viewer } from '@hiregraph/platform/auth/viewer';
+import { conflict } from '@hiregraph/platform/errors';
+import { parseInput } from '@hiregraph/platform/validation';
 import type { UsersServices } from '../services.js';
 import { SessionService, type Client } from '../sessions/session.service.js';
 import type { AuthPayload } from '../sessions/session.types.js';

@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
-import { badUserInput } from '@hiregraph/libs/errors';
+import { badUserInput } from '@hiregraph/platform/errors';
 
 /** ~50k most common passwords (zxcvbn-ts's list), lower-cased for the lookup. */
 const COMMON_PASSWORDS = new Set<string>((dictionary.passwords as string[]).map((p) => p.toLowerCase()));

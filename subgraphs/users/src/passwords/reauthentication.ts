@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { forbidden } from '@hiregraph/libs/auth/guards';
-import type { Viewer } from '@hiregraph/libs/auth/viewer';
-import { badUserInput } from '@hiregraph/libs/errors';
+import { forbidden } from '@hiregraph/platform/auth/guards';
+import type { Viewer } from '@hiregraph/platform/auth/viewer';
+import { badUserInput } from '@hiregraph/platform/errors';
 import type { LoginThrottle } from './login-throttle.js';
 import { verifyPassword } from './passwords.js';
 import { Session } from '../sessions/session.entity.js';

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { requireViewer } from '@hiregraph/libs/auth/guards';
-import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
+import { requireViewer } from '@hiregraph/platform/auth/guards';
+import type { SubgraphContext } from '@hiregraph/platform/subgraph/service';
 import type { UsersServices } from '../services.js';
 import { Preferences, UpdatePreferencesInput } from './preferences.types.js';
 import { PreferencesService } from './preferences.service.js';

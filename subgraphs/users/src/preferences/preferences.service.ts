@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Redis } from '@hiregraph/libs/redis';
-import { DEFAULT_MATCH_THRESHOLD } from '@hiregraph/libs/match-threshold';
-import { parseInput } from '@hiregraph/libs/validation';
+import type { Redis } from '@hiregraph/platform/redis';
+import { DEFAULT_MATCH_THRESHOLD } from '@hiregraph/platform/match-threshold';
+import { parseInput } from '@hiregraph/platform/validation';
 import { UserPreferences } from './preferences.entity.js';
-import type { EventData } from '@hiregraph/libs/events/catalog';
-import type { OutboxRelay } from '@hiregraph/libs/events/outbox';
-import { transactionWithEvents, type Emit } from '@hiregraph/libs/events/transaction';
+import type { EventData } from '@hiregraph/platform/events/catalog';
+import type { OutboxRelay } from '@hiregraph/platform/events/outbox';
+import { transactionWithEvents, type Emit } from '@hiregraph/platform/events/transaction';
 import {
   DigestFrequency,
   RemotePolicy,

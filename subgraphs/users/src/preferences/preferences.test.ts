@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_MATCH_THRESHOLD } from '@hiregraph/libs/match-threshold';
-import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
+import { DEFAULT_MATCH_THRESHOLD } from '@hiregraph/platform/match-threshold';
+import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/platform/testing/subgraph';
 import { usersSubgraph } from '../subgraph.js';
 import { preferencesCacheKey } from './preferences.service.js';
-import { eventually } from '@hiregraph/libs/testing/namespace';
-import type { EventEnvelope } from '@hiregraph/libs/events/envelope';
+import { eventually } from '@hiregraph/platform/testing/namespace';
+import type { EventEnvelope } from '@hiregraph/platform/events/envelope';
 
 const FIELDS =
   'theme locale notifications { emailOnMatch weeklyDigest matchDigest productNews } jobSearch { desiredTitles locations remotePolicy minimumSalary salaryCurrency openToRecruiters seniority matchThreshold }';

@@ -1,5 +1,5 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Seniority } from '@hiregraph/libs/graphql/seniority';
+import { Seniority } from '@hiregraph/platform/graphql/seniority';
 
 export { Seniority };
 

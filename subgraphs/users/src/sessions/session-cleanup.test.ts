@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
+import { startTestSubgraph, type TestSubgraph } from '@hiregraph/platform/testing/subgraph';
 import { createUsersSubgraph } from '../subgraph.js';
 import type { UsersServices } from '../services.js';
 import { cleanUpExpiredCredentials } from './session-cleanup.js';

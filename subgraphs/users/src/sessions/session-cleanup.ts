@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { Logger } from '@hiregraph/libs/logger';
+import type { Logger } from '@hiregraph/platform/logger';
 import { RefreshToken, Session } from './session.entity.js';
 
 const HOUR_MS = 3_600_000;

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { unauthenticated } from '@hiregraph/libs/auth/tokens';
-import type { RevocationStore } from '@hiregraph/libs/auth/revocation';
-import type { Viewer } from '@hiregraph/libs/auth/viewer';
-import { transactionWithEvents, type Emit } from '@hiregraph/libs/events/transaction';
+import { unauthenticated } from '@hiregraph/platform/auth/tokens';
+import type { RevocationStore } from '@hiregraph/platform/auth/revocation';
+import type { Viewer } from '@hiregraph/platform/auth/viewer';
+import { transactionWithEvents, type Emit } from '@hiregraph/platform/events/transaction';
 import type { UsersServices } from '../services.js';
 import { User } from '../users/user.entity.js';
 import { RefreshToken, Session } from './session.entity.js';

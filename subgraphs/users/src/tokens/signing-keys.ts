@@ -1,9 +1,9 @@
 import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { importJWK, type JWK, type JWTVerifyGetKey } from 'jose';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Logger } from '@hiregraph/libs/logger';
-import { newId } from '@hiregraph/libs/ids';
-import { seal, sealingKey, unseal } from '@hiregraph/libs/crypto/sealing';
+import type { Logger } from '@hiregraph/platform/logger';
+import { newId } from '@hiregraph/platform/ids';
+import { seal, sealingKey, unseal } from '@hiregraph/platform/crypto/sealing';
 import { SigningKey } from './signing-key.entity.js';
 
 export interface SigningKeyStoreOptions {

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
-import { ACCESS_TOKEN_ALGORITHM } from '@hiregraph/libs/auth/tokens';
-import type { SubgraphConfig } from '@hiregraph/libs/subgraph/service';
+import { ACCESS_TOKEN_ALGORITHM } from '@hiregraph/platform/auth/tokens';
+import type { SubgraphConfig } from '@hiregraph/platform/subgraph/service';
 import type { User } from '../users/user.entity.js';
 import type { Session } from '../sessions/session.entity.js';
 import type { AuthPayload } from '../sessions/session.types.js';

@@ -1,5 +1,5 @@
-import { assertOwnerOrAdmin } from '@hiregraph/libs/auth/guards';
-import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
+import { assertOwnerOrAdmin } from '@hiregraph/platform/auth/guards';
+import type { SubgraphContext } from '@hiregraph/platform/subgraph/service';
 
 /** Users a request has just signed in as (register/login/refresh): their payload shows their own fields. */
 const signedInDuringRequest = new WeakMap<SubgraphContext, string>();

@@ -1,4 +1,4 @@
-import type { EventData } from '@hiregraph/libs/events/catalog';
+import type { EventData } from '@hiregraph/platform/events/catalog';
 import type { User } from './user.entity.js';
 
 /** The `user.registered` event of a new account, whichever way it signed up (password or Google). */

@@ -1,8 +1,8 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import type { Role as RoleName } from '@hiregraph/libs/auth/viewer';
-import { newId } from '@hiregraph/libs/ids';
+import type { Role as RoleName } from '@hiregraph/platform/auth/viewer';
+import { newId } from '@hiregraph/platform/ids';
 import { Role } from './role.js';
 
 /**

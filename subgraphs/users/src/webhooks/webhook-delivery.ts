@@ -1,9 +1,13 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EventEnvelope } from '@hiregraph/libs/events/envelope';
-import type { Logger } from '@hiregraph/libs/logger';
-import type { Redis } from '@hiregraph/libs/redis';
-import { sendWebhook, type WebhookPayload, type WebhookSendOptions } from '@hiregraph/libs/webhooks/sender';
+import type { EventEnvelope } from '@hiregraph/platform/events/envelope';
+import type { Logger } from '@hiregraph/platform/logger';
+import type { Redis } from '@hiregraph/platform/redis';
+import {
+  sendWebhook,
+  type WebhookPayload,
+  type WebhookSendOptions,
+} from '@hiregraph/platform/webhooks/sender';
 import { WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint } from './webhook.entity.js';
 import type { WebhookService } from './webhook.service.js';
 

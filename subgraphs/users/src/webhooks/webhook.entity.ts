@@ -1,7 +1,7 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { newId } from '@hiregraph/libs/ids';
+import { newId } from '@hiregraph/platform/ids';
 
 /** An HTTPS endpoint a user registered to receive events about their own data. */
 @ObjectType({ description: 'An endpoint that receives signed POSTs of your events.' })

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
-import { PageArgs } from '@hiregraph/libs/subgraph/pagination';
+import { PageArgs } from '@hiregraph/platform/subgraph/pagination';
 import { WebhookEndpoint } from './webhook.entity.js';
 
 @InputType()

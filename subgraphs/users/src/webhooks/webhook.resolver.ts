@@ -1,8 +1,8 @@
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { requireRole, requireViewer } from '@hiregraph/libs/auth/guards';
-import { MailboxMessage } from '@hiregraph/libs/email/mailbox.entity';
-import { connectionType, paginate, PageArgs, type Connection } from '@hiregraph/libs/subgraph/pagination';
-import type { SubgraphContext } from '@hiregraph/libs/subgraph/service';
+import { requireRole, requireViewer } from '@hiregraph/platform/auth/guards';
+import { MailboxMessage } from '../email/mailbox.entity.js';
+import { connectionType, paginate, PageArgs, type Connection } from '@hiregraph/platform/subgraph/pagination';
+import type { SubgraphContext } from '@hiregraph/platform/subgraph/service';
 import type { UsersServices } from '../services.js';
 import { Role } from '../users/role.js';
 import { WebhookDelivery, WebhookEndpoint } from './webhook.entity.js';

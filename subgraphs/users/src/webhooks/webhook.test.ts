@@ -3,13 +3,13 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { jetstream } from '@nats-io/jetstream';
-import { eventSubject } from '@hiregraph/libs/events/bus';
-import { createEvent, type EventEnvelope } from '@hiregraph/libs/events/envelope';
-import { safeFetch } from '@hiregraph/libs/net/ssrf';
-import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/libs/testing/subgraph';
-import { sendWebhook, validateWebhookUrl } from '@hiregraph/libs/webhooks/sender';
-import { verifyWebhookSignature, WebhookHeaders } from '@hiregraph/libs/webhooks/signature';
-import { eventually } from '@hiregraph/libs/testing/namespace';
+import { eventSubject } from '@hiregraph/platform/events/bus';
+import { createEvent, type EventEnvelope } from '@hiregraph/platform/events/envelope';
+import { safeFetch } from '@hiregraph/platform/net/ssrf';
+import { bearer, startTestSubgraph, type TestSubgraph } from '@hiregraph/platform/testing/subgraph';
+import { sendWebhook, validateWebhookUrl } from '@hiregraph/platform/webhooks/sender';
+import { verifyWebhookSignature, WebhookHeaders } from '@hiregraph/platform/webhooks/signature';
+import { eventually } from '@hiregraph/platform/testing/namespace';
 import { createUsersSubgraph } from '../subgraph.js';
 
 /** Waits until `check` stops throwing. */

@@ -1,5 +1,5 @@
-import type { SalaryPeriod } from '../graphql/salary-period.js';
-import { extractSkillIds, normalizeSkill as taxonomySkill } from '../skills/taxonomy.js';
+import type { SalaryPeriod } from '@hiregraph/platform/graphql/salary-period';
+import { extractSkillIds, normalizeSkill as taxonomySkill } from '@hiregraph/skills/taxonomy';
 
 /**
  * What requirement extraction reads salaries and skills with, behind one interface so each user of

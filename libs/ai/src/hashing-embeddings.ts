@@ -4,8 +4,8 @@ import {
   extractSkills,
   getSkill,
   impliedSkills,
-} from '../skills/taxonomy.js';
-import { tokenize } from '../skills/tokenize.js';
+} from '@hiregraph/skills/taxonomy';
+import { tokenize } from '@hiregraph/skills/tokenize';
 import { normalizeInPlace, type EmbeddingProvider } from './embeddings.js';
 import { stableHash32 } from './stable-hash.js';
 

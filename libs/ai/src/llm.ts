@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { codedError, ErrorCode } from '../errors.js';
+import { codedError, ErrorCode } from '@hiregraph/platform/errors';
 import { LocalLlmProvider } from './local-llm.js';
 import { OpenAILlmProvider } from './openai-llm.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REQUIREMENTS_MAX_TEXT_LENGTH } from '../requirements/limits.js';
+import { REQUIREMENTS_MAX_TEXT_LENGTH } from './limits.js';
 
 /**
  * The event catalog: every domain event type, declared once. TypeScript types come from the

@@ -1,4 +1,4 @@
-import type { Redis } from '../redis.js';
+import type { Redis } from '@hiregraph/platform/redis';
 import type { LlmUsage } from './llm.js';
 
 /** Counters are kept long enough for a monthly report, then expire on their own. */

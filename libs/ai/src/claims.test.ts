@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import {
-  startChatCompletionsServer,
-  type ChatCompletionsServer,
-} from '../testing/chat-completions-server.js';
+import { startChatCompletionsServer, type ChatCompletionsServer } from './testing/chat-completions-server.js';
 import {
   findClaimViolations,
   generateWithoutInventedClaims,

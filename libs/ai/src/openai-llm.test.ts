@@ -1,11 +1,8 @@
 import { z } from 'zod';
 import { GraphQLError } from 'graphql';
-import { createRedis, type Redis } from '../redis.js';
-import { createTestNamespace, type TestNamespace } from '../testing/namespace.js';
-import {
-  startChatCompletionsServer,
-  type ChatCompletionsServer,
-} from '../testing/chat-completions-server.js';
+import { createRedis, type Redis } from '@hiregraph/platform/redis';
+import { createTestNamespace, type TestNamespace } from '@hiregraph/platform/testing/namespace';
+import { startChatCompletionsServer, type ChatCompletionsServer } from './testing/chat-completions-server.js';
 import { createLlmProvider, type LlmStructuredRequest } from './llm.js';
 import { LocalLlmProvider } from './local-llm.js';
 import { OpenAILlmProvider } from './openai-llm.js';

@@ -2,7 +2,7 @@
  * Requirement extraction from a job description: pure, no I/O. Used by jobs (postings) and matching
  * (a user's own requirements texts).
  */
-import { Seniority } from '../graphql/seniority.js';
+import { Seniority } from '@hiregraph/platform/graphql/seniority';
 import { RemotePolicy } from './remote-policy.js';
 import { taxonomySeams, type ExtractionSeams, type ParsedSalary } from './seams.js';
 

@@ -13,8 +13,8 @@
  *
  * Deterministic: the same text always gives the same vector, on every machine.
  */
-import { TAXONOMY_VERSION, extractSkills, getSkill } from '../skills/taxonomy.js';
-import { tokenize } from '../skills/tokenize.js';
+import { TAXONOMY_VERSION, extractSkills, getSkill } from '@hiregraph/skills/taxonomy';
+import { tokenize } from '@hiregraph/skills/tokenize';
 import { normalizeInPlace, type EmbeddingProvider } from './embeddings.js';
 import { WORD_VECTOR_DIMENSIONS, sharedWordVectors, type WordVectorTable } from './word-embeddings-cache.js';
 import { stableHash32 } from './stable-hash.js';

@@ -1,5 +1,5 @@
 import nlp from 'compromise';
-import { extractSkillIds, extractSkills, getSkill, impliedSkills } from '../skills/taxonomy.js';
+import { extractSkillIds, extractSkills, getSkill, impliedSkills } from '@hiregraph/skills/taxonomy';
 import { addUsage, type LlmProvider, type LlmStructuredRequest, type LlmUsage } from './llm.js';
 
 /**

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import type { Redis } from '../redis.js';
-import type { Role, Viewer } from '../auth/viewer.js';
-import { codedError, ErrorCode } from '../errors.js';
+import type { Redis } from '@hiregraph/platform/redis';
+import type { Role, Viewer } from '@hiregraph/platform/auth/viewer';
+import { codedError, ErrorCode } from '@hiregraph/platform/errors';
 
 /** Every operation that spends model time; each is limited and counted on its own. */
 export const AiOperations = ['analysis', 'cover_letter', 'tailor', 'assistant'] as const;

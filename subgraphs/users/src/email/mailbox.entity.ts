@@ -1,6 +1,6 @@
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
-import { newId } from '../ids.js';
+import { newId } from '@hiregraph/platform/ids';
 
 /**
  * A message the development `mailbox` provider "sent": stored instead of mailed, for tests and the

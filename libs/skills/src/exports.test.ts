@@ -1,0 +1,15 @@
+import { exportsMapReport } from '@hiregraph/platform/testing/exports-map';
+
+describe('@hiregraph/skills package.json', () => {
+  it('exports every module the other packages import and declares exactly the dependencies it imports', () => {
+    const report = exportsMapReport('skills');
+    expect(report.imported).toBeGreaterThanOrEqual(1); // the importers really were read
+    expect(report).toEqual({
+      imported: report.imported,
+      badEntries: [],
+      missing: [],
+      undeclared: [],
+      unused: [],
+    });
+  });
+});
