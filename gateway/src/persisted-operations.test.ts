@@ -2,6 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'graphql';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { printSubgraphSdl } from '@hiregraph/libs/subgraph/schema';
 import { createLogger } from '@hiregraph/libs/logger';
 import { createRedis, type Redis } from '@hiregraph/libs/redis';
@@ -298,6 +300,43 @@ describe('persisted operations through the gateway', () => {
       ).toMatchObject(refused);
       // Never ran: the address is still free.
       expect((await post(apq, { query: REGISTER, variables: registration(email) })).codes).toEqual([]);
+    });
+
+    it('runs only listed operations over WebSocket and SSE too', async () => {
+      const client = createClient({
+        url: trusted.websocketUrl,
+        webSocketImpl: WebSocket,
+        connectionParams: signedIn,
+        retryAttempts: 0,
+      });
+      const run = (query: string) =>
+        new Promise<{ results?: unknown[]; codes?: unknown[] }>((resolve) => {
+          const results: unknown[] = [];
+          client.subscribe(
+            { query },
+            {
+              next: (result) => results.push(result),
+              error: (errors) =>
+                resolve({
+                  codes: (errors as { extensions?: { code?: unknown } }[]).map((e) => e.extensions?.code),
+                }),
+              complete: () => resolve({ results }),
+            },
+          );
+        });
+      try {
+        expect(await run(LISTED)).toEqual({ results: [{ data: { probe: 'probe ok' } }] });
+        expect(await run('{ probe }')).toEqual({ codes: ['PERSISTED_QUERY_NOT_IN_LIST'] });
+      } finally {
+        await client.dispose();
+      }
+
+      const overSse = await fetch(trusted.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...signedIn },
+        body: JSON.stringify({ query: 'subscription { resumeStatus { id } }' }),
+      });
+      expect(await answer(overSse)).toMatchObject({ status: 400, codes: ['PERSISTED_QUERY_NOT_IN_LIST'] });
     });
 
     it('will not start with a manifest whose ids are not its bodies’ hashes', async () => {
