@@ -19,7 +19,7 @@ import { explorerRouter } from './explorer.js';
 import { createFormatError } from './format-error.js';
 import { operationResolutionPlugin } from './operation-resolution.js';
 import {
-  hashOnlyGetsPassCsrfPrevention,
+  cacheableGets,
   persistedQueriesOption,
   privateWhenSignedInPlugin,
   requestVariables,
@@ -174,7 +174,7 @@ export async function startGateway(
   app.use(GRAPHQL_PATH, explorerRouter());
   // Before SSE too, so trusted mode covers subscriptions over SSE.
   if (trustedDocuments) app.use(GRAPHQL_PATH, trustedDocumentsGuard(trustedDocuments));
-  if (config.PERSISTED_OPERATIONS !== 'off') app.use(GRAPHQL_PATH, hashOnlyGetsPassCsrfPrevention());
+  if (config.PERSISTED_OPERATIONS !== 'off') app.use(GRAPHQL_PATH, cacheableGets());
   app.use(GRAPHQL_PATH, sseHandler({ bridge: live, connections: liveConnections, runQuery, logger }));
   app.use(
     GRAPHQL_PATH,

@@ -26,6 +26,7 @@ const TTL_SECONDS = 600;
 interface Answer {
   status: number;
   cacheControl: string | null;
+  vary: string | null;
   data?: Record<string, unknown> | null;
   codes: unknown[];
 }
@@ -44,6 +45,7 @@ async function answer(response: Response): Promise<Answer> {
   return {
     status: response.status,
     cacheControl: response.headers.get('cache-control'),
+    vary: response.headers.get('vary'),
     data: body.data,
     codes: (body.errors ?? []).map(
       (error) => (error as { extensions?: { code?: unknown } }).extensions?.code,
@@ -220,11 +222,14 @@ describe('persisted operations through the gateway', () => {
         expect((await post(apq, { query, hash: operationHash(query) })).codes).toEqual([]);
       }
 
-      expect(await get(apq, { hash: operationHash(cacheable) })).toMatchObject({
+      const anonymous = await get(apq, { hash: operationHash(cacheable) });
+      expect(anonymous).toMatchObject({
         status: 200,
         data: { publicProbe: 'public probe ok' },
         cacheControl: 'max-age=60, public',
       });
+      // The same URL with a token is another answer: caches must tell them apart.
+      expect(anonymous.vary?.toLowerCase()).toContain('authorization');
       const withToken = await get(apq, { hash: operationHash(cacheable) }, signedIn);
       expect(withToken).toMatchObject({ status: 200, data: { publicProbe: 'public probe ok' } });
       expect(withToken.cacheControl).toBe('max-age=60, private');

@@ -213,15 +213,19 @@ export function notInListError(): GraphQLError {
 }
 
 /**
- * Apollo's CSRF prevention turns away "simple" requests (no preflight): a browser could send them
- * from any site with the user's ambient credentials. A GET that names a persisted operation by
- * hash alone carries no new document, GET never runs a mutation, and this API's credentials are a
- * bearer header, never ambient: the gateway vouches for such a GET, so a CDN's plain fetch of it
- * works. Every other request still needs `content-type: application/json` or `apollo-require-preflight`.
+ * GETs a CDN can fetch and cache:
+ * - Apollo's CSRF prevention turns away "simple" requests (no preflight): a browser could send them
+ *   from any site with the user's ambient credentials. A GET that names a persisted operation by
+ *   hash alone carries no new document, GET never runs a mutation, and this API's credentials are a
+ *   bearer header, never ambient: the gateway vouches for such a GET, so a plain fetch of it works.
+ *   Every other request still needs `content-type: application/json` or `apollo-require-preflight`.
+ * - The same URL answers differently with a token (`job` shows a closed posting to its poster):
+ *   `Vary: Authorization` keeps a cache from serving the anonymous answer to a signed-in caller.
  */
-export function hashOnlyGetsPassCsrfPrevention(): RequestHandler {
-  return (req, _res, next) => {
+export function cacheableGets(): RequestHandler {
+  return (req, res, next) => {
     if (req.method === 'GET') {
+      res.vary('Authorization');
       const source = operationSource(req);
       if (source && source.query === undefined && source.hash !== undefined) {
         req.headers['apollo-require-preflight'] = 'true';
