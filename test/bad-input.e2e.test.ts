@@ -340,6 +340,30 @@ const MATRIX: Row[] = [
     run: post(`query=${encodeURIComponent(ME)}`, { 'content-type': 'application/x-www-form-urlencoded' }),
   },
   {
+    name: 'persisted query with a hash that is not the query’s',
+    expect: 'PERSISTED_QUERY_HASH_MISMATCH',
+    run: post(
+      JSON.stringify({
+        query: ME,
+        extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } },
+      }),
+    ),
+  },
+  {
+    name: 'persisted query never registered (hash only, GET)',
+    expect: 'PERSISTED_QUERY_NOT_FOUND',
+    run: (ctx) =>
+      rawRequest(ctx, {
+        method: 'GET',
+        path: `?extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: 'b'.repeat(64) } }))}`,
+      }),
+  },
+  {
+    name: 'persisted query of an unknown protocol version',
+    expect: 'BAD_REQUEST',
+    run: post(JSON.stringify({ query: ME, extensions: { persistedQuery: { version: 2, sha256Hash: 'c' } } })),
+  },
+  {
     name: 'mutation over GET',
     expect: 'BAD_REQUEST',
     run: (ctx) =>

@@ -11,6 +11,7 @@ import {
 } from '@hiregraph/platform/config';
 import { REPORT_LISTENING_ENV } from '@hiregraph/platform/listening';
 import { GATEWAY_QUERY_LIMITS, queryLimitSettings } from '@hiregraph/platform/query-limits';
+import { PERSISTED_OPERATIONS_MODES } from './persisted-operations.js';
 
 /**
  * Every environment variable the gateway reads, with its default and what it is for. This is the
@@ -21,6 +22,11 @@ import { GATEWAY_QUERY_LIMITS, queryLimitSettings } from '@hiregraph/platform/qu
 /** The committed supergraph, found from this package (src/ or dist/ alike) rather than the cwd. */
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(
   new URL('../../schema/supergraph.graphql', import.meta.url),
+);
+
+/** The published manifest of trusted operations (`npm run persisted:manifest` writes it). */
+export const DEFAULT_PERSISTED_OPERATIONS_MANIFEST = fileURLToPath(
+  new URL('../../schema/persisted-operations.json', import.meta.url),
 );
 
 const base = baseConfigSchema.shape;
@@ -167,6 +173,27 @@ export const gatewayEnvironmentSchema = z.object({
     'Lexical tokens in the document, checked while parsing.',
   ),
   QUERY_MAX_DIRECTIVES: queryLimits.QUERY_MAX_DIRECTIVES.describe('Directives in an operation.'),
+
+  // Persisted operations (docs/operations.md, "Persisted operations").
+  PERSISTED_OPERATIONS: z
+    .enum(PERSISTED_OPERATIONS_MODES)
+    .default('apq')
+    .describe(
+      'off: full queries only; apq: automatic persisted queries (registered in Redis); trusted: only the operations of PERSISTED_OPERATIONS_MANIFEST run.',
+    ),
+  PERSISTED_QUERY_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2_592_000)
+    .default(86_400)
+    .describe('apq: how long a registered query stays in Redis (at most 30 days).'),
+  PERSISTED_OPERATIONS_MANIFEST: z
+    .string()
+    .default(DEFAULT_PERSISTED_OPERATIONS_MANIFEST)
+    .describe(
+      'trusted: the Apollo persisted query manifest whose operations alone run (`npm run persisted:manifest`).',
+    ),
 });
 
 export type GatewayEnvironment = z.infer<typeof gatewayEnvironmentSchema>;

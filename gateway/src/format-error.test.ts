@@ -11,7 +11,9 @@ describe('gateway formatError', () => {
     ['Must provide operation name if query contains multiple operations.', 'OPERATION_RESOLUTION_FAILURE'],
     ['Must provide an operation.', 'OPERATION_RESOLUTION_FAILURE'],
     ['Execution of subscriptions not supported by gateway', 'BAD_REQUEST'],
-  ])('codes the executor refusal "%s" as %s', (message, code) => {
+    ['provided sha does not match query', 'PERSISTED_QUERY_HASH_MISMATCH'],
+    ['Unsupported persisted query version', 'BAD_REQUEST'],
+  ])('codes the executor or APQ refusal "%s" as %s', (message, code) => {
     const error = new GraphQLError(message, { extensions: { code: 'INVALID_GRAPHQL' } });
     expect(format(error).extensions?.code).toBe(code);
   });

@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { ErrorCode, maskUnexpectedErrors } from '@hiregraph/platform/errors';
 import type { Logger } from '@hiregraph/platform/logger';
 import { SUBGRAPH_UNAVAILABLE } from './subgraph-data-source.js';
+import { PERSISTED_QUERY_HASH_MISMATCH } from './persisted-operations.js';
 
 /** Codes the gateway itself produces that clients may act on (retry later, show partial data). */
 const GATEWAY_CODES = new Set<string>([SUBGRAPH_UNAVAILABLE]);
@@ -16,6 +17,16 @@ function gatewayRefusal(formatted: GraphQLFormattedError): GraphQLFormattedError
   if (serviceName !== undefined) return undefined;
   if (/^(Unknown operation named|Must provide (an operation|operation name))/.test(formatted.message)) {
     return { message: formatted.message, extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } };
+  }
+  // Apollo Server's APQ refusals carry no code.
+  if (formatted.message === 'provided sha does not match query') {
+    return {
+      message: 'The persisted query hash is not the SHA-256 of the query sent with it',
+      extensions: { code: PERSISTED_QUERY_HASH_MISMATCH },
+    };
+  }
+  if (formatted.message === 'Unsupported persisted query version') {
+    return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
   }
   if (formatted.message === 'Execution of subscriptions not supported by gateway') {
     return {

@@ -18,6 +18,14 @@ import type { GatewayEnvironment as GatewayConfig } from './environment.js';
 import { explorerRouter } from './explorer.js';
 import { createFormatError } from './format-error.js';
 import { operationResolutionPlugin } from './operation-resolution.js';
+import {
+  cacheableGets,
+  persistedQueriesOption,
+  privateWhenSignedInPlugin,
+  requestVariables,
+  TrustedDocuments,
+  trustedDocumentsGuard,
+} from './persisted-operations.js';
 import { loadSupergraphSource, type SubgraphEndpoint } from './supergraph.js';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source.js';
 import { newId } from '@hiregraph/platform/ids';
@@ -53,6 +61,11 @@ export async function startGateway(
   config: GatewayConfig,
   logger: Logger = createLogger('gateway', config.LOG_LEVEL),
 ): Promise<RunningGateway> {
+  // Read first: a trusted gateway without its manifest must not start.
+  const trustedDocuments =
+    config.PERSISTED_OPERATIONS === 'trusted'
+      ? await TrustedDocuments.load(config.PERSISTED_OPERATIONS_MANIFEST)
+      : undefined;
   const source = await loadSupergraphSource(config);
   const urls = new Map(source.subgraphs.map(({ name, url }) => [name, url]));
   const gateway = new ApolloGateway({
@@ -133,6 +146,12 @@ export async function startGateway(
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     csrfPrevention: true,
+    persistedQueries: persistedQueriesOption(config.PERSISTED_OPERATIONS, {
+      redis,
+      ttlSeconds: config.PERSISTED_QUERY_TTL_SECONDS,
+      logger,
+      documents: trustedDocuments,
+    }),
     // runUntilSignal owns shutdown; Apollo's own handler would re-raise the signal mid-drain.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
@@ -144,6 +163,7 @@ export async function startGateway(
     plugins: [
       availabilityPlugin(),
       operationResolutionPlugin(),
+      privateWhenSignedInPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
     ],
@@ -152,6 +172,9 @@ export async function startGateway(
   started.apollo = apollo;
 
   app.use(GRAPHQL_PATH, explorerRouter());
+  // Before SSE too, so trusted mode covers subscriptions over SSE.
+  if (trustedDocuments) app.use(GRAPHQL_PATH, trustedDocumentsGuard(trustedDocuments));
+  if (config.PERSISTED_OPERATIONS !== 'off') app.use(GRAPHQL_PATH, cacheableGets());
   app.use(GRAPHQL_PATH, sseHandler({ bridge: live, connections: liveConnections, runQuery, logger }));
   app.use(
     GRAPHQL_PATH,
@@ -159,7 +182,7 @@ export async function startGateway(
       context: async ({ req, res }) => {
         // Bad, expired or revoked tokens stop here (401 UNAUTHENTICATED); subgraphs verify again.
         await tokens.viewerFromHeader(req.headers.authorization);
-        assertVariablesDepth((req.body as { variables?: unknown } | undefined)?.variables);
+        assertVariablesDepth(requestVariables(req));
         return {
           requestId: res.locals.requestId as string,
           traceparent: res.locals.traceparent as string,
@@ -182,6 +205,7 @@ export async function startGateway(
     closeGraceMs: config.LIVE_CLOSE_GRACE_MS,
     maxMessageBytes: config.MAX_REQUEST_BYTES,
     maxSubscriptions: config.LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    trustedDocuments,
   });
   const stopLive = async () => {
     liveConnections.close();

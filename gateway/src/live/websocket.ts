@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from '@hiregraph/platform/logger';
+import { notInListError, type TrustedDocuments } from '../persisted-operations.js';
 import { LiveCloseCode, type LiveBridge, type RunQuery } from './bridge.js';
 import { tokenFromParams, type LiveConnection, type LiveConnections } from './connections.js';
 import {
@@ -31,6 +32,8 @@ export function serveWebSocket(options: {
   maxMessageBytes: number;
   /** Operations one socket may have running at once. */
   maxSubscriptions: number;
+  /** Trusted mode: only these operations run. */
+  trustedDocuments?: TrustedDocuments;
 }): { close(): Promise<void> } {
   const { bridge, connections, runQuery, logger } = options;
   // Without maxPayload ws buffers messages of up to 100 MiB before anything can refuse them.
@@ -93,6 +96,9 @@ export function serveWebSocket(options: {
           options.maxSubscriptions,
         );
         if (tooMany) return tooMany;
+        if (options.trustedDocuments && !options.trustedDocuments.lists(payload.query)) {
+          return [notInListError()];
+        }
         return prepareOperation(bridge, connection, payload);
       },
       ...operationRunners(bridge, runQuery),

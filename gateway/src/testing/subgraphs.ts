@@ -14,13 +14,24 @@ import { createLogger } from '@hiregraph/platform/logger';
 /**
  * A second, deliberately tiny subgraph for gateway tests, so partial results can be shown while
  * only the users subgraph exists: a root field, a slow root field, a field on User (entity fetch),
- * an echo of the headers the gateway forwarded and a recursive type (query limits).
+ * an echo of the headers the gateway forwarded, a recursive type (query limits) and a field with a
+ * public cache hint (persisted operations).
  */
 export const PROBE_TYPE_DEFS = parse(`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
 
+  "Apollo's cache hint directive: the subgraph turns it into Cache-Control, which the gateway honors."
+  directive @cacheControl(maxAge: Int, scope: CacheControlScope, inheritMaxAge: Boolean) on FIELD_DEFINITION | OBJECT | INTERFACE | UNION
+
+  enum CacheControlScope {
+    PUBLIC
+    PRIVATE
+  }
+
   type Query {
     probe: String
+    "Cacheable by anyone for a minute (the persisted operations tests)."
+    publicProbe: String @cacheControl(maxAge: 60, scope: PUBLIC)
     slowProbe: String
     forwardedHeaders: ForwardedHeaders
     nest: ProbeNest
@@ -66,6 +77,7 @@ export async function startProbeSubgraph(): Promise<RunningProbe> {
         resolvers: {
           Query: {
             probe: () => 'probe ok',
+            publicProbe: () => 'public probe ok',
             nest: () => ({}),
             // Unref'd: a test that gave up on the answer must not be held open by it.
             slowProbe: () =>
