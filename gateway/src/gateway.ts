@@ -8,7 +8,6 @@ import { createHttpApp, jsonErrorHandler, listen, type ReadinessChecks } from '@
 import { createLogger, type Logger } from '@hiregraph/libs/logger';
 import type { Stoppable } from '@hiregraph/libs/lifecycle';
 import { AccessTokenVerifier, remoteKeySet } from '@hiregraph/libs/auth/tokens';
-import { RevocationStore } from '@hiregraph/libs/auth/revocation';
 import { createRedis } from '@hiregraph/libs/redis';
 import { jwksUrl } from '@hiregraph/libs/config';
 import { availabilityPlugin } from '@hiregraph/libs/availability';
@@ -20,6 +19,8 @@ import { createFormatError } from './format-error.js';
 import { operationResolutionPlugin } from './operation-resolution.js';
 import { loadSupergraphSource, type SubgraphEndpoint } from './supergraph.js';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source.js';
+import { SubgraphHttpClient } from './subgraph-http.js';
+import { RecentRevocations } from './revocation-cache.js';
 import { newId } from '@hiregraph/libs/ids';
 import { newTraceparent } from '@hiregraph/libs/trace';
 import { LiveBridge, type RunQuery } from './live/bridge.js';
@@ -42,6 +43,10 @@ export interface RunningGateway extends Stoppable {
   live: LiveBridge;
   /** Its connected live clients (WebSockets and SSE responses), for tests and the bench. */
   liveConnections: LiveConnections;
+  /** Its client of the subgraphs (calls sent, sockets open), for tests and the bench. */
+  subgraphHttp: SubgraphHttpClient;
+  /** Its revocation lookups (how many reached Redis), for tests and the bench. */
+  revocations: RecentRevocations;
 }
 
 /**
@@ -55,6 +60,7 @@ export async function startGateway(
 ): Promise<RunningGateway> {
   const source = await loadSupergraphSource(config);
   const urls = new Map(source.subgraphs.map(({ name, url }) => [name, url]));
+  const subgraphHttp = new SubgraphHttpClient(config.SUBGRAPH_TIMEOUT_MS, config.SUBGRAPH_MAX_SOCKETS);
   const gateway = new ApolloGateway({
     supergraphSdl: source.supergraphSdl,
     logger: logger.child({ component: 'apollo-gateway' }),
@@ -62,12 +68,16 @@ export async function startGateway(
       new SubgraphDataSource({
         name,
         url: urls.get(name) ?? url ?? '',
-        timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+        http: subgraphHttp,
+        dedupe: config.SUBGRAPH_DEDUPE,
         logger,
       }),
   });
   const redis = createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
-  const revocations = new RevocationStore(redis, config.ACCESS_TOKEN_TTL_SECONDS);
+  const revocations = new RecentRevocations(redis, config.ACCESS_TOKEN_TTL_SECONDS, {
+    ttlMs: config.REVOCATION_CACHE_MS,
+    maxEntries: config.REVOCATION_CACHE_ENTRIES,
+  });
   const tokens = new AccessTokenVerifier({
     keys: remoteKeySet(usersJwksUrl(config, urls.get('users'))),
     issuer: config.AUTH_ISSUER,
@@ -196,6 +206,7 @@ export async function startGateway(
     await stopLive();
     await apollo.stop();
     redis.disconnect();
+    subgraphHttp.close();
     throw error;
   }
   const subgraphs = source.subgraphs.map(({ name, url }) => `${name}=${url}`).join(' ');
@@ -208,11 +219,14 @@ export async function startGateway(
     server,
     live,
     liveConnections,
+    subgraphHttp,
+    revocations,
     async stop() {
       // Live clients first: open streams would hold the HTTP drain until its deadline.
       await stopLive();
       await apollo.stop(); // drains HTTP, then stops the gateway
       redis.disconnect();
+      subgraphHttp.close();
     },
   };
 }
