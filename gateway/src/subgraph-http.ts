@@ -31,8 +31,9 @@ export class SubgraphHttpClient {
   private readonly agent: Agent;
   private readonly httpsAgent: HttpsAgent;
   private readonly inFlight = new Map<string, Promise<SubgraphHttpResponse>>();
-  /** Calls actually sent (deduplicated ones not counted): for tests and the bench. */
+  /** Calls actually sent, and calls that joined one in flight instead: for tests and the bench. */
   sent = 0;
+  shared = 0;
 
   constructor(
     private readonly timeoutMs: number,
@@ -47,7 +48,10 @@ export class SubgraphHttpClient {
   post(call: SubgraphPost): Promise<SubgraphHttpResponse> {
     if (call.dedupeKey === undefined) return this.send(call);
     const shared = this.inFlight.get(call.dedupeKey);
-    if (shared) return shared;
+    if (shared) {
+      this.shared += 1;
+      return shared;
+    }
     const key = call.dedupeKey;
     const pending = this.send(call).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, pending);
