@@ -16,7 +16,8 @@ import { bearer, graphqlRequest } from '@hiregraph/libs/testing/subgraph';
  * once; the targets take turns within each round (interleaved), so a machine shared with other work
  * slows them alike. Medians over the rounds go to the console and to bench/results/<date>.json and
  * .md. BENCH_BASELINE_GATEWAY=<path to another build's gateway/dist/main.js> adds that build as a
- * target (before/after figures).
+ * target (before/after figures). BENCH_GATEWAY_CPU_PROF=<dir> writes each platform process's CPU
+ * profile there (node --cpu-prof) when it stops.
  */
 const ROUNDS = Number(process.env.BENCH_GATEWAY_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_GATEWAY_SECONDS ?? 5);
@@ -269,7 +270,14 @@ export async function benchGateway(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'hiregraph-bench-gateway-'));
   const platform = await startPlatform({
     ports: 'auto',
-    env: { ...ns.env, REGISTRATIONS_PER_IP_PER_HOUR: '100000', LOG_LEVEL: 'warn' },
+    env: {
+      ...ns.env,
+      REGISTRATIONS_PER_IP_PER_HOUR: '100000',
+      LOG_LEVEL: 'warn',
+      ...(process.env.BENCH_GATEWAY_CPU_PROF
+        ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_GATEWAY_CPU_PROF}` }
+        : {}),
+    },
     output: () => {},
   });
   const stops: (() => Promise<void>)[] = [];

@@ -3,7 +3,6 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import { createHttpApp, jsonErrorHandler, listen, type ReadinessChecks } from '@hiregraph/libs/http';
 import { createLogger, type Logger } from '@hiregraph/libs/logger';
 import type { Stoppable } from '@hiregraph/libs/lifecycle';
@@ -16,6 +15,7 @@ import { assertVariablesDepth } from '@hiregraph/libs/validation';
 import type { GatewayEnvironment as GatewayConfig } from './environment.js';
 import { explorerRouter } from './explorer.js';
 import { createFormatError } from './format-error.js';
+import { graphqlHandler } from './graphql-handler.js';
 import { operationResolutionPlugin } from './operation-resolution.js';
 import { loadSupergraphSource, type SubgraphEndpoint } from './supergraph.js';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source.js';
@@ -165,19 +165,17 @@ export async function startGateway(
   app.use(GRAPHQL_PATH, sseHandler({ bridge: live, connections: liveConnections, runQuery, logger }));
   app.use(
     GRAPHQL_PATH,
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        // Bad, expired or revoked tokens stop here (401 UNAUTHENTICATED); subgraphs verify again.
-        await tokens.viewerFromHeader(req.headers.authorization);
-        assertVariablesDepth((req.body as { variables?: unknown } | undefined)?.variables);
-        return {
-          requestId: res.locals.requestId as string,
-          traceparent: res.locals.traceparent as string,
-          authorization: req.headers.authorization,
-          clientIp: req.ip,
-          userAgent: req.headers['user-agent'],
-        };
-      },
+    graphqlHandler(apollo, async ({ req, res }) => {
+      // Bad, expired or revoked tokens stop here (401 UNAUTHENTICATED); subgraphs verify again.
+      await tokens.viewerFromHeader(req.headers.authorization);
+      assertVariablesDepth((req.body as { variables?: unknown } | undefined)?.variables);
+      return {
+        requestId: res.locals.requestId as string,
+        traceparent: res.locals.traceparent as string,
+        authorization: req.headers.authorization,
+        clientIp: req.ip,
+        userAgent: req.headers['user-agent'],
+      };
     }),
   );
   app.use(jsonErrorHandler(logger));
