@@ -16,6 +16,16 @@ export interface SubgraphPost {
   dedupeKey?: string;
 }
 
+/** Idle keep-alive sockets are closed after this long (well before a subgraph's 65 s). */
+const IDLE_SOCKET_MS = 30_000;
+
+/** The subgraph had closed the kept-alive socket before our request reached it. */
+class StaleSocketError extends Error {
+  constructor(override readonly cause: Error) {
+    super('kept-alive socket closed by the subgraph');
+  }
+}
+
 /** Raised when a call outlives its deadline (same name as AbortSignal.timeout's, read by failureReason). */
 export class SubgraphTimeoutError extends Error {
   override readonly name = 'TimeoutError';
@@ -40,20 +50,22 @@ export class SubgraphHttpClient {
     maxSockets: number,
   ) {
     // LIFO reuse keeps the fewest sockets warm, so idle ones time out instead of all staying half-used.
-    const options = { keepAlive: true, maxSockets, scheduling: 'lifo' as const };
+    // The idle timeout also makes the agent honour a server's shorter `Keep-Alive: timeout` hint
+    // (without one, Node ignores the hint and may reuse a socket the server is closing).
+    const options = { keepAlive: true, maxSockets, scheduling: 'lifo' as const, timeout: IDLE_SOCKET_MS };
     this.agent = new Agent(options);
     this.httpsAgent = new HttpsAgent(options);
   }
 
   post(call: SubgraphPost): Promise<SubgraphHttpResponse> {
-    if (call.dedupeKey === undefined) return this.send(call);
+    if (call.dedupeKey === undefined) return this.send(call, false);
     const shared = this.inFlight.get(call.dedupeKey);
     if (shared) {
       this.shared += 1;
       return shared;
     }
     const key = call.dedupeKey;
-    const pending = this.send(call).finally(() => this.inFlight.delete(key));
+    const pending = this.send(call, true).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, pending);
     return pending;
   }
@@ -75,10 +87,29 @@ export class SubgraphHttpClient {
     this.httpsAgent.destroy();
   }
 
-  private send({ url, headers, body }: SubgraphPost): Promise<SubgraphHttpResponse> {
+  /**
+   * A query (`retryOnStaleSocket`) that finds its kept-alive socket already closed by the subgraph
+   * is sent again once on a fresh one, as Node's docs advise; a mutation is not (it might have run).
+   */
+  private async send(call: SubgraphPost, retryOnStaleSocket: boolean): Promise<SubgraphHttpResponse> {
+    try {
+      return await this.sendOnce(call);
+    } catch (error) {
+      if (!(error instanceof StaleSocketError)) throw error;
+      if (!retryOnStaleSocket) throw error.cause;
+    }
+    try {
+      return await this.sendOnce(call);
+    } catch (error) {
+      throw error instanceof StaleSocketError ? error.cause : error;
+    }
+  }
+
+  private sendOnce({ url, headers, body }: SubgraphPost): Promise<SubgraphHttpResponse> {
     this.sent += 1;
     const https = url.protocol === 'https:';
     return new Promise((resolve, reject) => {
+      let answered = false;
       const request = (https ? httpsRequest : httpRequest)(
         url,
         {
@@ -87,9 +118,13 @@ export class SubgraphHttpClient {
           headers: { ...headers, 'content-length': Buffer.byteLength(body) },
         },
         (response) => {
+          answered = true;
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('error', reject);
+          response.on('error', (error) => {
+            clearTimeout(deadline);
+            reject(error);
+          });
           response.on('end', () => {
             clearTimeout(deadline);
             resolve({
@@ -105,9 +140,10 @@ export class SubgraphHttpClient {
         () => request.destroy(new SubgraphTimeoutError(`no answer within ${this.timeoutMs} ms`)),
         this.timeoutMs,
       );
-      request.on('error', (error) => {
+      request.on('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(deadline);
-        reject(error);
+        const stale = request.reusedSocket && error.code === 'ECONNRESET' && !answered;
+        reject(stale ? new StaleSocketError(error) : error);
       });
       request.end(body);
     });
