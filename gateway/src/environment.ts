@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import {
   baseConfigSchema,
+  booleanFromEnv,
   DEFAULT_PORTS,
   loadConfig,
   portSetting,
@@ -100,6 +101,14 @@ export const gatewayEnvironmentSchema = z.object({
   SUBGRAPH_TIMEOUT_MS: positiveInt(10_000).describe(
     'A subgraph fetch taking longer is aborted and reported as SUBGRAPH_UNAVAILABLE.',
   ),
+  SUBGRAPH_MAX_SOCKETS: positiveInt(64).describe(
+    'Keep-alive connections the gateway opens to each subgraph at most (more calls wait for one).',
+  ),
+  SUBGRAPH_DEDUPE: booleanFromEnv
+    .default(true)
+    .describe(
+      'Identical queries in flight at once (same subgraph, operation, variables and Authorization) share one subgraph call; mutations never do.',
+    ),
   DEV_MODE: base.DEV_MODE.describe(
     'Compose the supergraph from the running subgraphs (introspection) instead of SUPERGRAPH_PATH.',
   ),
@@ -118,6 +127,17 @@ export const gatewayEnvironmentSchema = z.object({
   ),
   ACCESS_TOKEN_TTL_SECONDS: base.ACCESS_TOKEN_TTL_SECONDS.describe(
     'Access token lifetime: how long a revoked session is remembered in Redis.',
+  ),
+  REVOCATION_CACHE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(1_000)
+    .describe(
+      "How long the gateway reuses a token's revocation answer from Redis: a revoked token passes the gateway at most this long (0: ask every time).",
+    ),
+  REVOCATION_CACHE_ENTRIES: positiveInt(10_000).describe(
+    'Tokens whose revocation answer is remembered at once.',
   ),
   REDIS_URL: base.REDIS_URL.describe(
     'Redis (or Valkey) holding revoked sessions, checked on every signed-in request.',

@@ -3,12 +3,10 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import { createHttpApp, jsonErrorHandler, listen, type ReadinessChecks } from '@hiregraph/platform/http';
 import { createLogger, type Logger } from '@hiregraph/platform/logger';
 import type { Stoppable } from '@hiregraph/platform/lifecycle';
 import { AccessTokenVerifier, remoteKeySet } from '@hiregraph/platform/auth/tokens';
-import { RevocationStore } from '@hiregraph/platform/auth/revocation';
 import { createRedis } from '@hiregraph/platform/redis';
 import { jwksUrl } from '@hiregraph/platform/config';
 import { availabilityPlugin } from '@hiregraph/platform/availability';
@@ -17,6 +15,7 @@ import { assertVariablesDepth } from '@hiregraph/platform/validation';
 import type { GatewayEnvironment as GatewayConfig } from './environment.js';
 import { explorerRouter } from './explorer.js';
 import { createFormatError } from './format-error.js';
+import { graphqlHandler } from './graphql-handler.js';
 import { operationResolutionPlugin } from './operation-resolution.js';
 import {
   cacheableGets,
@@ -28,6 +27,8 @@ import {
 } from './persisted-operations.js';
 import { loadSupergraphSource, type SubgraphEndpoint } from './supergraph.js';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source.js';
+import { SubgraphHttpClient } from './subgraph-http.js';
+import { RecentRevocations } from './revocation-cache.js';
 import { newId } from '@hiregraph/platform/ids';
 import { newTraceparent } from '@hiregraph/platform/trace';
 import { LiveBridge, type RunQuery } from './live/bridge.js';
@@ -50,6 +51,10 @@ export interface RunningGateway extends Stoppable {
   live: LiveBridge;
   /** Its connected live clients (WebSockets and SSE responses), for tests and the bench. */
   liveConnections: LiveConnections;
+  /** Its client of the subgraphs (calls sent, sockets open), for tests and the bench. */
+  subgraphHttp: SubgraphHttpClient;
+  /** Its revocation lookups (how many reached Redis), for tests and the bench. */
+  revocations: RecentRevocations;
 }
 
 /**
@@ -68,6 +73,7 @@ export async function startGateway(
       : undefined;
   const source = await loadSupergraphSource(config);
   const urls = new Map(source.subgraphs.map(({ name, url }) => [name, url]));
+  const subgraphHttp = new SubgraphHttpClient(config.SUBGRAPH_TIMEOUT_MS, config.SUBGRAPH_MAX_SOCKETS);
   const gateway = new ApolloGateway({
     supergraphSdl: source.supergraphSdl,
     logger: logger.child({ component: 'apollo-gateway' }),
@@ -75,12 +81,16 @@ export async function startGateway(
       new SubgraphDataSource({
         name,
         url: urls.get(name) ?? url ?? '',
-        timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+        http: subgraphHttp,
+        dedupe: config.SUBGRAPH_DEDUPE,
         logger,
       }),
   });
   const redis = createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
-  const revocations = new RevocationStore(redis, config.ACCESS_TOKEN_TTL_SECONDS);
+  const revocations = new RecentRevocations(redis, config.ACCESS_TOKEN_TTL_SECONDS, {
+    ttlMs: config.REVOCATION_CACHE_MS,
+    maxEntries: config.REVOCATION_CACHE_ENTRIES,
+  });
   const tokens = new AccessTokenVerifier({
     keys: remoteKeySet(usersJwksUrl(config, urls.get('users'))),
     issuer: config.AUTH_ISSUER,
@@ -178,19 +188,17 @@ export async function startGateway(
   app.use(GRAPHQL_PATH, sseHandler({ bridge: live, connections: liveConnections, runQuery, logger }));
   app.use(
     GRAPHQL_PATH,
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        // Bad, expired or revoked tokens stop here (401 UNAUTHENTICATED); subgraphs verify again.
-        await tokens.viewerFromHeader(req.headers.authorization);
-        assertVariablesDepth(requestVariables(req));
-        return {
-          requestId: res.locals.requestId as string,
-          traceparent: res.locals.traceparent as string,
-          authorization: req.headers.authorization,
-          clientIp: req.ip,
-          userAgent: req.headers['user-agent'],
-        };
-      },
+    graphqlHandler(apollo, async ({ req, res }) => {
+      // Bad, expired or revoked tokens stop here (401 UNAUTHENTICATED); subgraphs verify again.
+      await tokens.viewerFromHeader(req.headers.authorization);
+      assertVariablesDepth(requestVariables(req));
+      return {
+        requestId: res.locals.requestId as string,
+        traceparent: res.locals.traceparent as string,
+        authorization: req.headers.authorization,
+        clientIp: req.ip,
+        userAgent: req.headers['user-agent'],
+      };
     }),
   );
   app.use(jsonErrorHandler(logger));
@@ -220,6 +228,7 @@ export async function startGateway(
     await stopLive();
     await apollo.stop();
     redis.disconnect();
+    subgraphHttp.close();
     throw error;
   }
   const subgraphs = source.subgraphs.map(({ name, url }) => `${name}=${url}`).join(' ');
@@ -232,11 +241,14 @@ export async function startGateway(
     server,
     live,
     liveConnections,
+    subgraphHttp,
+    revocations,
     async stop() {
       // Live clients first: open streams would hold the HTTP drain until its deadline.
       await stopLive();
       await apollo.stop(); // drains HTTP, then stops the gateway
       redis.disconnect();
+      subgraphHttp.close();
     },
   };
 }

@@ -1,9 +1,11 @@
-import { Kind, parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { Kind, OperationTypeNode, parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { TRACEPARENT_HEADER } from '@hiregraph/platform/trace';
 import { REQUEST_ID_HEADER } from '@hiregraph/platform/http';
 import type { Logger } from '@hiregraph/platform/logger';
 import { ErrorCode, RETRY_AFTER_SECONDS } from '@hiregraph/platform/errors';
+import { SubgraphHttpClient, type SubgraphHttpResponse } from './subgraph-http.js';
 
 /** extensions.code of a field whose subgraph could not be reached, timed out or answered garbage. */
 export const SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE';
@@ -21,8 +23,6 @@ export interface GatewayContext {
 
 export type FailureReason = 'timeout' | 'unreachable' | 'bad_response';
 
-type Fetcher = RemoteGraphQLDataSource['fetcher'];
-type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 type ProcessOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
 type IncomingOperation = Extract<ProcessOptions, { incomingRequestContext: unknown }>;
 
@@ -33,50 +33,90 @@ const isIncomingOperation = (options: ProcessOptions): options is IncomingOperat
 export interface SubgraphDataSourceOptions {
   name: string;
   url: string;
-  timeoutMs: number;
   logger: Logger;
+  /** Shared by every subgraph of a gateway: keep-alive sockets and in-flight deduplication. */
+  http: SubgraphHttpClient;
+  /** Whether identical queries in flight at once share one subgraph call. */
+  dedupe: boolean;
+}
+
+/** Raised for a subgraph answer that is not a GraphQL response; carries what it was. */
+class SubgraphResponseError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`subgraph answered HTTP ${status} without a GraphQL response`);
+  }
 }
 
 /**
  * One subgraph as the gateway calls it: forwards the caller's `authorization`, the request id and
- * the client's address and user agent,
- * aborts a call after `timeoutMs`, and turns a failed call into coded errors on the fields that
- * subgraph owed, so the rest of the response still arrives.
+ * the client's address and user agent, shares one call among identical queries in flight (same
+ * subgraph, operation, variables and authorization; never a mutation), aborts a call after the
+ * timeout, and turns a failed call into coded errors on the fields that subgraph owed, so the rest
+ * of the response still arrives. Apollo's RemoteGraphQLDataSource is not used: its fetch path
+ * (node-fetch Headers and Request built per call, then undici) dominated the gateway's profile.
  */
-export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly serviceName: string;
+  private readonly url: URL;
   private readonly logger: Logger;
+  private readonly http: SubgraphHttpClient;
+  private readonly dedupe: boolean;
 
   constructor(options: SubgraphDataSourceOptions) {
-    super({ url: options.url });
     this.serviceName = options.name;
+    this.url = new URL(options.url);
     this.logger = options.logger;
-    this.fetcher = timeoutFetcher(options.timeoutMs);
+    this.http = options.http;
+    this.dedupe = options.dedupe;
   }
 
-  override willSendRequest({ request, context }: ProcessOptions): void {
-    const headers = request.http?.headers;
-    if (!headers) return;
-    // Health checks and schema loading run with an empty context.
-    const { authorization, requestId, traceparent, clientIp, userAgent } = context as GatewayContext;
-    if (authorization) headers.set('authorization', authorization);
-    if (requestId) headers.set(REQUEST_ID_HEADER, requestId);
-    if (traceparent) headers.set(TRACEPARENT_HEADER, traceparent);
-    // Replaces, never appends to, what the caller sent: the gateway alone says who the client is.
-    if (clientIp) headers.set('x-forwarded-for', clientIp);
-    if (userAgent) headers.set('user-agent', userAgent);
-  }
-
-  override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
+  async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
+    const { request } = options;
+    if (!request.query) throw new Error('Missing query');
+    const headers = this.headersFor(options);
+    const { query, variables, operationName, extensions } = request;
+    const body = JSON.stringify({ query, variables, operationName, extensions });
+    const incoming = isIncomingOperation(options);
+    const dedupeKey =
+      incoming && this.dedupe && isQuery(query, options.document)
+        ? `${headers.authorization ?? ''}\n${body}`
+        : undefined;
     try {
-      return await super.process(options);
+      const answer = await this.http.post({ url: this.url, headers, body, dedupeKey });
+      const response = graphqlResponse(answer);
+      if (incoming) restrictCachePolicy(options, answer.headers['cache-control']);
+      return response;
     } catch (error) {
       // Schema loading and health checks must see the failure as it is.
-      if (!isIncomingOperation(options)) throw error;
-      const graphqlErrors = graphqlErrorsInFailedResponse(error);
+      if (!incoming) throw error;
+      return this.failedCall(error, query, options.context.requestId);
+    }
+  }
+
+  private headersFor({ request, context }: ProcessOptions): Record<string, string> {
+    const headers: Record<string, string> = {};
+    // Set by the gateway itself (e.g. the trace request header of Apollo's usage reporting).
+    if (request.http?.headers) for (const [name, value] of request.http.headers) headers[name] = value;
+    headers['content-type'] = 'application/json';
+    // Health checks and schema loading run with an empty context.
+    const { authorization, requestId, traceparent, clientIp, userAgent } = context as GatewayContext;
+    if (authorization) headers.authorization = authorization;
+    if (requestId) headers[REQUEST_ID_HEADER] = requestId;
+    if (traceparent) headers[TRACEPARENT_HEADER] = traceparent;
+    // Replaces, never appends to, what the caller sent: the gateway alone says who the client is.
+    if (clientIp) headers['x-forwarded-for'] = clientIp;
+    if (userAgent) headers['user-agent'] = userAgent;
+    return headers;
+  }
+
+  private failedCall(error: unknown, query: string, requestId: string | undefined): GatewayGraphQLResponse {
+    if (error instanceof SubgraphResponseError) {
+      const graphqlErrors = graphqlErrorsIn(error.body);
       if (graphqlErrors) return { errors: graphqlErrors };
-      const query = options.request.query;
-      if (responseStatusOf(error) === 503) {
+      if (error.status === 503) {
         // The subgraph is up but one of its dependencies is not (or a proxy in front says so).
         const extensions = {
           code: ErrorCode.ServiceUnavailable,
@@ -87,43 +127,84 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
           errors: fieldErrors(`Subgraph "${this.serviceName}" is temporarily unavailable`, extensions, query),
         };
       }
-      const reason = failureReason(error);
-      this.logger.warn(
-        { err: error, serviceName: this.serviceName, reason, requestId: options.context.requestId },
-        'subgraph call failed',
-      );
-      return { errors: unavailableErrors(this.serviceName, reason, query) };
     }
+    const reason = failureReason(error);
+    this.logger.warn(
+      { err: error, serviceName: this.serviceName, reason, requestId },
+      'subgraph call failed',
+    );
+    return { errors: unavailableErrors(this.serviceName, reason, query) };
   }
 }
 
-/** Global fetch (undici, pooled keep-alive) with a deadline covering the whole response. */
-function timeoutFetcher(timeoutMs: number): Fetcher {
-  return (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+/** Each caller parses its own copy: the executor merges into response objects. */
+function graphqlResponse(answer: SubgraphHttpResponse): GatewayGraphQLResponse {
+  const contentType = answer.headers['content-type'] ?? '';
+  const json =
+    contentType.startsWith('application/json') || contentType.startsWith('application/graphql-response+json');
+  let body: unknown = answer.body;
+  if (json) {
+    try {
+      body = JSON.parse(answer.body);
+    } catch {
+      throw new SubgraphResponseError(answer.status, answer.body);
+    }
+  }
+  const ok = answer.status >= 200 && answer.status < 300;
+  if (!ok || body === null || typeof body !== 'object') throw new SubgraphResponseError(answer.status, body);
+  return body as GatewayGraphQLResponse;
+}
+
+/** The subgraph's Cache-Control narrows the operation's cache policy, as Apollo's data source did. */
+function restrictCachePolicy(options: IncomingOperation, header: string | undefined): void {
+  const policy = options.incomingRequestContext.overallCachePolicy;
+  if (!policy || !('restrict' in policy)) return;
+  const maxAge = header ? /(?:^|,)\s*max-age=(\d+)/i.exec(header) : null;
+  const scope = !header
+    ? undefined
+    : /(?:^|,)\s*private\b/i.test(header)
+      ? 'PRIVATE'
+      : /(?:^|,)\s*public\b/i.test(header)
+        ? 'PUBLIC'
+        : undefined;
+  policy.restrict({ maxAge: maxAge ? Number(maxAge[1]) : 0, ...(scope ? { scope } : {}) });
+}
+
+/** Only queries are shared between callers: a mutation must run once per request. */
+function isQuery(query: string, document: DocumentNode | undefined): boolean {
+  if (document) {
+    const operations = document.definitions.filter(
+      (definition) => definition.kind === Kind.OPERATION_DEFINITION,
+    );
+    return operations.length === 1 && operations[0].operation === OperationTypeNode.QUERY;
+  }
+  // The planner writes the operation first: `query …` or `{ … }`.
+  return /^\s*(?:query\b|\{)/.test(query);
 }
 
 /** A non-2xx answer that still carries GraphQL errors (e.g. a 400 from validation) is passed on. */
-function graphqlErrorsInFailedResponse(error: unknown): GraphQLFormattedError[] | undefined {
-  const body = (error as { extensions?: { response?: { body?: unknown } } })?.extensions?.response?.body;
+function graphqlErrorsIn(body: unknown): GraphQLFormattedError[] | undefined {
   const errors = (body as { errors?: unknown } | undefined)?.errors;
   return Array.isArray(errors) && errors.length > 0 ? (errors as GraphQLFormattedError[]) : undefined;
 }
 
-interface FailedResponse {
-  extensions?: { response?: { status?: unknown } };
-}
-
-function responseStatusOf(error: unknown): number | undefined {
-  const status = (error as FailedResponse | undefined)?.extensions?.response?.status;
-  return typeof status === 'number' ? status : undefined;
-}
+/** Socket-level failures of node:http: nothing (or nothing sane) answered at that address. */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'ETIMEDOUT',
+]);
 
 export function failureReason(error: unknown): FailureReason {
   const name = (error as Error | undefined)?.name;
   if (name === 'TimeoutError' || name === 'AbortError') return 'timeout';
-  // undici reports connection failures as TypeError('fetch failed') with the socket error as cause
-  // (checked by name: the error may come from another realm, e.g. under Jest).
-  if (name === 'TypeError' && (error as { cause?: unknown }).cause) return 'unreachable';
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return 'unreachable';
   return 'bad_response';
 }
 

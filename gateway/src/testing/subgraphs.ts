@@ -35,6 +35,13 @@ export const PROBE_TYPE_DEFS = parse(`
     slowProbe: String
     forwardedHeaders: ForwardedHeaders
     nest: ProbeNest
+    "Answers once the test releases \`key\` (see RunningProbe.release), with how many calls arrived for it."
+    held(key: String!): Int
+  }
+
+  type Mutation {
+    "The mutation twin of \`held\`."
+    heldMutation(key: String!): Int
   }
 
   "Nests as deep and lists as long as asked, for the query-limit tests."
@@ -65,10 +72,48 @@ interface ProbeContext {
 
 export interface RunningProbe {
   url: string;
+  /** Calls of `held`/`heldMutation` that arrived for `key` so far. */
+  arrivals(key: string): number;
+  /** Answers every held call for `key`, now and from now on. */
+  release(key: string): void;
+  /** TCP connections accepted so far (keep-alive reuse shows as few). */
+  connections(): number;
   stop(): Promise<void>;
 }
 
+/** Calls held until the test lets them answer, so concurrent requests overlap for sure. */
+class HeldCalls {
+  private readonly counts = new Map<string, number>();
+  private readonly gates = new Map<string, { open: Promise<void>; release: () => void }>();
+
+  private gate(key: string) {
+    let gate = this.gates.get(key);
+    if (!gate) {
+      let release = () => {};
+      const open = new Promise<void>((resolve) => (release = resolve));
+      gate = { open, release };
+      this.gates.set(key, gate);
+    }
+    return gate;
+  }
+
+  async arrive(key: string): Promise<number> {
+    this.counts.set(key, this.arrivals(key) + 1);
+    await this.gate(key).open;
+    return this.arrivals(key);
+  }
+
+  arrivals(key: string): number {
+    return this.counts.get(key) ?? 0;
+  }
+
+  release(key: string): void {
+    this.gate(key).release();
+  }
+}
+
 export async function startProbeSubgraph(): Promise<RunningProbe> {
+  const held = new HeldCalls();
   const server = new ApolloServer<ProbeContext>({
     plugins: [ApolloServerPluginInlineTraceDisabled()],
     schema: buildSubgraphSchema([
@@ -79,6 +124,7 @@ export async function startProbeSubgraph(): Promise<RunningProbe> {
             probe: () => 'probe ok',
             publicProbe: () => 'public probe ok',
             nest: () => ({}),
+            held: (_: unknown, { key }: { key: string }) => held.arrive(key),
             // Unref'd: a test that gave up on the answer must not be held open by it.
             slowProbe: () =>
               new Promise((resolve) => setTimeout(resolve, SLOW_PROBE_DELAY_MS, 'late').unref()),
@@ -88,6 +134,9 @@ export async function startProbeSubgraph(): Promise<RunningProbe> {
               forwardedFor: headers['x-forwarded-for'],
               userAgent: headers['user-agent'],
             }),
+          },
+          Mutation: {
+            heldMutation: (_: unknown, { key }: { key: string }) => held.arrive(key),
           },
           ProbeNest: {
             leaf: () => 'leaf',
@@ -112,9 +161,14 @@ export async function startProbeSubgraph(): Promise<RunningProbe> {
   });
   await server.start();
   app.use('/graphql', expressMiddleware(server, { context: async ({ req }) => ({ headers: req.headers }) }));
+  let connections = 0;
+  httpServer.on('connection', () => (connections += 1));
   const origin = await listen(httpServer, 0, '127.0.0.1');
   return {
     url: `${origin}/graphql`,
+    arrivals: (key) => held.arrivals(key),
+    release: (key) => held.release(key),
+    connections: () => connections,
     async stop() {
       await server.stop();
       httpServer.closeAllConnections();
