@@ -12,6 +12,7 @@ import { RevocationStore } from '@hiregraph/libs/auth/revocation';
 import { createRedis } from '@hiregraph/libs/redis';
 import { jwksUrl } from '@hiregraph/libs/config';
 import { availabilityPlugin } from '@hiregraph/libs/availability';
+import { graphqlMetricsPlugin } from '@hiregraph/libs/observability/graphql-metrics';
 import { queryLimitProtection } from '@hiregraph/libs/query-limits';
 import { assertVariablesDepth } from '@hiregraph/libs/validation';
 import type { GatewayEnvironment as GatewayConfig } from './environment.js';
@@ -27,6 +28,7 @@ import { LiveConnections } from './live/connections.js';
 import { EventHub } from './live/event-hub.js';
 import { sseHandler } from './live/sse.js';
 import { serveWebSocket } from './live/websocket.js';
+import { observeLive, timeSubgraphFetches } from './metrics.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -59,12 +61,15 @@ export async function startGateway(
     supergraphSdl: source.supergraphSdl,
     logger: logger.child({ component: 'apollo-gateway' }),
     buildService: ({ name, url }) =>
-      new SubgraphDataSource({
+      timeSubgraphFetches(
+        new SubgraphDataSource({
+          name,
+          url: urls.get(name) ?? url ?? '',
+          timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+          logger,
+        }),
         name,
-        url: urls.get(name) ?? url ?? '',
-        timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
-        logger,
-      }),
+      ),
   });
   const redis = createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
   const revocations = new RevocationStore(redis, config.ACCESS_TOKEN_TTL_SECONDS);
@@ -110,6 +115,7 @@ export async function startGateway(
     clientBufferEvents: config.LIVE_CLIENT_BUFFER_EVENTS,
     clientBufferBytes: config.LIVE_CLIENT_BUFFER_BYTES,
   });
+  observeLive(liveConnections, live);
   let supergraphLoaded = false;
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     live.setSchema(apiSchema);
@@ -142,6 +148,7 @@ export async function startGateway(
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     plugins: [
+      graphqlMetricsPlugin(),
       availabilityPlugin(),
       operationResolutionPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),

@@ -23,6 +23,12 @@ import type { Logger } from '../logger.js';
 import { parseEvent, type EventEnvelope } from './envelope.js';
 import type { EventType } from './catalog.js';
 import { newTraceparent, runWithTrace } from '../trace.js';
+import {
+  eventsConsumed,
+  eventsDeadLettered,
+  eventsPublished,
+  eventsRedelivered,
+} from '../observability/metrics.js';
 
 export interface EventBusOptions {
   servers: string;
@@ -135,6 +141,8 @@ interface MaxDeliveriesAdvisory {
 export class EventBus {
   private readonly consumers = new Set<ConsumerMessages>();
   private readonly loops = new Set<Promise<void>>();
+  /** Durable consumers this bus subscribed, whose lag /metrics samples. */
+  private readonly durables = new Set<string>();
 
   private constructor(
     readonly connection: NatsConnection,
@@ -208,6 +216,7 @@ export class EventBus {
       headers,
       ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
     });
+    eventsPublished.inc({ subject: event.type });
   }
 
   /**
@@ -232,6 +241,7 @@ export class EventBus {
       max_deliver: maxDeliver,
     });
     await this.startDeadLetterer();
+    this.durables.add(durable);
     const consumer = await this.js.consumers.get(stream, durable);
     const messages = await consumer.consume({ max_messages: 32 });
     this.consumers.add(messages);
@@ -259,6 +269,8 @@ export class EventBus {
       msg.ack();
       return;
     }
+    const subject = subjectLabel(this.options.namespace, msg.subject);
+    if (msg.info.deliveryCount > 1) eventsRedelivered.inc({ subject, consumer: durable });
     let event: EventEnvelope;
     try {
       event = parseEvent(msg.string());
@@ -284,8 +296,10 @@ export class EventBus {
       await runWithTrace(event.traceparent ?? newTraceparent(), () => handler(event, msg));
       clearInterval(keepWorking);
       msg.ack();
+      eventsConsumed.inc({ subject, consumer: durable, result: 'ok' });
     } catch (error) {
       clearInterval(keepWorking);
+      eventsConsumed.inc({ subject, consumer: durable, result: 'error' });
       const attempt = msg.info.deliveryCount;
       if (attempt >= this.options.maxDeliver) {
         logger.error({ err: error, eventId: event.id, attempt }, 'event dead-lettered');
@@ -349,6 +363,10 @@ export class EventBus {
     await this.js.publish(deadLetterSubject(this.options.namespace, letter.consumer), letter.data, {
       headers,
       msgID: `${letter.consumer}:${letter.seq}`,
+    });
+    eventsDeadLettered.inc({
+      subject: subjectLabel(this.options.namespace, letter.subject),
+      consumer: letter.consumer,
     });
   }
 
@@ -425,8 +443,24 @@ export class EventBus {
     if (!this.connection.isClosed()) await this.connection.drain();
   }
 
+  /** Messages each of this bus's durable consumers has yet to be delivered (consumer lag). */
+  async pendingByConsumer(): Promise<Map<string, number>> {
+    const stream = eventStreamName(this.options.namespace);
+    const pending = new Map<string, number>();
+    for (const durable of this.durables) {
+      pending.set(durable, (await this.jsm.consumers.info(stream, durable)).num_pending);
+    }
+    return pending;
+  }
+
   /** Round trip to the server; used by readiness checks. */
   async ping(): Promise<void> {
     await this.connection.flush();
   }
+}
+
+/** An event subject as a metric label: the event type, without the namespace (one per test run). */
+function subjectLabel(namespace: string, subject: string): string {
+  const prefix = `${namespace}.events.`;
+  return subject.startsWith(prefix) ? subject.slice(prefix.length) : 'other';
 }
