@@ -7,6 +7,7 @@ import { reportListening } from './listening.js';
 import type { Logger } from './logger.js';
 import { runWithTrace, traceparentOf, TRACEPARENT_HEADER } from './trace.js';
 import { httpMetricsMiddleware, metricsHandler } from './observability/metrics.js';
+import { activeTraceparent } from './observability/trace-context.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -40,8 +41,9 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; server: 
     const requestId = requestIdOf(req);
     res.locals.requestId = requestId;
     res.setHeader(REQUEST_ID_HEADER, requestId);
-    // Everything this request does, events included, carries its trace context.
-    const traceparent = traceparentOf(req.headers[TRACEPARENT_HEADER]);
+    // Everything this request does, events included, carries its trace context (its span's, when
+    // OpenTelemetry traces it).
+    const traceparent = activeTraceparent() ?? traceparentOf(req.headers[TRACEPARENT_HEADER]);
     res.locals.traceparent = traceparent;
     runWithTrace(traceparent, next);
   });

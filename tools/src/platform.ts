@@ -94,6 +94,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const spec = (name: ServiceName): ServiceSpec => ({
     name,
     entry: entry(name),
+    // OpenTelemetry, started before the service when OTEL_* ask for traces (a no-op otherwise).
+    nodeArgs: ['--import', path.join(root, 'libs', 'dist', 'observability', 'tracing.js')],
     host,
     port: ports[name],
     healthPath: '/healthz',

@@ -29,6 +29,7 @@ import {
   eventsPublished,
   eventsRedelivered,
 } from '../observability/metrics.js';
+import { inConsumerSpan } from '../observability/trace-context.js';
 
 export interface EventBusOptions {
   servers: string;
@@ -293,7 +294,16 @@ export class EventBus {
     );
     try {
       // Events the handler causes continue the trace of the event that caused them.
-      await runWithTrace(event.traceparent ?? newTraceparent(), () => handler(event, msg));
+      await inConsumerSpan(
+        `${event.type} process`,
+        event.traceparent,
+        {
+          'messaging.system': 'nats',
+          'messaging.destination.name': msg.subject,
+          'messaging.consumer.group.name': durable,
+        },
+        (traceparent) => runWithTrace(traceparent ?? newTraceparent(), () => handler(event, msg)),
+      );
       clearInterval(keepWorking);
       msg.ack();
       eventsConsumed.inc({ subject, consumer: durable, result: 'ok' });
