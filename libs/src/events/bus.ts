@@ -22,7 +22,7 @@ import {
 import type { Logger } from '../logger.js';
 import { parseEvent, type EventEnvelope } from './envelope.js';
 import type { EventType } from './catalog.js';
-import { newTraceparent, runWithTrace } from '../trace.js';
+import { newTraceparent, runWithTrace, traceIdOf } from '../trace.js';
 import {
   eventsConsumed,
   eventsDeadLettered,
@@ -311,12 +311,16 @@ export class EventBus {
       clearInterval(keepWorking);
       eventsConsumed.inc({ subject, consumer: durable, result: 'error' });
       const attempt = msg.info.deliveryCount;
+      const traceId = event.traceparent ? traceIdOf(event.traceparent) : undefined;
       if (attempt >= this.options.maxDeliver) {
-        logger.error({ err: error, eventId: event.id, attempt }, 'event dead-lettered');
+        logger.error({ err: error, eventId: event.id, traceId, attempt }, 'event dead-lettered');
         await this.deadLetter(durable, msg, error);
       } else {
         const delay = this.retryDelay(attempt);
-        logger.warn({ err: error, eventId: event.id, attempt, retryInMs: delay }, 'event handler failed');
+        logger.warn(
+          { err: error, eventId: event.id, traceId, attempt, retryInMs: delay },
+          'event handler failed',
+        );
         msg.nak(delay);
       }
     }
