@@ -9,6 +9,7 @@ import { newId } from '@hiregraph/libs/ids';
 import { eventually } from '@hiregraph/libs/testing/namespace';
 import { bearer, graphqlRequest } from '@hiregraph/libs/testing/subgraph';
 import { startE2EPlatform, type E2EPlatform } from './support/platform.js';
+import { subscribe } from './support/live-client.js';
 import { exportedNames, metricNamesIn, scrape, valueOf, type Scrape } from './support/metrics.js';
 
 const SERVICES: ServiceName[] = ['gateway', ...SUBGRAPH_NAMES];
@@ -178,15 +179,42 @@ describe('metrics of the running platform', () => {
     );
   });
 
-  it('serves the live, runtime and HTTP families', async () => {
-    const gateway = await scrapeOf('gateway');
-    for (const name of [
-      'hiregraph_live_connections',
-      'hiregraph_live_subscriptions',
-      'hiregraph_live_deliveries_total',
-    ]) {
-      expect(gateway.samples.find((s) => s.name === name)?.value).toBe(0);
+  it('follows live connections, subscriptions and deliveries at the gateway', async () => {
+    const idle = await scrapeOf('gateway');
+    for (const name of ['hiregraph_live_connections', 'hiregraph_live_subscriptions']) {
+      expect({ name, value: valueOf(idle, name) }).toEqual({ name, value: 0 });
     }
+    const owner = await e2e.register('Christine Darden');
+    const imported = await e2e.gateway(
+      'mutation ($t: String!) { importResumeText(text: $t, title: "Live") { id } }',
+      { t: 'Christine Darden\nEngineer\n\nSkills\nFortran' },
+      owner.accessToken,
+    );
+    const live = subscribe(
+      e2e.platform.urls.gateway.replace(/^http/, 'ws'),
+      owner.accessToken,
+      'subscription ($id: ID!) { resumeStatus(resumeId: $id, after: "0") { cursor status } }',
+      { id: imported.data.importResumeText.id },
+    );
+    try {
+      await eventually(() => live.received.events.length >= 1, 20_000);
+      const watching = await scrapeWhen(
+        'gateway',
+        (s) => valueOf(s, 'hiregraph_live_deliveries_total') >= live.received.events.length,
+      );
+      expect(valueOf(watching, 'hiregraph_live_connections')).toBe(1);
+      expect(valueOf(watching, 'hiregraph_live_subscriptions')).toBe(1);
+    } finally {
+      await live.dispose();
+    }
+    await scrapeWhen(
+      'gateway',
+      (s) =>
+        valueOf(s, 'hiregraph_live_connections') === 0 && valueOf(s, 'hiregraph_live_subscriptions') === 0,
+    );
+  });
+
+  it('serves the runtime and HTTP families on every service', async () => {
     for (const service of SERVICES) {
       const scraped = await scrapeOf(service);
       expect({ service, heap: scraped.types.get('nodejs_heap_size_used_bytes') }).toEqual({
