@@ -87,4 +87,5 @@ EXPOSE 4000 4001 4002 4003 4004
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "const port = process.env[process.env.SERVICE.toUpperCase() + '_PORT'] || require('node:fs').readFileSync('/app/service-port', 'utf8').trim(); fetch('http://127.0.0.1:' + port + '/healthz').then((res) => process.exit(res.ok ? 0 : 1), () => process.exit(1));"]
 # Exec form, so SIGTERM reaches Node, which drains and stops cleanly (libs/platform/src/lifecycle.ts).
-CMD ["node", "main.js"]
+# The --import starts OpenTelemetry tracing first when OTEL_* variables ask for it (a no-op otherwise).
+CMD ["node", "--import", "./libs/platform/dist/observability/tracing.js", "main.js"]

@@ -203,6 +203,8 @@ const INFRASTRUCTURE_PORTS: Record<string, number[]> = {
   nats: [4222, 8222],
   'valkey/valkey': [6379],
   'minio/minio': [9000, 9001],
+  'prom/prometheus': [9090],
+  'grafana/grafana': [3000],
 };
 
 /**
@@ -506,12 +508,16 @@ describe('docker-compose.yml', () => {
     expect(problems).toEqual([]);
   });
 
-  it('publishes only the gateway (and the MinIO console), on the ports they listen on', () => {
+  it('publishes only the gateway (and the MinIO console, Prometheus and Grafana), on the ports they listen on', () => {
     const problems: string[] = [];
     for (const name of serviceNames) {
       for (const entry of services[name].ports ?? []) {
         const port = containerPort(entry);
-        const allowed = name === 'gateway' || (name === 'minio' && port === 9001);
+        const allowed =
+          name === 'gateway' ||
+          (name === 'minio' && port === 9001) ||
+          (name === 'prometheus' && port === 9090) ||
+          (name === 'grafana' && port === 3000);
         if (!allowed) problems.push(`${name}: publishes ${port}; only the gateway is meant to be reachable`);
         else if (!listeningPorts(name).includes(port))
           problems.push(`${name}: publishes ${port}, not listened on`);

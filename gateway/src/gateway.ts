@@ -10,6 +10,7 @@ import { AccessTokenVerifier, remoteKeySet } from '@hiregraph/platform/auth/toke
 import { createRedis } from '@hiregraph/platform/redis';
 import { jwksUrl } from '@hiregraph/platform/config';
 import { availabilityPlugin } from '@hiregraph/platform/availability';
+import { graphqlMetricsPlugin } from '@hiregraph/platform/observability/graphql-metrics';
 import { queryLimitProtection } from '@hiregraph/platform/query-limits';
 import { assertVariablesDepth } from '@hiregraph/platform/validation';
 import type { GatewayEnvironment as GatewayConfig } from './environment.js';
@@ -36,6 +37,7 @@ import { LiveConnections } from './live/connections.js';
 import { EventHub } from './live/event-hub.js';
 import { sseHandler } from './live/sse.js';
 import { serveWebSocket } from './live/websocket.js';
+import { observeLive, timeSubgraphFetches } from './metrics.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -78,13 +80,16 @@ export async function startGateway(
     supergraphSdl: source.supergraphSdl,
     logger: logger.child({ component: 'apollo-gateway' }),
     buildService: ({ name, url }) =>
-      new SubgraphDataSource({
+      timeSubgraphFetches(
+        new SubgraphDataSource({
+          name,
+          url: urls.get(name) ?? url ?? '',
+          http: subgraphHttp,
+          dedupe: config.SUBGRAPH_DEDUPE,
+          logger,
+        }),
         name,
-        url: urls.get(name) ?? url ?? '',
-        http: subgraphHttp,
-        dedupe: config.SUBGRAPH_DEDUPE,
-        logger,
-      }),
+      ),
   });
   const redis = createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
   const revocations = new RecentRevocations(redis, config.ACCESS_TOKEN_TTL_SECONDS, {
@@ -133,6 +138,7 @@ export async function startGateway(
     clientBufferEvents: config.LIVE_CLIENT_BUFFER_EVENTS,
     clientBufferBytes: config.LIVE_CLIENT_BUFFER_BYTES,
   });
+  observeLive(liveConnections, live);
   let supergraphLoaded = false;
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     live.setSchema(apiSchema);
@@ -171,6 +177,7 @@ export async function startGateway(
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     plugins: [
+      graphqlMetricsPlugin(),
       availabilityPlugin(),
       operationResolutionPlugin(),
       privateWhenSignedInPlugin(),

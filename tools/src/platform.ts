@@ -88,12 +88,17 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     }
   };
   SERVICE_NAMES.forEach(publish);
+  // OpenTelemetry, started before each service when OTEL_* ask for traces (a no-op otherwise);
+  // absent from a root without libs (tests of the runner itself).
+  const tracing = path.join(root, 'libs', 'platform', 'dist', 'observability', 'tracing.js');
+  const tracingArgs = existsSync(tracing) ? ['--import', tracing] : [];
   const entry = (name: ServiceName) =>
     path.join(root, name === 'gateway' ? 'gateway' : path.join('subgraphs', name), 'dist', 'main.js');
   // Each spawn sees the ports known at that moment; a restart gets back the port it had.
   const spec = (name: ServiceName): ServiceSpec => ({
     name,
     entry: entry(name),
+    nodeArgs: tracingArgs,
     host,
     port: ports[name],
     healthPath: '/healthz',

@@ -14,6 +14,8 @@ import { isListeningReport, REPORT_LISTENING_ENV } from '@hiregraph/platform/lis
 export interface ServiceSpec {
   name: string;
   entry: string;
+  /** Node options before the entry (e.g. `--import` of the tracing set-up). */
+  nodeArgs?: string[];
   host: string;
   /** The port the service is told to bind (its env says so too); 0 = it picks one and reports it. */
   port: number;
@@ -107,7 +109,7 @@ export class ServiceGroup {
     }
     signal?.throwIfAborted();
 
-    const child = spawn(process.execPath, [spec.entry], {
+    const child = spawn(process.execPath, [...(spec.nodeArgs ?? []), spec.entry], {
       cwd: this.options.cwd,
       env: { ...spec.env, [REPORT_LISTENING_ENV]: '1' },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

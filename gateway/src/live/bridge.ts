@@ -119,6 +119,9 @@ export class LiveBridge {
   private entityQueriesRunning = 0;
   /** Subscriptions whose client was closed for not keeping up (4413). */
   slowClientsClosed = 0;
+  /** Subscriptions running now, and results delivered to subscribers so far (for /metrics). */
+  activeSubscriptions = 0;
+  deliveries = 0;
 
   constructor(private readonly options: LiveBridgeOptions) {
     this.fields = options.fields ?? LIVE_FIELDS;
@@ -550,6 +553,7 @@ class LiveSubscription implements AsyncIterableIterator<ExecutionResult> {
       if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
     }
     this.plan = { ...input, fragments };
+    this.bridge.activeSubscriptions += 1;
     this.lastSeq = input.afterSeq ?? 0;
     this.replaying = input.afterSeq !== null || input.replaySince !== null;
     this.ready = this.begin().catch((error) => {
@@ -658,7 +662,9 @@ class LiveSubscription implements AsyncIterableIterator<ExecutionResult> {
       if (head) {
         this.roomWaiter?.();
         try {
-          return { done: false, value: await head };
+          const value = await head;
+          this.bridge.deliveries += 1;
+          return { done: false, value };
         } catch (error) {
           this.bridge.logger.error({ err: error }, 'live: resolving an event failed');
           return {
@@ -681,6 +687,7 @@ class LiveSubscription implements AsyncIterableIterator<ExecutionResult> {
   async return(): Promise<IteratorResult<ExecutionResult>> {
     if (!this.done) {
       this.done = true;
+      this.bridge.activeSubscriptions -= 1;
       this.abort.abort();
       for (const unlisten of this.unlisten) unlisten();
       this.queue.length = 0;

@@ -6,6 +6,8 @@ import { newId } from './ids.js';
 import { reportListening } from './listening.js';
 import type { Logger } from './logger.js';
 import { runWithTrace, traceparentOf, TRACEPARENT_HEADER } from './trace.js';
+import { httpMetricsMiddleware, metricsHandler } from './observability/metrics.js';
+import { activeTraceparent } from './observability/trace-context.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -29,17 +31,19 @@ export function requestIdOf(req: Request): string {
 /**
  * The HTTP shell shared by the gateway and every subgraph: CORS, a JSON body limit, request ids and
  * W3C trace context,
- * `/healthz` (the process is alive) and `/readyz` (its dependencies answer).
+ * `/healthz` (the process is alive), `/readyz` (its dependencies answer) and `/metrics` (Prometheus).
  */
 export function createHttpApp(options: HttpAppOptions): { app: Express; server: http.Server } {
   const app = express();
   app.disable('x-powered-by');
+  app.use(httpMetricsMiddleware());
   app.use((req, res, next) => {
     const requestId = requestIdOf(req);
     res.locals.requestId = requestId;
     res.setHeader(REQUEST_ID_HEADER, requestId);
-    // Everything this request does, events included, carries its trace context.
-    const traceparent = traceparentOf(req.headers[TRACEPARENT_HEADER]);
+    // Everything this request does, events included, carries its trace context (its span's, when
+    // OpenTelemetry traces it).
+    const traceparent = activeTraceparent() ?? traceparentOf(req.headers[TRACEPARENT_HEADER]);
     res.locals.traceparent = traceparent;
     runWithTrace(traceparent, next);
   });
@@ -54,6 +58,7 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; server: 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/metrics', metricsHandler());
   app.get('/readyz', async (_req, res) => {
     const results = await Promise.all(
       Object.entries(options.readiness).map(async ([name, check]) => {

@@ -5,6 +5,12 @@ import { EventBus, deadLetterStreamName } from './bus.js';
 import { createEvent, type EventEnvelope } from './envelope.js';
 import { newId } from '../ids.js';
 import { runWithTrace } from '../trace.js';
+import {
+  eventsConsumed,
+  eventsDeadLettered,
+  eventsRedelivered,
+  metricsRegistry,
+} from '../observability/metrics.js';
 
 const logger = createLogger('bus-test', 'silent');
 const registered = () =>
@@ -13,6 +19,22 @@ const registered = () =>
     { userId: newId(), email: 'a@example.com', fullName: 'Ann' },
     { producer: 'test' },
   );
+
+/** A counter's value for exactly these labels (0 before its first increment). */
+async function counted(
+  counter: typeof eventsConsumed | typeof eventsRedelivered | typeof eventsDeadLettered,
+  labels: Record<string, string>,
+): Promise<number> {
+  const { values } = await counter.get();
+  const match = values.find((value) => {
+    const valueLabels = value.labels as Record<string, string | number | undefined>;
+    return (
+      Object.keys(valueLabels).length === Object.keys(labels).length &&
+      Object.entries(labels).every(([key, label]) => valueLabels[key] === label)
+    );
+  });
+  return match?.value ?? 0;
+}
 
 describe('EventBus (JetStream)', () => {
   let ns: TestNamespace;
@@ -69,9 +91,23 @@ describe('EventBus (JetStream)', () => {
       attempts.push(msg.info.deliveryCount);
       if (attempts.length < 2) throw new Error('transient');
     });
+    const labels = { subject: 'user.registered', consumer: 'test_flaky' };
+    const before = {
+      redelivered: await counted(eventsRedelivered, labels),
+      failed: await counted(eventsConsumed, { ...labels, result: 'error' }),
+      ok: await counted(eventsConsumed, { ...labels, result: 'ok' }),
+    };
     await bus.publish(registered());
     await eventually(async () => attempts.length === 2);
     expect(attempts).toEqual([1, 2]);
+    await eventually(async () => (await counted(eventsConsumed, { ...labels, result: 'ok' })) > before.ok);
+    expect(await counted(eventsRedelivered, labels)).toBe(before.redelivered + 1);
+    expect(await counted(eventsConsumed, { ...labels, result: 'error' })).toBe(before.failed + 1);
+    // Lag is sampled from JetStream for the consumers this bus runs, on scrape.
+    expect((await bus.pendingByConsumer()).get('test_flaky')).toBe(0);
+    expect(await metricsRegistry.getSingleMetricAsString('hiregraph_events_redelivered_total')).toContain(
+      'consumer="test_flaky"',
+    );
   });
 
   it('moves an event to the dead-letter stream after maxDeliver failed deliveries', async () => {
@@ -80,6 +116,8 @@ describe('EventBus (JetStream)', () => {
       attempts += 1;
       throw new Error('always fails');
     });
+    const labels = { subject: 'user.registered', consumer: 'test_broken' };
+    const deadLettered = await counted(eventsDeadLettered, labels);
     const event = registered();
     await bus.publish(event);
     const js = jetstream(bus.connection);
@@ -90,6 +128,8 @@ describe('EventBus (JetStream)', () => {
       async () => (await jsm.streams.info(deadLetterStreamName(ns.name))).state.messages === 1,
     );
     expect(attempts).toBe(3);
+    // Counted once JetStream has acknowledged the copy, an instant after it is in the stream.
+    await eventually(async () => (await counted(eventsDeadLettered, labels)) === deadLettered + 1);
     await jsm.consumers.add(deadLetterStreamName(ns.name), { durable_name: consumerName });
     const consumer = await js.consumers.get(deadLetterStreamName(ns.name), consumerName);
     const msg = await consumer.next({ expires: 2000 });

@@ -22,7 +22,14 @@ import {
 import type { Logger } from '../logger.js';
 import { parseEvent, type EventEnvelope } from './envelope.js';
 import type { EventType } from './catalog.js';
-import { newTraceparent, runWithTrace } from '../trace.js';
+import { newTraceparent, runWithTrace, traceIdOf } from '../trace.js';
+import {
+  eventsConsumed,
+  eventsDeadLettered,
+  eventsPublished,
+  eventsRedelivered,
+} from '../observability/metrics.js';
+import { inConsumerSpan } from '../observability/trace-context.js';
 
 export interface EventBusOptions {
   servers: string;
@@ -135,6 +142,8 @@ interface MaxDeliveriesAdvisory {
 export class EventBus {
   private readonly consumers = new Set<ConsumerMessages>();
   private readonly loops = new Set<Promise<void>>();
+  /** Durable consumers this bus subscribed, whose lag /metrics samples. */
+  private readonly durables = new Set<string>();
 
   private constructor(
     readonly connection: NatsConnection,
@@ -208,6 +217,7 @@ export class EventBus {
       headers,
       ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
     });
+    eventsPublished.inc({ subject: event.type });
   }
 
   /**
@@ -232,6 +242,7 @@ export class EventBus {
       max_deliver: maxDeliver,
     });
     await this.startDeadLetterer();
+    this.durables.add(durable);
     const consumer = await this.js.consumers.get(stream, durable);
     const messages = await consumer.consume({ max_messages: 32 });
     this.consumers.add(messages);
@@ -259,6 +270,8 @@ export class EventBus {
       msg.ack();
       return;
     }
+    const subject = subjectLabel(this.options.namespace, msg.subject);
+    if (msg.info.deliveryCount > 1) eventsRedelivered.inc({ subject, consumer: durable });
     let event: EventEnvelope;
     try {
       event = parseEvent(msg.string());
@@ -281,18 +294,33 @@ export class EventBus {
     );
     try {
       // Events the handler causes continue the trace of the event that caused them.
-      await runWithTrace(event.traceparent ?? newTraceparent(), () => handler(event, msg));
+      await inConsumerSpan(
+        `${event.type} process`,
+        event.traceparent,
+        {
+          'messaging.system': 'nats',
+          'messaging.destination.name': msg.subject,
+          'messaging.consumer.group.name': durable,
+        },
+        (traceparent) => runWithTrace(traceparent ?? newTraceparent(), () => handler(event, msg)),
+      );
       clearInterval(keepWorking);
       msg.ack();
+      eventsConsumed.inc({ subject, consumer: durable, result: 'ok' });
     } catch (error) {
       clearInterval(keepWorking);
+      eventsConsumed.inc({ subject, consumer: durable, result: 'error' });
       const attempt = msg.info.deliveryCount;
+      const traceId = event.traceparent ? traceIdOf(event.traceparent) : undefined;
       if (attempt >= this.options.maxDeliver) {
-        logger.error({ err: error, eventId: event.id, attempt }, 'event dead-lettered');
+        logger.error({ err: error, eventId: event.id, traceId, attempt }, 'event dead-lettered');
         await this.deadLetter(durable, msg, error);
       } else {
         const delay = this.retryDelay(attempt);
-        logger.warn({ err: error, eventId: event.id, attempt, retryInMs: delay }, 'event handler failed');
+        logger.warn(
+          { err: error, eventId: event.id, traceId, attempt, retryInMs: delay },
+          'event handler failed',
+        );
         msg.nak(delay);
       }
     }
@@ -349,6 +377,10 @@ export class EventBus {
     await this.js.publish(deadLetterSubject(this.options.namespace, letter.consumer), letter.data, {
       headers,
       msgID: `${letter.consumer}:${letter.seq}`,
+    });
+    eventsDeadLettered.inc({
+      subject: subjectLabel(this.options.namespace, letter.subject),
+      consumer: letter.consumer,
     });
   }
 
@@ -425,8 +457,24 @@ export class EventBus {
     if (!this.connection.isClosed()) await this.connection.drain();
   }
 
+  /** Messages each of this bus's durable consumers has yet to be delivered (consumer lag). */
+  async pendingByConsumer(): Promise<Map<string, number>> {
+    const stream = eventStreamName(this.options.namespace);
+    const pending = new Map<string, number>();
+    for (const durable of this.durables) {
+      pending.set(durable, (await this.jsm.consumers.info(stream, durable)).num_pending);
+    }
+    return pending;
+  }
+
   /** Round trip to the server; used by readiness checks. */
   async ping(): Promise<void> {
     await this.connection.flush();
   }
+}
+
+/** An event subject as a metric label: the event type, without the namespace (one per test run). */
+function subjectLabel(namespace: string, subject: string): string {
+  const prefix = `${namespace}.events.`;
+  return subject.startsWith(prefix) ? subject.slice(prefix.length) : 'other';
 }

@@ -29,6 +29,8 @@ import { createObjectStorage, type ObjectStorage } from '../s3.js';
 import { createHttpApp, jsonErrorHandler, listen } from '../http.js';
 import { ErrorCode, maskUnexpectedErrors } from '../errors.js';
 import { availabilityPlugin } from '../availability.js';
+import { observeEventSources } from '../observability/metrics.js';
+import { graphqlMetricsPlugin } from '../observability/graphql-metrics.js';
 import { queryLimitProtection, queryLimitSettings, SUBGRAPH_QUERY_LIMITS } from '../query-limits.js';
 import type { Stoppable } from '../lifecycle.js';
 import type { Express } from 'express';
@@ -206,6 +208,8 @@ async function openSubgraph<Services>(
     () => outbox.stop(),
     () => clearInterval(pruning),
   );
+  const unobserve = observeEventSources(definition.name, bus, outbox);
+  opened.push(unobserve);
   const stopJobs = await definition.onStart?.(runtime, services);
   if (stopJobs) opened.push(stopJobs);
 
@@ -242,6 +246,7 @@ async function openSubgraph<Services>(
       return masked;
     },
     plugins: [
+      graphqlMetricsPlugin(),
       availabilityPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
@@ -280,6 +285,7 @@ async function openSubgraph<Services>(
     server,
     async stop() {
       await apollo.stop(); // stops accepting, drains in-flight requests
+      unobserve();
       clearInterval(pruning);
       await bus.stopConsumers(); // in-flight handlers finish; no new deliveries
       if (stopJobs) await stopJobs();

@@ -26,6 +26,7 @@ import { finishIfDone, importSeenKey } from './job-ingestion.js';
 import { reportProgress } from './import-progress.js';
 import { renewLease } from './import-lease.js';
 import type { JobsSettings } from '../environment.js';
+import { observeJob } from '@hiregraph/platform/observability/metrics';
 
 export type FeedInput = { kind: 'data'; source: FeedSource } | { kind: 'url'; url: string };
 
@@ -108,7 +109,7 @@ export class ImportWorker {
 
   /** Runs an import to the end of its feed; never throws (a failure is the import's FAILED status). */
   run(run: ImportRun, feed: FeedInput, options: { skip?: number } = {}): Promise<void> {
-    const execution = this.execute(run, feed, options.skip ?? 0);
+    const execution = observeJob('job_import', () => this.execute(run, feed, options.skip ?? 0));
     this.running.add(execution);
     void execution.finally(() => this.running.delete(execution));
     return execution;

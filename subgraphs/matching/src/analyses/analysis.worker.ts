@@ -1,4 +1,5 @@
 import type { SubgraphRuntime } from '@hiregraph/platform/subgraph/service';
+import { observeJob } from '@hiregraph/platform/observability/metrics';
 import type { MatchingServices } from '../services.js';
 import { AnalysisService } from './analysis.service.js';
 
@@ -13,7 +14,7 @@ export async function startAnalysisWorker(
   services: MatchingServices,
 ): Promise<void> {
   await runtime.bus.subscribe('analysis.requested', 'analysis_worker', async (event, msg) => {
-    await AnalysisService.complete(runtime, services, event.data.analysisId);
+    await observeJob('ai_analysis', () => AnalysisService.complete(runtime, services, event.data.analysisId));
     await AnalysisService.deliver(
       runtime,
       services,

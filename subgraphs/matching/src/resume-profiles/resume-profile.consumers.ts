@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SubgraphRuntime } from '@hiregraph/platform/subgraph/service';
 import { consumeOnce } from '@hiregraph/platform/subgraph/consumers';
+import { observeJob } from '@hiregraph/platform/observability/metrics';
 import type { MatchingServices } from '../services.js';
 import { enqueueRecompute } from '../matches/queue.js';
 import { ResumeProfileService } from './resume-profile.service.js';
@@ -12,7 +13,9 @@ export async function subscribeResumeProfileEvents(
 ): Promise<void> {
   const { MATCHING_DEBOUNCE_MS } = settings;
   await consumeOnce(runtime, 'resume.parsed', 'resume_profiles', (event, tx) =>
-    ResumeProfileService.project(tx, embedder, event.data, MATCHING_DEBOUNCE_MS),
+    observeJob('resume_embedding', () =>
+      ResumeProfileService.project(tx, embedder, event.data, MATCHING_DEBOUNCE_MS),
+    ),
   );
   // A change without new content (visibility, order) may still be worth a fresh look, debounced.
   await consumeOnce(runtime, 'resume.updated', 'resume_updates', async (event, tx: EntityManager) => {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SubgraphRuntime } from '@hiregraph/platform/subgraph/service';
+import { observeJob } from '@hiregraph/platform/observability/metrics';
 import type { ResumesServices } from '../services.js';
 
 /**
@@ -12,6 +13,8 @@ export async function subscribeImportWorker(
   services: Pick<ResumesServices, 'imports'>,
 ): Promise<void> {
   await runtime.bus.subscribe('resume.import_requested', 'import_worker', (event) =>
-    services.imports(runtime.orm.em.fork() as EntityManager).process(event),
+    observeJob('resume_import', () =>
+      services.imports(runtime.orm.em.fork() as EntityManager).process(event),
+    ),
   );
 }
