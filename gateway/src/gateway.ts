@@ -27,6 +27,7 @@ import { LiveConnections } from './live/connections.js';
 import { EventHub } from './live/event-hub.js';
 import { sseHandler } from './live/sse.js';
 import { serveWebSocket } from './live/websocket.js';
+import { webClientRouter } from './web-client.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -170,6 +171,9 @@ export async function startGateway(
       },
     }),
   );
+  const webClient = webClientRouter(config.WEB_DIST_PATH);
+  if (webClient) app.use(webClient);
+  else logger.info({ path: config.WEB_DIST_PATH }, 'no web client build there (npm run build -w @hiregraph/web): / is not served');
   app.use(jsonErrorHandler(logger));
 
   const websocket = serveWebSocket({
@@ -199,7 +203,7 @@ export async function startGateway(
     throw error;
   }
   const subgraphs = source.subgraphs.map(({ name, url }) => `${name}=${url}`).join(' ');
-  logger.info({ url: `${url}${GRAPHQL_PATH}`, devMode: config.DEV_MODE, subgraphs }, 'gateway listening');
+  logger.info({ url: `${url}${GRAPHQL_PATH}`, webClient: webClient ? `${url}/` : undefined, devMode: config.DEV_MODE, subgraphs }, 'gateway listening');
 
   return {
     url,
