@@ -28,18 +28,25 @@ export interface ApiError {
 }
 
 /** One sentence for an API error, never its JSON. */
-export function sentenceFor(error: ApiError): string {
+export function sentenceFor(error: ApiError, overrides: Record<string, string> = {}): string {
   const code = typeof error.extensions?.code === 'string' ? error.extensions.code : undefined;
+  if (code && overrides[code]) return overrides[code];
   if (code && MESSAGE_CODES.has(code) && isSentence(error.message)) return ensurePeriod(error.message);
   if (code && SENTENCES[code]) return SENTENCES[code];
   if (code === 'BAD_USER_INPUT') return 'Some of what you entered is not valid.';
   return SENTENCES.INTERNAL_SERVER_ERROR;
 }
 
-/** The sentence for a failed urql operation (GraphQL errors first, then the network). */
-export function describeError(error: CombinedError | undefined | null): string | null {
+/**
+ * The sentence for a failed urql operation (GraphQL errors first, then the network); `overrides`
+ * says what a code means on one page (UNAUTHENTICATED on the sign-in form: wrong credentials).
+ */
+export function describeError(
+  error: CombinedError | undefined | null,
+  overrides: Record<string, string> = {},
+): string | null {
   if (!error) return null;
-  if (error.graphQLErrors.length > 0) return sentenceFor(error.graphQLErrors[0]);
+  if (error.graphQLErrors.length > 0) return sentenceFor(error.graphQLErrors[0], overrides);
   return 'The server cannot be reached. Check your connection and try again.';
 }
 

@@ -37,6 +37,11 @@ const RegisterDocument = graphql(`
   }
 `);
 
+const AUTH_SENTENCES = {
+  UNAUTHENTICATED: 'That email and password do not match an account.',
+  CONFLICT: 'An account with this email already exists. Sign in instead.',
+};
+
 export function SignInPage() {
   const [mode, setMode] = useState<'sign-in' | 'sign-up'>('sign-in');
   const [email, setEmail] = useState('');
@@ -54,11 +59,11 @@ export function SignInPage() {
     if (signingUp) {
       const result = await register({ input: { email, password, fullName } });
       if (result.data) setSession(result.data.register);
-      else setError(describeError(result.error));
+      else setError(describeError(result.error, AUTH_SENTENCES));
     } else {
       const result = await login({ input: { email, password } });
       if (result.data) setSession(result.data.login);
-      else setError(describeError(result.error));
+      else setError(describeError(result.error, AUTH_SENTENCES));
     }
   };
 
