@@ -46,9 +46,13 @@ describe('the web client in a browser', () => {
     page.on('console', (message) => browserLog.push(`console.${message.type()}: ${message.text()}`));
     page.on('response', async (response) => {
       if (response.status() >= 400)
-        browserLog.push(`${response.status()} ${response.url()} ${response.request().postData()} → ${await response.text().catch(() => '')}`);
+        browserLog.push(
+          `${response.status()} ${response.url()} ${response.request().postData()} → ${await response.text().catch(() => '')}`,
+        );
     });
-    page.on('requestfailed', (request) => browserLog.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
+    page.on('requestfailed', (request) =>
+      browserLog.push(`request failed: ${request.url()} ${request.failure()?.errorText}`),
+    );
   }, 300_000);
 
   afterEach(async () => {
@@ -95,9 +99,11 @@ describe('the web client in a browser', () => {
     await page.getByRole('button', { name: 'Save preferences' }).click();
     await page.getByText('Your preferences are saved.').waitFor();
     await eventually(async () => {
-      const rows = await e2e.sql('matching', 'select match_threshold from owner_preferences where owner_id = $1', [
-        session.user.id,
-      ]);
+      const rows = await e2e.sql(
+        'matching',
+        'select match_threshold from owner_preferences where owner_id = $1',
+        [session.user.id],
+      );
       return rows[0]?.match_threshold === 10;
     }, 30_000);
 
@@ -106,7 +112,10 @@ describe('the web client in a browser', () => {
     await page.getByRole('button', { name: 'Upload' }).click();
     await page.waitForURL(/\/resumes\/[^/]+$/);
     const status = page.getByTestId('resume-status');
-    await page.getByTestId('resume-status').filter({ hasText: /^Parsed$/ }).waitFor(SLOW);
+    await page
+      .getByTestId('resume-status')
+      .filter({ hasText: /^Parsed$/ })
+      .waitFor(SLOW);
     expect(await status.textContent()).toBe('Parsed');
     await page.getByRole('heading', { name: 'Work' }).waitFor();
     await page.getByText('Nexus AI').first().waitFor();
@@ -116,7 +125,7 @@ describe('the web client in a browser', () => {
     await page.getByTestId('no-matches').waitFor();
     await page.getByTestId('live-state').filter({ hasText: 'Connected' }).waitFor();
     // Survives only if the page is never reloaded.
-    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    await page.evaluate(() => Object.assign(globalThis, { sameDocument: true }));
 
     const admin = await e2e.admin();
     const imported = await e2e.gateway(
@@ -134,7 +143,9 @@ describe('the web client in a browser', () => {
     const evidence = await card.getByTestId('evidence').allTextContents();
     expect(evidence.join(' ')).toMatch(/Python|PyTorch|CUDA/);
     await expect(card.getByText('Matched requirements').isVisible()).resolves.toBe(true);
-    await expect(page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).resolves.toBe(true);
+    await expect(page.evaluate(() => (globalThis as { sameDocument?: boolean }).sameDocument)).resolves.toBe(
+      true,
+    );
     await expect(card.getByText('New').isVisible()).resolves.toBe(true);
     await shot('3-matches');
     if (process.env.WEB_SCREENSHOT_DOCS === '1') {
@@ -150,6 +161,19 @@ describe('the web client in a browser', () => {
     await shot('4-job');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('hiregraph.session'))).toBeNull();
+
+    // Signed in again, then every session of the account ends elsewhere: the next request is
+    // refused, the refresh too, and the client shows the sign-in form instead of an error.
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Your resumes' }).waitFor();
+    const renewed = JSON.parse((await page.evaluate(() => localStorage.getItem('hiregraph.session')))!);
+    const ended = await e2e.gateway('mutation { logoutAll }', {}, renewed.accessToken);
+    expect(ended.errors).toBeUndefined();
+    await page.getByRole('link', { name: 'Preferences' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     expect(await page.evaluate(() => localStorage.getItem('hiregraph.session'))).toBeNull();
   }, 420_000);

@@ -173,7 +173,11 @@ export async function startGateway(
   );
   const webClient = webClientRouter(config.WEB_DIST_PATH);
   if (webClient) app.use(webClient);
-  else logger.info({ path: config.WEB_DIST_PATH }, 'no web client build there (npm run build -w @hiregraph/web): / is not served');
+  else
+    logger.info(
+      { path: config.WEB_DIST_PATH },
+      'no web client build there (npm run build -w @hiregraph/web): / is not served',
+    );
   app.use(jsonErrorHandler(logger));
 
   const websocket = serveWebSocket({
@@ -203,7 +207,15 @@ export async function startGateway(
     throw error;
   }
   const subgraphs = source.subgraphs.map(({ name, url }) => `${name}=${url}`).join(' ');
-  logger.info({ url: `${url}${GRAPHQL_PATH}`, webClient: webClient ? `${url}/` : undefined, devMode: config.DEV_MODE, subgraphs }, 'gateway listening');
+  logger.info(
+    {
+      url: `${url}${GRAPHQL_PATH}`,
+      webClient: webClient ? `${url}/` : undefined,
+      devMode: config.DEV_MODE,
+      subgraphs,
+    },
+    'gateway listening',
+  );
 
   return {
     url,

@@ -14,7 +14,12 @@ export function webClientRouter(distPath: string): Router | undefined {
   const router = Router();
   router.use(
     '/assets',
-    express.static(join(distPath, 'assets'), { immutable: true, maxAge: '1y', index: false, fallthrough: false }),
+    express.static(join(distPath, 'assets'), {
+      immutable: true,
+      maxAge: '1y',
+      index: false,
+      fallthrough: false,
+    }),
   );
   router.use(express.static(distPath, { index: false, maxAge: 0 }));
   router.get('/{*page}', (req, res, next) => {

@@ -44,7 +44,10 @@ function Navigation() {
   const [location] = useLocation();
   const link = (href: string, label: string) => (
     <li>
-      <Link href={href} aria-current={location === href || location.startsWith(`${href}/`) ? 'page' : undefined}>
+      <Link
+        href={href}
+        aria-current={location === href || location.startsWith(`${href}/`) ? 'page' : undefined}
+      >
         {label}
       </Link>
     </li>

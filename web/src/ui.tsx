@@ -24,7 +24,9 @@ const VERDICT_LABELS: Record<string, string> = {
 };
 
 export function Verdict({ verdict }: { verdict: string }) {
-  return <span className={`verdict verdict-${verdict.toLowerCase()}`}>{VERDICT_LABELS[verdict] ?? verdict}</span>;
+  return (
+    <span className={`verdict verdict-${verdict.toLowerCase()}`}>{VERDICT_LABELS[verdict] ?? verdict}</span>
+  );
 }
 
 export function formatSalary(salary: {

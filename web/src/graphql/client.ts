@@ -46,7 +46,9 @@ export const client = new Client({
     authExchange(async (utils) => ({
       addAuthToOperation(operation) {
         const session = getSession();
-        return session ? utils.appendHeaders(operation, { Authorization: `Bearer ${session.accessToken}` }) : operation;
+        return session
+          ? utils.appendHeaders(operation, { Authorization: `Bearer ${session.accessToken}` })
+          : operation;
       },
       willAuthError() {
         const session = getSession();

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { createClient } from 'graphql-ws';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import { freshAccessToken } from '../auth/session';
+import { freshAccessToken, refreshSession } from '../auth/session';
 import { GRAPHQL_URL } from './client';
 import { sentenceFor, type ApiError } from '../errors';
 
@@ -34,7 +34,13 @@ const ws = createClient({
   on: {
     connecting: () => setState(state === 'offline' ? 'connecting' : 'reconnecting'),
     connected: () => setState('connected'),
-    closed: () => setState(active > 0 ? 'reconnecting' : 'offline'),
+    closed: (event) => {
+      setState(active > 0 ? 'reconnecting' : 'offline');
+      // 4401: the token expired; 4403: the session was revoked. A refresh renews the first and, for
+      // the second, fails and ends the session (the sign-in page) instead of reconnecting in vain.
+      const code = (event as { code?: number }).code;
+      if (code === 4401 || code === 4403) void refreshSession();
+    },
   },
 });
 let active = 0;
@@ -119,8 +125,7 @@ export function useLiveSubscription<Data, Variables extends { after?: string | n
       clearTimeout(timer);
       dispose?.();
     };
-    // `document` and `initialAfter` are fixed per call site.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `document` and `initialAfter` are fixed per call site: only the variables restart it.
   }, [key]);
 
   return error;

@@ -35,7 +35,11 @@ const SearchJobsDocument = graphql(`
   }
 `);
 
-export const REMOTE_LABELS: Record<JobRemotePolicy, string> = { FULL: 'Remote', HYBRID: 'Hybrid', NONE: 'On site' };
+export const REMOTE_LABELS: Record<JobRemotePolicy, string> = {
+  FULL: 'Remote',
+  HYBRID: 'Hybrid',
+  NONE: 'On site',
+};
 const SENIORITIES: Seniority[] = ['INTERN', 'JUNIOR', 'MID', 'SENIOR', 'LEAD', 'PRINCIPAL', 'EXECUTIVE'];
 
 interface Search {
@@ -60,7 +64,13 @@ function toFilter(search: Search): JobSearchFilter {
 }
 
 export function JobsPage() {
-  const [form, setForm] = useState<Search>({ query: '', remote: '', seniority: '', skills: '', minSalary: '' });
+  const [form, setForm] = useState<Search>({
+    query: '',
+    remote: '',
+    seniority: '',
+    skills: '',
+    minSalary: '',
+  });
   const [search, setSearch] = useState<Search>(form);
   const [after, setAfter] = useState<string | null>(null);
   const [{ data, fetching, error }] = useQuery({
@@ -89,7 +99,10 @@ export function JobsPage() {
         </label>
         <label>
           Remote
-          <select value={form.remote} onChange={(e) => setForm({ ...form, remote: e.target.value as Search['remote'] })}>
+          <select
+            value={form.remote}
+            onChange={(e) => setForm({ ...form, remote: e.target.value as Search['remote'] })}
+          >
             <option value="">Any</option>
             {Object.entries(REMOTE_LABELS).map(([value, label]) => (
               <option key={value} value={value}>
@@ -154,7 +167,11 @@ export function JobsPage() {
             ))}
           </ul>
           {data.searchJobs.pageInfo.hasNextPage && (
-            <button type="button" className="secondary" onClick={() => setAfter(data.searchJobs.pageInfo.endCursor ?? null)}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => setAfter(data.searchJobs.pageInfo.endCursor ?? null)}
+            >
               Next page
             </button>
           )}

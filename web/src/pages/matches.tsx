@@ -63,7 +63,11 @@ function MatchCard({ match, isNew }: { match: MatchCardFragment; isNew: boolean 
     <li className="card match" aria-labelledby={headingId} data-testid="match">
       <div className="match-head">
         <h2 id={headingId}>
-          {match.job ? <Link href={`/jobs/${match.job.id}`}>{`${match.job.title} · ${match.job.company}`}</Link> : 'A posting'}
+          {match.job ? (
+            <Link href={`/jobs/${match.job.id}`}>{`${match.job.title} · ${match.job.company}`}</Link>
+          ) : (
+            'A posting'
+          )}
         </h2>
         <span className="score" aria-label={`Score ${Math.round(match.score)} out of 100`}>
           {Math.round(match.score)}
@@ -164,20 +168,24 @@ export function MatchesPage({ resumeId }: { resumeId: string }) {
   }, [data, arrived]);
 
   if (fetching && !data) return <Loading what="matches" />;
-  if (!data?.resume) return <ErrorMessage message={describeError(error) ?? 'We could not find that resume.'} />;
+  if (!data?.resume)
+    return <ErrorMessage message={describeError(error) ?? 'We could not find that resume.'} />;
 
   return (
     <section>
       <h1 tabIndex={-1}>Matches for {data.resume.title}</h1>
       <p className="muted">
-        New matches appear here as they are found ({liveState === 'connected' ? 'listening' : 'not listening right now'}).
+        New matches appear here as they are found (
+        {liveState === 'connected' ? 'listening' : 'not listening right now'}).
       </p>
       <div className="visually-hidden" aria-live="polite">
         {announcement}
       </div>
       <ErrorMessage message={liveError} />
       {matches.length === 0 ? (
-        <p data-testid="no-matches">No matches yet. They will show up here when jobs that fit your resume arrive.</p>
+        <p data-testid="no-matches">
+          No matches yet. They will show up here when jobs that fit your resume arrive.
+        </p>
       ) : (
         <ul className="plain stack">
           {matches.map((match) => (

@@ -33,7 +33,12 @@ const UpdatePreferencesDocument = graphql(`
   }
 `);
 
-const REMOTE: Record<RemotePolicy, string> = { ANY: 'Any', REMOTE: 'Remote', HYBRID: 'Hybrid', ONSITE: 'On site' };
+const REMOTE: Record<RemotePolicy, string> = {
+  ANY: 'Any',
+  REMOTE: 'Remote',
+  HYBRID: 'Hybrid',
+  ONSITE: 'On site',
+};
 
 export function PreferencesPage() {
   const [{ data, fetching, error }] = useQuery({ query: PreferencesDocument });

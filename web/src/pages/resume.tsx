@@ -94,7 +94,12 @@ const STATUS_TEXT: Record<string, string> = {
 
 function Status({ status, reason }: { status: string; reason: string | null | undefined }) {
   return (
-    <p className={`status status-${status.toLowerCase()}`} role="status" aria-live="polite" data-testid="resume-status">
+    <p
+      className={`status status-${status.toLowerCase()}`}
+      role="status"
+      aria-live="polite"
+      data-testid="resume-status"
+    >
       {STATUS_TEXT[status] ?? status}
       {status === 'FAILED' && reason ? `: ${reason}` : ''}
     </p>
@@ -157,9 +162,17 @@ function Editor({ resume, onDone }: { resume: Resume; onDone: () => void }) {
     <label>
       {label}
       {key === 'summary' ? (
-        <textarea rows={4} value={basics[key]} onChange={(e) => setBasics({ ...basics, [key]: e.target.value })} />
+        <textarea
+          rows={4}
+          value={basics[key]}
+          onChange={(e) => setBasics({ ...basics, [key]: e.target.value })}
+        />
       ) : (
-        <input type={type} value={basics[key]} onChange={(e) => setBasics({ ...basics, [key]: e.target.value })} />
+        <input
+          type={type}
+          value={basics[key]}
+          onChange={(e) => setBasics({ ...basics, [key]: e.target.value })}
+        />
       )}
     </label>
   );
@@ -191,18 +204,30 @@ function Editor({ resume, onDone }: { resume: Resume; onDone: () => void }) {
             <div className="pair">
               <label>
                 Start date
-                <input value={item.startDate} onChange={(e) => set('startDate', e.target.value)} placeholder="2020-01" />
+                <input
+                  value={item.startDate}
+                  onChange={(e) => set('startDate', e.target.value)}
+                  placeholder="2020-01"
+                />
               </label>
               <label>
                 End date
-                <input value={item.endDate} onChange={(e) => set('endDate', e.target.value)} placeholder="present" />
+                <input
+                  value={item.endDate}
+                  onChange={(e) => set('endDate', e.target.value)}
+                  placeholder="present"
+                />
               </label>
             </div>
             <label>
               Summary
               <textarea rows={3} value={item.summary} onChange={(e) => set('summary', e.target.value)} />
             </label>
-            <button type="button" className="secondary" onClick={() => setWork(work.filter((_, i) => i !== index))}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => setWork(work.filter((_, i) => i !== index))}
+            >
               Remove this position
             </button>
           </fieldset>
@@ -243,7 +268,9 @@ function Sections({ resume }: { resume: Resume }) {
           {basics.name ?? 'No name'}
           {basics.label ? ` · ${basics.label}` : ''}
         </p>
-        {(basics.email || basics.phone) && <p className="muted">{[basics.email, basics.phone].filter(Boolean).join(' · ')}</p>}
+        {(basics.email || basics.phone) && (
+          <p className="muted">{[basics.email, basics.phone].filter(Boolean).join(' · ')}</p>
+        )}
         {basics.summary && <p>{basics.summary}</p>}
       </section>
       <section className="card" aria-labelledby="work-heading">
@@ -256,7 +283,9 @@ function Sections({ resume }: { resume: Resume }) {
                 {item.position ?? 'Position'}
                 {item.name ? ` at ${item.name}` : ''}
               </h3>
-              <p className="muted">{[item.startDate, item.endDate ?? 'present'].filter(Boolean).join(' – ')}</p>
+              <p className="muted">
+                {[item.startDate, item.endDate ?? 'present'].filter(Boolean).join(' – ')}
+              </p>
               {item.summary && <p>{item.summary}</p>}
               {item.highlights && item.highlights.length > 0 && (
                 <ul>
@@ -286,7 +315,9 @@ function Sections({ resume }: { resume: Resume }) {
         {resume.skills.length === 0 && <p className="muted">No skills.</p>}
         <ul className="tags">
           {resume.skills.flatMap((skill) =>
-            [skill.name, ...(skill.keywords ?? [])].filter(Boolean).map((name, i) => <li key={`${skill.id}-${i}`}>{name}</li>),
+            [skill.name, ...(skill.keywords ?? [])]
+              .filter(Boolean)
+              .map((name, i) => <li key={`${skill.id}-${i}`}>{name}</li>),
           )}
         </ul>
       </section>

@@ -78,7 +78,11 @@ function UploadForm() {
       setStep('Preparing the upload…');
       const created = await client
         .mutation(CreateUploadDocument, {
-          input: { filename: file.name, contentType: file.type || 'application/octet-stream', size: file.size },
+          input: {
+            filename: file.name,
+            contentType: file.type || 'application/octet-stream',
+            size: file.size,
+          },
         })
         .toPromise();
       if (!created.data) throw new Failure(describeError(created.error));
@@ -97,7 +101,9 @@ function UploadForm() {
 
       setStep('Starting the import…');
       const title = file.name.replace(/\.[^.]+$/, '');
-      const imported = await client.mutation(ImportResumeFileDocument, { uploadId: upload.id, title }).toPromise();
+      const imported = await client
+        .mutation(ImportResumeFileDocument, { uploadId: upload.id, title })
+        .toPromise();
       if (!imported.data) throw new Failure(describeError(imported.error));
       navigate(`/resumes/${imported.data.importResumeFile.id}`);
     } catch (caught) {
@@ -164,7 +170,13 @@ function JsonResumeForm() {
       <h2>Paste a JSON Resume</h2>
       <label>
         JSON Resume document
-        <textarea rows={8} value={text} onChange={(e) => setText(e.target.value)} required spellCheck={false} />
+        <textarea
+          rows={8}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          required
+          spellCheck={false}
+        />
       </label>
       <ErrorMessage message={error} />
       <button type="submit" disabled={state.fetching}>
@@ -187,7 +199,9 @@ export function ResumesPage() {
           {data.myResumes.nodes.map((resume) => (
             <li key={resume.id} className="row">
               <Link href={`/resumes/${resume.id}`}>{resume.title}</Link>
-              <span className={`badge status-${resume.status.toLowerCase()}`}>{STATUS_LABELS[resume.status]}</span>
+              <span className={`badge status-${resume.status.toLowerCase()}`}>
+                {STATUS_LABELS[resume.status]}
+              </span>
               {resume.isDefault && <span className="badge">Default</span>}
               <Link href={`/resumes/${resume.id}/matches`}>Matches</Link>
             </li>

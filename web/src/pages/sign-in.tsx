@@ -74,7 +74,12 @@ export function SignInPage() {
         {signingUp && (
           <label>
             Full name
-            <input value={fullName} onChange={(e) => setFullName(e.target.value)} required autoComplete="name" />
+            <input
+              value={fullName}
+              onChange={(e) => setFullName(e.target.value)}
+              required
+              autoComplete="name"
+            />
           </label>
         )}
         <label>
