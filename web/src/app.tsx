@@ -41,7 +41,7 @@ function LiveBadge() {
 function Navigation() {
   const session = useSession();
   const [, logout] = useMutation(LogoutDocument);
-  const [location] = useLocation();
+  const [location, navigate] = useLocation();
   const link = (href: string, label: string) => (
     <li>
       <Link
@@ -77,6 +77,8 @@ function Navigation() {
               // Ends the session server-side too; signed out locally whatever the answer.
               await logout({}).catch(() => undefined);
               setSession(null);
+              // Signing in again starts from the home page, not the last page of the session.
+              navigate('/');
             }}
           >
             Sign out
