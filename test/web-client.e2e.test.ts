@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { eventually } from '@hiregraph/libs/testing/namespace';
+import { bearer, graphqlRequest } from '@hiregraph/libs/testing/subgraph';
 import { launchChromium } from './support/browser.js';
 import { PASSWORD, startE2EPlatform, type E2EPlatform } from './support/platform.js';
 
@@ -26,6 +27,13 @@ const POSTING = {
   company: 'Tensor Works',
   description: 'Train and serve deep learning models with PyTorch and CUDA, in Python.',
   skills: ['Python', 'PyTorch', 'CUDA'],
+};
+
+const SECOND_POSTING = {
+  title: 'Deep Learning Research Engineer',
+  company: 'Gradient Labs',
+  description: 'Research and ship deep learning models in Python with JAX and TensorFlow.',
+  skills: ['Python', 'JAX', 'TensorFlow'],
 };
 
 describe('the web client in a browser', () => {
@@ -121,6 +129,7 @@ describe('the web client in a browser', () => {
     await page.getByText('Nexus AI').first().waitFor();
     await shot('2-resume-parsed');
 
+    const resumeId = new URL(page.url()).pathname.split('/').pop()!;
     await page.getByRole('link', { name: 'See matching jobs' }).click();
     await page.getByTestId('no-matches').waitFor();
     await page.getByTestId('live-state').filter({ hasText: 'Connected' }).waitFor();
@@ -152,6 +161,38 @@ describe('the web client in a browser', () => {
       await page.setViewportSize({ width: 900, height: 900 });
       await page.screenshot({ path: DOCS_SCREENSHOT, fullPage: true });
     }
+
+    // The connection drops (the gateway restarts); a posting matched meanwhile still arrives, because
+    // the client resubscribes after the last cursor it received, without a reload.
+    await e2e.platform.stop('gateway');
+    await page.getByTestId('live-state').filter({ hasText: 'Reconnecting' }).waitFor();
+    const meanwhile = await graphqlRequest(
+      e2e.platform.urls.jobs,
+      'mutation ($input: ImportJobsInput!) { importJobs(input: $input) { id } }',
+      {
+        input: {
+          format: 'JSON_RESUME',
+          source: 'web-e2e-2',
+          fullFeed: false,
+          data: JSON.stringify([SECOND_POSTING]),
+        },
+      },
+      bearer(admin.accessToken),
+    );
+    expect(meanwhile.errors).toBeUndefined();
+    await eventually(async () => {
+      const rows = await e2e.sql('matching', 'select count(*)::int as n from matches where resume_id = $1', [
+        resumeId,
+      ]);
+      return rows[0].n >= 2;
+    }, 120_000);
+    await e2e.platform.start('gateway');
+    await page.getByTestId('match').filter({ hasText: SECOND_POSTING.title }).waitFor(SLOW);
+    await page.getByTestId('live-state').filter({ hasText: 'Connected' }).waitFor();
+    expect(await page.getByTestId('match').count()).toBe(2);
+    await expect(page.evaluate(() => (globalThis as { sameDocument?: boolean }).sameDocument)).resolves.toBe(
+      true,
+    );
 
     // The page served for any path is the client, and it routes there itself.
     await page.goto(`${origin}/jobs`);
