@@ -162,6 +162,13 @@ describe('the web client in a browser', () => {
       await page.screenshot({ path: DOCS_SCREENSHOT, fullPage: true });
     }
 
+    // Readable on a phone: the page reflows to its width (no sideways scrolling).
+    await page.setViewportSize({ width: 390, height: 844 });
+    const pageWidth = await page.locator('html').evaluate((html) => html.scrollWidth);
+    expect(pageWidth).toBeLessThanOrEqual(390);
+    await shot('3-matches-phone');
+    await page.setViewportSize({ width: 1100, height: 900 });
+
     // The connection drops (the gateway restarts); a posting matched meanwhile still arrives, because
     // the client resubscribes after the last cursor it received, without a reload.
     await e2e.platform.stop('gateway');
