@@ -23,7 +23,10 @@ export default {
     '^@hiregraph/tools/(.*)$': '<rootDir>/tools/src/$1',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: ['<rootDir>/{libs,gateway,tools,subgraphs/*}/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+  testMatch: [
+    '<rootDir>/{libs,gateway,tools,web,subgraphs/*}/src/**/*.test.ts',
+    '<rootDir>/test/**/*.test.ts',
+  ],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 60000,
   maxWorkers: 2,

@@ -46,7 +46,8 @@ describe('the web client in a browser', () => {
   beforeAll(async () => {
     if (!existsSync(WEB_DIST)) throw new Error('web/dist is missing: npm run build -w @hiregraph/web');
     await mkdir(OUTPUT, { recursive: true });
-    [e2e, browser] = await Promise.all([startE2EPlatform('web'), launchChromium()]);
+    e2e = await startE2EPlatform('web');
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     page.setDefaultTimeout(30_000);
     // What the page itself reports, printed when the test fails (a locator timeout says little).
