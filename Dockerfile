@@ -28,6 +28,7 @@ COPY tools/package.json tools/
 COPY clients/sdk/package.json clients/sdk/
 COPY test/package.json test/
 COPY bench/package.json bench/
+COPY web/package.json web/
 
 # Compiles every workspace with the full dependency tree (the root devDependency `node@24.9.0`
 # brings its own Node binary, which npx uses here; the runtime image uses the base image's Node 24).
@@ -36,10 +37,12 @@ ENV TURBO_TELEMETRY_DISABLED=1
 RUN --mount=type=cache,target=/root/.npm npm ci
 COPY . .
 RUN npx turbo run build
-# Collect what the services run: each runtime package's dist/ plus the published schemas.
+# Collect what the services run: each runtime package's dist/ plus the published schemas, and the
+# web client's bundle, which the gateway serves at / (WEB_DIST_PATH: /app/web/dist).
 RUN mkdir -p /out schema \
  && cp -a schema /out/ \
- && for pkg in libs/* gateway subgraphs/*; do mkdir -p "/out/$pkg" && cp -a "$pkg/dist" "/out/$pkg/"; done
+ && for pkg in libs/* gateway subgraphs/*; do mkdir -p "/out/$pkg" && cp -a "$pkg/dist" "/out/$pkg/"; done \
+ && mkdir -p /out/web && cp -a web/dist /out/web/
 
 # Production dependencies of the runtime packages only: no compilers, test tools, or the
 # composition and s3rver dependencies of tools/.

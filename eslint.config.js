@@ -54,7 +54,16 @@ const subgraphPaths = (name) => [
 const gatewayPaths = ['@hiregraph/gateway', '@hiregraph/gateway/**', '**/gateway/src/**'];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.turbo/**', '.data/**', 'gateway/assets/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '.turbo/**',
+      '.data/**',
+      'gateway/assets/**',
+      'web/src/gql/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -30,6 +30,9 @@ export const DEFAULT_PERSISTED_OPERATIONS_MANIFEST = fileURLToPath(
   new URL('../../schema/persisted-operations.json', import.meta.url),
 );
 
+/** The reference web client's build (web/dist), served at the gateway's origin when it exists. */
+export const DEFAULT_WEB_DIST_PATH = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
 const base = baseConfigSchema.shape;
 const optionalUrl = z.string().url().optional();
 const optionalPort = z.coerce.number().int().min(0).max(65535).optional();
@@ -86,6 +89,12 @@ export const gatewayEnvironmentSchema = z.object({
     .string()
     .default(DEFAULT_SUPERGRAPH_PATH)
     .describe('The composed supergraph served outside DEV_MODE (the default is the committed one).'),
+  WEB_DIST_PATH: z
+    .string()
+    .default(DEFAULT_WEB_DIST_PATH)
+    .describe(
+      'The web client build served at / (its index.html for any other page path); not served when it has no index.html.',
+    ),
   USERS_URL: optionalUrl.describe("The users subgraph's URL; wins over the supergraph's and USERS_PORT."),
   RESUMES_URL: optionalUrl.describe(
     "The resumes subgraph's URL; wins over the supergraph's and RESUMES_PORT.",

@@ -206,6 +206,14 @@ describe('gateway over real subgraphs', () => {
     expect(await response.json()).toEqual({ data: { probe: 'probe ok' } });
   });
 
+  it('answers JSON to clients that also accept an event stream (urql), leaving SSE to those preferring it', async () => {
+    // urql's fetch exchange sends this Accept header with every query and mutation.
+    const urqlAccept =
+      'application/graphql-response+json, application/graphql+json, application/json, text/event-stream, multipart/mixed';
+    const { status, body } = await query(gateway, '{ probe }', {}, { accept: urqlAccept });
+    expect({ status, body }).toEqual({ status: 200, body: { data: { probe: 'probe ok' } } });
+  });
+
   it('rejects a body over MAX_REQUEST_BYTES with a coded 413', async () => {
     const { status, body } = await query(gateway, `{ probe } # ${'x'.repeat(30_000)}`);
     expect(status).toBe(413);

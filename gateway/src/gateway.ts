@@ -38,6 +38,7 @@ import { EventHub } from './live/event-hub.js';
 import { sseHandler } from './live/sse.js';
 import { serveWebSocket } from './live/websocket.js';
 import { observeLive, timeSubgraphFetches } from './metrics.js';
+import { webClientRouter } from './web-client.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -208,6 +209,13 @@ export async function startGateway(
       };
     }),
   );
+  const webClient = webClientRouter(config.WEB_DIST_PATH);
+  if (webClient) app.use(webClient);
+  else
+    logger.info(
+      { path: config.WEB_DIST_PATH },
+      'no web client build there (npm run build -w @hiregraph/web): / is not served',
+    );
   app.use(jsonErrorHandler(logger));
 
   const websocket = serveWebSocket({
@@ -239,7 +247,15 @@ export async function startGateway(
     throw error;
   }
   const subgraphs = source.subgraphs.map(({ name, url }) => `${name}=${url}`).join(' ');
-  logger.info({ url: `${url}${GRAPHQL_PATH}`, devMode: config.DEV_MODE, subgraphs }, 'gateway listening');
+  logger.info(
+    {
+      url: `${url}${GRAPHQL_PATH}`,
+      webClient: webClient ? `${url}/` : undefined,
+      devMode: config.DEV_MODE,
+      subgraphs,
+    },
+    'gateway listening',
+  );
 
   return {
     url,

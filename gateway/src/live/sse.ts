@@ -45,7 +45,14 @@ function refusal(errors: readonly GraphQLError[]): SseResponse {
   ];
 }
 
-const wantsEventStream = (req: Request) => (req.headers.accept ?? '').includes('text/event-stream');
+/**
+ * SSE only when the client prefers the event stream to JSON: urql and other HTTP clients list
+ * text/event-stream among the types they accept for every operation, and their queries and
+ * mutations belong to Apollo (JSON), not to this handler.
+ */
+const wantsEventStream = (req: Request) =>
+  req.accepts(['application/graphql-response+json', 'application/json', 'text/event-stream']) ===
+  'text/event-stream';
 
 /** The SSE `data:` of a `next` event, parsed for its cursor (ids let EventSource resume by itself). */
 function cursorOf(chunk: string): string | undefined {
