@@ -6,7 +6,7 @@ import {
   impliedSkills,
 } from '@hiregraph/skills/taxonomy';
 import { tokenize } from '@hiregraph/skills/tokenize';
-import { normalizeInPlace, type EmbeddingProvider } from './embeddings.js';
+import { normalizeInPlace, type EmbeddingProvider } from './embedding-provider.js';
 import { stableHash32 } from './stable-hash.js';
 
 /**

@@ -5,7 +5,7 @@ import {
   type LlmStreamRequest,
   type LlmStreamResult,
   type LlmStructuredRequest,
-} from './llm.js';
+} from './llm-provider.js';
 
 /**
  * The default provider: no network, no model. Each feature's `fallback` builds the answer from

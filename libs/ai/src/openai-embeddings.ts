@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import pThrottle from 'p-throttle';
-import { normalizeInPlace, type EmbeddingProvider } from './embeddings.js';
+import { normalizeInPlace, type EmbeddingProvider } from './embedding-provider.js';
 
 export interface OpenAIEmbeddingOptions {
   /** Any OpenAI-compatible server (`…/v1`); the SDK's default (api.openai.com) when unset. */

@@ -10,7 +10,7 @@ import {
   type LlmStreamResult,
   type LlmStructuredRequest,
   type LlmUsage,
-} from './llm.js';
+} from './llm-provider.js';
 
 export interface OpenAILlmOptions {
   /** Any OpenAI-compatible server (`…/v1`); the SDK's default (api.openai.com) when unset. */

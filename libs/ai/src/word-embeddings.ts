@@ -15,7 +15,7 @@
  */
 import { TAXONOMY_VERSION, extractSkills, getSkill } from '@hiregraph/skills/taxonomy';
 import { tokenize } from '@hiregraph/skills/tokenize';
-import { normalizeInPlace, type EmbeddingProvider } from './embeddings.js';
+import { normalizeInPlace, type EmbeddingProvider } from './embedding-provider.js';
 import { WORD_VECTOR_DIMENSIONS, sharedWordVectors, type WordVectorTable } from './word-embeddings-cache.js';
 import { stableHash32 } from './stable-hash.js';
 

@@ -1,12 +1,35 @@
 import { fileURLToPath } from 'node:url';
-import { describeFolderCycles, folderImportArrows } from '@hiregraph/platform/testing/folder-cycles';
+import {
+  describeFolderCycles,
+  describeRootBackArrows,
+  folderImportArrows,
+  type RootImportAllowance,
+} from '@hiregraph/platform/testing/folder-cycles';
 
 const SRC = fileURLToPath(new URL('.', import.meta.url));
+
+/** Folder files that import a root file anyway (beyond the container and settings types, and the references). */
+const ROOT_IMPORTS_ALLOWED: RootImportAllowance[] = [
+  {
+    from: 'admin/admin-cli.ts',
+    to: 'subgraph.ts',
+    why: 'a process entry point like main.ts (npm run admin): it opens the database with the subgraph’s entities, and nothing imports it',
+  },
+  {
+    from: 'admin/admin-cli.ts',
+    to: 'environment.ts',
+    why: 'the entry point reads its own environment, as main.ts does',
+  },
+];
 
 describe('users subgraph folders', () => {
   it('import each other in one direction only (no folder cycles)', () => {
     const arrows = folderImportArrows(SRC);
     expect(arrows.size).toBeGreaterThan(5); // the arrows really were read from the sources
     expect(describeFolderCycles(arrows)).toEqual([]);
+  });
+
+  it('never import back up into the root that composes them', () => {
+    expect(describeRootBackArrows(SRC, ROOT_IMPORTS_ALLOWED)).toEqual([]);
   });
 });

@@ -1,7 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describeFolderCycles, folderCycles, folderImportArrows } from './folder-cycles.js';
+import {
+  describeFolderCycles,
+  describeRootBackArrows,
+  folderCycles,
+  folderImportArrows,
+} from './folder-cycles.js';
 
 describe('folder import arrows', () => {
   let src: string;
@@ -35,5 +40,54 @@ describe('folder import arrows', () => {
     const arrows = folderImportArrows(src);
     expect(folderCycles(arrows)).toEqual([['a', 'b', 'c', 'd']]);
     expect(describeFolderCycles(arrows)).toEqual(['a → b', 'b → c', 'c → d', 'd → a']);
+  });
+
+  describe('back up to the root', () => {
+    it('fails a folder that imports subgraph.ts, the root that composes it', () => {
+      expect(describeRootBackArrows(src)).toEqual(['a/a.ts → subgraph.ts']);
+    });
+
+    it('lets folders import the container and settings types, and the references, and nothing else', () => {
+      write('a/a.ts', "import type { B } from '../b/b.js';");
+      write('services.ts', "import { b } from './b/b.js';\nexport interface Services { b: typeof b }");
+      write('references.ts', "import { ObjectType } from 'type-graphql';");
+      write(
+        'b/b.ts',
+        "import type { Services } from '../services.js';\nimport { UserReference } from '../references.js';",
+      );
+      write(
+        'c/deep/c.ts',
+        "import type { Settings } from '../../environment.js';\nexport type { Services } from '../../services.js';",
+      );
+      expect(describeRootBackArrows(src)).toEqual([]);
+
+      write(
+        'd/d.ts',
+        "import { loadSettings } from '../environment.js';\nimport { buildServices } from '../services.js';",
+      );
+      write('c/deep/c.ts', "import './../../schema.js';\nexport const main = () => import('../../main.js');");
+      expect(describeRootBackArrows(src).sort()).toEqual([
+        'c/deep/c.ts → main.ts',
+        'c/deep/c.ts → schema.ts',
+        'd/d.ts → environment.ts',
+        'd/d.ts → services.ts',
+      ]);
+    });
+
+    it('fails references.ts when it imports a folder, since folders may import it', () => {
+      write('a/a.ts', "import { UserReference } from '../references.js';");
+      write('references.ts', "import { a } from './a/a.js';");
+      expect(describeRootBackArrows(src)).toEqual(['references.ts → a/ (it must import no folder)']);
+    });
+
+    it('accepts an allowed import with its reason, and names an allowance nothing uses any more', () => {
+      const allowed = [
+        { from: 'a/a.ts', to: 'subgraph.ts', why: 'an entry point' },
+        { from: 'b/b.ts', to: 'main.ts', why: 'gone' },
+      ];
+      expect(describeRootBackArrows(src, allowed)).toEqual([
+        'b/b.ts → main.ts is allowed but no longer imported',
+      ]);
+    });
   });
 });
