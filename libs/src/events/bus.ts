@@ -25,7 +25,10 @@ import type { EventType } from './catalog.js';
 import { newTraceparent, runWithTrace } from '../trace.js';
 
 export interface EventBusOptions {
-  servers: string;
+  /** One server or a cluster's (see natsServers in nats-cluster.ts). */
+  servers: string | string[];
+  /** Servers each stream is kept on (NATS_REPLICAS); durable consumers inherit it. */
+  replicas?: number;
   /** Prefix of stream names and subjects (EVENT_NAMESPACE). */
   namespace: string;
   /** Name of the service using the bus; durable consumer names start with it. */
@@ -77,11 +80,14 @@ export interface StreamSettings {
   retention?: RetentionPolicy;
   /** How long a Nats-Msg-Id is remembered (default one hour); at most `max_age`. */
   duplicate_window?: number;
+  /** Servers the stream is kept on (default 1; when given, an existing stream is moved to it). */
+  num_replicas?: number;
 }
 
 /**
  * Creates stream `name` when missing (idempotent, safe from every service at once); an existing
- * stream is returned as it is.
+ * stream is returned as it is, except that it is moved to `num_replicas` when that differs (a
+ * deployment scaled from one NATS server to a cluster keeps its streams).
  */
 export async function ensureStream(
   jsm: JetStreamManager,
@@ -89,7 +95,10 @@ export async function ensureStream(
   config: StreamSettings,
 ): Promise<StreamInfo> {
   try {
-    return await jsm.streams.info(name);
+    const info = await jsm.streams.info(name);
+    const replicas = config.num_replicas;
+    if (replicas === undefined || (info.config.num_replicas || 1) === replicas) return info;
+    return await jsm.streams.update(name, { num_replicas: replicas });
   } catch (error) {
     if (!(error instanceof JetStreamApiError) || error.status !== 404) throw error;
     try {
@@ -155,6 +164,7 @@ export class EventBus {
     const jsm = await jetstreamManager(connection);
     const bus = new EventBus(connection, jetstream(connection), jsm, {
       maxDeliver: 20,
+      replicas: 1,
       retentionDays: 30,
       retryBaseDelayMs: 1_000,
       retryMaxDelayMs: 60_000,
@@ -175,15 +185,17 @@ export class EventBus {
    * made by an older version with a max age is updated to keep them.
    */
   async provision(): Promise<void> {
-    const { namespace, retentionDays } = this.options;
+    const { namespace, retentionDays, replicas } = this.options;
     const events = eventStreamName(namespace);
     await ensureStream(this.jsm, events, {
       subjects: [`${namespace}.events.>`],
       max_age: nanos(retentionDays * 86_400_000),
+      num_replicas: replicas,
     });
     const deadLetters = await ensureStream(this.jsm, deadLetterStreamName(namespace), {
       subjects: [`${namespace}.dead.>`],
       max_age: 0,
+      num_replicas: replicas,
     });
     if (deadLetters.config.max_age !== 0) {
       await this.jsm.streams.update(deadLetterStreamName(namespace), { max_age: 0 });
@@ -192,6 +204,7 @@ export class EventBus {
       subjects: [`$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${events}.>`],
       retention: RetentionPolicy.Workqueue,
       max_age: nanos(retentionDays * 86_400_000),
+      num_replicas: replicas,
     });
   }
 
