@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { jetstream } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { eventStreamName, eventSubject } from '@hiregraph/libs/events/bus';
 import { natsServers } from '@hiregraph/libs/events/nats-cluster';
 import { eventually } from '@hiregraph/libs/testing/namespace';
@@ -72,6 +72,11 @@ describe('cluster failover: SIGKILL of the stream leader, twice, under load', ()
     const stream = eventStreamName(e2e.ns.name);
     const wsUrl = e2e.platform.urls.gateway.replace(/^http/, 'ws');
     const { account: candidate, resumeId } = await candidateWithResume(e2e);
+    // NATS_REPLICAS=3: the streams are on three servers and the durable consumers inherit it.
+    const jsm = await jetstreamManager(probe);
+    expect((await jsm.streams.info(stream)).config.num_replicas).toBe(3);
+    const welcome = await jsm.consumers.info(stream, 'users_welcome_email');
+    expect(welcome.cluster?.replicas).toHaveLength(2);
     const subscribers = Array.from({ length: SUBSCRIBERS }, () =>
       subscribe(wsUrl, candidate.accessToken, MATCH_FOUND, { id: resumeId, after: '0' }),
     );
