@@ -157,10 +157,11 @@ export async function streamCountsByType(
 }
 
 /**
- * Pull requests waiting on the durable consumers of `durables`: with every replica's consumer loop
- * idle on the same durable, as many as there are replicas (queue semantics, not one copy each).
+ * Deliveries each durable consumer of `durables` made (redeliveries included): shared by every
+ * replica, a consumer that delivered each event once across all of them made as many deliveries as
+ * its subject has events.
  */
-export async function waitingPulls(
+export async function consumerDeliveries(
   natsUrl: string,
   namespace: string,
   durables: string[],
@@ -168,10 +169,12 @@ export async function waitingPulls(
   const connection = await connect({ servers: natsServers(natsUrl) });
   try {
     const jsm = await jetstreamManager(connection, { timeout: 10_000 });
-    const waiting: Record<string, number> = {};
+    const deliveries: Record<string, number> = {};
     for (const durable of durables)
-      waiting[durable] = (await jsm.consumers.info(eventStreamName(namespace), durable)).num_waiting;
-    return waiting;
+      deliveries[durable] = (
+        await jsm.consumers.info(eventStreamName(namespace), durable)
+      ).delivered.consumer_seq;
+    return deliveries;
   } finally {
     await connection.close();
   }
