@@ -27,7 +27,8 @@ import {
  * `npm test`: it takes several minutes). The platform runs with NATS_URL listing the three servers
  * and NATS_REPLICAS=3. Under load (an import of postings that matching projects and matches, a
  * steady stream of registrations, many live matchFound subscribers) the event stream's leader is
- * killed with SIGKILL and restarted, then the new leader likewise. Afterwards no event is lost or
+ * killed with SIGKILL and restarted, then the new leader likewise, then the server leading a durable
+ * consumer (the users subgraph's welcome mail). Afterwards no event is lost or
  * doubled (effects in the databases, the stream's contents, every subscriber's events against the
  * stream's), and the time from each kill to the next successful publish and consume is printed.
  * CLUSTER_POSTINGS and CLUSTER_SUBSCRIBERS scale the load (defaults 2,000 and 100).
@@ -148,13 +149,25 @@ describe('cluster failover: SIGKILL of the stream leader, twice, under load', ()
      * the stream acknowledged, and to the welcome mail of the first account registered after the
      * kill (its event went through the outbox, the stream and the users subgraph's consumer).
      */
-    const failover = async () => {
-      const leader = await cluster.leaderOf(stream);
+    const consumerLeaderOf = async () =>
+      (await jsm.consumers.info(stream, 'users_welcome_email')).cluster?.leader;
+    const failover = async (target: 'stream leader' | 'consumer leader') => {
+      const streamLeader = await cluster.leaderOf(stream);
+      const consumerLeader = await consumerLeaderOf();
+      const leader = target === 'stream leader' ? streamLeader : consumerLeader!;
       const killedAt = Date.now();
       await cluster.stop(leader, 'SIGKILL');
       await eventually(async () => publishedAt.some((at) => at > killedAt), 60_000);
       const publishFailoverMs = publishedAt.find((at) => at > killedAt)! - killedAt;
       const after = await eventually(() => registered.find((account) => account.at > killedAt), 60_000);
+      // Relayed: its outbox row is gone (deleted once the stream acknowledged it).
+      await eventually(
+        async () =>
+          (await e2e.sql('users', "select 1 from outbox where payload->'data'->>'userId' = $1", [after.id]))
+            .length === 0,
+        60_000,
+      );
+      const relayFailoverMs = Date.now() - killedAt;
       await eventually(
         async () =>
           (
@@ -168,13 +181,25 @@ describe('cluster failover: SIGKILL of the stream leader, twice, under load', ()
       const newLeader = await eventually(() => cluster.leaderOf(stream), 30_000);
       await cluster.restart(leader);
       await cluster.waitForJetStream();
-      return { killed: leader, newLeader, publishFailoverMs, consumeFailoverMs };
+      return {
+        target,
+        killed: leader,
+        streamLeader,
+        consumerLeader,
+        newLeader,
+        publishFailoverMs,
+        relayFailoverMs,
+        consumeFailoverMs,
+      };
     };
-    const first = await failover();
+    const first = await failover('stream leader');
     await delay(2_000); // the restarted server catches up while the load goes on
-    const second = await failover();
+    const second = await failover('stream leader');
     expect(second.killed).not.toBe(first.killed);
-    for (const result of [first, second]) console.log('cluster: failover', result);
+    // And the server leading a durable consumer (the welcome mail's), whose pending pulls die with it.
+    await delay(2_000);
+    const third = await failover('consumer leader');
+    for (const result of [first, second, third]) console.log('cluster: failover', result);
 
     registering = false;
     await registrar;
@@ -245,7 +270,7 @@ describe('cluster failover: SIGKILL of the stream leader, twice, under load', ()
         received: [...new Set(subscribers.map((s) => s.received.events.length))],
         reconnects: subscribers.reduce((sum, s) => sum + s.received.reconnects, 0),
       },
-      failover: [first, second],
+      failover: [first, second, third],
     };
     console.log('cluster: figures', JSON.stringify(figures, null, 2));
 
