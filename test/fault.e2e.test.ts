@@ -8,6 +8,7 @@ import { eventually } from '@hiregraph/platform/testing/namespace';
 import { OwnNatsServer } from '@hiregraph/platform/testing/nats-server';
 import { startE2EPlatform, type E2EPlatform } from './support/platform.js';
 import { subscribe, type Received } from './support/live-client.js';
+import { whileAdvancing } from './support/scale-out.js';
 
 /**
  * Fault test (issue #17): the platform as real child processes on a NATS server of this test's own
@@ -280,23 +281,3 @@ describe('fault: kill -9 of a subgraph and of NATS during a 10k import with live
     await Promise.all([first.watch, fromUrl.watch, second.watch, resumed].map((client) => client.dispose()));
   }, 900_000);
 });
-
-/**
- * Waits until `read()` reaches `target`, for as long as it keeps moving: a throughput-bound wait
- * that a slow machine passes and a stuck pipeline (no progress for `stallMs`) fails.
- */
-async function whileAdvancing(read: () => Promise<number>, target: number, stallMs = 60_000): Promise<void> {
-  let last = -1;
-  let lastChange = Date.now();
-  for (;;) {
-    const value = await read();
-    if (value >= target) return;
-    if (value !== last) {
-      last = value;
-      lastChange = Date.now();
-    } else if (Date.now() - lastChange > stallMs) {
-      throw new Error(`stalled at ${value} of ${target} for ${stallMs} ms`);
-    }
-    await delay(500);
-  }
-}

@@ -156,7 +156,12 @@ export const gatewayEnvironmentSchema = z.object({
   ),
 
   // Events and live subscriptions.
-  NATS_URL: base.NATS_URL.describe('NATS JetStream whose events feed the subscriptions.'),
+  NATS_URL: base.NATS_URL.describe(
+    "NATS JetStream whose events feed the subscriptions; a cluster's servers comma-separated.",
+  ),
+  NATS_REPLICAS: base.NATS_REPLICAS.describe(
+    'Servers the live stream is kept on when the gateway creates it (as the subgraphs).',
+  ),
   EVENT_NAMESPACE: base.EVENT_NAMESPACE.describe(
     'Prefix of the JetStream streams and subjects read (the subgraphs must use the same).',
   ),

@@ -35,6 +35,7 @@ import { newTraceparent } from '@hiregraph/platform/trace';
 import { LiveBridge, type RunQuery } from './live/bridge.js';
 import { LiveConnections } from './live/connections.js';
 import { EventHub } from './live/event-hub.js';
+import { natsServers } from '@hiregraph/platform/events/nats-cluster';
 import { sseHandler } from './live/sse.js';
 import { serveWebSocket } from './live/websocket.js';
 import { observeLive, timeSubgraphFetches } from './metrics.js';
@@ -105,7 +106,8 @@ export async function startGateway(
   });
   const liveConnections = new LiveConnections(tokens, logger, config.LIVE_AUTH_CHECK_MS);
   const hub = await EventHub.connect({
-    servers: config.NATS_URL,
+    servers: natsServers(config.NATS_URL),
+    replicas: config.NATS_REPLICAS,
     namespace: config.EVENT_NAMESPACE,
     logger,
     watchdogMs: config.LIVE_WATCHDOG_MS,

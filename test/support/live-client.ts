@@ -42,3 +42,59 @@ export function subscribe(
   );
   return { received, dispose: () => client.dispose() };
 }
+
+/**
+ * A subscriber that behaves as clients are told to: when its connection is closed (a slow client
+ * closed with 4413, a gateway going away) it subscribes again with `after` = the cursor of the last
+ * event it got, so what it collects must still have no gap and no duplicate. `reconnects` counts it.
+ */
+export function resumingSubscribe(
+  url: string,
+  token: string | undefined,
+  query: string,
+  variables: Record<string, unknown>,
+  cursorOf: (event: any) => string,
+) {
+  const received: Received & { reconnects: number } = { events: [], errors: [], reconnects: 0 };
+  let client: Client | undefined;
+  let disposed = false;
+  const open = (after: unknown) => {
+    const current = createClient({
+      url,
+      webSocketImpl: WebSocket,
+      connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+      retryAttempts: 0,
+      lazy: false,
+    });
+    client = current;
+    current.subscribe(
+      { query, variables: { ...variables, after } },
+      {
+        next: (value) => received.events.push(value),
+        error: (error) => {
+          // A closed socket arrives as its CloseEvent (a number code); GraphQL errors as an array.
+          const code = (error as { code?: unknown }).code;
+          if (disposed || typeof code !== 'number') {
+            if (!disposed) received.errors.push(error);
+            return;
+          }
+          received.reconnects += 1;
+          void current.dispose();
+          const last = received.events.at(-1);
+          open(last ? cursorOf(last) : variables.after);
+        },
+        complete: () => {
+          received.completed = true;
+        },
+      },
+    );
+  };
+  open(variables.after);
+  return {
+    received,
+    dispose: async () => {
+      disposed = true;
+      await client?.dispose();
+    },
+  };
+}

@@ -8,6 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { connect } from '@nats-io/transport-node';
+import { natsServers } from '@hiregraph/platform/events/nats-cluster';
 import {
   baseConfigSchema,
   databaseName,
@@ -84,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
     (await eachOutbox(listOutboxDeadLetters)).flatMap(({ service, result }) =>
       result.map((letter) => ({ ...letter, service })),
     );
-  const connection = await connect({ servers: config.NATS_URL, name: 'events-cli' });
+  const connection = await connect({ servers: natsServers(config.NATS_URL), name: 'events-cli' });
   try {
     if (command === 'list') {
       const letters = await listDeadLetters(connection, config.EVENT_NAMESPACE);

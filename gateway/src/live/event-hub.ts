@@ -58,7 +58,9 @@ export interface FeedSpec {
 export type EventListener = (streamed: StreamedEvent, shared: Map<string, unknown>) => void;
 
 export interface EventHubOptions {
-  servers: string;
+  servers: string | string[];
+  /** Servers the live stream is kept on when the hub creates it (NATS_REPLICAS). */
+  replicas?: number;
   namespace: string;
   logger: Logger;
   /** How often each feed checks that it has not silently stopped while the stream moved on. */
@@ -96,7 +98,7 @@ export class EventHub {
       reconnectTimeWait: 500,
     });
     // The live stream may not exist yet (nothing published since it expired): feeds wait for it.
-    await ensureLiveStream(connection, options.namespace);
+    await ensureLiveStream(connection, options.namespace, options.replicas);
     return new EventHub(connection, jetstream(connection), await jetstreamManager(connection), options);
   }
 

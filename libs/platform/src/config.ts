@@ -19,7 +19,10 @@ export const baseConfigSchema = z.object({
     .string()
     .regex(/^[a-z][a-z0-9_]*$/)
     .default('hiregraph'),
+  /** One NATS server, or a cluster's servers comma-separated (events/nats-cluster.ts). */
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  /** Servers JetStream keeps each stream on (1 to 5; 3 on a three-node cluster). */
+  NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   /** Prefix of JetStream stream names and subjects, so parallel runs never share streams. */
   EVENT_NAMESPACE: z
     .string()

@@ -32,7 +32,10 @@ import {
 import { inConsumerSpan } from '../observability/trace-context.js';
 
 export interface EventBusOptions {
-  servers: string;
+  /** One server or a cluster's (see natsServers in nats-cluster.ts). */
+  servers: string | string[];
+  /** Servers each stream is kept on (NATS_REPLICAS); durable consumers inherit it. */
+  replicas?: number;
   /** Prefix of stream names and subjects (EVENT_NAMESPACE). */
   namespace: string;
   /** Name of the service using the bus; durable consumer names start with it. */
@@ -72,6 +75,14 @@ export function eventSubject(namespace: string, type: string): string {
 
 /** How long JetStream remembers a Nats-Msg-Id, so a re-published outbox row is dropped as a duplicate. */
 const DUPLICATE_WINDOW_MS = 60 * 60 * 1000;
+/**
+ * Pulls of a consumer loop: a pull waits at most `expires` for messages and the server sends an
+ * idle heartbeat every `idle_heartbeat` meanwhile. When the server holding the consumer's leader
+ * dies (a NATS cluster failover) the pull is lost without a word; the client notices after two
+ * missed heartbeats and pulls again from the new leader. With nats.js's defaults (30 s pulls, 15 s
+ * heartbeats) that took up to 30 s more than the election; 2 s heartbeats make it about 4 s.
+ */
+const PULL = { expires: 10_000, idle_heartbeat: 2_000 };
 /** Durable consumer of the advisory stream shared by every service: whichever is up dead-letters. */
 const DEAD_LETTERER = 'dead_letterer';
 
@@ -84,11 +95,14 @@ export interface StreamSettings {
   retention?: RetentionPolicy;
   /** How long a Nats-Msg-Id is remembered (default one hour); at most `max_age`. */
   duplicate_window?: number;
+  /** Servers the stream is kept on (default 1; when given, an existing stream is moved to it). */
+  num_replicas?: number;
 }
 
 /**
  * Creates stream `name` when missing (idempotent, safe from every service at once); an existing
- * stream is returned as it is.
+ * stream is returned as it is, except that it is moved to `num_replicas` when that differs (a
+ * deployment scaled from one NATS server to a cluster keeps its streams).
  */
 export async function ensureStream(
   jsm: JetStreamManager,
@@ -96,7 +110,10 @@ export async function ensureStream(
   config: StreamSettings,
 ): Promise<StreamInfo> {
   try {
-    return await jsm.streams.info(name);
+    const info = await jsm.streams.info(name);
+    const replicas = config.num_replicas;
+    if (replicas === undefined || (info.config.num_replicas || 1) === replicas) return info;
+    return await jsm.streams.update(name, { num_replicas: replicas });
   } catch (error) {
     if (!(error instanceof JetStreamApiError) || error.status !== 404) throw error;
     try {
@@ -164,6 +181,7 @@ export class EventBus {
     const jsm = await jetstreamManager(connection);
     const bus = new EventBus(connection, jetstream(connection), jsm, {
       maxDeliver: 20,
+      replicas: 1,
       retentionDays: 30,
       retryBaseDelayMs: 1_000,
       retryMaxDelayMs: 60_000,
@@ -184,15 +202,17 @@ export class EventBus {
    * made by an older version with a max age is updated to keep them.
    */
   async provision(): Promise<void> {
-    const { namespace, retentionDays } = this.options;
+    const { namespace, retentionDays, replicas } = this.options;
     const events = eventStreamName(namespace);
     await ensureStream(this.jsm, events, {
       subjects: [`${namespace}.events.>`],
       max_age: nanos(retentionDays * 86_400_000),
+      num_replicas: replicas,
     });
     const deadLetters = await ensureStream(this.jsm, deadLetterStreamName(namespace), {
       subjects: [`${namespace}.dead.>`],
       max_age: 0,
+      num_replicas: replicas,
     });
     if (deadLetters.config.max_age !== 0) {
       await this.jsm.streams.update(deadLetterStreamName(namespace), { max_age: 0 });
@@ -201,6 +221,7 @@ export class EventBus {
       subjects: [`$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${events}.>`],
       retention: RetentionPolicy.Workqueue,
       max_age: nanos(retentionDays * 86_400_000),
+      num_replicas: replicas,
     });
   }
 
@@ -244,7 +265,7 @@ export class EventBus {
     await this.startDeadLetterer();
     this.durables.add(durable);
     const consumer = await this.js.consumers.get(stream, durable);
-    const messages = await consumer.consume({ max_messages: 32 });
+    const messages = await consumer.consume({ max_messages: 32, ...PULL });
     this.consumers.add(messages);
     const loop = (async () => {
       for await (const msg of messages) {
@@ -402,7 +423,7 @@ export class EventBus {
       ack_wait: nanos(30_000),
     });
     const consumer = await this.js.consumers.get(advisories, DEAD_LETTERER);
-    const messages = await consumer.consume({ max_messages: 16 });
+    const messages = await consumer.consume({ max_messages: 16, ...PULL });
     this.consumers.add(messages);
     const loop = (async () => {
       for await (const msg of messages) {

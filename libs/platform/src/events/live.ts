@@ -64,14 +64,22 @@ export function parseLiveMessage<Family extends LiveFamily>(family: Family, raw:
   return liveCatalog[family].schema.parse(JSON.parse(raw)) as LiveData<Family>;
 }
 
-/** Creates the live stream when missing; safe from every publisher and reader at once. */
-export async function ensureLiveStream(connection: NatsConnection, namespace: string): Promise<void> {
+/**
+ * Creates the live stream when missing, kept on `replicas` servers (NATS_REPLICAS); safe from every
+ * publisher and reader at once.
+ */
+export async function ensureLiveStream(
+  connection: NatsConnection,
+  namespace: string,
+  replicas = 1,
+): Promise<void> {
   await ensureStream(await jetstreamManager(connection), liveStreamName(namespace), {
     subjects: [`${namespace}.live.>`],
     max_age: nanos(LIVE_MAX_AGE_MS),
     max_bytes: LIVE_MAX_BYTES,
     discard: DiscardPolicy.Old,
     duplicate_window: nanos(LIVE_DUPLICATE_WINDOW_MS),
+    num_replicas: replicas,
   });
 }
 
@@ -88,14 +96,15 @@ export class LivePublisher {
   private constructor(
     private readonly connection: NatsConnection,
     private readonly namespace: string,
+    private readonly replicas: number,
   ) {
     this.js = jetstream(connection);
   }
 
-  static of(connection: NatsConnection, namespace: string): LivePublisher {
+  static of(connection: NatsConnection, namespace: string, replicas = 1): LivePublisher {
     let publisher = LivePublisher.publishers.get(connection);
     if (!publisher) {
-      publisher = new LivePublisher(connection, namespace);
+      publisher = new LivePublisher(connection, namespace, replicas);
       LivePublisher.publishers.set(connection, publisher);
     }
     return publisher;
@@ -103,10 +112,12 @@ export class LivePublisher {
 
   /** Resolves once the live stream exists (retried on the next call after a failure). */
   ensure(): Promise<void> {
-    this.ready ??= ensureLiveStream(this.connection, this.namespace).catch((error: unknown) => {
-      this.ready = undefined;
-      throw error;
-    });
+    this.ready ??= ensureLiveStream(this.connection, this.namespace, this.replicas).catch(
+      (error: unknown) => {
+        this.ready = undefined;
+        throw error;
+      },
+    );
     return this.ready;
   }
 

@@ -21,6 +21,7 @@ import {
 import { createLogger, type Logger } from '../logger.js';
 import { openServiceDatabase, type ServiceDatabaseOptions } from '../db/database.js';
 import { EventBus } from '../events/bus.js';
+import { natsServers } from '../events/nats-cluster.js';
 import { OutboxRelay } from '../events/outbox.js';
 import { pruneProcessedEvents } from '../events/idempotent.js';
 import { traceIdOf } from '../trace.js';
@@ -164,7 +165,8 @@ async function openSubgraph<Services>(
   });
   opened.push(() => orm.close());
   const bus = await EventBus.connect({
-    servers: config.NATS_URL,
+    servers: natsServers(config.NATS_URL),
+    replicas: config.NATS_REPLICAS,
     namespace: config.EVENT_NAMESPACE,
     service: definition.name,
     logger,

@@ -4,6 +4,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
 import { baseConfigSchema, type BaseConfig } from '../config.js';
+import { natsServers } from '../events/nats-cluster.js';
 import { createObjectStorage } from '../s3.js';
 
 /**
@@ -55,7 +56,7 @@ async function dropDatabases(config: BaseConfig): Promise<void> {
 }
 
 async function deleteStreams(config: BaseConfig): Promise<void> {
-  const connection = await connect({ servers: config.NATS_URL });
+  const connection = await connect({ servers: natsServers(config.NATS_URL) });
   try {
     const jsm = await jetstreamManager(connection);
     for await (const stream of jsm.streams.list()) {

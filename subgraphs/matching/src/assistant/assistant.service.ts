@@ -343,7 +343,11 @@ class ReplyTokens {
     private readonly runtime: SubgraphRuntime,
     private readonly conversationId: string,
   ) {
-    this.publisher = LivePublisher.of(runtime.bus.connection, runtime.config.EVENT_NAMESPACE);
+    this.publisher = LivePublisher.of(
+      runtime.bus.connection,
+      runtime.config.EVENT_NAMESPACE,
+      runtime.config.NATS_REPLICAS,
+    );
     this.ready = this.publisher.ensure().then(
       () => true,
       (error: unknown) => {
