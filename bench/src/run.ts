@@ -12,6 +12,8 @@ import { benchAssistant } from './assistant.js';
 import { benchIngestion } from './ingestion.js';
 import { benchResumes } from './resumes.js';
 import { benchLive } from './live.js';
+import { benchLiveFanout } from './live-fanout.js';
+import { writeResults } from './results.js';
 
 /**
  * Benchmarks of the running platform (all processes, real services), printing figures:
@@ -201,12 +203,17 @@ async function resumesOnly(): Promise<void> {
   }
 }
 
-// `node bench/dist/run.js matching` (or `live`, `assistant`, `resumes`, `embeddings`) runs those figures alone.
+// `node bench/dist/run.js matching` (or `live [subscribers] [idle]`, `live-inprocess`, `assistant`, `resumes`,
+// `embeddings`) runs those figures alone; every run's recorded figures go to bench/results/.
 const only = process.argv[2];
-if (only === 'live' || only === 'assistant') await main(only);
+const size = (fallback: number) => Number(process.argv[3] ?? fallback);
+if (only === 'live') await benchLiveFanout({ subscribers: size(1000), events: 100, idle: Number(process.argv[4] ?? 10_000) });
+else if (only === 'live-inprocess' || only === 'assistant') await main(only === 'assistant' ? only : 'live');
 else if (only === 'resumes') await resumesOnly();
 else if (only === 'embeddings') await benchEmbeddings();
 else {
   if (only !== 'matching') await main();
   await benchMatching();
 }
+const written = await writeResults(process.argv.slice(2).join(' ') || 'all');
+if (written) console.log(`figures: ${written.json}, ${written.markdown}`);
