@@ -14,6 +14,8 @@ import { benchResumes } from './resumes.js';
 import { benchLive } from './live.js';
 import { benchLiveFanout } from './live-fanout.js';
 import { writeResults } from './results.js';
+import { benchIngestionThroughput } from './ingestion-throughput.js';
+import { benchMatchingScale } from './matching-scale.js';
 
 /**
  * Benchmarks of the running platform (all processes, real services), printing figures:
@@ -209,6 +211,8 @@ const only = process.argv[2];
 const size = (fallback: number) => Number(process.argv[3] ?? fallback);
 if (only === 'live') await benchLiveFanout({ subscribers: size(1000), events: 100, idle: Number(process.argv[4] ?? 10_000) });
 else if (only === 'live-inprocess' || only === 'assistant') await main(only === 'assistant' ? only : 'live');
+else if (only === 'ingestion') await benchIngestionThroughput(size(20_000));
+else if (only === 'matching-scale') await benchMatchingScale(size(200_000));
 else if (only === 'resumes') await resumesOnly();
 else if (only === 'embeddings') await benchEmbeddings();
 else {
