@@ -128,11 +128,24 @@ export async function benchIngestionThroughput(count: number): Promise<Ingestion
       'postings/s',
       { min: 1000 },
     );
-    record(`new postings, incl. CLI process start (${count} postings)`, figures.newPerSecondFromStart, 'postings/s');
-    record(`duplicates dropped, within the import (${second.duplicate})`, figures.duplicatesPerSecondWithinImport, 'postings/s', {
-      min: 10_000,
-    });
-    record(`duplicates dropped, incl. CLI process start and stop`, figures.duplicatesPerSecondWithCli, 'postings/s');
+    record(
+      `new postings, incl. CLI process start (${count} postings)`,
+      figures.newPerSecondFromStart,
+      'postings/s',
+    );
+    record(
+      `duplicates dropped, within the import (${second.duplicate})`,
+      figures.duplicatesPerSecondWithinImport,
+      'postings/s',
+      {
+        min: 10_000,
+      },
+    );
+    record(
+      `duplicates dropped, incl. CLI process start and stop`,
+      figures.duplicatesPerSecondWithCli,
+      'postings/s',
+    );
     console.log(
       `ingestion x${count} (feed → jobs:import CLI → job.found → upsert → job.upserted published): ` +
         `${figures.newPerSecondWithinImport.toFixed(0)} new postings/s from import start (target ≥ 1,000), ` +

@@ -14,10 +14,7 @@ import { createClient, type Client } from 'graphql-ws';
  * latencies }` when event `index` reached every subscriber, `{ error }` on any failure.
  */
 export type SubscriberMessage =
-  | { connected: number }
-  | { ready: number }
-  | { complete: number; latencies: number[] }
-  | { error: string };
+  { connected: number } | { ready: number } | { complete: number; latencies: number[] } | { error: string };
 
 const [url, token, resumeId, countText] = process.argv.slice(2);
 const count = Number(countText);
@@ -96,9 +93,7 @@ async function connect(subscriber: number): Promise<void> {
 try {
   // Batches, so the gateway's connection handling is not a thundering herd of `count` handshakes.
   for (let start = 0; start < count; start += BATCH) {
-    await Promise.all(
-      Array.from({ length: Math.min(BATCH, count - start) }, (_, i) => connect(start + i)),
-    );
+    await Promise.all(Array.from({ length: Math.min(BATCH, count - start) }, (_, i) => connect(start + i)));
   }
   send({ connected: count });
 } catch (error) {

@@ -46,7 +46,18 @@ interface Profession {
 const PROFESSIONS: Profession[] = [
   {
     titles: ['Backend Engineer', 'Software Engineer', 'Platform Engineer', 'API Developer'],
-    skills: ['TypeScript', 'Node.js', 'Go', 'Java', 'PostgreSQL', 'Redis', 'Kafka', 'Kubernetes', 'AWS', 'GraphQL'],
+    skills: [
+      'TypeScript',
+      'Node.js',
+      'Go',
+      'Java',
+      'PostgreSQL',
+      'Redis',
+      'Kafka',
+      'Kubernetes',
+      'AWS',
+      'GraphQL',
+    ],
     duties: [
       'design and operate distributed services',
       'build reliable APIs for partners',
@@ -66,7 +77,13 @@ const PROFESSIONS: Profession[] = [
   },
   {
     titles: ['Registered Nurse', 'Intensive Care Nurse', 'Pediatric Nurse'],
-    skills: ['patient care', 'medication administration', 'triage', 'wound care', 'electronic health records'],
+    skills: [
+      'patient care',
+      'medication administration',
+      'triage',
+      'wound care',
+      'electronic health records',
+    ],
     duties: ['care for patients on a busy ward', 'coordinate with physicians', 'educate families'],
   },
   {
@@ -77,7 +94,11 @@ const PROFESSIONS: Profession[] = [
   {
     titles: ['Accountant', 'Financial Analyst', 'Controller'],
     skills: ['Excel', 'IFRS', 'budgeting', 'forecasting', 'SAP', 'audit', 'tax'],
-    duties: ['prepare monthly financial statements', 'build forecasts and budgets', 'support external audits'],
+    duties: [
+      'prepare monthly financial statements',
+      'build forecasts and budgets',
+      'support external audits',
+    ],
   },
   {
     titles: ['Marketing Manager', 'Content Marketer', 'SEO Specialist'],
@@ -87,7 +108,11 @@ const PROFESSIONS: Profession[] = [
   {
     titles: ['Warehouse Supervisor', 'Logistics Coordinator', 'Supply Chain Planner'],
     skills: ['inventory management', 'forklift', 'SAP', 'scheduling', 'shipping', 'procurement'],
-    duties: ['coordinate inbound and outbound shipments', 'lead a team of warehouse staff', 'plan stock levels'],
+    duties: [
+      'coordinate inbound and outbound shipments',
+      'lead a team of warehouse staff',
+      'plan stock levels',
+    ],
   },
   {
     titles: ['Teacher', 'Mathematics Teacher', 'Teaching Assistant'],
@@ -96,12 +121,25 @@ const PROFESSIONS: Profession[] = [
   },
   {
     titles: ['Electrician', 'Site Manager', 'Civil Engineer'],
-    skills: ['electrical installation', 'AutoCAD', 'safety regulations', 'project scheduling', 'construction'],
+    skills: [
+      'electrical installation',
+      'AutoCAD',
+      'safety regulations',
+      'project scheduling',
+      'construction',
+    ],
     duties: ['supervise building sites', 'install and maintain wiring', 'plan construction projects'],
   },
   {
     titles: ['Chef', 'Restaurant Manager', 'Hotel Receptionist'],
-    skills: ['cooking', 'food safety', 'menu planning', 'customer service', 'reservations', 'team leadership'],
+    skills: [
+      'cooking',
+      'food safety',
+      'menu planning',
+      'customer service',
+      'reservations',
+      'team leadership',
+    ],
     duties: ['run a busy kitchen', 'welcome guests at the front desk', 'manage staff rotas'],
   },
   {
@@ -111,8 +149,32 @@ const PROFESSIONS: Profession[] = [
   },
 ];
 const SENIORITY = ['Junior', '', 'Senior', 'Lead', 'Principal'];
-const INDUSTRIES = ['fintech', 'healthcare', 'retail', 'logistics', 'media', 'energy', 'insurance', 'travel', 'gaming', 'public sector', 'education', 'automotive'];
-const BENEFITS = ['flexible hours', 'a pension plan', 'a learning budget', 'four-day weeks', 'gym membership', 'stock options', 'parental leave', 'a company car', 'free lunch', 'relocation support'];
+const INDUSTRIES = [
+  'fintech',
+  'healthcare',
+  'retail',
+  'logistics',
+  'media',
+  'energy',
+  'insurance',
+  'travel',
+  'gaming',
+  'public sector',
+  'education',
+  'automotive',
+];
+const BENEFITS = [
+  'flexible hours',
+  'a pension plan',
+  'a learning budget',
+  'four-day weeks',
+  'gym membership',
+  'stock options',
+  'parental leave',
+  'a company car',
+  'free lunch',
+  'relocation support',
+];
 const CITIES = ['Berlin', 'Munich', 'Hamburg', 'Vienna', 'Zurich', 'Amsterdam', 'London', 'Paris', 'remote'];
 
 /** A small seeded generator, so two runs embed the same texts. */

@@ -209,7 +209,8 @@ async function resumesOnly(): Promise<void> {
 // `embeddings`) runs those figures alone; every run's recorded figures go to bench/results/.
 const only = process.argv[2];
 const size = (fallback: number) => Number(process.argv[3] ?? fallback);
-if (only === 'live') await benchLiveFanout({ subscribers: size(1000), events: 100, idle: Number(process.argv[4] ?? 10_000) });
+if (only === 'live')
+  await benchLiveFanout({ subscribers: size(1000), events: 100, idle: Number(process.argv[4] ?? 10_000) });
 else if (only === 'live-inprocess' || only === 'assistant') await main(only === 'assistant' ? only : 'live');
 else if (only === 'ingestion') await benchIngestionThroughput(size(20_000));
 else if (only === 'matching-scale') await benchMatchingScale(size(200_000));
