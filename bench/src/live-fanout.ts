@@ -39,6 +39,8 @@ export interface LiveFigures {
   lastSubscriberP99: number;
   deliveryP50: number;
   deliveryP99: number;
+  firstSubscriberP50: number;
+  spreadP50: number;
   gatewayRssBeforeMb: number;
   gatewayRssIdleMb: number;
   idleSubscribers: number;
@@ -197,6 +199,12 @@ export async function benchLiveFanout(options: LiveOptions): Promise<LiveFigures
     await timed.stop();
     const lastSubscriber = deliveries.map((latencies) => Math.max(...latencies)).sort((a, b) => a - b);
     const all = deliveries.flat().sort((a, b) => a - b);
+    // Where the time goes: publish → first subscriber (JetStream, the gateway's feed, one
+    // resolution), then first → last (the gateway's fan-out and the subscribers' process).
+    const firstSubscriber = deliveries.map((latencies) => Math.min(...latencies)).sort((a, b) => a - b);
+    const spread = deliveries
+      .map((latencies) => Math.max(...latencies) - Math.min(...latencies))
+      .sort((a, b) => a - b);
 
     // Idle memory: the gateway's RSS before, and with `idle` subscribers connected and subscribed.
     const settle = options.settleMs ?? 3_000;
@@ -214,6 +222,8 @@ export async function benchLiveFanout(options: LiveOptions): Promise<LiveFigures
       lastSubscriberP99: percentile(lastSubscriber, 0.99),
       deliveryP50: percentile(all, 0.5),
       deliveryP99: percentile(all, 0.99),
+      firstSubscriberP50: percentile(firstSubscriber, 0.5),
+      spreadP50: percentile(spread, 0.5),
       gatewayRssBeforeMb: rssBefore,
       gatewayRssIdleMb: rssIdle,
       idleSubscribers: options.idle,
@@ -234,12 +244,15 @@ export async function benchLiveFanout(options: LiveOptions): Promise<LiveFigures
     );
     record(`event → subscriber p50 per delivery (${n} subscribers)`, figures.deliveryP50, 'ms');
     record(`event → subscriber p99 per delivery (${n} subscribers)`, figures.deliveryP99, 'ms');
+    record(`event → first subscriber p50 (${n} subscribers)`, figures.firstSubscriberP50, 'ms');
+    record(`first → last subscriber p50 (fan-out, ${n} subscribers)`, figures.spreadP50, 'ms');
     record('gateway RSS before idle subscribers', rssBefore, 'MB');
     record(`gateway RSS with ${options.idle} idle subscribers`, rssIdle, 'MB', { max: 200 });
     console.log(
       `live, ${n} subscribers in a child process, ${options.events} events one at a time: event → last subscriber ` +
         `p50 ${ms(figures.lastSubscriberP50)}, p99 ${ms(figures.lastSubscriberP99)} (target p99 ≤ 50 ms); ` +
-        `per delivery p50 ${ms(figures.deliveryP50)}, p99 ${ms(figures.deliveryP99)} (${all.length} deliveries)`,
+        `per delivery p50 ${ms(figures.deliveryP50)}, p99 ${ms(figures.deliveryP99)} (${all.length} deliveries); ` +
+        `to the first subscriber p50 ${ms(figures.firstSubscriberP50)}, first → last p50 ${ms(figures.spreadP50)}`,
     );
     console.log(
       `live, ${options.idle} idle subscribers: gateway VmRSS ${rssIdle.toFixed(0)} MB (target ≤ 200 MB; ` +
