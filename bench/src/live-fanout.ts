@@ -30,6 +30,8 @@ export interface LiveOptions {
   namespace?: string;
   /** Quiet time before each RSS reading, so connection set-up garbage is not counted (default 3 s). */
   settleMs?: number;
+  /** Runs while the idle subscribers are connected, e.g. to take a heap snapshot of the gateway. */
+  whileIdle?: (gatewayPid: number) => Promise<void>;
 }
 
 export interface LiveFigures {
@@ -214,6 +216,7 @@ export async function benchLiveFanout(options: LiveOptions): Promise<LiveFigures
     await delay(settle);
     idle.check();
     const rssIdle = rssMb(gatewayPid);
+    await options.whileIdle?.(gatewayPid);
     await idle.stop();
 
     const figures: LiveFigures = {

@@ -102,7 +102,8 @@ export function summary(date: string, runs: BenchRun[]): string {
     const values = runs.map((run) => {
       const figure = run.figures.find((f) => f.case === key.case && f.name === key.name);
       if (!figure) return '';
-      const value = Number.isInteger(figure.value) ? String(figure.value) : figure.value.toFixed(2);
+      // Cases round what they record; the table shows it as recorded.
+      const value = String(figure.value);
       return meetsTarget(figure) === false ? `${value} ✗` : value;
     });
     lines.push(
