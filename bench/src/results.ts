@@ -112,3 +112,25 @@ export function summary(date: string, runs: BenchRun[]): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+const PERCENTILE_NAMES: Record<number, string> = { 0.5: 'p50', 0.95: 'p95', 0.99: 'p99', 1: 'max' };
+
+/** Records percentiles of ascending `sorted` latencies (ms) as `<name> p50`, `<name> p95`, …. */
+export function recordLatencies(
+  caseName: string,
+  name: string,
+  sorted: number[],
+  points: number[] = [0.5, 0.95, 0.99],
+  targets: Record<number, Figure['target']> = {},
+): void {
+  for (const point of points) {
+    const value = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * point))];
+    recordFigure({
+      case: caseName,
+      name: `${name} ${PERCENTILE_NAMES[point] ?? `p${point * 100}`}`,
+      value: Number(value.toFixed(2)),
+      unit: 'ms',
+      target: targets[point],
+    });
+  }
+}

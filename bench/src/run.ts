@@ -13,7 +13,7 @@ import { benchIngestion } from './ingestion.js';
 import { benchResumes } from './resumes.js';
 import { benchLive } from './live.js';
 import { benchLiveFanout } from './live-fanout.js';
-import { writeResults } from './results.js';
+import { recordFigure, recordLatencies, writeResults } from './results.js';
 import { benchIngestionThroughput } from './ingestion-throughput.js';
 import { benchMatchingScale } from './matching-scale.js';
 
@@ -47,6 +47,12 @@ async function main(only?: 'live' | 'assistant'): Promise<void> {
       LOG_LEVEL: 'warn',
     },
     output: () => {},
+  });
+  recordFigure({
+    case: 'platform',
+    name: 'cold start (4 subgraphs + gateway, fresh databases)',
+    value: Math.round(performance.now() - coldStart),
+    unit: 'ms',
   });
   console.log(`cold start (4 subgraphs + gateway, fresh databases): ${ms(performance.now() - coldStart)}`);
   const gateway = (query: string, variables: Record<string, unknown> = {}, token?: string) =>
@@ -136,6 +142,18 @@ async function main(only?: 'live' | 'assistant'): Promise<void> {
     );
     const elapsed = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
+    recordLatencies(
+      'platform',
+      `cross-subgraph query (concurrency ${CONCURRENCY})`,
+      latencies,
+      [0.5, 0.95, 0.99],
+    );
+    recordFigure({
+      case: 'platform',
+      name: 'cross-subgraph query throughput',
+      value: Math.round(QUERY_COUNT / elapsed),
+      unit: 'req/s',
+    });
     console.log(
       `cross-subgraph query x${QUERY_COUNT} (concurrency ${CONCURRENCY}): ${(QUERY_COUNT / elapsed).toFixed(0)} req/s, ` +
         `p50 ${ms(percentile(latencies, 0.5))}, p95 ${ms(percentile(latencies, 0.95))}, p99 ${ms(percentile(latencies, 0.99))}, errors ${failures}`,
@@ -162,6 +180,12 @@ async function main(only?: 'live' | 'assistant'): Promise<void> {
     }, 60_000);
     await client.end();
     const projected = performance.now();
+    recordFigure({
+      case: 'platform',
+      name: 'user.registered events end to end',
+      value: Math.round((EVENT_COUNT * 1000) / (projected - before)),
+      unit: 'events/s',
+    });
     console.log(
       `register x${EVENT_COUNT} (argon2id each): ${((EVENT_COUNT * 1000) / (registered - before)).toFixed(0)} /s; ` +
         `all user.registered projected in resumes ${ms(projected - registered)} after the last commit ` +
