@@ -25,7 +25,7 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: [
-    '<rootDir>/{libs/*,gateway,tools,web,subgraphs/*,clients/*}/src/**/*.test.ts',
+    '<rootDir>/{libs/*,gateway,tools,web,bench,subgraphs/*,clients/*}/src/**/*.test.ts',
     '<rootDir>/test/**/*.test.ts',
   ],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

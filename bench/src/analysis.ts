@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { GraphQLResponse } from '@hiregraph/platform/testing/subgraph';
+import { recordFigure, recordLatencies } from './results.js';
 
 type Gateway = (
   query: string,
@@ -46,6 +47,16 @@ export async function benchAnalysis(
   }
   latencies.sort((a, b) => a - b);
   const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))];
+  recordLatencies('analysis', 'analyzeResume → SUCCEEDED observed', latencies, [0.5, 0.95, 1], {
+    0.95: { max: 300 },
+  });
+  recordFigure({
+    case: 'analysis',
+    name: 'analyses failed',
+    value: failures,
+    unit: 'count',
+    target: { max: 0 },
+  });
   console.log(
     `analysis end to end x${count} (analyzeResume → SUCCEEDED observed, local provider): ` +
       `p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms ` +

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
 import type { GraphQLResponse } from '@hiregraph/platform/testing/subgraph';
+import { recordLatencies } from './results.js';
 
 type Gateway = (
   query: string,
@@ -101,6 +102,17 @@ export async function benchAssistant(
     const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
     return `p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms`;
   };
+  for (const [name, values] of [
+    ['askAssistant through the gateway', answered],
+    ['assistantReply first token', firstToken],
+    ['assistantReply last token', lastToken],
+  ] as const)
+    recordLatencies(
+      'assistant',
+      name,
+      [...values].sort((a, b) => a - b),
+      [0.5, 0.95],
+    );
   console.log(
     `assistant x${count} (local provider, through the gateway): askAssistant ${figures(answered)}; ` +
       `over assistantReply, first token ${figures(firstToken)}, last token ${figures(lastToken)}`,

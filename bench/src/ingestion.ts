@@ -8,12 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { eventually, type TestNamespace } from '@hiregraph/platform/testing/namespace';
+import { recordFigure } from './results.js';
 
 const JOB_COUNT = Number(process.env.BENCH_JOBS ?? 20_000);
 const CLI = fileURLToPath(new URL('../../subgraphs/jobs/dist/imports/import-cli.js', import.meta.url));
 
 /** A JSON Resume job feed of `count` postings with realistic text (skills, salary, a URL each). */
-async function writeFeed(path: string, count: number, tag: string): Promise<void> {
+export async function writeFeed(path: string, count: number, tag: string): Promise<void> {
   const out = createWriteStream(path);
   out.write('[');
   for (let i = 0; i < count; i++) {
@@ -81,6 +82,19 @@ export async function benchIngestion(
     const seconds = (stored - started) / 1000;
     await cli;
     const first = await importRate();
+    recordFigure({
+      case: 'ingestion-platform',
+      name: `new jobs, file to all stored incl. CLI start (${JOB_COUNT})`,
+      value: Math.round(JOB_COUNT / seconds),
+      unit: 'jobs/s',
+    });
+    recordFigure({
+      case: 'ingestion-platform',
+      name: 'new jobs within the import',
+      value: Math.round(first.inserted / Number(first.seconds)),
+      unit: 'jobs/s',
+      target: { min: 1000 },
+    });
     console.log(
       `ingestion x${JOB_COUNT} (JSON Resume file → CLI → job.found → upsert): ${(JOB_COUNT / seconds).toFixed(0)} new jobs/s ` +
         `end to end incl. CLI start (${seconds.toFixed(1)} s to all stored${searchable ? ' and searchable' : ''}); ` +
@@ -90,6 +104,13 @@ export async function benchIngestion(
     await run();
     const wall = (performance.now() - again) / 1000;
     const second = await importRate();
+    recordFigure({
+      case: 'ingestion-platform',
+      name: 'duplicates dropped within the import',
+      value: Math.round(second.duplicate / Number(second.seconds)),
+      unit: 'jobs/s',
+      target: { min: 10_000 },
+    });
     console.log(
       `duplicates x${second.duplicate}: ${(second.duplicate / Number(second.seconds)).toFixed(0)} dropped/s within the import ` +
         `(target ≥ 10,000); ${(second.duplicate / wall).toFixed(0)}/s incl. CLI start and stop`,

@@ -11,6 +11,7 @@ import { eventually } from '@hiregraph/platform/testing/namespace';
 import type { Platform } from '@hiregraph/tools/platform';
 import { loadGatewayConfig } from '@hiregraph/gateway/config';
 import { startGateway } from '@hiregraph/gateway/gateway';
+import { recordFigure, recordLatencies } from './results.js';
 
 /**
  * Live subscriptions: event → client latency at 1, 100 and 1,000 subscribers, deliveries per
@@ -180,6 +181,14 @@ export async function benchLive(setup: LiveBenchSetup): Promise<void> {
         const lastArrival = Math.max(...subscribers.flatMap((s) => burst.map((i) => s.arrivals.get(i)!)));
         const deliveries = subscribers.length * burst.length;
         const perSecond = deliveries / ((lastArrival - burstStart) / 1000);
+        const scope = `${label}, ${count} subscriber(s)`;
+        recordLatencies('live-inprocess', `event → client (${scope})`, sorted, [0.5, 0.99]);
+        recordFigure({
+          case: 'live-inprocess',
+          name: `burst deliveries (${scope})`,
+          value: Math.round(perSecond),
+          unit: 'deliveries/s',
+        });
 
         console.log(
           `live ${label}, ${count} subscriber(s): event → client p50 ${ms(percentile(sorted, 0.5))}, ` +
@@ -235,6 +244,12 @@ async function idleMemory(setup: LiveBenchSetup, publish: () => Promise<number>)
     await delay(1_000);
     const after = await retainedBytes();
     const exact = typeof (globalThis as { gc?: unknown }).gc === 'function';
+    recordFigure({
+      case: 'live-inprocess',
+      name: `gateway memory per idle subscriber (${exact ? 'retained after a full GC' : 'incl. garbage'})`,
+      value: Number(((after - before) / 1024 / IDLE_SUBSCRIBERS).toFixed(1)),
+      unit: 'KiB',
+    });
     console.log(
       `live idle subscribers: ${IDLE_SUBSCRIBERS} cost the gateway ${((after - before) / 1048576).toFixed(1)} MiB, ` +
         `${((after - before) / 1024 / IDLE_SUBSCRIBERS).toFixed(1)} KiB each ` +

@@ -9,6 +9,7 @@ import { nearestJobs, rankCandidates } from '@hiregraph/subgraph-matching/matche
 import { prepareResume } from '@hiregraph/subgraph-matching/matches/ranking';
 import type { JobProfile } from '@hiregraph/subgraph-matching/matches/profiles';
 import { benchEmbeddings } from './embeddings.js';
+import { recordFigure, recordLatencies } from './results.js';
 
 /**
  * Vector search in the matching database: top-20 latency and recall@20 against exact search at
@@ -53,6 +54,12 @@ async function load(client: pg.Client, model: string, count: number): Promise<vo
     `create index job_embeddings_hnsw_${DIMS} on job_embeddings using hnsw ((embedding::vector(${DIMS})) vector_cosine_ops) where dims = ${DIMS}`,
   );
   await client.query('analyze job_embeddings');
+  recordFigure({
+    case: 'matching',
+    name: `HNSW build (${count} vectors)`,
+    value: Math.round(performance.now() - inserted),
+    unit: 'ms',
+  });
   console.log(
     `  ${count} vectors: insert ${ms(performance.now() - started - (performance.now() - inserted))}, ` +
       `HNSW build ${ms(performance.now() - inserted)}`,
@@ -123,6 +130,7 @@ function rerankBench(): void {
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
+  recordLatencies('matching', 're-ranking 100 candidates', times, [0.5, 0.99]);
   console.log(
     `  re-ranking 100 candidates (prepare jobs + hybrid score + evidence): p50 ${ms(percentile(times, 0.5))}, p99 ${ms(percentile(times, 0.99))}`,
   );
@@ -164,6 +172,13 @@ export async function benchMatching(): Promise<void> {
           if (truth) found += rows.filter((row) => truth.has(row.jobId)).length;
         }
         latencies.sort((a, b) => a - b);
+        recordLatencies('matching', `top-${K} (${size} jobs, ef_search ${efSearch})`, latencies, [0.5, 0.99]);
+        recordFigure({
+          case: 'matching',
+          name: `recall@${K} (${size} jobs, ef_search ${efSearch})`,
+          value: Number((found / (RECALL_QUERIES * K)).toFixed(3)),
+          unit: 'ratio',
+        });
         console.log(
           `  ${size} jobs, ef_search ${efSearch}: p50 ${ms(percentile(latencies, 0.5))}, p99 ${ms(percentile(latencies, 0.99))}, ` +
             `recall@${K} ${(found / (RECALL_QUERIES * K)).toFixed(3)} (${queries.length} queries, recall over ${RECALL_QUERIES})`,

@@ -3,6 +3,7 @@ import type { GraphQLResponse } from '@hiregraph/platform/testing/subgraph';
 import { renderResumePdf } from '@hiregraph/subgraph-resumes/imports/testing/render-pdf';
 import { SAMPLE_RESUMES } from '@hiregraph/subgraph-resumes/imports/testing/sample-resumes';
 import { CREATE_UPLOAD, postUpload } from '@hiregraph/subgraph-resumes/uploads/testing/post-upload';
+import { recordLatencies } from './results.js';
 
 type Gateway = (
   query: string,
@@ -71,6 +72,7 @@ export async function benchResumes(gateway: Gateway, token: string): Promise<voi
     if (i >= 2) latencies.push(performance.now() - started); // two warm-up rounds
   }
   latencies.sort((a, b) => a - b);
+  recordLatencies('resumes', 'PDF upload → PARSED (2 pages)', latencies, [0.5, 0.95, 1]);
   console.log(
     `PDF upload → PARSED (2 pages, ${(pdf.length / 1024).toFixed(0)} KiB) x${IMPORTS}: p50 ${ms(percentile(latencies, 0.5))}, ` +
       `p95 ${ms(percentile(latencies, 0.95))}, max ${ms(latencies[latencies.length - 1])}`,
@@ -104,6 +106,7 @@ export async function benchResumes(gateway: Gateway, token: string): Promise<voi
     if (res.errors || res.data!.myResumes.nodes.length !== 50) throw new Error('myResumes did not return 50');
   }
   listLatencies.sort((a, b) => a - b);
+  recordLatencies('resumes', 'myResumes(first: 50) through the gateway', listLatencies, [0.5, 0.95]);
   console.log(
     `myResumes(first: 50) x${LIST_QUERIES} through the gateway: p50 ${ms(percentile(listLatencies, 0.5))}, ` +
       `p95 ${ms(percentile(listLatencies, 0.95))}`,

@@ -13,6 +13,10 @@ import { benchIngestion } from './ingestion.js';
 import { benchResumes } from './resumes.js';
 import { benchLive } from './live.js';
 import { benchGateway } from './gateway.js';
+import { benchLiveFanout } from './live-fanout.js';
+import { recordFigure, recordLatencies, writeResults } from './results.js';
+import { benchIngestionThroughput } from './ingestion-throughput.js';
+import { benchMatchingScale } from './matching-scale.js';
 
 /**
  * Benchmarks of the running platform (all processes, real services), printing figures:
@@ -44,6 +48,12 @@ async function main(only?: 'live' | 'assistant'): Promise<void> {
       LOG_LEVEL: 'warn',
     },
     output: () => {},
+  });
+  recordFigure({
+    case: 'platform',
+    name: 'cold start (4 subgraphs + gateway, fresh databases)',
+    value: Math.round(performance.now() - coldStart),
+    unit: 'ms',
   });
   console.log(`cold start (4 subgraphs + gateway, fresh databases): ${ms(performance.now() - coldStart)}`);
   const gateway = (query: string, variables: Record<string, unknown> = {}, token?: string) =>
@@ -133,6 +143,18 @@ async function main(only?: 'live' | 'assistant'): Promise<void> {
     );
     const elapsed = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
+    recordLatencies(
+      'platform',
+      `cross-subgraph query (concurrency ${CONCURRENCY})`,
+      latencies,
+      [0.5, 0.95, 0.99],
+    );
+    recordFigure({
+      case: 'platform',
+      name: 'cross-subgraph query throughput',
+      value: Math.round(QUERY_COUNT / elapsed),
+      unit: 'req/s',
+    });
     console.log(
       `cross-subgraph query x${QUERY_COUNT} (concurrency ${CONCURRENCY}): ${(QUERY_COUNT / elapsed).toFixed(0)} req/s, ` +
         `p50 ${ms(percentile(latencies, 0.5))}, p95 ${ms(percentile(latencies, 0.95))}, p99 ${ms(percentile(latencies, 0.99))}, errors ${failures}`,
@@ -159,6 +181,12 @@ async function main(only?: 'live' | 'assistant'): Promise<void> {
     }, 60_000);
     await client.end();
     const projected = performance.now();
+    recordFigure({
+      case: 'platform',
+      name: 'user.registered events end to end',
+      value: Math.round((EVENT_COUNT * 1000) / (projected - before)),
+      unit: 'events/s',
+    });
     console.log(
       `register x${EVENT_COUNT} (argon2id each): ${((EVENT_COUNT * 1000) / (registered - before)).toFixed(0)} /s; ` +
         `all user.registered projected in resumes ${ms(projected - registered)} after the last commit ` +
@@ -202,9 +230,16 @@ async function resumesOnly(): Promise<void> {
   }
 }
 
-// `node bench/dist/run.js matching` (or `live`, `assistant`, `resumes`, `embeddings`, `gateway`) runs those figures alone.
+// `node bench/dist/run.js matching` (or `live [subscribers] [idle]`, `live-inprocess`, `assistant`, `resumes`,
+// `embeddings`, `gateway`, `ingestion [postings]`, `matching-scale [postings]`) runs those figures alone; every run's
+// recorded figures go to bench/results/.
 const only = process.argv[2];
-if (only === 'live' || only === 'assistant') await main(only);
+const size = (fallback: number) => Number(process.argv[3] ?? fallback);
+if (only === 'live')
+  await benchLiveFanout({ subscribers: size(1000), events: 100, idle: Number(process.argv[4] ?? 10_000) });
+else if (only === 'live-inprocess' || only === 'assistant') await main(only === 'assistant' ? only : 'live');
+else if (only === 'ingestion') await benchIngestionThroughput(size(20_000));
+else if (only === 'matching-scale') await benchMatchingScale(size(200_000));
 else if (only === 'resumes') await resumesOnly();
 else if (only === 'embeddings') await benchEmbeddings();
 else if (only === 'gateway') await benchGateway();
@@ -212,3 +247,5 @@ else {
   if (only !== 'matching') await main();
   await benchMatching();
 }
+const written = await writeResults(process.argv.slice(2).join(' ') || 'all');
+if (written) console.log(`figures: ${written.json}, ${written.markdown}`);
