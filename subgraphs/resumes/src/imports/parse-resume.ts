@@ -128,6 +128,19 @@ function humanLanguagesFollow(lines: string[], from: number): boolean {
   return false;
 }
 
+/** Whether the lines up to the next heading are a short list (items, no sentences or dates). */
+function shortListFollows(lines: string[], from: number): boolean {
+  let items = 0;
+  for (const line of lines.slice(from, from + 8)) {
+    const text = line.trim().replace(/\*\*/g, '');
+    if (!text) continue;
+    if (/^#{1,6}\s/.test(text)) break;
+    if (text.length > 80 || /[.!?]$/.test(text) || findDateRange(text)) return false;
+    items++;
+  }
+  return items > 0;
+}
+
 const ENTRY_SECTIONS = new Set<SectionKey>(['work', 'volunteer', 'projects', 'education']);
 const SUBHEADING =
   /^(?:key |main |selected )?(?:highlights|responsibilities|achievements|accomplishments|duties|tasks|courses|keywords|roles)$/i;
@@ -183,6 +196,13 @@ function splitSections(markdown: string): { header: Line[]; sections: Map<Sectio
       if (!sectionOf(text) && rest.length)
         current.push({ text: rest.join(': '), bullet: false, breakBefore: true });
       breakBefore = true;
+      continue;
+    }
+    // Inside Skills, an unknown heading over a short list ("Data" above "PostgreSQL · Kafka") names
+    // a group of skills: it stays in the section as a group label.
+    if (headingMatch && currentKey === 'skills' && shortListFollows(rawLines, rawIndex + 1)) {
+      current.push({ text, bullet: false, breakBefore: true, strong: true });
+      breakBefore = false;
       continue;
     }
     // Before the first known section, an unknown heading is part of the header (name, title).
@@ -863,26 +883,48 @@ function splitList(text: string): string[] {
     .filter((s) => s.length > 0 && s.length <= 60);
 }
 
+/** A proficiency printed beside a skill group ("Data | Advanced"), not a skill. */
+const SKILL_LEVEL =
+  /^(?:expert|advanced|intermediate|beginner|basic|proficient|novice|master|strong|working knowledge|familiar)$/i;
+
+/**
+ * Skills as groups: "Label: a, b" on one line, or a short bold label (or a group heading) on its
+ * own line above the items. Lines without a label collect in a loose group.
+ */
 function parseSkills(lines: Line[]): ParsedResume['skills'] {
   const groups: ParsedResume['skills'] = [];
-  let loose: ParsedResume['skills'][number] | undefined;
-  for (const line of lines) {
+  let open: ParsedResume['skills'][number] | undefined;
+  for (const [index, line] of lines.entries()) {
     const text = stripBullet(line.text);
     const grouped = /^([^:]{2,40}):\s*(.+)$/.exec(text);
     if (grouped) {
-      groups.push({ name: grouped[1].trim(), keywords: splitList(grouped[2]) });
+      groups.push({ name: grouped[1].trim(), keywords: dropLevels(splitList(grouped[2])) });
+      open = undefined;
       continue;
     }
-    const items = splitList(
-      text.replace(/\s*\((?:expert|advanced|intermediate|beginner|basic|proficient)\)/gi, ''),
-    );
-    if (!loose) {
-      loose = { name: 'Skills', keywords: [] };
-      groups.push(loose);
+    const next = lines[index + 1];
+    if (line.strong && !line.bullet && next && !next.strong && !/^[^:]{2,40}:\s/.test(next.text)) {
+      const [name] = dropLevels(splitList(text));
+      if (name && text.length <= 40) {
+        open = { name, keywords: [] };
+        groups.push(open);
+        continue;
+      }
     }
-    loose.keywords.push(...items);
+    const items = dropLevels(
+      splitList(text.replace(/\s*\((?:expert|advanced|intermediate|beginner|basic|proficient)\)/gi, '')),
+    );
+    if (!open) {
+      open = { name: 'Skills', keywords: [] };
+      groups.push(open);
+    }
+    open.keywords.push(...items);
   }
   return groups.filter((g) => g.keywords.length);
+}
+
+function dropLevels(items: string[]): string[] {
+  return items.filter((item) => !SKILL_LEVEL.test(item));
 }
 
 const FLUENCY =
