@@ -122,8 +122,9 @@ const HUMAN_LANGUAGE =
 /** Whether the lines up to the next heading name human languages (or fluency levels). */
 function humanLanguagesFollow(lines: string[], from: number): boolean {
   for (const line of lines.slice(from, from + 12)) {
-    if (/^#{1,6}\s/.test(line.trim()) && !/^#{1,6}\s*$/.test(line.trim())) break;
     if (HUMAN_LANGUAGE.test(line)) return true;
+    // A language may head its own entry ("### German"); the next section ends the look.
+    if (/^#{1,2}\s+\S/.test(line.trim())) break;
   }
   return false;
 }
@@ -186,9 +187,9 @@ function splitSections(markdown: string): { header: Line[]; sections: Map<Sectio
     if (headingMatch || strong || bullet) underSubheading = false;
     const highlight = underSubheading && !bullet && !findDateRange(text);
     let section = sectionOf(text) ?? (inlineAllowed ? sectionOf(head) : undefined);
-    // "Languages" inside Skills: a group of programming languages unless human languages follow.
-    if (section === 'languages' && currentKey === 'skills' && !humanLanguagesFollow(rawLines, rawIndex + 1))
-      section = 'skills';
+    // "Languages" (inside Skills, or heading a sidebar's skill groups): a group of programming
+    // languages unless human languages follow.
+    if (section === 'languages' && !humanLanguagesFollow(rawLines, rawIndex + 1)) section = 'skills';
     if (section && (headingMatch || (!bullet && text.length <= 40) || inlineAllowed)) {
       current = sections.get(section) ?? [];
       sections.set(section, current);

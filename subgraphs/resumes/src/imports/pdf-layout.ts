@@ -43,6 +43,11 @@ export interface LayoutLine {
 
 interface Fragment {
   text: string;
+  /**
+   * While the fragment is built: its pieces between gaps wider than a space with no space
+   * character (separately placed words), to tell a line of skill chips from one of text.
+   */
+  pieces?: { text: string; x0: number; x1: number; fontName?: string }[];
   x0: number;
   x1: number;
   y: number;
@@ -61,6 +66,9 @@ function countFont(fragment: Fragment, item: PositionedText): void {
 }
 
 const MIN_GUTTER_POINTS = 9;
+/** A gap between separately placed words wider than this (in ems) sets chips apart. */
+const CHIP_GAP_EM = 0.5;
+const YEAR = /\b(?:19|20)\d{2}\b/;
 /** A column holds at least this many lines with a next line right below them. */
 const MIN_FLOWING_LINES = 3;
 /** Gutter candidates tried per region (each costs a pass over the fragments). */
@@ -99,6 +107,18 @@ export function toFragments(items: PositionedText[]): Fragment[] {
         current.text += (needsSpace ? ' ' : '') + item.text;
         current.x1 = Math.max(current.x1, item.x + item.width);
         current.fontSize = Math.max(current.fontSize, fontSize);
+        const piece = current.pieces!.at(-1)!;
+        if (needsSpace && gap > CHIP_GAP_EM * fontSize)
+          current.pieces!.push({
+            text: item.text,
+            x0: item.x,
+            x1: item.x + item.width,
+            fontName: item.fontName,
+          });
+        else {
+          piece.text += (needsSpace ? ' ' : '') + item.text;
+          piece.x1 = Math.max(piece.x1, item.x + item.width);
+        }
       } else {
         current = {
           text: item.text,
@@ -106,6 +126,7 @@ export function toFragments(items: PositionedText[]): Fragment[] {
           x1: item.x + item.width,
           y: item.y,
           fontSize,
+          pieces: [{ text: item.text, x0: item.x, x1: item.x + item.width, fontName: item.fontName }],
         };
         fragments.push(current);
       }
@@ -114,14 +135,49 @@ export function toFragments(items: PositionedText[]): Fragment[] {
       countFont(current, item);
     }
   }
-  for (const fragment of fragments) {
+  const split = fragments.flatMap(splitChips);
+  for (const fragment of split) {
     fragment.text = fragment.text.replace(/\s+/g, ' ').trim();
     let most = 0;
     for (const [font, chars] of fragment.fontChars ?? [])
       if (chars > most) [fragment.fontName, most] = [font, chars];
     delete fragment.fontChars;
   }
-  return fragments;
+  return split;
+}
+
+/**
+ * Tags or chips set on one line ("Go  Python  SQL"): short items placed apart with a gap wider
+ * than a word space and no space character. Such a line becomes one fragment per chip (cells of
+ * the line), so the items are never read as one skill. Text whose words are placed one by one has
+ * gaps of a space's width; a letter-spaced heading has one-letter pieces; a date beside a title
+ * holds a year — none of them splits.
+ */
+function splitChips(fragment: Fragment): Fragment[] {
+  const pieces = fragment.pieces ?? [];
+  delete fragment.pieces;
+  const isChip = (text: string) => {
+    const trimmed = text.trim();
+    return (
+      trimmed.length >= 2 &&
+      trimmed.length <= 32 &&
+      trimmed.split(/\s+/).length <= 3 &&
+      !/[.;]$/.test(trimmed) &&
+      !YEAR.test(trimmed)
+    );
+  };
+  // Chips share one style; a date beside a bold title is an entry header, not two chips.
+  const oneFont = pieces.every((piece) => piece.fontName === pieces[0].fontName);
+  if (pieces.length < 2 || !oneFont || !pieces.every((piece) => isChip(piece.text))) return [fragment];
+  return pieces.map((piece) => ({
+    text: piece.text,
+    x0: piece.x0,
+    x1: piece.x1,
+    y: fragment.y,
+    fontSize: fragment.fontSize,
+    leadFontName: piece.fontName,
+    ...(piece.fontName ? { fontChars: new Map([[piece.fontName, 1]]) } : {}),
+  }));
 }
 
 /**
