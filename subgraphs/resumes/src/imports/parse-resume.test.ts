@@ -190,4 +190,50 @@ describe('parseResume contact details broken by layout', () => {
     expect(resume.basics).toMatchObject({ name: 'Olivia Grant', label: 'Registered Nurse' });
     expect(parseResume('# Mary Anne de Vries\nmary@example.com').basics.name).toBe('Mary Anne de Vries');
   });
+  it('reads skill groups labelled above their items, without the labels or levels as skills', () => {
+    const resume = parseResume(
+      [
+        '# Marcus Chen',
+        'marcus@example.com',
+        '',
+        // A sidebar's groups with no Skills heading: "Languages" over programming languages.
+        '## Languages',
+        '**Expert**',
+        'Go | Python | SQL',
+        '',
+        '## Data',
+        '**Advanced**',
+        'PostgreSQL | Kafka',
+        '',
+        '## Infrastructure',
+        'Kubernetes · AWS',
+        '',
+        '## Languages',
+        '### German',
+        'Native speaker',
+        '',
+        '## Experience',
+        'Acme Corp | Engineer | 2020 – Present',
+      ].join('\n'),
+    );
+    expect(resume.skillNames).toEqual(['Go', 'Python', 'SQL', 'PostgreSQL', 'Kafka', 'Kubernetes', 'AWS']);
+    expect(resume.languages[0]).toMatchObject({ language: 'German' });
+    const grouped = parseResume(
+      [
+        '# Dana',
+        'dana@example.com',
+        '',
+        '## Skills',
+        '**Data**',
+        'dbt',
+        'Snowflake',
+        '**Teaching**',
+        'Mentoring',
+      ].join('\n'),
+    );
+    expect(grouped.skills).toEqual([
+      { name: 'Data', keywords: ['dbt', 'Snowflake'] },
+      { name: 'Teaching', keywords: ['Mentoring'] },
+    ]);
+  });
 });

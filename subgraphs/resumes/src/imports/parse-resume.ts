@@ -895,7 +895,9 @@ const SKILL_LEVEL =
 function parseSkills(lines: Line[]): ParsedResume['skills'] {
   const groups: ParsedResume['skills'] = [];
   let open: ParsedResume['skills'][number] | undefined;
-  for (const [index, line] of lines.entries()) {
+  // A level alone on its line ("**Advanced**" under a group label) says nothing about the items.
+  const kept = lines.filter((line) => !isLevelOnly(stripBullet(line.text)));
+  for (const [index, line] of kept.entries()) {
     const text = stripBullet(line.text);
     const grouped = /^([^:]{2,40}):\s*(.+)$/.exec(text);
     if (grouped) {
@@ -903,7 +905,7 @@ function parseSkills(lines: Line[]): ParsedResume['skills'] {
       open = undefined;
       continue;
     }
-    const next = lines[index + 1];
+    const next = kept[index + 1];
     if (line.strong && !line.bullet && next && !next.strong && !/^[^:]{2,40}:\s/.test(next.text)) {
       const [name] = dropLevels(splitList(text));
       if (name && text.length <= 40) {
@@ -922,6 +924,11 @@ function parseSkills(lines: Line[]): ParsedResume['skills'] {
     open.keywords.push(...items);
   }
   return groups.filter((g) => g.keywords.length);
+}
+
+function isLevelOnly(text: string): boolean {
+  const items = splitList(text);
+  return items.length > 0 && dropLevels(items).length === 0;
 }
 
 function dropLevels(items: string[]): string[] {
