@@ -236,4 +236,20 @@ describe('parseResume contact details broken by layout', () => {
       { name: 'Teaching', keywords: ['Mentoring'] },
     ]);
   });
+  it('reads entries whose header, dates and highlights are all list items', () => {
+    const resume = parseResume(
+      [
+        '# Camila Duarte',
+        'hello@example.com',
+        '',
+        '## Volunteer Work',
+        '- Volunteer Designer, Austin Pets Alive!',
+        '- Mar, 2021 - Present',
+        '- Posters and adoption-event campaigns.',
+      ].join('\n'),
+    );
+    expect(resume.volunteer).toMatchObject([
+      { organization: 'Austin Pets Alive!', position: 'Volunteer Designer', startDate: '2021-03' },
+    ]);
+  });
 });

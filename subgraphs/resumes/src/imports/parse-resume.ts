@@ -142,6 +142,17 @@ function shortListFollows(lines: string[], from: number): boolean {
   return items > 0;
 }
 
+function isDateOnly(text: string): boolean {
+  const range = findDateRange(text);
+  if (!range) return false;
+  const rest = clean(removeSpan(text, range.index, range.length))
+    .replace(/\(?\d+\+?\s*(?:years?|yrs?|months?|mos?)\b\.?(?:,?\s*\d+\s*(?:months?|mos?)\b\.?)?\)?/gi, '')
+    .trim();
+  return !rest || isPlace(rest);
+}
+
+const unbullet = (line: Line): Line => ({ ...line, text: stripBullet(line.text), bullet: false });
+
 const ENTRY_SECTIONS = new Set<SectionKey>(['work', 'volunteer', 'projects', 'education']);
 const SUBHEADING =
   /^(?:key |main |selected )?(?:highlights|responsibilities|achievements|accomplishments|duties|tasks|courses|keywords|roles)$/i;
@@ -428,7 +439,12 @@ const isCityLike = (text: string) =>
   /^[\p{Lu}][\p{L}'-]+$/u.test(text) && !TITLE_WORDS.test(text) && !COMPANY_WORDS.test(text);
 
 /** Splits a section into entries: a short header block (with dates) followed by bullets/text. */
-function parseEntries(lines: Line[]): Entry[] {
+function parseEntries(given: Line[]): Entry[] {
+  // A date range alone in a list item is an entry's dates, not a highlight (documents that set
+  // every line of an entry as a list item: "• Designer, Acme" "• Mar 2021 – Present" "• …").
+  const lines = given.map((line) =>
+    line.bullet && isDateOnly(stripBullet(line.text)) ? unbullet(line) : line,
+  );
   const entries: Entry[] = [];
   let current: Entry | undefined;
   const start = () => {
@@ -459,7 +475,8 @@ function parseEntries(lines: Line[]): Entry[] {
     // The next line holds the dates (and perhaps a place), not a header of its own.
     const rest = range ? clean(removeSpan(next.text, range.index, range.length)) : undefined;
     const dateLine = rest !== undefined && (!rest || isPlace(rest));
-    return dateLine && words <= 10 && !/[.;!?)]$/.test(line.text);
+    // "Austin Pets Alive!" may end a name; a full stop or a question ends a sentence.
+    return dateLine && words <= 10 && !/[.;?)]$/.test(line.text);
   };
   // Dates within the next few short lines of the same block: this line heads an entry of its own.
   const rangeSoon = (index: number) => {
