@@ -87,11 +87,17 @@ export function toFragments(items: PositionedText[]): Fragment[] {
   const sorted = [...visible].sort((a, b) => b.y - a.y || a.x - b.x);
   const rows: PositionedText[][] = [];
   for (const item of sorted) {
-    const row = rows.find(
-      (candidate) =>
-        Math.abs(candidate[0].y - item.y) <=
-        Math.max(2, 0.4 * Math.min(candidate[0].fontSize, item.fontSize)),
-    );
+    // Rows open in descending y: only the last few can be within tolerance of this item, so the
+    // search stops at the first row too far above (the earliest row in reach wins, as before).
+    const reach = Math.max(2, 0.4 * item.fontSize);
+    let row: PositionedText[] | undefined;
+    for (let index = rows.length - 1; index >= 0 && rows[index][0].y - item.y <= reach; index--) {
+      const candidate = rows[index];
+      if (
+        Math.abs(candidate[0].y - item.y) <= Math.max(2, 0.4 * Math.min(candidate[0].fontSize, item.fontSize))
+      )
+        row = candidate;
+    }
     if (row) row.push(item);
     else rows.push([item]);
   }
