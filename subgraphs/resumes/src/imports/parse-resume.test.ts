@@ -236,6 +236,16 @@ describe('parseResume contact details broken by layout', () => {
       { name: 'Teaching', keywords: ['Mentoring'] },
     ]);
   });
+  it('reads a skill group label that carries a level, but keeps a list of skills with levels', () => {
+    const skillsOf = (lines: string[]) =>
+      parseResume(['# Dana', 'dana@example.com', '', '## Skills', ...lines].join('\n')).skillNames;
+    expect(skillsOf(['Languages Expert', 'Go, Python', 'Data Advanced', 'PostgreSQL'])).toEqual([
+      'Go',
+      'Python',
+      'PostgreSQL',
+    ]);
+    expect(skillsOf(['Python Advanced', 'Go Intermediate'])).toHaveLength(2);
+  });
   it('reads entries whose header, dates and highlights are all list items', () => {
     const resume = parseResume(
       [

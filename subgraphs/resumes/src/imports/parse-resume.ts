@@ -923,7 +923,14 @@ function parseSkills(lines: Line[]): ParsedResume['skills'] {
       continue;
     }
     const next = kept[index + 1];
-    if (line.strong && !line.bullet && next && !next.strong && !/^[^:]{2,40}:\s/.test(next.text)) {
+    // A label is bold (a bold list item too, when the items under it are not list items), or
+    // carries a proficiency ("Languages Expert" above "Go Python SQL").
+    // A list of "Skill Level" lines has no labels.
+    const withLevel = (candidate: string) => LABEL_WITH_LEVEL.test(candidate.replace(/[|·•,]/g, ' '));
+    const labelled =
+      (line.strong && (!line.bullet || !next?.bullet)) ||
+      (withLevel(text) && next !== undefined && !withLevel(stripBullet(next.text)));
+    if (labelled && next && !next.strong && !/^[^:]{2,40}:\s/.test(next.text)) {
       const [name] = dropLevels(splitList(text));
       if (name && text.length <= 40) {
         open = { name, keywords: [] };
@@ -942,6 +949,9 @@ function parseSkills(lines: Line[]): ParsedResume['skills'] {
   }
   return groups.filter((g) => g.keywords.length);
 }
+
+const LABEL_WITH_LEVEL =
+  /^[\p{L}][\p{L}&/ -]{1,30}\s+(?:expert|advanced|intermediate|beginner|proficient|novice)$/iu;
 
 function isLevelOnly(text: string): boolean {
   const items = splitList(text);
