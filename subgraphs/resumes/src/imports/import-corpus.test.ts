@@ -16,8 +16,8 @@ const RECALL_FLOORS: Record<string, number> = {
   // import 82.1 / 86.6 / 80.4 / 100.0 / 100.0; with header blocks read by structure (title under
   // "Company / City / dates", plain highlights under "Highlights", name run into the title) 88.7 / 90.0 / 84.1 / 100.0 / 100.0;
   // with sidebar columns read as flows, chips split, skill group labels and list-item entry headers
-  // 92.2 / 91.1 / 90.0 / 100.0 / 100.0.
-  'chromium-pdf': 0.885,
+  // 92.5 / 91.1 / 90.0 / 100.0 / 100.0.
+  'chromium-pdf': 0.89,
   'libreoffice-docx': 0.875,
   'pandoc-docx': 0.865,
   rendercv: 0.96,
