@@ -190,4 +190,76 @@ describe('parseResume contact details broken by layout', () => {
     expect(resume.basics).toMatchObject({ name: 'Olivia Grant', label: 'Registered Nurse' });
     expect(parseResume('# Mary Anne de Vries\nmary@example.com').basics.name).toBe('Mary Anne de Vries');
   });
+  it('reads skill groups labelled above their items, without the labels or levels as skills', () => {
+    const resume = parseResume(
+      [
+        '# Marcus Chen',
+        'marcus@example.com',
+        '',
+        // A sidebar's groups with no Skills heading: "Languages" over programming languages.
+        '## Languages',
+        '**Expert**',
+        'Go | Python | SQL',
+        '',
+        '## Data',
+        '**Advanced**',
+        'PostgreSQL | Kafka',
+        '',
+        '## Infrastructure',
+        'Kubernetes · AWS',
+        '',
+        '## Languages',
+        '### German',
+        'Native speaker',
+        '',
+        '## Experience',
+        'Acme Corp | Engineer | 2020 – Present',
+      ].join('\n'),
+    );
+    expect(resume.skillNames).toEqual(['Go', 'Python', 'SQL', 'PostgreSQL', 'Kafka', 'Kubernetes', 'AWS']);
+    expect(resume.languages[0]).toMatchObject({ language: 'German' });
+    const grouped = parseResume(
+      [
+        '# Dana',
+        'dana@example.com',
+        '',
+        '## Skills',
+        '**Data**',
+        'dbt',
+        'Snowflake',
+        '**Teaching**',
+        'Mentoring',
+      ].join('\n'),
+    );
+    expect(grouped.skills).toEqual([
+      { name: 'Data', keywords: ['dbt', 'Snowflake'] },
+      { name: 'Teaching', keywords: ['Mentoring'] },
+    ]);
+  });
+  it('reads a skill group label that carries a level, but keeps a list of skills with levels', () => {
+    const skillsOf = (lines: string[]) =>
+      parseResume(['# Dana', 'dana@example.com', '', '## Skills', ...lines].join('\n')).skillNames;
+    expect(skillsOf(['Languages Expert', 'Go, Python', 'Data Advanced', 'PostgreSQL'])).toEqual([
+      'Go',
+      'Python',
+      'PostgreSQL',
+    ]);
+    expect(skillsOf(['Python Advanced', 'Go Intermediate'])).toHaveLength(2);
+  });
+  it('reads entries whose header, dates and highlights are all list items', () => {
+    const resume = parseResume(
+      [
+        '# Camila Duarte',
+        'hello@example.com',
+        '',
+        '## Volunteer Work',
+        '- Volunteer Designer, Austin Pets Alive!',
+        '- Mar, 2021 - Present',
+        '- Posters and adoption-event campaigns.',
+      ].join('\n'),
+    );
+    expect(resume.volunteer).toMatchObject([
+      { organization: 'Austin Pets Alive!', position: 'Volunteer Designer', startDate: '2021-03' },
+    ]);
+  });
 });

@@ -122,11 +122,36 @@ const HUMAN_LANGUAGE =
 /** Whether the lines up to the next heading name human languages (or fluency levels). */
 function humanLanguagesFollow(lines: string[], from: number): boolean {
   for (const line of lines.slice(from, from + 12)) {
-    if (/^#{1,6}\s/.test(line.trim()) && !/^#{1,6}\s*$/.test(line.trim())) break;
     if (HUMAN_LANGUAGE.test(line)) return true;
+    // A language may head its own entry ("### German"); the next section ends the look.
+    if (/^#{1,2}\s+\S/.test(line.trim())) break;
   }
   return false;
 }
+
+/** Whether the lines up to the next heading are a short list (items, no sentences or dates). */
+function shortListFollows(lines: string[], from: number): boolean {
+  let items = 0;
+  for (const line of lines.slice(from, from + 8)) {
+    const text = line.trim().replace(/\*\*/g, '');
+    if (!text) continue;
+    if (/^#{1,6}\s/.test(text)) break;
+    if (text.length > 80 || /[.!?]$/.test(text) || findDateRange(text)) return false;
+    items++;
+  }
+  return items > 0;
+}
+
+function isDateOnly(text: string): boolean {
+  const range = findDateRange(text);
+  if (!range) return false;
+  const rest = clean(removeSpan(text, range.index, range.length))
+    .replace(/\(?\d+\+?\s*(?:years?|yrs?|months?|mos?)\b\.?(?:,?\s*\d+\s*(?:months?|mos?)\b\.?)?\)?/gi, '')
+    .trim();
+  return !rest || isPlace(rest);
+}
+
+const unbullet = (line: Line): Line => ({ ...line, text: stripBullet(line.text), bullet: false });
 
 const ENTRY_SECTIONS = new Set<SectionKey>(['work', 'volunteer', 'projects', 'education']);
 const SUBHEADING =
@@ -173,9 +198,9 @@ function splitSections(markdown: string): { header: Line[]; sections: Map<Sectio
     if (headingMatch || strong || bullet) underSubheading = false;
     const highlight = underSubheading && !bullet && !findDateRange(text);
     let section = sectionOf(text) ?? (inlineAllowed ? sectionOf(head) : undefined);
-    // "Languages" inside Skills: a group of programming languages unless human languages follow.
-    if (section === 'languages' && currentKey === 'skills' && !humanLanguagesFollow(rawLines, rawIndex + 1))
-      section = 'skills';
+    // "Languages" (inside Skills, or heading a sidebar's skill groups): a group of programming
+    // languages unless human languages follow.
+    if (section === 'languages' && !humanLanguagesFollow(rawLines, rawIndex + 1)) section = 'skills';
     if (section && (headingMatch || (!bullet && text.length <= 40) || inlineAllowed)) {
       current = sections.get(section) ?? [];
       sections.set(section, current);
@@ -183,6 +208,13 @@ function splitSections(markdown: string): { header: Line[]; sections: Map<Sectio
       if (!sectionOf(text) && rest.length)
         current.push({ text: rest.join(': '), bullet: false, breakBefore: true });
       breakBefore = true;
+      continue;
+    }
+    // Inside Skills, an unknown heading over a short list ("Data" above "PostgreSQL · Kafka") names
+    // a group of skills: it stays in the section as a group label.
+    if (headingMatch && currentKey === 'skills' && shortListFollows(rawLines, rawIndex + 1)) {
+      current.push({ text, bullet: false, breakBefore: true, strong: true });
+      breakBefore = false;
       continue;
     }
     // Before the first known section, an unknown heading is part of the header (name, title).
@@ -407,7 +439,12 @@ const isCityLike = (text: string) =>
   /^[\p{Lu}][\p{L}'-]+$/u.test(text) && !TITLE_WORDS.test(text) && !COMPANY_WORDS.test(text);
 
 /** Splits a section into entries: a short header block (with dates) followed by bullets/text. */
-function parseEntries(lines: Line[]): Entry[] {
+function parseEntries(given: Line[]): Entry[] {
+  // A date range alone in a list item is an entry's dates, not a highlight (documents that set
+  // every line of an entry as a list item: "• Designer, Acme" "• Mar 2021 – Present" "• …").
+  const lines = given.map((line) =>
+    line.bullet && isDateOnly(stripBullet(line.text)) ? unbullet(line) : line,
+  );
   const entries: Entry[] = [];
   let current: Entry | undefined;
   const start = () => {
@@ -438,7 +475,8 @@ function parseEntries(lines: Line[]): Entry[] {
     // The next line holds the dates (and perhaps a place), not a header of its own.
     const rest = range ? clean(removeSpan(next.text, range.index, range.length)) : undefined;
     const dateLine = rest !== undefined && (!rest || isPlace(rest));
-    return dateLine && words <= 10 && !/[.;!?)]$/.test(line.text);
+    // "Austin Pets Alive!" may end a name; a full stop or a question ends a sentence.
+    return dateLine && words <= 10 && !/[.;?)]$/.test(line.text);
   };
   // Dates within the next few short lines of the same block: this line heads an entry of its own.
   const rangeSoon = (index: number) => {
@@ -863,26 +901,65 @@ function splitList(text: string): string[] {
     .filter((s) => s.length > 0 && s.length <= 60);
 }
 
+/** A proficiency printed beside a skill group ("Data | Advanced"), not a skill. */
+const SKILL_LEVEL =
+  /^(?:expert|advanced|intermediate|beginner|basic|proficient|novice|master|strong|working knowledge|familiar)$/i;
+
+/**
+ * Skills as groups: "Label: a, b" on one line, or a short bold label (or a group heading) on its
+ * own line above the items. Lines without a label collect in a loose group.
+ */
 function parseSkills(lines: Line[]): ParsedResume['skills'] {
   const groups: ParsedResume['skills'] = [];
-  let loose: ParsedResume['skills'][number] | undefined;
-  for (const line of lines) {
+  let open: ParsedResume['skills'][number] | undefined;
+  // A level alone on its line ("**Advanced**" under a group label) says nothing about the items.
+  const kept = lines.filter((line) => !isLevelOnly(stripBullet(line.text)));
+  for (const [index, line] of kept.entries()) {
     const text = stripBullet(line.text);
     const grouped = /^([^:]{2,40}):\s*(.+)$/.exec(text);
     if (grouped) {
-      groups.push({ name: grouped[1].trim(), keywords: splitList(grouped[2]) });
+      groups.push({ name: grouped[1].trim(), keywords: dropLevels(splitList(grouped[2])) });
+      open = undefined;
       continue;
     }
-    const items = splitList(
-      text.replace(/\s*\((?:expert|advanced|intermediate|beginner|basic|proficient)\)/gi, ''),
-    );
-    if (!loose) {
-      loose = { name: 'Skills', keywords: [] };
-      groups.push(loose);
+    const next = kept[index + 1];
+    // A label is bold (a bold list item too, when the items under it are not list items), or
+    // carries a proficiency ("Languages Expert" above "Go Python SQL").
+    // A list of "Skill Level" lines has no labels.
+    const withLevel = (candidate: string) => LABEL_WITH_LEVEL.test(candidate.replace(/[|·•,]/g, ' '));
+    const labelled =
+      (line.strong && (!line.bullet || !next?.bullet)) ||
+      (withLevel(text) && next !== undefined && !withLevel(stripBullet(next.text)));
+    if (labelled && next && !next.strong && !/^[^:]{2,40}:\s/.test(next.text)) {
+      const [name] = dropLevels(splitList(text));
+      if (name && text.length <= 40) {
+        open = { name, keywords: [] };
+        groups.push(open);
+        continue;
+      }
     }
-    loose.keywords.push(...items);
+    const items = dropLevels(
+      splitList(text.replace(/\s*\((?:expert|advanced|intermediate|beginner|basic|proficient)\)/gi, '')),
+    );
+    if (!open) {
+      open = { name: 'Skills', keywords: [] };
+      groups.push(open);
+    }
+    open.keywords.push(...items);
   }
   return groups.filter((g) => g.keywords.length);
+}
+
+const LABEL_WITH_LEVEL =
+  /^[\p{L}][\p{L}&/ -]{1,30}\s+(?:expert|advanced|intermediate|beginner|proficient|novice)$/iu;
+
+function isLevelOnly(text: string): boolean {
+  const items = splitList(text);
+  return items.length > 0 && dropLevels(items).length === 0;
+}
+
+function dropLevels(items: string[]): string[] {
+  return items.filter((item) => !SKILL_LEVEL.test(item));
 }
 
 const FLUENCY =

@@ -210,12 +210,14 @@ function markHeadings(lines: WorkLine[]): void {
     !isDateish(line.text);
   const known = lines.filter((line) => candidate(line) && sectionOf(line.text.replace(/:$/, '')));
   for (const line of known) line.heading = true;
-  const styles = new Map<string, { headings: number; others: number; dated: boolean }>();
+  const styles = new Map<string, { headings: number; others: number; dated: boolean; xs: number[] }>();
   for (const line of lines) {
     const key = styleKey(line);
-    const style = styles.get(key) ?? { headings: 0, others: 0, dated: false };
-    if (line.heading) style.headings++;
-    else style.others++;
+    const style = styles.get(key) ?? { headings: 0, others: 0, dated: false, xs: [] };
+    if (line.heading) {
+      style.headings++;
+      style.xs.push(line.x);
+    } else style.others++;
     if (line.side.length || isDateish(line.text)) style.dated = true;
     styles.set(key, style);
   }
@@ -226,6 +228,11 @@ function markHeadings(lines: WorkLine[]): void {
     if (before && (before.heading || (before.page === line.page && Math.abs(before.y - line.y) < 1)))
       continue;
     const style = styles.get(styleKey(line))!;
+    // Headings set flush at an indent (two or more share it, unlike centred ones): a line in their
+    // style at another indent is an entry header.
+    const near = (a: number, b: number) => Math.abs(a - b) <= 3;
+    const flush = style.xs.some((x, index) => style.xs.some((other, at) => at !== index && near(x, other)));
+    if (flush && !style.xs.some((x) => near(x, line.x))) continue;
     // A style only headings use (entry headers in the same font carry dates, body text is common).
     if (style.headings >= 2 && !style.dated && style.others <= style.headings) line.heading = true;
   }
