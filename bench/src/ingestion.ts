@@ -13,7 +13,7 @@ const JOB_COUNT = Number(process.env.BENCH_JOBS ?? 20_000);
 const CLI = fileURLToPath(new URL('../../subgraphs/jobs/dist/imports/import-cli.js', import.meta.url));
 
 /** A JSON Resume job feed of `count` postings with realistic text (skills, salary, a URL each). */
-async function writeFeed(path: string, count: number, tag: string): Promise<void> {
+export async function writeFeed(path: string, count: number, tag: string): Promise<void> {
   const out = createWriteStream(path);
   out.write('[');
   for (let i = 0; i < count; i++) {

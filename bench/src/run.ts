@@ -12,6 +12,7 @@ import { benchAssistant } from './assistant.js';
 import { benchIngestion } from './ingestion.js';
 import { benchResumes } from './resumes.js';
 import { benchLive } from './live.js';
+import { benchSubgraph } from './subgraph.js';
 
 /**
  * Benchmarks of the running platform (all processes, real services), printing figures:
@@ -201,11 +202,12 @@ async function resumesOnly(): Promise<void> {
   }
 }
 
-// `node bench/dist/run.js matching` (or `live`, `assistant`, `resumes`, `embeddings`) runs those figures alone.
+// `node bench/dist/run.js matching` (or `live`, `assistant`, `resumes`, `embeddings`, `subgraph`) runs those figures alone.
 const only = process.argv[2];
 if (only === 'live' || only === 'assistant') await main(only);
 else if (only === 'resumes') await resumesOnly();
 else if (only === 'embeddings') await benchEmbeddings();
+else if (only === 'subgraph') await benchSubgraph();
 else {
   if (only !== 'matching') await main();
   await benchMatching();

@@ -55,7 +55,8 @@ export interface Connection<Node> {
   edges: Edge<Node>[];
   nodes: Node[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** A promise when counting takes a query, which then runs only if the client selects the field. */
+  totalCount: number | Promise<number>;
 }
 
 /**
@@ -87,7 +88,7 @@ export function connectionType<Node extends object>(
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'How many items the whole list holds.' })
-    totalCount!: number;
+    totalCount!: number | Promise<number>;
   }
 
   return ConnectionType;
@@ -146,19 +147,24 @@ export function decodeCursor(cursor: string): Position {
 
 /**
  * The connection of one page, given up to `first + 1` rows in order (the extra row only tells that
- * more follow) and how each node's cursor is made.
+ * more follow) and how each node's cursor is made. `totalCount` may be a function counting with a
+ * query: it then runs only if the client selects the field (GraphQL reads it through a getter), once.
  */
 export function toConnection<Node>(
   rows: Node[],
   first: number,
-  options: { hasPreviousPage: boolean; totalCount: number; cursorOf: (node: Node) => string },
+  options: {
+    hasPreviousPage: boolean;
+    totalCount: number | (() => Promise<number>);
+    cursorOf: (node: Node) => string;
+  },
 ): Connection<Node> {
   const nodes = rows.slice(0, first);
   const edges = nodes.map((node) => ({ cursor: options.cursorOf(node), node }));
-  return {
+  const connection: Connection<Node> = {
     edges,
     nodes,
-    totalCount: options.totalCount,
+    totalCount: 0,
     pageInfo: {
       hasNextPage: rows.length > first,
       hasPreviousPage: options.hasPreviousPage,
@@ -166,6 +172,13 @@ export function toConnection<Node>(
       endCursor: edges.at(-1)?.cursor ?? null,
     },
   };
+  const count = options.totalCount;
+  if (typeof count === 'number') connection.totalCount = count;
+  else {
+    let counted: Promise<number> | undefined;
+    Object.defineProperty(connection, 'totalCount', { enumerable: true, get: () => (counted ??= count()) });
+  }
+  return connection;
 }
 
 export function requirePageSize(first: number): number {
@@ -201,6 +214,7 @@ export async function paginate<Entity extends Position>(
     orderBy: { createdAt: order, id: order } as never,
     limit: first + 1,
   });
-  const totalCount = await em.count(entity, where);
+  // A first page that holds the whole list is its own count.
+  const totalCount = after === null && rows.length <= first ? rows.length : () => em.count(entity, where);
   return toConnection(rows, first, { hasPreviousPage: after !== null, totalCount, cursorOf: encodeCursor });
 }
