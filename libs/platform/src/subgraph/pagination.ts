@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badUserInput } from '../errors.js';
 import { isUuid } from '../ids.js';
+import { detachedMapper } from '../db/detached.js';
 
 /**
  * Relay-style connections with keyset cursors over (createdAt, id): a page is found by seeking past
@@ -190,7 +191,9 @@ export function requirePageSize(first: number): number {
 
 /**
  * One page of `entity` rows matching `where`, ordered by (createdAt, id) — newest first with
- * `'desc'` — starting after `page.after`.
+ * `'desc'` — starting after `page.after`. With `detached`, the rows are plain read-only objects
+ * shaped like the entity (see db/detached.ts): much cheaper for a public list that is only
+ * serialised; entities with relations are loaded through the EntityManager regardless.
  */
 export async function paginate<Entity extends Position>(
   em: EntityManager,
@@ -198,6 +201,7 @@ export async function paginate<Entity extends Position>(
   where: FilterQuery<Entity>,
   page: PageArgs,
   order: 'asc' | 'desc',
+  options: { detached?: boolean } = {},
 ): Promise<Connection<Entity>> {
   const first = requirePageSize(page.first);
   const after = page.after == null ? null : decodeCursor(page.after);
@@ -210,10 +214,20 @@ export async function paginate<Entity extends Position>(
         ],
       }
     : {};
-  const rows = await em.find(entity, { $and: [where, seek] } as FilterQuery<Entity>, {
-    orderBy: { createdAt: order, id: order } as never,
-    limit: first + 1,
-  });
+  const filter = { $and: [where, seek] } as FilterQuery<Entity>;
+  const orderBy = { createdAt: order, id: order } as never;
+  const detached = options.detached ? detachedMapper(em, entity) : null;
+  const rows = detached
+    ? (
+        await em
+          .createQueryBuilder(entity)
+          .select(detached.columns as never)
+          .where(filter as never)
+          .orderBy(orderBy)
+          .limit(first + 1)
+          .execute<Record<string, unknown>[]>('all', false)
+      ).map(detached.map)
+    : await em.find(entity, filter, { orderBy, limit: first + 1 });
   // A first page that holds the whole list is its own count.
   const totalCount = after === null && rows.length <= first ? rows.length : () => em.count(entity, where);
   return toConnection(rows, first, { hasPreviousPage: after !== null, totalCount, cursorOf: encodeCursor });

@@ -169,7 +169,7 @@ export class JobService {
 
   /** Open postings, newest first. */
   list(page: PageArgs): Promise<Connection<Job>> {
-    return paginate(this.em, Job, { isActive: true }, page, 'desc');
+    return paginate(this.em, Job, { isActive: true }, page, 'desc', { detached: true });
   }
 
   /** Anyone may search open postings; closed ones (isActive false or null) are for admins. */
