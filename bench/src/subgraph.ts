@@ -17,7 +17,8 @@ const POSTINGS = 100;
 /** Set to a directory to have the subgraph write a V8 CPU profile there when it stops. */
 const PROFILE_DIR = process.env.BENCH_SUBGRAPH_PROFILE_DIR;
 const CLI = fileURLToPath(new URL('../../subgraphs/jobs/dist/imports/import-cli.js', import.meta.url));
-const QUERY = '{ jobs(first: 20) { nodes { id title company postedAt } pageInfo { hasNextPage endCursor } } }';
+const QUERY =
+  '{ jobs(first: 20) { nodes { id title company postedAt } pageInfo { hasNextPage endCursor } } }';
 
 /** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat (Linux). */
 function cpuSecondsOf(pid: number): number {
@@ -30,7 +31,9 @@ function cpuSecondsOf(pid: number): number {
 
 /** The child of this process running `entry` (the platform starts each service as a direct child). */
 function childRunning(entry: string): number {
-  const children = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8').trim().split(' ');
+  const children = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8')
+    .trim()
+    .split(' ');
   const pid = children
     .map(Number)
     .find((candidate) => readFileSync(`/proc/${candidate}/cmdline`, 'utf8').includes(entry));
@@ -71,7 +74,8 @@ export async function benchSubgraph(): Promise<void> {
     }, 60_000);
     const body = JSON.stringify({ query: QUERY });
     const check = await graphqlRequest(url, QUERY);
-    if (check.errors || check.data.jobs.nodes.length !== 20) throw new Error(`unexpected answer: ${JSON.stringify(check)}`);
+    if (check.errors || check.data.jobs.nodes.length !== 20)
+      throw new Error(`unexpected answer: ${JSON.stringify(check)}`);
     const load = (duration: number) =>
       autocannon({
         url,

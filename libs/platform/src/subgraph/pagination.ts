@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badUserInput } from '../errors.js';
 import { isUuid } from '../ids.js';
-import { detachedMapper } from '../db/detached.js';
+import { detachedMapper, findDetachedPage } from '../db/detached.js';
 
 /**
  * Relay-style connections with keyset cursors over (createdAt, id): a page is found by seeking past
@@ -218,15 +218,7 @@ export async function paginate<Entity extends Position>(
   const orderBy = { createdAt: order, id: order } as never;
   const detached = options.detached ? detachedMapper(em, entity) : null;
   const rows = detached
-    ? (
-        await em
-          .createQueryBuilder(entity)
-          .select(detached.columns as never)
-          .where(filter as never)
-          .orderBy(orderBy)
-          .limit(first + 1)
-          .execute<Record<string, unknown>[]>('all', false)
-      ).map(detached.map)
+    ? await findDetachedPage(em, entity, detached, where, { order, after, limit: first + 1 })
     : await em.find(entity, filter, { orderBy, limit: first + 1 });
   // A first page that holds the whole list is its own count.
   const totalCount = after === null && rows.length <= first ? rows.length : () => em.count(entity, where);

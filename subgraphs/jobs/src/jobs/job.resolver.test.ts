@@ -416,7 +416,8 @@ describe('jobs subgraph', () => {
     const listed = (await jobs.query(`{ jobs(first: 100) { nodes { ${ALL} } } }`)).data.jobs.nodes.find(
       (job: { id: string }) => job.id === posted.id,
     );
-    const read = (await jobs.query(`query ($id: ID!) { job(id: $id) { ${ALL} } }`, { id: posted.id })).data.job;
+    const read = (await jobs.query(`query ($id: ID!) { job(id: $id) { ${ALL} } }`, { id: posted.id })).data
+      .job;
     expect(read.salary.yearlyUsd).toEqual(expect.any(Number));
     expect(read.requirements.requiredSkills).toEqual(expect.arrayContaining(['postgresql', 'kafka']));
     expect(read.location).toEqual({ city: 'Lisbon', region: 'Lisboa', countryCode: 'PT' });
