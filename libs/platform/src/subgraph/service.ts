@@ -271,7 +271,8 @@ async function openSubgraph<Services>(
             }));
           },
           get em() {
-            return (em ??= orm.em.fork() as EntityManager);
+            // Forked from the global manager even when first used inside another's transaction.
+            return (em ??= orm.em.fork({ disableContextResolution: true }) as EntityManager);
           },
           runtime,
           viewer,
