@@ -14,12 +14,21 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * not supported (`detachedMapper` returns null for them: load those through the EntityManager).
  */
 
-/** How to turn one row into one detached object. */
-export interface DetachedMapper<Entity> {
-  /** The table's columns this reads (lazy properties, such as search vectors, are left out). */
+/** How to turn one row into one detached object, reading only the columns some fields need. */
+export interface DetachedReader<Entity> {
+  /** The table's columns this reads (lazy properties, such as search vectors, are never read). */
   columns: string[];
   map(row: Record<string, unknown>): Entity;
-  /** Compiled `select … where <filter>` per filter (as JSON), so a page does not rebuild its SQL. */
+}
+
+export interface DetachedMapper<Entity> {
+  /**
+   * The reader of the entity's properties named in `fields` (plus id and createdAt, which cursors
+   * need), or of every property when `fields` is null or names anything but a stored property or
+   * embeddable (a getter may read any column).
+   */
+  reader(fields: readonly string[] | null): DetachedReader<Entity>;
+  /** Compiled `select … where <filter>` per filter and fields, so a page does not rebuild its SQL. */
   selects: Map<string, { sql: string; params: readonly unknown[] }>;
 }
 
@@ -104,13 +113,12 @@ function buildMapper<Entity extends object>(
       Object.defineProperty(prototype, key, descriptor);
   }
 
-  return {
-    columns: [...scalars, ...embedded.flatMap((group) => group.columns)].map((c) => c.field),
-    selects: new Map(),
+  const readerOf = (chosenScalars: Column[], chosenEmbedded: EmbeddedGroup[]): DetachedReader<Entity> => ({
+    columns: [...chosenScalars, ...chosenEmbedded.flatMap((group) => group.columns)].map((c) => c.field),
     map(row) {
       const target = Object.create(prototype) as Record<string, unknown>;
-      for (const c of scalars) target[c.name] = c.convert(row[c.field]);
-      for (const group of embedded) {
+      for (const c of chosenScalars) target[c.name] = c.convert(row[c.field]);
+      for (const group of chosenEmbedded) {
         const value: Record<string, unknown> = {};
         let empty = true;
         for (const c of group.columns) {
@@ -121,8 +129,30 @@ function buildMapper<Entity extends object>(
       }
       return target as Entity;
     },
+  });
+  const everything = readerOf(scalars, embedded);
+  const readers = new Map<string, DetachedReader<Entity>>();
+  return {
+    selects: new Map(),
+    reader(fields) {
+      if (!fields) return everything;
+      const key = [...new Set(fields)].sort().join(',');
+      let reader = readers.get(key);
+      if (!reader) {
+        const wanted = new Set(['id', 'createdAt', ...fields]);
+        wanted.delete('__typename');
+        const chosenScalars = scalars.filter((c) => wanted.delete(c.name));
+        const chosenEmbedded = embedded.filter((group) => wanted.delete(group.name));
+        reader = wanted.size > 0 ? everything : readerOf(chosenScalars, chosenEmbedded);
+        // Bounded: field sets come from clients' queries.
+        if (readers.size < READER_CACHE_LIMIT) readers.set(key, reader);
+      }
+      return reader;
+    },
   };
 }
+
+const READER_CACHE_LIMIT = 200;
 
 /** Where a keyset page starts: after the row at (createdAt, id) in the page's order. */
 export interface PagePosition {
@@ -130,7 +160,7 @@ export interface PagePosition {
   id: string;
 }
 
-const SELECT_CACHE_LIMIT = 100;
+const SELECT_CACHE_LIMIT = 400;
 
 /**
  * Up to `limit` detached rows matching `where`, ordered by (createdAt, id) in `order`, after `after`.
@@ -143,14 +173,21 @@ export async function findDetachedPage<Entity extends object>(
   entity: EntityClass<Entity>,
   mapper: DetachedMapper<Entity>,
   where: FilterQuery<Entity>,
-  page: { order: 'asc' | 'desc'; after: PagePosition | null; limit: number },
+  page: {
+    order: 'asc' | 'desc';
+    after: PagePosition | null;
+    limit: number;
+    /** The entity's properties the caller uses (e.g. the GraphQL fields selected), or null for all. */
+    fields: readonly string[] | null;
+  },
 ): Promise<Entity[]> {
-  const key = JSON.stringify(where);
+  const reader = mapper.reader(page.fields);
+  const key = `${JSON.stringify(where)}|${reader.columns.join(',')}`;
   let select = mapper.selects.get(key);
   if (!select) {
     const qb = em
       .createQueryBuilder(entity, 'e')
-      .select(mapper.columns as never)
+      .select(reader.columns as never)
       .where(where as never);
     select = { sql: qb.getQuery(), params: qb.getParams() };
     if (mapper.selects.size < SELECT_CACHE_LIMIT) mapper.selects.set(key, select);
@@ -170,5 +207,5 @@ export async function findDetachedPage<Entity extends object>(
     ? [...select.params, page.after.createdAt, page.after.createdAt, page.after.id, page.limit]
     : [...select.params, page.limit];
   const rows = await em.execute<Record<string, unknown>[]>(sql, params);
-  return rows.map(mapper.map);
+  return rows.map(reader.map);
 }

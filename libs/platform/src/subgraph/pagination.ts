@@ -1,5 +1,6 @@
 import type { EntityClass, FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badUserInput } from '../errors.js';
 import { isUuid } from '../ids.js';
@@ -201,7 +202,11 @@ export async function paginate<Entity extends Position>(
   where: FilterQuery<Entity>,
   page: PageArgs,
   order: 'asc' | 'desc',
-  options: { detached?: boolean } = {},
+  options: {
+    detached?: boolean;
+    /** With `detached`: the node fields the client selected (see selectedNodeFields); null for all. */
+    fields?: readonly string[] | null;
+  } = {},
 ): Promise<Connection<Entity>> {
   const first = requirePageSize(page.first);
   const after = page.after == null ? null : decodeCursor(page.after);
@@ -218,9 +223,37 @@ export async function paginate<Entity extends Position>(
   const orderBy = { createdAt: order, id: order } as never;
   const detached = options.detached ? detachedMapper(em, entity) : null;
   const rows = detached
-    ? await findDetachedPage(em, entity, detached, where, { order, after, limit: first + 1 })
+    ? await findDetachedPage(em, entity, detached, where, {
+        order,
+        after,
+        limit: first + 1,
+        fields: options.fields ?? null,
+      })
     : await em.find(entity, filter, { orderBy, limit: first + 1 });
   // A first page that holds the whole list is its own count.
   const totalCount = after === null && rows.length <= first ? rows.length : () => em.count(entity, where);
   return toConnection(rows, first, { hasPreviousPage: after !== null, totalCount, cursorOf: encodeCursor });
+}
+
+/**
+ * The fields a connection field's query selects on its nodes (under `nodes` and `edges.node`), so a
+ * detached page reads only their columns; null (read everything) when fragments are involved.
+ */
+export function selectedNodeFields(info: GraphQLResolveInfo): string[] | null {
+  const names = new Set<string>();
+  const visit = (set: SelectionSetNode | undefined, at: 'connection' | 'edge' | 'node'): boolean => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind !== Kind.FIELD) return false;
+      const name = selection.name.value;
+      if (at === 'node') names.add(name);
+      else if (at === 'connection' && name === 'nodes' && !visit(selection.selectionSet, 'node'))
+        return false;
+      else if (at === 'connection' && name === 'edges' && !visit(selection.selectionSet, 'edge'))
+        return false;
+      else if (at === 'edge' && name === 'node' && !visit(selection.selectionSet, 'node')) return false;
+    }
+    return true;
+  };
+  for (const node of info.fieldNodes) if (!visit(node.selectionSet, 'connection')) return null;
+  return [...names];
 }

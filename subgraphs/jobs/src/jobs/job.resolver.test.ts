@@ -422,6 +422,27 @@ describe('jobs subgraph', () => {
     expect(read.requirements.requiredSkills).toEqual(expect.arrayContaining(['postgresql', 'kafka']));
     expect(read.location).toEqual({ city: 'Lisbon', region: 'Lisboa', countryCode: 'PT' });
     expect(listed).toEqual(read);
+    // The list reads only the selected fields' columns; getters and fragments read every column.
+    const pick = async (selection: string) =>
+      (await jobs.query(`{ jobs(first: 100) { edges { node { id ${selection} } } } }`)).data.jobs.edges
+        .map((edge: { node: { id: string } }) => edge.node)
+        .find((job: { id: string }) => job.id === posted.id);
+    expect(await pick('title location { city } salary { yearlyUsd }')).toEqual({
+      id: posted.id,
+      title: read.title,
+      location: { city: 'Lisbon' },
+      salary: { yearlyUsd: read.salary.yearlyUsd },
+    });
+    expect(await pick('hasRawHtml updatedAt')).toEqual({
+      id: posted.id,
+      hasRawHtml: false,
+      updatedAt: read.updatedAt,
+    });
+    expect(await pick('... on Job { company requirements { requiredSkills } }')).toEqual({
+      id: posted.id,
+      company: read.company,
+      requirements: { requiredSkills: read.requirements.requiredSkills },
+    });
   });
 
   it('leaves no posting behind when posts race the account deletion', async () => {
