@@ -1,8 +1,10 @@
 import type { EntityClass, FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badUserInput } from '../errors.js';
 import { isUuid } from '../ids.js';
+import { detachedMapper, findDetachedPage } from '../db/detached.js';
 
 /**
  * Relay-style connections with keyset cursors over (createdAt, id): a page is found by seeking past
@@ -55,7 +57,8 @@ export interface Connection<Node> {
   edges: Edge<Node>[];
   nodes: Node[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** A promise when counting takes a query, which then runs only if the client selects the field. */
+  totalCount: number | Promise<number>;
 }
 
 /**
@@ -87,7 +90,7 @@ export function connectionType<Node extends object>(
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'How many items the whole list holds.' })
-    totalCount!: number;
+    totalCount!: number | Promise<number>;
   }
 
   return ConnectionType;
@@ -146,19 +149,24 @@ export function decodeCursor(cursor: string): Position {
 
 /**
  * The connection of one page, given up to `first + 1` rows in order (the extra row only tells that
- * more follow) and how each node's cursor is made.
+ * more follow) and how each node's cursor is made. `totalCount` may be a function counting with a
+ * query: it then runs only if the client selects the field (GraphQL reads it through a getter), once.
  */
 export function toConnection<Node>(
   rows: Node[],
   first: number,
-  options: { hasPreviousPage: boolean; totalCount: number; cursorOf: (node: Node) => string },
+  options: {
+    hasPreviousPage: boolean;
+    totalCount: number | (() => Promise<number>);
+    cursorOf: (node: Node) => string;
+  },
 ): Connection<Node> {
   const nodes = rows.slice(0, first);
   const edges = nodes.map((node) => ({ cursor: options.cursorOf(node), node }));
-  return {
+  const connection: Connection<Node> = {
     edges,
     nodes,
-    totalCount: options.totalCount,
+    totalCount: 0,
     pageInfo: {
       hasNextPage: rows.length > first,
       hasPreviousPage: options.hasPreviousPage,
@@ -166,6 +174,13 @@ export function toConnection<Node>(
       endCursor: edges.at(-1)?.cursor ?? null,
     },
   };
+  const count = options.totalCount;
+  if (typeof count === 'number') connection.totalCount = count;
+  else {
+    let counted: Promise<number> | undefined;
+    Object.defineProperty(connection, 'totalCount', { enumerable: true, get: () => (counted ??= count()) });
+  }
+  return connection;
 }
 
 export function requirePageSize(first: number): number {
@@ -177,7 +192,9 @@ export function requirePageSize(first: number): number {
 
 /**
  * One page of `entity` rows matching `where`, ordered by (createdAt, id) — newest first with
- * `'desc'` — starting after `page.after`.
+ * `'desc'` — starting after `page.after`. With `detached`, the rows are plain read-only objects
+ * shaped like the entity (see db/detached.ts): much cheaper for a public list that is only
+ * serialised; entities with relations are loaded through the EntityManager regardless.
  */
 export async function paginate<Entity extends Position>(
   em: EntityManager,
@@ -185,6 +202,11 @@ export async function paginate<Entity extends Position>(
   where: FilterQuery<Entity>,
   page: PageArgs,
   order: 'asc' | 'desc',
+  options: {
+    detached?: boolean;
+    /** With `detached`: the node fields the client selected (see selectedNodeFields); null for all. */
+    fields?: readonly string[] | null;
+  } = {},
 ): Promise<Connection<Entity>> {
   const first = requirePageSize(page.first);
   const after = page.after == null ? null : decodeCursor(page.after);
@@ -197,10 +219,41 @@ export async function paginate<Entity extends Position>(
         ],
       }
     : {};
-  const rows = await em.find(entity, { $and: [where, seek] } as FilterQuery<Entity>, {
-    orderBy: { createdAt: order, id: order } as never,
-    limit: first + 1,
-  });
-  const totalCount = await em.count(entity, where);
+  const filter = { $and: [where, seek] } as FilterQuery<Entity>;
+  const orderBy = { createdAt: order, id: order } as never;
+  const detached = options.detached ? detachedMapper(em, entity) : null;
+  const rows = detached
+    ? await findDetachedPage(em, entity, detached, where, {
+        order,
+        after,
+        limit: first + 1,
+        fields: options.fields ?? null,
+      })
+    : await em.find(entity, filter, { orderBy, limit: first + 1 });
+  // A first page that holds the whole list is its own count.
+  const totalCount = after === null && rows.length <= first ? rows.length : () => em.count(entity, where);
   return toConnection(rows, first, { hasPreviousPage: after !== null, totalCount, cursorOf: encodeCursor });
+}
+
+/**
+ * The fields a connection field's query selects on its nodes (under `nodes` and `edges.node`), so a
+ * detached page reads only their columns; null (read everything) when fragments are involved.
+ */
+export function selectedNodeFields(info: GraphQLResolveInfo): string[] | null {
+  const names = new Set<string>();
+  const visit = (set: SelectionSetNode | undefined, at: 'connection' | 'edge' | 'node'): boolean => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind !== Kind.FIELD) return false;
+      const name = selection.name.value;
+      if (at === 'node') names.add(name);
+      else if (at === 'connection' && name === 'nodes' && !visit(selection.selectionSet, 'node'))
+        return false;
+      else if (at === 'connection' && name === 'edges' && !visit(selection.selectionSet, 'edge'))
+        return false;
+      else if (at === 'edge' && name === 'node' && !visit(selection.selectionSet, 'node')) return false;
+    }
+    return true;
+  };
+  for (const node of info.fieldNodes) if (!visit(node.selectionSet, 'connection')) return null;
+  return [...names];
 }

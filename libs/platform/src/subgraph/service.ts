@@ -264,10 +264,23 @@ async function openSubgraph<Services>(
       context: async ({ req, res }) => {
         const requestId = res.locals.requestId as string;
         const viewer = await tokens.viewerFromHeader(req.headers.authorization);
+        // The child logger and the entity manager are made when a resolver first uses them, so a
+        // request that needs neither (cached, or answered without the database) does not pay for them.
+        let requestLogger: Logger | undefined;
+        let em: EntityManager | undefined;
         return {
           requestId,
-          logger: logger.child({ requestId, traceId: traceIdOf(res.locals.traceparent), viewer: viewer?.id }),
-          em: orm.em.fork() as EntityManager,
+          get logger() {
+            return (requestLogger ??= logger.child({
+              requestId,
+              traceId: traceIdOf(res.locals.traceparent),
+              viewer: viewer?.id,
+            }));
+          },
+          get em() {
+            // Forked from the global manager even when first used inside another's transaction.
+            return (em ??= orm.em.fork({ disableContextResolution: true }) as EntityManager);
+          },
           runtime,
           viewer,
           clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',

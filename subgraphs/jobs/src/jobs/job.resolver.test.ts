@@ -401,6 +401,50 @@ describe('jobs subgraph', () => {
     expect(times).toEqual([...times].sort((a, b) => b - a));
   });
 
+  it('lists a posting with every field as job(id) reads it (the list reads rows without hydration)', async () => {
+    const ALL = `${FIELDS} sourceUrl urlHash employmentType skillsTaxonomyVersion postedAt firstSeenAt lastCrawledAt createdAt updatedAt`;
+    const posted = await post({
+      title: 'Staff Data Engineer',
+      company: 'Listed Fields Ltd',
+      description: 'Remote within Europe.\n## Requirements\n- 7+ years with PostgreSQL and Kafka\n- Python',
+      location: { city: 'Lisbon', region: 'Lisboa', countryCode: 'pt' },
+      salary: { min: 90_000, max: 110_000, currency: 'eur', period: 'YEAR' },
+      requiredSkills: ['PostgreSQL', 'Kafka'],
+      preferredSkills: ['Python'],
+      employmentType: 'FULL_TIME',
+    });
+    const listed = (await jobs.query(`{ jobs(first: 100) { nodes { ${ALL} } } }`)).data.jobs.nodes.find(
+      (job: { id: string }) => job.id === posted.id,
+    );
+    const read = (await jobs.query(`query ($id: ID!) { job(id: $id) { ${ALL} } }`, { id: posted.id })).data
+      .job;
+    expect(read.salary.yearlyUsd).toEqual(expect.any(Number));
+    expect(read.requirements.requiredSkills).toEqual(expect.arrayContaining(['postgresql', 'kafka']));
+    expect(read.location).toEqual({ city: 'Lisbon', region: 'Lisboa', countryCode: 'PT' });
+    expect(listed).toEqual(read);
+    // The list reads only the selected fields' columns; getters and fragments read every column.
+    const pick = async (selection: string) =>
+      (await jobs.query(`{ jobs(first: 100) { edges { node { id ${selection} } } } }`)).data.jobs.edges
+        .map((edge: { node: { id: string } }) => edge.node)
+        .find((job: { id: string }) => job.id === posted.id);
+    expect(await pick('title location { city } salary { yearlyUsd }')).toEqual({
+      id: posted.id,
+      title: read.title,
+      location: { city: 'Lisbon' },
+      salary: { yearlyUsd: read.salary.yearlyUsd },
+    });
+    expect(await pick('hasRawHtml updatedAt')).toEqual({
+      id: posted.id,
+      hasRawHtml: false,
+      updatedAt: read.updatedAt,
+    });
+    expect(await pick('... on Job { company requirements { requiredSkills } }')).toEqual({
+      id: posted.id,
+      company: read.company,
+      requirements: { requiredSkills: read.requirements.requiredSkills },
+    });
+  });
+
   it('leaves no posting behind when posts race the account deletion', async () => {
     const recruiter = randomUUID();
     const auth = await as(recruiter, 'RECRUITER');

@@ -1,9 +1,15 @@
-import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, ID, Info, Mutation, Query, Resolver } from 'type-graphql';
 import { requireViewer } from '@hiregraph/platform/auth/guards';
 import type { SubgraphContext } from '@hiregraph/platform/subgraph/service';
 import { byIdLoader } from '@hiregraph/platform/subgraph/loaders';
 import { isUuid } from '@hiregraph/platform/ids';
-import { connectionType, PageArgs, type Connection } from '@hiregraph/platform/subgraph/pagination';
+import {
+  connectionType,
+  PageArgs,
+  selectedNodeFields,
+  type Connection,
+} from '@hiregraph/platform/subgraph/pagination';
 import { requireUuid } from '@hiregraph/platform/validation';
 import { JobCache } from './job.cache.js';
 import { Job } from './job.entity.js';
@@ -37,8 +43,12 @@ export class JobResolver {
   }
 
   @Query(() => JobConnection, { description: 'Open job postings, newest first (public).' })
-  jobs(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<Job>> {
-    return this.postings(ctx).list(page);
+  jobs(
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<Job>> {
+    return this.postings(ctx).list(page, selectedNodeFields(info));
   }
 
   @Query(() => JobConnection, {

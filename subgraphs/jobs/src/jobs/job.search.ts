@@ -147,10 +147,13 @@ export async function searchJobs(em: EntityManager, search: JobSearch): Promise<
      limit ?`,
     [...keyParams, ...params, ...seekParams, first + 1],
   );
-  const [{ count }] = await em.execute<{ count: string }[]>(
-    `select count(*) as count from jobs j where ${conditions}`,
-    params,
-  );
+  const countAll = async () => {
+    const [{ count }] = await em.execute<{ count: string }[]>(
+      `select count(*) as count from jobs j where ${conditions}`,
+      params,
+    );
+    return Number(count);
+  };
 
   const jobs = await em.find(Job, { id: { $in: rows.map((row) => row.id) } });
   const byId = new Map(jobs.map((job) => [job.id, job]));
@@ -158,7 +161,7 @@ export async function searchJobs(em: EntityManager, search: JobSearch): Promise<
   const ordered = rows.map((row) => byId.get(row.id)).filter((job): job is Job => job !== undefined);
   return toConnection(ordered, first, {
     hasPreviousPage,
-    totalCount: Number(count),
+    totalCount: !hasPreviousPage && rows.length <= first ? rows.length : countAll,
     cursorOf: (job) => encodeKeyCursor([sortName, keys.get(job.id) ?? null, job.id]),
   });
 }

@@ -167,9 +167,9 @@ export class JobService {
     return job;
   }
 
-  /** Open postings, newest first. */
-  list(page: PageArgs): Promise<Connection<Job>> {
-    return paginate(this.em, Job, { isActive: true }, page, 'desc');
+  /** Open postings, newest first; `fields` (the ones the caller uses, null for all) bounds the columns read. */
+  list(page: PageArgs, fields: readonly string[] | null = null): Promise<Connection<Job>> {
+    return paginate(this.em, Job, { isActive: true }, page, 'desc', { detached: true, fields });
   }
 
   /** Anyone may search open postings; closed ones (isActive false or null) are for admins. */
