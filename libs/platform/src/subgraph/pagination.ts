@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badUserInput } from '../errors.js';
 import { isUuid } from '../ids.js';
+import { INHERIT_CACHE_HINT } from './cache-hints.js';
 
 /**
  * Relay-style connections with keyset cursors over (createdAt, id): a page is found by seeking past
@@ -31,6 +32,7 @@ export class PageArgs {
 
 // Every subgraph with a connection declares the same PageInfo; composition merges it.
 @Directive('@shareable')
+@Directive(INHERIT_CACHE_HINT)
 @ObjectType({ description: 'Where a page sits in its list.' })
 export class PageInfo {
   @Field({ description: 'Whether more items follow this page.' })
@@ -66,6 +68,8 @@ export function connectionType<Node extends object>(
   node: ClassType<Node>,
   name: string,
 ): ClassType<Connection<Node>> {
+  // A page is as cacheable as the field that returned it (e.g. `jobs`, public for a minute).
+  @Directive(INHERIT_CACHE_HINT)
   @ObjectType(`${name}Edge`)
   class EdgeType {
     @Field({ description: 'Pass as `after` to continue after this item.' })
@@ -75,6 +79,7 @@ export function connectionType<Node extends object>(
     node!: Node;
   }
 
+  @Directive(INHERIT_CACHE_HINT)
   @ObjectType(`${name}Connection`, { description: `A page of ${name} items.` })
   class ConnectionType {
     @Field(() => [EdgeType])
