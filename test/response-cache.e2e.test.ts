@@ -101,6 +101,18 @@ describe('response cache for anonymous queries', () => {
     expect(fresh.age).toBeNull();
   });
 
+  it('drops them too when the posting closes (job.closed)', async () => {
+    const cached = await anonymousUntil((answer) => answer.age !== null);
+    expect(titleIn(cached)).toBe('Cache Engineer II');
+    const closed = await e2e.gateway(
+      'mutation ($id: ID!) { closeJob(id: $id) { id } }',
+      { id: jobId },
+      recruiter.accessToken,
+    );
+    expect(closed.errors).toBeUndefined();
+    await anonymousUntil((answer) => answer.data !== undefined && titleIn(answer) === undefined);
+  });
+
   it('does not cache an answer with uncacheable fields', async () => {
     const before = await jobsRequests();
     // `me` has no cache hint: the whole answer is no-store, so both requests reach the subgraphs.

@@ -153,9 +153,7 @@ export async function startGateway(
       ? new RedisResponseStore(redis, config.RESPONSE_CACHE_MAX_ENTRY_BYTES, logger)
       : undefined;
   const generations = new CacheTagGenerations(redis);
-  const stopInvalidation = responseCache
-    ? await invalidateOnOwningEvents(hub, generations, logger)
-    : () => {};
+  const stopInvalidation = responseCache ? invalidateOnOwningEvents(hub, generations, logger) : () => {};
   let supergraphLoaded = false;
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     live.setSchema(apiSchema);

@@ -148,24 +148,32 @@ export function responseCachePlugin(options: {
  * Bumps a tag's generation on each of its owning events. Every gateway reads them through its
  * EventHub's ordered consumers (ephemeral, no acks, resumed from the last delivered sequence after a
  * reconnect): the generations are shared in Redis, so any running gateway's bump invalidates for
- * all, and a durable consumer would only replay bumps whose answers have expired by then.
+ * all, and a durable consumer would only replay bumps whose answers have expired by then. The feeds
+ * start in the background: the gateway serves meanwhile (until then the max-age is the bound), and
+ * a stream not provisioned yet does not hold its start.
  */
-export async function invalidateOnOwningEvents(
+export function invalidateOnOwningEvents(
   hub: EventHub,
   generations: CacheTagGenerations,
   logger: Logger,
-): Promise<() => void> {
+): () => void {
+  let stopped = false;
   const stops: (() => void)[] = [];
   for (const [tag, types] of Object.entries(CACHE_TAG_EVENTS)) {
     for (const type of types) {
-      stops.push(
-        await hub.listen(type, () => {
-          generations.bump(tag).catch((error: unknown) => {
-            logger.warn({ err: error, tag, type }, 'response cache: generation bump failed');
-          });
-        }),
+      const listener = () => {
+        generations.bump(tag).catch((error: unknown) => {
+          logger.warn({ err: error, tag, type }, 'response cache: generation bump failed');
+        });
+      };
+      hub.listen(type, listener).then(
+        (stop) => (stopped ? stop() : stops.push(stop)),
+        (error: unknown) => logger.warn({ err: error, type }, 'response cache: event feed failed to start'),
       );
     }
   }
-  return () => stops.forEach((stop) => stop());
+  return () => {
+    stopped = true;
+    stops.forEach((stop) => stop());
+  };
 }
