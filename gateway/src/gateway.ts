@@ -196,7 +196,7 @@ export async function startGateway(
       availabilityPlugin(),
       operationResolutionPlugin(),
       privateWhenSignedInPlugin(),
-      ...(responseCache ? [responseCachePlugin({ store: responseCache, generations })] : []),
+      ...(responseCache ? [responseCachePlugin({ store: responseCache, generations, logger })] : []),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
     ],

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import ApolloServerPluginResponseCache, {
   type ApolloServerPluginResponseCacheOptions,
@@ -128,6 +129,7 @@ const isAnonymous = (context: GraphQLRequestContext<GatewayContext>) =>
 export function responseCachePlugin(options: {
   store: RedisResponseStore;
   generations: CacheTagGenerations;
+  logger: Logger;
 }): ApolloServerPlugin<GatewayContext> {
   return ApolloServerPluginResponseCache<GatewayContext>({
     cache: options.store,
@@ -138,8 +140,14 @@ export function responseCachePlugin(options: {
     extraCacheKeyData: async (context) => {
       if (!isAnonymous(context) || !context.document) return null;
       const tags = cacheTagsOf(context.document, context.schema);
-      const generations = await options.generations.current(tags);
-      return Object.fromEntries(tags.map((tag, index) => [tag, generations[index]]));
+      try {
+        const generations = await options.generations.current(tags);
+        return Object.fromEntries(tags.map((tag, index) => [tag, generations[index]]));
+      } catch (error) {
+        // Redis down: the query runs, under a key nothing else has (an answer of an unknown generation must not be served).
+        options.logger.warn({ err: error }, 'response cache: generations unreadable');
+        return { unread: randomUUID() };
+      }
     },
   });
 }
