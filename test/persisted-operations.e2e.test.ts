@@ -96,8 +96,9 @@ describe('trusted persisted operations on the running platform', () => {
 
     const jobs = await get('Jobs', { first: 5 });
     expect(jobs).toMatchObject({ status: 200, codes: [], data: { jobs: { nodes: expect.any(Array) } } });
-    // No subgraph gives cache hints yet: nothing is cacheable (docs/operations.md).
-    expect(jobs.cacheControl).toBe('no-store');
+    // Open postings are public for 30 s (the jobs subgraph's hints, docs/operations.md).
+    expect(jobs.cacheControl).toBe('max-age=30, public');
+    expect((await get('Jobs', { first: 5 }, token)).cacheControl).toBe('max-age=30, private');
   });
 
   it('refuses every operation outside the manifest', async () => {

@@ -141,10 +141,11 @@ async function startHiveGateway(platform: Platform, dir: string) {
 }
 
 /** Another build of our gateway (e.g. main's, copied aside) against the same subgraphs. */
-async function startBaselineGateway(platform: Platform, main: string) {
+async function startBaselineGateway(platform: Platform, main: string, env: NodeJS.ProcessEnv = {}) {
   const port = await freePort();
   const service = spawnService(process.execPath, [main], {
     ...platform.env,
+    ...env,
     GATEWAY_PORT: String(port),
     USERS_URL: platform.urls.users,
     RESUMES_URL: platform.urls.resumes,
@@ -274,6 +275,8 @@ export async function benchGateway(): Promise<void> {
       ...ns.env,
       REGISTRATIONS_PER_IP_PER_HOUR: '100000',
       LOG_LEVEL: 'warn',
+      // `ours` is compared uncached with the other gateways; `ours, cached` has the response cache on.
+      RESPONSE_CACHE: 'off',
       ...(process.env.BENCH_GATEWAY_CPU_PROF
         ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_GATEWAY_CPU_PROF}` }
         : {}),
@@ -295,6 +298,11 @@ export async function benchGateway(): Promise<void> {
       stops.push(baseline.stop);
       gateways.push({ name: 'baseline', url: baseline.url });
     }
+    // The same build with the response cache on: anonymous answers from Redis, subgraphs not called.
+    const cached = await startBaselineGateway(platform, join(REPOSITORY, 'gateway', 'dist', 'main.js'), {
+      RESPONSE_CACHE: 'on',
+    });
+    stops.push(cached.stop);
     const cases: Case[] = [
       { name: 'cross-subgraph, one token', query: CROSS_SUBGRAPH, tokens: [tokens[0]], targets: gateways },
       { name: 'cross-subgraph, 50 users', query: CROSS_SUBGRAPH, tokens, targets: gateways },
@@ -302,7 +310,11 @@ export async function benchGateway(): Promise<void> {
         name: 'anonymous jobs(first: 20)',
         query: PUBLIC_JOBS,
         tokens: [],
-        targets: [...gateways, { name: 'direct', url: platform.urls.jobs }],
+        targets: [
+          ...gateways,
+          { name: 'ours, cached', url: cached.url },
+          { name: 'direct', url: platform.urls.jobs },
+        ],
       },
     ];
     for (const testCase of cases.filter((c) => c.name !== 'cross-subgraph, 50 users'))

@@ -228,6 +228,17 @@ export const gatewayEnvironmentSchema = z.object({
     .describe(
       'trusted: the Apollo persisted query manifest whose operations alone run (`npm run persisted:manifest`).',
     ),
+
+  // Response cache (docs/operations.md, "Response cache").
+  RESPONSE_CACHE: z
+    .enum(['on', 'off'])
+    .default('on')
+    .describe(
+      "on: anonymous queries whose subgraphs send public cache hints are answered from Redis for the hints' max-age, dropped on the owning events; off: every query reaches the subgraphs.",
+    ),
+  RESPONSE_CACHE_MAX_ENTRY_BYTES: positiveInt(262_144).describe(
+    'Largest answer (serialized) the response cache keeps; larger ones are computed every time.',
+  ),
 });
 
 export type GatewayEnvironment = z.infer<typeof gatewayEnvironmentSchema>;

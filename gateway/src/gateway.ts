@@ -40,6 +40,12 @@ import { sseHandler } from './live/sse.js';
 import { serveWebSocket } from './live/websocket.js';
 import { observeLive, timeSubgraphFetches } from './metrics.js';
 import { webClientRouter } from './web-client.js';
+import {
+  CacheTagGenerations,
+  invalidateOnOwningEvents,
+  RedisResponseStore,
+  responseCachePlugin,
+} from './response-cache.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -59,6 +65,8 @@ export interface RunningGateway extends Stoppable {
   subgraphHttp: SubgraphHttpClient;
   /** Its revocation lookups (how many reached Redis), for tests and the bench. */
   revocations: RecentRevocations;
+  /** The response cache's store (RESPONSE_CACHE=on), for tests and the bench. */
+  responseCache?: RedisResponseStore;
 }
 
 /**
@@ -142,6 +150,12 @@ export async function startGateway(
     clientBufferBytes: config.LIVE_CLIENT_BUFFER_BYTES,
   });
   observeLive(liveConnections, live);
+  const responseCache =
+    config.RESPONSE_CACHE === 'on'
+      ? new RedisResponseStore(redis, config.RESPONSE_CACHE_MAX_ENTRY_BYTES, logger)
+      : undefined;
+  const generations = new CacheTagGenerations(redis);
+  const stopInvalidation = responseCache ? invalidateOnOwningEvents(hub, generations, logger) : () => {};
   let supergraphLoaded = false;
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     live.setSchema(apiSchema);
@@ -184,6 +198,7 @@ export async function startGateway(
       availabilityPlugin(),
       operationResolutionPlugin(),
       privateWhenSignedInPlugin(),
+      ...(responseCache ? [responseCachePlugin({ store: responseCache, generations, logger })] : []),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
     ],
@@ -233,6 +248,7 @@ export async function startGateway(
     trustedDocuments,
   });
   const stopLive = async () => {
+    stopInvalidation();
     liveConnections.close();
     await websocket.close();
     await hub.close();
@@ -268,6 +284,7 @@ export async function startGateway(
     liveConnections,
     subgraphHttp,
     revocations,
+    responseCache,
     async stop() {
       // Live clients first: open streams would hold the HTTP drain until its deadline.
       await stopLive();

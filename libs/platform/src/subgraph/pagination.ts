@@ -5,6 +5,7 @@ import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'typ
 import { badUserInput } from '../errors.js';
 import { isUuid } from '../ids.js';
 import { detachedMapper, findDetachedPage } from '../db/detached.js';
+import { INHERIT_CACHE_HINT } from './cache-hints.js';
 
 /**
  * Relay-style connections with keyset cursors over (createdAt, id): a page is found by seeking past
@@ -33,6 +34,7 @@ export class PageArgs {
 
 // Every subgraph with a connection declares the same PageInfo; composition merges it.
 @Directive('@shareable')
+@Directive(INHERIT_CACHE_HINT)
 @ObjectType({ description: 'Where a page sits in its list.' })
 export class PageInfo {
   @Field({ description: 'Whether more items follow this page.' })
@@ -69,6 +71,8 @@ export function connectionType<Node extends object>(
   node: ClassType<Node>,
   name: string,
 ): ClassType<Connection<Node>> {
+  // A page is as cacheable as the field that returned it (e.g. `jobs`, public for a minute).
+  @Directive(INHERIT_CACHE_HINT)
   @ObjectType(`${name}Edge`)
   class EdgeType {
     @Field({ description: 'Pass as `after` to continue after this item.' })
@@ -78,6 +82,7 @@ export function connectionType<Node extends object>(
     node!: Node;
   }
 
+  @Directive(INHERIT_CACHE_HINT)
   @ObjectType(`${name}Connection`, { description: `A page of ${name} items.` })
   class ConnectionType {
     @Field(() => [EdgeType])

@@ -9,9 +9,11 @@ import {
   Unique,
 } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { INHERIT_CACHE_HINT } from '@hiregraph/platform/subgraph/cache-hints';
 import { newId } from '@hiregraph/platform/ids';
 import { EmploymentType, RemotePolicy, SalaryPeriod, Seniority } from './job.enums.js';
 
+@Directive(INHERIT_CACHE_HINT)
 @ObjectType({ description: 'Where a job is based; every part may be unknown.' })
 @Embeddable()
 export class JobLocation {
@@ -28,6 +30,7 @@ export class JobLocation {
   countryCode?: string | null;
 }
 
+@Directive(INHERIT_CACHE_HINT)
 @ObjectType({ description: 'Pay as numbers, with the text it was read from.' })
 @Embeddable()
 export class JobSalary {
@@ -74,6 +77,7 @@ export class JobSalary {
   text?: string | null;
 }
 
+@Directive(INHERIT_CACHE_HINT)
 @ObjectType({ description: 'What the job asks for, extracted from the posting.' })
 @Embeddable()
 export class JobRequirements {
@@ -110,6 +114,7 @@ export const SEARCH_VECTOR_SQL =
 
 /** Posted or imported: imported postings dedupe on urlHash, else (source, externalId), else fingerprint. */
 @Directive('@key(fields: "id")')
+@Directive(INHERIT_CACHE_HINT)
 @ObjectType({ description: 'A job posting, posted by a recruiter or imported from a source.' })
 @Entity({ tableName: 'jobs' })
 @Unique({ properties: ['source', 'externalId'] })

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Authorized, Ctx, ID, Info, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, ID, Info, Mutation, Query, Resolver } from 'type-graphql';
+import { publicCacheHint } from '@hiregraph/platform/subgraph/cache-hints';
 import { requireViewer } from '@hiregraph/platform/auth/guards';
 import type { SubgraphContext } from '@hiregraph/platform/subgraph/service';
 import { byIdLoader } from '@hiregraph/platform/subgraph/loaders';
@@ -21,6 +22,12 @@ import type { JobsServices } from '../services.js';
 const JobConnection = connectionType(Job, 'Job');
 
 /**
+ * How long anyone may reuse an anonymous answer about open postings. The gateway's response cache
+ * drops its copies on the postings' events sooner; a CDN or browser keeps theirs this long at most.
+ */
+const PUBLIC_POSTINGS_MAX_AGE_SECONDS = 30;
+
+/**
  * Open job postings are public: anyone, signed in or not, may read and search them. Recruiters
  * (and admins) post them; only the poster or an admin changes or closes one.
  */
@@ -34,6 +41,7 @@ export class JobResolver {
     return new JobService(ctx.em, { outbox, cache: new JobCache(redis, ctx.logger) });
   }
 
+  @Directive(publicCacheHint(PUBLIC_POSTINGS_MAX_AGE_SECONDS))
   @Query(() => Job, {
     nullable: true,
     description: 'A job posting by id: open ones to anyone, closed ones to their poster and admins.',
@@ -42,6 +50,7 @@ export class JobResolver {
     return this.postings(ctx).get(ctx.viewer, requireUuid(id, 'id'));
   }
 
+  @Directive(publicCacheHint(PUBLIC_POSTINGS_MAX_AGE_SECONDS))
   @Query(() => JobConnection, { description: 'Open job postings, newest first (public).' })
   jobs(
     @Args(() => PageArgs) page: PageArgs,
@@ -51,6 +60,7 @@ export class JobResolver {
     return this.postings(ctx).list(page, selectedNodeFields(info));
   }
 
+  @Directive(publicCacheHint(PUBLIC_POSTINGS_MAX_AGE_SECONDS))
   @Query(() => JobConnection, {
     description:
       'Full-text search over title, company, skills and description (web search syntax: "quoted", -not, or), with filters (public; closed postings for admins).',
