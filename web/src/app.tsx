@@ -11,6 +11,8 @@ import { JobsPage } from './pages/jobs';
 import { JobPage } from './pages/job';
 import { MatchesPage } from './pages/matches';
 import { PreferencesPage } from './pages/preferences';
+import { AssistantPage } from './pages/assistant';
+import { CandidatesPage, PostJobPage } from './pages/recruiter';
 
 const LogoutDocument = graphql(`
   mutation Logout {
@@ -62,6 +64,9 @@ function Navigation() {
           <ul>
             {link('/resumes', 'Resumes')}
             {link('/jobs', 'Jobs')}
+            {link('/assistant', 'Assistant')}
+            {(session.user.role === 'RECRUITER' || session.user.role === 'ADMIN') &&
+              link('/recruiter', 'Post a job')}
             {link('/preferences', 'Preferences')}
           </ul>
         </nav>
@@ -126,6 +131,9 @@ export function App() {
             <Route path="/jobs" component={JobsPage} />
             <Route path="/jobs/:id">{(params) => <JobPage id={params.id} />}</Route>
             <Route path="/preferences" component={PreferencesPage} />
+            <Route path="/assistant" component={AssistantPage} />
+            <Route path="/recruiter" component={PostJobPage} />
+            <Route path="/recruiter/jobs/:id">{(params) => <CandidatesPage jobId={params.id} />}</Route>
             <Route>
               <h1 tabIndex={-1}>Page not found</h1>
               <p>
