@@ -345,6 +345,34 @@ describe('the web client in a browser', () => {
 
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.locator('html').evaluate((html) => html.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1100, height: 900 });
+
+    // Back as the candidate: the posting's page analyses the resume against it and writes a letter.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Email').fill(session.user.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Your resumes' }).waitFor();
+    await page.goto(`${origin}/jobs/${jobId}`);
+    await page.getByRole('heading', { name: 'With your resume' }).waitFor();
+    await page.getByRole('button', { name: 'Analyse the fit' }).click();
+    const analysis = page.getByTestId('analysis');
+    await analysis.getByText(/^Score \d+ out of 100/).waitFor(SLOW);
+    const analysed = await e2e.sql(
+      'matching',
+      "select score from analyses where job_id = $1 and status = 'SUCCEEDED'",
+      [jobId],
+    );
+    expect(analysed).toHaveLength(1);
+    await analysis.getByText(`Score ${Math.round(analysed[0].score)} out of 100`).waitFor();
+    await analysis.getByText('postgresql', { exact: false }).first().waitFor();
+    // The server ends analysisCompleted after its event: the idle socket closing is no reconnection.
+    await page.getByTestId('live-state').filter({ hasText: 'Idle' }).waitFor();
+    await page.getByRole('button', { name: 'Write a cover letter' }).click();
+    const letter = page.getByTestId('cover-letter');
+    await letter.waitFor(SLOW);
+    expect(await letter.textContent()).toContain(RECRUITER_POSTING.company);
+    await shot('7-job-tools');
     await context.close();
   }, 300_000);
 });

@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
@@ -162,22 +162,36 @@ export function CandidatesPage({ jobId }: { jobId: string }) {
     variables: { jobId },
     requestPolicy: 'network-only',
   });
-  // Matching learns of a new posting from an event: until then it does not know the job (NOT_FOUND),
-  // which only means nobody matched it yet.
-  const candidatesError = candidatesResult.error?.graphQLErrors.some(
-    (e) => e.extensions?.code === 'NOT_FOUND',
-  )
-    ? null
-    : describeError(candidatesResult.error, {
-        FORBIDDEN: 'Only the recruiter who posted this job sees its candidates.',
-      });
+  // Matching learns of a new posting from an event: until then it answers NOT_FOUND (and refuses the
+  // subscription, which it authorizes the same way), so it is asked again shortly, a few times.
+  const notKnownYet = Boolean(
+    candidatesResult.error?.graphQLErrors.some((e) => e.extensions?.code === 'NOT_FOUND'),
+  );
+  const [attempts, setAttempts] = useState(0);
+  useEffect(() => {
+    if (!notKnownYet || attempts >= 10) return;
+    const timer = setTimeout(
+      () => {
+        setAttempts((n) => n + 1);
+        refetch({ requestPolicy: 'network-only' });
+      },
+      500 * (attempts + 1),
+    );
+    return () => clearTimeout(timer);
+  }, [notKnownYet, attempts, refetch]);
+  const candidatesError =
+    notKnownYet && attempts < 10
+      ? null
+      : describeError(candidatesResult.error, {
+          FORBIDDEN: 'Only the recruiter who posted this job sees its candidates.',
+        });
   const candidateNodes = candidatesResult.data?.candidatesForJob.nodes;
   const [arrived, setArrived] = useState<Map<string, number>>(new Map());
   const [announcement, setAnnouncement] = useState('');
 
   const liveError = useLiveSubscription(
     JobCandidatesDocument,
-    data?.job ? { jobId } : null,
+    candidatesResult.data ? { jobId } : null,
     (event) => {
       const candidate = event.jobCandidates;
       if (!candidate) return;
