@@ -296,6 +296,7 @@ describe('the web client in a browser', () => {
       .getByTestId('resume-status')
       .filter({ hasText: /^Parsed$/ })
       .waitFor(SLOW);
+    const candidateResumeId = new URL(page.url()).pathname.split('/').pop()!;
 
     await page.getByRole('link', { name: 'Assistant' }).click();
     await page.getByRole('heading', { name: 'Assistant' }).waitFor();
@@ -338,9 +339,15 @@ describe('the web client in a browser', () => {
     // The candidate arrives on the open page (jobCandidates), with their score.
     const candidate = page.getByTestId('candidate').first();
     await candidate.waitFor(SLOW);
-    const stored = await e2e.sql('matching', 'select score from matches where job_id = $1', [jobId]);
+    const stored = await e2e.sql(
+      'matching',
+      'select score from matches where job_id = $1 and resume_id = $2',
+      [jobId, candidateResumeId],
+    );
     expect(stored).toHaveLength(1);
     await candidate.getByText(String(Math.round(stored[0].score)), { exact: true }).waitFor();
+    // The first test's user is not open to recruiters: never shown, even when matched.
+    expect(await page.getByTestId('candidate').count()).toBe(1);
     await shot('6-candidates');
 
     await page.setViewportSize({ width: 390, height: 844 });
@@ -373,6 +380,26 @@ describe('the web client in a browser', () => {
     await letter.waitFor(SLOW);
     expect(await letter.textContent()).toContain(RECRUITER_POSTING.company);
     await shot('7-job-tools');
+
+    // The resume page: a named snapshot, a share link read by someone signed out, then revoked.
+    await page.goto(`${origin}/resumes/${candidateResumeId}`);
+    await page.getByLabel('Snapshot name').fill('Before applying');
+    await page.getByRole('button', { name: 'Keep this version' }).click();
+    await page.getByText(/^Before applying · version \d+/).waitFor();
+    await page.getByRole('button', { name: 'Create a share link' }).click();
+    const shareUrl = await page.getByTestId('share-url').inputValue();
+    expect(shareUrl).toMatch(new RegExp(`^${origin}/shared/.+`));
+    const stranger = await browser.newContext();
+    const reader = await stranger.newPage();
+    await reader.goto(shareUrl);
+    await reader.getByRole('heading', { name: 'Grace Hopper' }).waitFor();
+    await reader.getByText('Built TypeScript services on PostgreSQL and GraphQL APIs.').waitFor();
+    await page.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByTestId('share-link').filter({ hasText: 'revoked' }).waitFor();
+    await reader.reload();
+    await reader.getByText('This link does not work: it may have expired or been revoked.').waitFor();
+    await stranger.close();
+    await shot('8-resume-extras');
     await context.close();
   }, 300_000);
 });

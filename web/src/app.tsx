@@ -1,5 +1,5 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
+import { Link, Redirect, Route, Switch, useLocation, useRoute } from 'wouter';
 import { useMutation } from 'urql';
 import { graphql } from './gql';
 import { getSession, onSessionChange, setSession } from './auth/session';
@@ -12,6 +12,7 @@ import { JobPage } from './pages/job';
 import { MatchesPage } from './pages/matches';
 import { PreferencesPage } from './pages/preferences';
 import { AssistantPage } from './pages/assistant';
+import { SharedResumePage } from './pages/shared';
 import { CandidatesPage, PostJobPage } from './pages/recruiter';
 
 const LogoutDocument = graphql(`
@@ -110,6 +111,8 @@ function useFocusOnNavigate() {
 export function App() {
   const session = useSession();
   useFocusOnNavigate();
+  // A share link is for anyone, signed in or not.
+  const [isShared, shared] = useRoute<{ token: string }>('/shared/:token');
   return (
     <>
       <a href="#main" className="skip">
@@ -117,7 +120,9 @@ export function App() {
       </a>
       <Navigation />
       <main id="main">
-        {session ? (
+        {isShared && shared ? (
+          <SharedResumePage token={shared.token} />
+        ) : session ? (
           <Switch>
             <Route path="/">
               <Redirect to="/resumes" />

@@ -36,6 +36,13 @@ type Documents = {
     "\n  query PostedJob($jobId: ID!) {\n    job(id: $jobId) {\n      id\n      title\n      company\n    }\n  }\n": typeof types.PostedJobDocument,
     "\n  query Candidates($jobId: ID!) {\n    candidatesForJob(jobId: $jobId, first: 50) {\n      totalCount\n      nodes {\n        id\n        score\n        verdict\n        matchedSkills\n        missingSkills\n      }\n    }\n  }\n": typeof types.CandidatesDocument,
     "\n  subscription JobCandidates($jobId: ID!, $after: String) {\n    jobCandidates(jobId: $jobId, after: $after) {\n      cursor\n      matchId\n      resumeId\n      score\n      previousScore\n    }\n  }\n": typeof types.JobCandidatesDocument,
+    "\n  query ShareLinks($resumeId: ID!) {\n    shareLinks(resumeId: $resumeId) {\n      id\n      expiresAt\n      revokedAt\n      viewCount\n      createdAt\n    }\n  }\n": typeof types.ShareLinksDocument,
+    "\n  mutation CreateShareLink($resumeId: ID!, $duration: ShareLinkDuration!) {\n    createShareLink(resumeId: $resumeId, duration: $duration) {\n      id\n      token\n    }\n  }\n": typeof types.CreateShareLinkDocument,
+    "\n  mutation RevokeShareLink($id: ID!) {\n    revokeShareLink(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeShareLinkDocument,
+    "\n  query Snapshots($resumeId: ID!) {\n    snapshots(resumeId: $resumeId) {\n      id\n      name\n      version\n      createdAt\n    }\n  }\n": typeof types.SnapshotsDocument,
+    "\n  mutation CreateSnapshot($resumeId: ID!, $name: String!) {\n    createSnapshot(resumeId: $resumeId, name: $name) {\n      id\n    }\n  }\n": typeof types.CreateSnapshotDocument,
+    "\n  query ResumeDiff($resumeId: ID!, $from: Int!, $to: Int!) {\n    resumeDiff(resumeId: $resumeId, from: $from, to: $to) {\n      changes {\n        kind\n        path\n        fields\n      }\n    }\n  }\n": typeof types.ResumeDiffDocument,
+    "\n  mutation ExportResumePdf($id: ID!, $template: PdfTemplate!) {\n    exportResumePdf(id: $id, template: $template) {\n      url\n    }\n  }\n": typeof types.ExportResumePdfDocument,
     "\n  query Resume($id: ID!) {\n    resume(id: $id) {\n      id\n      title\n      status\n      statusDetail\n      statusReason\n      version\n      basics {\n        name\n        label\n        email\n        phone\n        summary\n      }\n      work {\n        id\n        name\n        position\n        startDate\n        endDate\n        summary\n        highlights\n      }\n      education {\n        id\n        institution\n        area\n        studyType\n        startDate\n        endDate\n      }\n      skills {\n        id\n        name\n        keywords\n      }\n    }\n  }\n": typeof types.ResumeDocument,
     "\n  subscription ResumeStatus($resumeId: ID!, $after: String) {\n    resumeStatus(resumeId: $resumeId, after: $after) {\n      cursor\n      status\n      detail\n    }\n  }\n": typeof types.ResumeStatusDocument,
     "\n  mutation UpdateResume($id: ID!, $input: UpdateResumeInput!) {\n    updateResume(id: $id, input: $input) {\n      id\n      version\n      basics {\n        name\n        label\n        email\n        phone\n        summary\n      }\n      work {\n        id\n        name\n        position\n        startDate\n        endDate\n        summary\n        highlights\n      }\n    }\n  }\n": typeof types.UpdateResumeDocument,
@@ -44,6 +51,7 @@ type Documents = {
     "\n  mutation ConfirmUpload($id: ID!) {\n    confirmUpload(id: $id) {\n      id\n      status\n      rejectionReason\n    }\n  }\n": typeof types.ConfirmUploadDocument,
     "\n  mutation ImportResumeFile($uploadId: ID!, $title: String) {\n    importResumeFile(uploadId: $uploadId, title: $title) {\n      id\n      status\n    }\n  }\n": typeof types.ImportResumeFileDocument,
     "\n  mutation ImportJsonResume($document: JSON!, $title: String) {\n    importJsonResume(document: $document, title: $title) {\n      id\n      status\n    }\n  }\n": typeof types.ImportJsonResumeDocument,
+    "\n  query SharedResume($token: String!) {\n    sharedResume(token: $token) {\n      id\n      basics {\n        name\n        label\n        summary\n      }\n      work {\n        id\n        name\n        position\n        startDate\n        endDate\n        summary\n      }\n      skills {\n        id\n        name\n      }\n    }\n  }\n": typeof types.SharedResumeDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        email\n        fullName\n        role\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        email\n        fullName\n        role\n      }\n    }\n  }\n": typeof types.RegisterDocument,
 };
@@ -70,6 +78,13 @@ const documents: Documents = {
     "\n  query PostedJob($jobId: ID!) {\n    job(id: $jobId) {\n      id\n      title\n      company\n    }\n  }\n": types.PostedJobDocument,
     "\n  query Candidates($jobId: ID!) {\n    candidatesForJob(jobId: $jobId, first: 50) {\n      totalCount\n      nodes {\n        id\n        score\n        verdict\n        matchedSkills\n        missingSkills\n      }\n    }\n  }\n": types.CandidatesDocument,
     "\n  subscription JobCandidates($jobId: ID!, $after: String) {\n    jobCandidates(jobId: $jobId, after: $after) {\n      cursor\n      matchId\n      resumeId\n      score\n      previousScore\n    }\n  }\n": types.JobCandidatesDocument,
+    "\n  query ShareLinks($resumeId: ID!) {\n    shareLinks(resumeId: $resumeId) {\n      id\n      expiresAt\n      revokedAt\n      viewCount\n      createdAt\n    }\n  }\n": types.ShareLinksDocument,
+    "\n  mutation CreateShareLink($resumeId: ID!, $duration: ShareLinkDuration!) {\n    createShareLink(resumeId: $resumeId, duration: $duration) {\n      id\n      token\n    }\n  }\n": types.CreateShareLinkDocument,
+    "\n  mutation RevokeShareLink($id: ID!) {\n    revokeShareLink(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeShareLinkDocument,
+    "\n  query Snapshots($resumeId: ID!) {\n    snapshots(resumeId: $resumeId) {\n      id\n      name\n      version\n      createdAt\n    }\n  }\n": types.SnapshotsDocument,
+    "\n  mutation CreateSnapshot($resumeId: ID!, $name: String!) {\n    createSnapshot(resumeId: $resumeId, name: $name) {\n      id\n    }\n  }\n": types.CreateSnapshotDocument,
+    "\n  query ResumeDiff($resumeId: ID!, $from: Int!, $to: Int!) {\n    resumeDiff(resumeId: $resumeId, from: $from, to: $to) {\n      changes {\n        kind\n        path\n        fields\n      }\n    }\n  }\n": types.ResumeDiffDocument,
+    "\n  mutation ExportResumePdf($id: ID!, $template: PdfTemplate!) {\n    exportResumePdf(id: $id, template: $template) {\n      url\n    }\n  }\n": types.ExportResumePdfDocument,
     "\n  query Resume($id: ID!) {\n    resume(id: $id) {\n      id\n      title\n      status\n      statusDetail\n      statusReason\n      version\n      basics {\n        name\n        label\n        email\n        phone\n        summary\n      }\n      work {\n        id\n        name\n        position\n        startDate\n        endDate\n        summary\n        highlights\n      }\n      education {\n        id\n        institution\n        area\n        studyType\n        startDate\n        endDate\n      }\n      skills {\n        id\n        name\n        keywords\n      }\n    }\n  }\n": types.ResumeDocument,
     "\n  subscription ResumeStatus($resumeId: ID!, $after: String) {\n    resumeStatus(resumeId: $resumeId, after: $after) {\n      cursor\n      status\n      detail\n    }\n  }\n": types.ResumeStatusDocument,
     "\n  mutation UpdateResume($id: ID!, $input: UpdateResumeInput!) {\n    updateResume(id: $id, input: $input) {\n      id\n      version\n      basics {\n        name\n        label\n        email\n        phone\n        summary\n      }\n      work {\n        id\n        name\n        position\n        startDate\n        endDate\n        summary\n        highlights\n      }\n    }\n  }\n": types.UpdateResumeDocument,
@@ -78,6 +93,7 @@ const documents: Documents = {
     "\n  mutation ConfirmUpload($id: ID!) {\n    confirmUpload(id: $id) {\n      id\n      status\n      rejectionReason\n    }\n  }\n": types.ConfirmUploadDocument,
     "\n  mutation ImportResumeFile($uploadId: ID!, $title: String) {\n    importResumeFile(uploadId: $uploadId, title: $title) {\n      id\n      status\n    }\n  }\n": types.ImportResumeFileDocument,
     "\n  mutation ImportJsonResume($document: JSON!, $title: String) {\n    importJsonResume(document: $document, title: $title) {\n      id\n      status\n    }\n  }\n": types.ImportJsonResumeDocument,
+    "\n  query SharedResume($token: String!) {\n    sharedResume(token: $token) {\n      id\n      basics {\n        name\n        label\n        summary\n      }\n      work {\n        id\n        name\n        position\n        startDate\n        endDate\n        summary\n      }\n      skills {\n        id\n        name\n      }\n    }\n  }\n": types.SharedResumeDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        email\n        fullName\n        role\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        email\n        fullName\n        role\n      }\n    }\n  }\n": types.RegisterDocument,
 };
@@ -187,6 +203,34 @@ export function graphql(source: "\n  subscription JobCandidates($jobId: ID!, $af
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ShareLinks($resumeId: ID!) {\n    shareLinks(resumeId: $resumeId) {\n      id\n      expiresAt\n      revokedAt\n      viewCount\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  query ShareLinks($resumeId: ID!) {\n    shareLinks(resumeId: $resumeId) {\n      id\n      expiresAt\n      revokedAt\n      viewCount\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateShareLink($resumeId: ID!, $duration: ShareLinkDuration!) {\n    createShareLink(resumeId: $resumeId, duration: $duration) {\n      id\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation CreateShareLink($resumeId: ID!, $duration: ShareLinkDuration!) {\n    createShareLink(resumeId: $resumeId, duration: $duration) {\n      id\n      token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeShareLink($id: ID!) {\n    revokeShareLink(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeShareLink($id: ID!) {\n    revokeShareLink(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Snapshots($resumeId: ID!) {\n    snapshots(resumeId: $resumeId) {\n      id\n      name\n      version\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  query Snapshots($resumeId: ID!) {\n    snapshots(resumeId: $resumeId) {\n      id\n      name\n      version\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateSnapshot($resumeId: ID!, $name: String!) {\n    createSnapshot(resumeId: $resumeId, name: $name) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateSnapshot($resumeId: ID!, $name: String!) {\n    createSnapshot(resumeId: $resumeId, name: $name) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ResumeDiff($resumeId: ID!, $from: Int!, $to: Int!) {\n    resumeDiff(resumeId: $resumeId, from: $from, to: $to) {\n      changes {\n        kind\n        path\n        fields\n      }\n    }\n  }\n"): (typeof documents)["\n  query ResumeDiff($resumeId: ID!, $from: Int!, $to: Int!) {\n    resumeDiff(resumeId: $resumeId, from: $from, to: $to) {\n      changes {\n        kind\n        path\n        fields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExportResumePdf($id: ID!, $template: PdfTemplate!) {\n    exportResumePdf(id: $id, template: $template) {\n      url\n    }\n  }\n"): (typeof documents)["\n  mutation ExportResumePdf($id: ID!, $template: PdfTemplate!) {\n    exportResumePdf(id: $id, template: $template) {\n      url\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query Resume($id: ID!) {\n    resume(id: $id) {\n      id\n      title\n      status\n      statusDetail\n      statusReason\n      version\n      basics {\n        name\n        label\n        email\n        phone\n        summary\n      }\n      work {\n        id\n        name\n        position\n        startDate\n        endDate\n        summary\n        highlights\n      }\n      education {\n        id\n        institution\n        area\n        studyType\n        startDate\n        endDate\n      }\n      skills {\n        id\n        name\n        keywords\n      }\n    }\n  }\n"): (typeof documents)["\n  query Resume($id: ID!) {\n    resume(id: $id) {\n      id\n      title\n      status\n      statusDetail\n      statusReason\n      version\n      basics {\n        name\n        label\n        email\n        phone\n        summary\n      }\n      work {\n        id\n        name\n        position\n        startDate\n        endDate\n        summary\n        highlights\n      }\n      education {\n        id\n        institution\n        area\n        studyType\n        startDate\n        endDate\n      }\n      skills {\n        id\n        name\n        keywords\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -216,6 +260,10 @@ export function graphql(source: "\n  mutation ImportResumeFile($uploadId: ID!, $
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ImportJsonResume($document: JSON!, $title: String) {\n    importJsonResume(document: $document, title: $title) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ImportJsonResume($document: JSON!, $title: String) {\n    importJsonResume(document: $document, title: $title) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SharedResume($token: String!) {\n    sharedResume(token: $token) {\n      id\n      basics {\n        name\n        label\n        summary\n      }\n      work {\n        id\n        name\n        position\n        startDate\n        endDate\n        summary\n      }\n      skills {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query SharedResume($token: String!) {\n    sharedResume(token: $token) {\n      id\n      basics {\n        name\n        label\n        summary\n      }\n      work {\n        id\n        name\n        position\n        startDate\n        endDate\n        summary\n      }\n      skills {\n        id\n        name\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
