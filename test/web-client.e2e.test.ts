@@ -381,8 +381,18 @@ describe('the web client in a browser', () => {
     expect(await letter.textContent()).toContain(RECRUITER_POSTING.company);
     await shot('7-job-tools');
 
+    // Tailoring keeps the previous version as a snapshot; what changed since is listed.
+    await page.getByRole('button', { name: 'Tailor my resume to it' }).click();
+    await page.waitForURL(`${origin}/resumes/${candidateResumeId}`);
+    const beforeTailoring = page
+      .getByRole('listitem')
+      .filter({ hasText: /^Before tailoring for Backend Engineer/ });
+    await beforeTailoring.getByRole('button', { name: 'What changed since' }).click();
+    const changes = page.getByRole('list', { name: /^Changes since Before tailoring/ });
+    await changes.waitFor();
+    expect(await changes.textContent()).not.toContain('Nothing changed.');
+
     // The resume page: a named snapshot, a share link read by someone signed out, then revoked.
-    await page.goto(`${origin}/resumes/${candidateResumeId}`);
     await page.getByLabel('Snapshot name').fill('Before applying');
     await page.getByRole('button', { name: 'Keep this version' }).click();
     await page.getByText(/^Before applying · version \d+/).waitFor();
