@@ -409,6 +409,13 @@ describe('the web client in a browser', () => {
     await reader.reload();
     await reader.getByText('This link does not work: it may have expired or been revoked.').waitFor();
     await stranger.close();
+    // A PDF through its short-lived link.
+    await page.getByRole('button', { name: 'Make a classic PDF' }).click();
+    const download = page.getByRole('link', { name: 'Download the PDF' });
+    await download.waitFor(SLOW);
+    const pdf = await page.request.get((await download.getAttribute('href'))!);
+    expect(pdf.status()).toBe(200);
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await shot('8-resume-extras');
     await context.close();
   }, 300_000);
