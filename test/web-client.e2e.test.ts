@@ -36,6 +36,26 @@ const SECOND_POSTING = {
   skills: ['Python', 'JAX', 'TensorFlow'],
 };
 
+const CANDIDATE_RESUME = {
+  basics: { name: 'Grace Hopper', label: 'Backend Engineer' },
+  work: [
+    {
+      name: 'Navy',
+      position: 'Backend Engineer',
+      startDate: '2016-01-01',
+      summary: 'Built TypeScript services on PostgreSQL and GraphQL APIs.',
+    },
+  ],
+  skills: [{ name: 'TypeScript' }, { name: 'PostgreSQL' }, { name: 'GraphQL' }],
+};
+
+const RECRUITER_POSTING = {
+  title: 'Backend Engineer',
+  company: 'Compilers Inc',
+  skills: 'TypeScript, PostgreSQL, GraphQL',
+  description: 'Build TypeScript services and GraphQL APIs on PostgreSQL.',
+};
+
 describe('the web client in a browser', () => {
   let e2e: E2EPlatform;
   let browser: Browser;
@@ -226,4 +246,177 @@ describe('the web client in a browser', () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     expect(await page.evaluate(() => localStorage.getItem('hiregraph.session'))).toBeNull();
   }, 420_000);
+
+  it('streams the assistant answer into the page, and shows a recruiter a candidate as soon as they fit', async () => {
+    const origin = new URL(e2e.platform.urls.gateway).origin;
+    // A fresh browser profile: nobody signed in, nothing kept from the first test.
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    page.on('pageerror', (error) => browserLog.push(`page error: ${error.message}`));
+    // The assistant's tokens as the browser receives them over graphql-ws.
+    const tokenFrames: string[] = [];
+    page.on('websocket', (socket) =>
+      socket.on('framereceived', ({ payload }) => {
+        if (typeof payload === 'string' && payload.includes('"assistantReply"')) tokenFrames.push(payload);
+      }),
+    );
+
+    await page.goto(`${origin}/`);
+    await page.getByRole('button', { name: 'Create an account' }).click();
+    await page.getByLabel('Full name').fill('Grace Hopper');
+    await page.getByLabel('Email').fill(`grace-${e2e.ns.name}@example.com`);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.getByRole('heading', { name: 'Your resumes' }).waitFor();
+    const session = JSON.parse((await page.evaluate(() => localStorage.getItem('hiregraph.session')))!);
+    // A user is not a recruiter: no posting form in the menu.
+    expect(await page.getByRole('link', { name: 'Post a job' }).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Preferences' }).click();
+    await page.getByLabel('Announce matches scoring at least (0–100)').fill('10');
+    await page.getByLabel("Recruiters may find my resumes among their postings' candidates").check();
+    await page.getByRole('button', { name: 'Save preferences' }).click();
+    await page.getByText('Your preferences are saved.').waitFor();
+    // Matching tells recruiters by the opt-in it knows when the match is stored.
+    await eventually(async () => {
+      const rows = await e2e.sql(
+        'matching',
+        'select open_to_recruiters from owner_preferences where owner_id = $1',
+        [session.user.id],
+      );
+      return rows[0]?.open_to_recruiters === true;
+    }, 30_000);
+
+    await page.getByRole('link', { name: 'Resumes' }).click();
+    await page.getByLabel('JSON Resume document').fill(JSON.stringify(CANDIDATE_RESUME));
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.waitForURL(/\/resumes\/[^/]+$/);
+    await page
+      .getByTestId('resume-status')
+      .filter({ hasText: /^Parsed$/ })
+      .waitFor(SLOW);
+    const candidateResumeId = new URL(page.url()).pathname.split('/').pop()!;
+
+    await page.getByRole('link', { name: 'Assistant' }).click();
+    await page.getByRole('heading', { name: 'Assistant' }).waitFor();
+    await page.getByLabel('About').selectOption({ index: 1 });
+    await page.getByLabel('Your question').fill('Which of my skills fit a backend role?');
+    await page.getByLabel('Your question').press('Enter');
+    const answer = page.getByTestId('assistant-answer');
+    await page.locator('[data-testid="assistant-answer"][data-done="true"]').waitFor(SLOW);
+    const shown = (await answer.textContent())!.replace(/^Assistant: /, '');
+    expect(shown.length).toBeGreaterThan(20);
+    // Streamed, not posted whole: several token messages, which join into what the page shows.
+    const tokens = tokenFrames
+      .map((frame) => JSON.parse(frame).payload?.data?.assistantReply)
+      .filter(Boolean)
+      .sort((a, b) => a.sequence - b.sequence);
+    expect(tokens.filter((t) => t.token !== '').length).toBeGreaterThan(1);
+    expect(tokens.map((t) => t.token).join('')).toBe(shown);
+    await shot('5-assistant');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+
+    // The admin made this user a recruiter; they sign in and post a job from the form.
+    const recruiter = await e2e.recruiter('Rita Recruiter');
+    await page.getByLabel('Email').fill(recruiter.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Post a job' }).click();
+    await page.getByRole('heading', { name: 'Post a job' }).waitFor();
+    await page.getByLabel('Job title').fill(RECRUITER_POSTING.title);
+    await page.getByLabel('Company').fill(RECRUITER_POSTING.company);
+    await page.getByLabel('Required skills (separated by commas)').fill(RECRUITER_POSTING.skills);
+    await page.getByLabel('Description (Markdown)').fill(RECRUITER_POSTING.description);
+    await page.getByRole('button', { name: 'Post the job' }).click();
+    await page.getByRole('heading', { name: `Candidates for ${RECRUITER_POSTING.title}` }).waitFor();
+    const jobId = new URL(page.url()).pathname.split('/').pop()!;
+    const posted = await e2e.sql('jobs', 'select posted_by_id from jobs where id = $1', [jobId]);
+    expect(posted[0]?.posted_by_id).toBe(recruiter.id);
+
+    // The candidate arrives on the open page (jobCandidates), with their score.
+    const candidate = page.getByTestId('candidate').first();
+    await candidate.waitFor(SLOW);
+    const stored = await e2e.sql(
+      'matching',
+      'select score from matches where job_id = $1 and resume_id = $2',
+      [jobId, candidateResumeId],
+    );
+    expect(stored).toHaveLength(1);
+    await candidate.getByText(String(Math.round(stored[0].score)), { exact: true }).waitFor();
+    // The first test's user is not open to recruiters: never shown, even when matched.
+    expect(await page.getByTestId('candidate').count()).toBe(1);
+    await shot('6-candidates');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.locator('html').evaluate((html) => html.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1100, height: 900 });
+
+    // Back as the candidate: the posting's page analyses the resume against it and writes a letter.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Email').fill(session.user.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Your resumes' }).waitFor();
+    await page.goto(`${origin}/jobs/${jobId}`);
+    await page.getByRole('heading', { name: 'With your resume' }).waitFor();
+    await page.getByRole('button', { name: 'Analyse the fit' }).click();
+    const analysis = page.getByTestId('analysis');
+    await analysis.getByText(/^Score \d+ out of 100/).waitFor(SLOW);
+    const analysed = await e2e.sql(
+      'matching',
+      "select score from analyses where job_id = $1 and status = 'SUCCEEDED'",
+      [jobId],
+    );
+    expect(analysed).toHaveLength(1);
+    await analysis.getByText(`Score ${Math.round(analysed[0].score)} out of 100`).waitFor();
+    await analysis.getByText('postgresql', { exact: false }).first().waitFor();
+    // The server ends analysisCompleted after its event: the idle socket closing is no reconnection.
+    await page.getByTestId('live-state').filter({ hasText: 'Idle' }).waitFor();
+    await page.getByRole('button', { name: 'Write a cover letter' }).click();
+    const letter = page.getByTestId('cover-letter');
+    await letter.waitFor(SLOW);
+    expect(await letter.textContent()).toContain(RECRUITER_POSTING.company);
+    await shot('7-job-tools');
+
+    // Tailoring keeps the previous version as a snapshot; what changed since is listed.
+    await page.getByRole('button', { name: 'Tailor my resume to it' }).click();
+    await page.waitForURL(`${origin}/resumes/${candidateResumeId}`);
+    const beforeTailoring = page
+      .getByRole('listitem')
+      .filter({ hasText: /^Before tailoring for Backend Engineer/ });
+    await beforeTailoring.getByRole('button', { name: 'What changed since' }).click();
+    const changes = page.getByRole('list', { name: /^Changes since Before tailoring/ });
+    await changes.waitFor();
+    expect(await changes.textContent()).not.toContain('Nothing changed.');
+
+    // The resume page: a named snapshot, a share link read by someone signed out, then revoked.
+    await page.getByLabel('Snapshot name').fill('Before applying');
+    await page.getByRole('button', { name: 'Keep this version' }).click();
+    await page.getByText(/^Before applying · version \d+/).waitFor();
+    await page.getByRole('button', { name: 'Create a share link' }).click();
+    const shareUrl = await page.getByTestId('share-url').inputValue();
+    expect(shareUrl).toMatch(new RegExp(`^${origin}/shared/.+`));
+    const stranger = await browser.newContext();
+    const reader = await stranger.newPage();
+    await reader.goto(shareUrl);
+    await reader.getByRole('heading', { name: 'Grace Hopper' }).waitFor();
+    await reader.getByText('Built TypeScript services on PostgreSQL and GraphQL APIs.').waitFor();
+    await page.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByTestId('share-link').filter({ hasText: 'revoked' }).waitFor();
+    await reader.reload();
+    await reader.getByText('This link does not work: it may have expired or been revoked.').waitFor();
+    await stranger.close();
+    // A PDF through its short-lived link.
+    await page.getByRole('button', { name: 'Make a classic PDF' }).click();
+    const download = page.getByRole('link', { name: 'Download the PDF' });
+    await download.waitFor(SLOW);
+    const pdf = await page.request.get((await download.getAttribute('href'))!);
+    expect(pdf.status()).toBe(200);
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await shot('8-resume-extras');
+    await context.close();
+  }, 300_000);
 });

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
+import { Link, Redirect, Route, Switch, useLocation, useRoute } from 'wouter';
 import { useMutation } from 'urql';
 import { graphql } from './gql';
 import { getSession, onSessionChange, setSession } from './auth/session';
@@ -11,6 +11,9 @@ import { JobsPage } from './pages/jobs';
 import { JobPage } from './pages/job';
 import { MatchesPage } from './pages/matches';
 import { PreferencesPage } from './pages/preferences';
+import { AssistantPage } from './pages/assistant';
+import { SharedResumePage } from './pages/shared';
+import { CandidatesPage, PostJobPage } from './pages/recruiter';
 
 const LogoutDocument = graphql(`
   mutation Logout {
@@ -62,6 +65,9 @@ function Navigation() {
           <ul>
             {link('/resumes', 'Resumes')}
             {link('/jobs', 'Jobs')}
+            {link('/assistant', 'Assistant')}
+            {(session.user.role === 'RECRUITER' || session.user.role === 'ADMIN') &&
+              link('/recruiter', 'Post a job')}
             {link('/preferences', 'Preferences')}
           </ul>
         </nav>
@@ -105,6 +111,8 @@ function useFocusOnNavigate() {
 export function App() {
   const session = useSession();
   useFocusOnNavigate();
+  // A share link is for anyone, signed in or not.
+  const [isShared, shared] = useRoute<{ token: string }>('/shared/:token');
   return (
     <>
       <a href="#main" className="skip">
@@ -112,7 +120,9 @@ export function App() {
       </a>
       <Navigation />
       <main id="main">
-        {session ? (
+        {isShared && shared ? (
+          <SharedResumePage token={shared.token} />
+        ) : session ? (
           <Switch>
             <Route path="/">
               <Redirect to="/resumes" />
@@ -126,6 +136,9 @@ export function App() {
             <Route path="/jobs" component={JobsPage} />
             <Route path="/jobs/:id">{(params) => <JobPage id={params.id} />}</Route>
             <Route path="/preferences" component={PreferencesPage} />
+            <Route path="/assistant" component={AssistantPage} />
+            <Route path="/recruiter" component={PostJobPage} />
+            <Route path="/recruiter/jobs/:id">{(params) => <CandidatesPage jobId={params.id} />}</Route>
             <Route>
               <h1 tabIndex={-1}>Page not found</h1>
               <p>

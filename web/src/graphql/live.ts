@@ -84,7 +84,13 @@ export function useLiveSubscription<Data, Variables extends { after?: string | n
     let dispose: (() => void) | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let attempt = 0;
+    let counted = true;
     active += 1;
+    const release = () => {
+      if (!counted) return;
+      counted = false;
+      active -= 1;
+    };
 
     const start = () => {
       const vars = { ...(JSON.parse(key) as object), ...(after === undefined ? {} : { after }) };
@@ -107,6 +113,7 @@ export function useLiveSubscription<Data, Variables extends { after?: string | n
             // A GraphQL refusal (array of errors) is final; a dropped connection is retried.
             if (Array.isArray(reason) && reason.length > 0) {
               setError(sentenceFor(reason[0] as ApiError));
+              release();
               return;
             }
             setState('reconnecting');
@@ -114,14 +121,16 @@ export function useLiveSubscription<Data, Variables extends { after?: string | n
             attempt += 1;
             timer = setTimeout(start, delay);
           },
-          complete: () => {},
+          // A subscription the server ends (analysisCompleted, after its one event) no longer
+          // counts as active, so closing the idle socket is not shown as a reconnection.
+          complete: () => release(),
         },
       );
     };
     start();
     return () => {
       stopped = true;
-      active -= 1;
+      release();
       clearTimeout(timer);
       dispose?.();
     };

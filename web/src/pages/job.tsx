@@ -3,6 +3,7 @@ import { graphql } from '../gql';
 import { describeError } from '../errors';
 import { ErrorMessage, Loading, formatSalary } from '../ui';
 import { REMOTE_LABELS } from './jobs';
+import { JobTools } from './job-tools';
 
 const JobDocument = graphql(`
   query Job($id: ID!) {
@@ -102,6 +103,7 @@ export function JobPage({ id }: { id: string }) {
           </ul>
         </>
       )}
+      {job.isActive && <JobTools jobId={job.id} />}
       <h2>Description</h2>
       <p className="prewrap">{job.description}</p>
       {job.sourceUrl && (

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
+import { PdfExport, ShareLinks, Snapshots } from './resume-extras';
 import type { ResumeQuery } from '../gql/graphql';
 import { describeError } from '../errors';
 import { useLiveSubscription } from '../graphql/live';
@@ -379,6 +380,13 @@ export function ResumePage({ id }: { id: string }) {
         ) : (
           <Sections resume={resume} />
         ))}
+      {resume.status === 'PARSED' && !editing && (
+        <div className="stack extras">
+          <ShareLinks resumeId={id} />
+          <Snapshots resumeId={id} version={resume.version} />
+          <PdfExport resumeId={id} />
+        </div>
+      )}
     </section>
   );
 }
