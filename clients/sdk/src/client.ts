@@ -24,6 +24,12 @@ export interface HiregraphClientOptions {
   fetch?: typeof fetch;
   /** Defaults to the global WebSocket (Node 22+, browsers); pass the `ws` package elsewhere. */
   webSocketImpl?: unknown;
+  /**
+   * How `upload` posts to storage. In a browser, 'no-cors' lets storage without a CORS rule for the
+   * page's origin take the file: its answer is then unreadable, so confirmUpload alone (which checks
+   * the stored bytes) decides. Defaults to 'cors' (the status is read; Node ignores modes).
+   */
+  storageRequestMode?: 'cors' | 'no-cors';
 }
 
 /** Operations without required variables may leave them out. */
@@ -158,8 +164,14 @@ export function createHiregraphClient(options: HiregraphClientOptions): Hiregrap
       for (const field of createUpload.fields) form.append(field.name, field.value);
       form.append('file', file, filename);
       const headers = Object.fromEntries(createUpload.headers.map(({ name, value }) => [name, value]));
-      const stored = await fetchImpl(createUpload.url, { method: createUpload.method, headers, body: form });
-      if (!stored.ok) {
+      const opaque = options.storageRequestMode === 'no-cors';
+      const stored = await fetchImpl(createUpload.url, {
+        method: createUpload.method,
+        headers,
+        body: form,
+        ...(opaque ? { mode: 'no-cors' as const } : {}),
+      });
+      if (!opaque && !stored.ok) {
         const detail = (await stored.text()).slice(0, 200);
         throw new HiregraphError(
           [{ message: `Storage refused the upload (HTTP ${stored.status}): ${detail}` }],

@@ -47,9 +47,6 @@ type Documents = {
     "\n  subscription ResumeStatus($resumeId: ID!, $after: String) {\n    resumeStatus(resumeId: $resumeId, after: $after) {\n      cursor\n      status\n      detail\n    }\n  }\n": typeof types.ResumeStatusDocument,
     "\n  mutation UpdateResume($id: ID!, $input: UpdateResumeInput!) {\n    updateResume(id: $id, input: $input) {\n      id\n      version\n      basics {\n        name\n        label\n        email\n        phone\n        summary\n      }\n      work {\n        id\n        name\n        position\n        startDate\n        endDate\n        summary\n        highlights\n      }\n    }\n  }\n": typeof types.UpdateResumeDocument,
     "\n  query MyResumes {\n    myResumes(first: 50) {\n      nodes {\n        id\n        title\n        status\n        isDefault\n        updatedAt\n      }\n    }\n  }\n": typeof types.MyResumesDocument,
-    "\n  mutation CreateUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      id\n      url\n      method\n      fields {\n        name\n        value\n      }\n    }\n  }\n": typeof types.CreateUploadDocument,
-    "\n  mutation ConfirmUpload($id: ID!) {\n    confirmUpload(id: $id) {\n      id\n      status\n      rejectionReason\n    }\n  }\n": typeof types.ConfirmUploadDocument,
-    "\n  mutation ImportResumeFile($uploadId: ID!, $title: String) {\n    importResumeFile(uploadId: $uploadId, title: $title) {\n      id\n      status\n    }\n  }\n": typeof types.ImportResumeFileDocument,
     "\n  mutation ImportJsonResume($document: JSON!, $title: String) {\n    importJsonResume(document: $document, title: $title) {\n      id\n      status\n    }\n  }\n": typeof types.ImportJsonResumeDocument,
     "\n  query SharedResume($token: String!) {\n    sharedResume(token: $token) {\n      id\n      basics {\n        name\n        label\n        summary\n      }\n      work {\n        id\n        name\n        position\n        startDate\n        endDate\n        summary\n      }\n      skills {\n        id\n        name\n      }\n    }\n  }\n": typeof types.SharedResumeDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        email\n        fullName\n        role\n      }\n    }\n  }\n": typeof types.LoginDocument,
@@ -89,9 +86,6 @@ const documents: Documents = {
     "\n  subscription ResumeStatus($resumeId: ID!, $after: String) {\n    resumeStatus(resumeId: $resumeId, after: $after) {\n      cursor\n      status\n      detail\n    }\n  }\n": types.ResumeStatusDocument,
     "\n  mutation UpdateResume($id: ID!, $input: UpdateResumeInput!) {\n    updateResume(id: $id, input: $input) {\n      id\n      version\n      basics {\n        name\n        label\n        email\n        phone\n        summary\n      }\n      work {\n        id\n        name\n        position\n        startDate\n        endDate\n        summary\n        highlights\n      }\n    }\n  }\n": types.UpdateResumeDocument,
     "\n  query MyResumes {\n    myResumes(first: 50) {\n      nodes {\n        id\n        title\n        status\n        isDefault\n        updatedAt\n      }\n    }\n  }\n": types.MyResumesDocument,
-    "\n  mutation CreateUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      id\n      url\n      method\n      fields {\n        name\n        value\n      }\n    }\n  }\n": types.CreateUploadDocument,
-    "\n  mutation ConfirmUpload($id: ID!) {\n    confirmUpload(id: $id) {\n      id\n      status\n      rejectionReason\n    }\n  }\n": types.ConfirmUploadDocument,
-    "\n  mutation ImportResumeFile($uploadId: ID!, $title: String) {\n    importResumeFile(uploadId: $uploadId, title: $title) {\n      id\n      status\n    }\n  }\n": types.ImportResumeFileDocument,
     "\n  mutation ImportJsonResume($document: JSON!, $title: String) {\n    importJsonResume(document: $document, title: $title) {\n      id\n      status\n    }\n  }\n": types.ImportJsonResumeDocument,
     "\n  query SharedResume($token: String!) {\n    sharedResume(token: $token) {\n      id\n      basics {\n        name\n        label\n        summary\n      }\n      work {\n        id\n        name\n        position\n        startDate\n        endDate\n        summary\n      }\n      skills {\n        id\n        name\n      }\n    }\n  }\n": types.SharedResumeDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        email\n        fullName\n        role\n      }\n    }\n  }\n": types.LoginDocument,
@@ -244,18 +238,6 @@ export function graphql(source: "\n  mutation UpdateResume($id: ID!, $input: Upd
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MyResumes {\n    myResumes(first: 50) {\n      nodes {\n        id\n        title\n        status\n        isDefault\n        updatedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyResumes {\n    myResumes(first: 50) {\n      nodes {\n        id\n        title\n        status\n        isDefault\n        updatedAt\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CreateUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      id\n      url\n      method\n      fields {\n        name\n        value\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      id\n      url\n      method\n      fields {\n        name\n        value\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation ConfirmUpload($id: ID!) {\n    confirmUpload(id: $id) {\n      id\n      status\n      rejectionReason\n    }\n  }\n"): (typeof documents)["\n  mutation ConfirmUpload($id: ID!) {\n    confirmUpload(id: $id) {\n      id\n      status\n      rejectionReason\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation ImportResumeFile($uploadId: ID!, $title: String) {\n    importResumeFile(uploadId: $uploadId, title: $title) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ImportResumeFile($uploadId: ID!, $title: String) {\n    importResumeFile(uploadId: $uploadId, title: $title) {\n      id\n      status\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,7 +1,15 @@
 import { Client, cacheExchange, fetchExchange } from 'urql';
 import { authExchange } from '@urql/exchange-auth';
+import { createHiregraphClient } from '@hiregraph/sdk';
 import { graphql } from '../gql';
-import { expiresSoon, getSession, refreshSession, setRefresher, type Session } from '../auth/session';
+import {
+  expiresSoon,
+  freshAccessToken,
+  getSession,
+  refreshSession,
+  setRefresher,
+  type Session,
+} from '../auth/session';
 
 /** The gateway serves this client, so the API is on the same origin. */
 export const GRAPHQL_URL = new URL('/graphql', window.location.href).href;
@@ -67,4 +75,15 @@ export const client = new Client({
     })),
     fetchExchange,
   ],
+});
+
+/**
+ * The typed SDK, for flows beyond a single operation (the upload). It reads the session's token,
+ * refreshed first when about to expire, like the urql client above.
+ */
+export const sdk = createHiregraphClient({
+  url: GRAPHQL_URL,
+  token: freshAccessToken,
+  // Storage need not allow this origin (CORS): confirmUpload checks the stored bytes instead.
+  storageRequestMode: 'no-cors',
 });

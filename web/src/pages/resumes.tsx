@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useClient, useMutation, useQuery } from 'urql';
+import { HiregraphError, ImportResumeFileDocument } from '@hiregraph/sdk';
 import { graphql } from '../gql';
-import { describeError } from '../errors';
+import { describeError, sentenceFor } from '../errors';
+import { sdk } from '../graphql/client';
 import { ErrorMessage, Loading } from '../ui';
 
 const MyResumesDocument = graphql(`
@@ -15,39 +17,6 @@ const MyResumesDocument = graphql(`
         isDefault
         updatedAt
       }
-    }
-  }
-`);
-
-const CreateUploadDocument = graphql(`
-  mutation CreateUpload($input: CreateUploadInput!) {
-    createUpload(input: $input) {
-      id
-      url
-      method
-      fields {
-        name
-        value
-      }
-    }
-  }
-`);
-
-const ConfirmUploadDocument = graphql(`
-  mutation ConfirmUpload($id: ID!) {
-    confirmUpload(id: $id) {
-      id
-      status
-      rejectionReason
-    }
-  }
-`);
-
-const ImportResumeFileDocument = graphql(`
-  mutation ImportResumeFile($uploadId: ID!, $title: String) {
-    importResumeFile(uploadId: $uploadId, title: $title) {
-      id
-      status
     }
   }
 `);
@@ -75,29 +44,11 @@ function UploadForm() {
     if (!file) return;
     setError(null);
     try {
-      setStep('Preparing the upload…');
-      const created = await client
-        .mutation(CreateUploadDocument, {
-          input: {
-            filename: file.name,
-            contentType: file.type || 'application/octet-stream',
-            size: file.size,
-          },
-        })
-        .toPromise();
-      if (!created.data) throw new Failure(describeError(created.error));
-      const upload = created.data.createUpload;
-
+      // createUpload, the presigned POST straight to storage, then confirmUpload.
       setStep('Uploading the file…');
-      const form = new FormData();
-      for (const field of upload.fields) form.append(field.name, field.value);
-      form.append('file', file, file.name);
-      // Storage need not allow this origin (CORS): the answer is not read, confirmUpload checks the stored bytes.
-      await fetch(upload.url, { method: upload.method, body: form, mode: 'no-cors' });
-
-      setStep('Checking the file…');
-      const confirmed = await client.mutation(ConfirmUploadDocument, { id: upload.id }).toPromise();
-      if (!confirmed.data) throw new Failure(describeError(confirmed.error));
+      const upload = await sdk.upload(file, { filename: file.name });
+      // A refused file is answered with BAD_USER_INPUT (caught below); the status is checked anyway.
+      if (upload.status !== 'CONFIRMED') throw new Failure(upload.rejectionReason);
 
       setStep('Starting the import…');
       const title = file.name.replace(/\.[^.]+$/, '');
@@ -107,7 +58,8 @@ function UploadForm() {
       if (!imported.data) throw new Failure(describeError(imported.error));
       navigate(`/resumes/${imported.data.importResumeFile.id}`);
     } catch (caught) {
-      setError(caught instanceof Failure ? caught.message : 'The upload did not go through. Try again.');
+      if (caught instanceof HiregraphError && caught.errors[0]) setError(sentenceFor(caught.errors[0]));
+      else setError(caught instanceof Failure ? caught.message : 'The upload did not go through. Try again.');
       setStep(null);
     }
   };
