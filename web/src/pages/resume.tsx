@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { useMutation, useQuery } from 'urql';
+import { ResumeStatusChangedDocument } from '@hiregraph/sdk';
 import { graphql } from '../gql';
 import { PdfExport, ShareLinks, Snapshots } from './resume-extras';
 import type { ResumeQuery } from '../gql/graphql';
@@ -46,16 +47,6 @@ const ResumeDocument = graphql(`
         name
         keywords
       }
-    }
-  }
-`);
-
-const ResumeStatusDocument = graphql(`
-  subscription ResumeStatus($resumeId: ID!, $after: String) {
-    resumeStatus(resumeId: $resumeId, after: $after) {
-      cursor
-      status
-      detail
     }
   }
 `);
@@ -336,7 +327,7 @@ export function ResumePage({ id }: { id: string }) {
   // While the file is read: its status changes, from the start of the replay window so a change made
   // before this page subscribed is not missed.
   const liveError = useLiveSubscription(
-    ResumeStatusDocument,
+    ResumeStatusChangedDocument,
     processing ? { resumeId: id } : null,
     (event) => setLive({ status: event.resumeStatus!.status, detail: event.resumeStatus!.detail }),
     (event) => event.resumeStatus?.cursor,
