@@ -18,6 +18,7 @@ import { recordFigure, recordLatencies, writeResults } from './results.js';
 import { benchIngestionThroughput } from './ingestion-throughput.js';
 import { benchMatchingScale } from './matching-scale.js';
 import { benchSubgraph } from './subgraph.js';
+import { benchReplicas } from './replicas.js';
 
 /**
  * Benchmarks of the running platform (all processes, real services), printing figures:
@@ -232,7 +233,7 @@ async function resumesOnly(): Promise<void> {
 }
 
 // `node bench/dist/run.js matching` (or `live [subscribers] [idle]`, `live-inprocess`, `assistant`, `resumes`,
-// `embeddings`, `gateway`, `subgraph`, `ingestion [postings]`, `matching-scale [postings]`) runs those figures alone; every run's
+// `embeddings`, `gateway`, `subgraph`, `replicas`, `ingestion [postings]`, `matching-scale [postings]`) runs those figures alone; every run's
 // recorded figures go to bench/results/.
 const only = process.argv[2];
 const size = (fallback: number) => Number(process.argv[3] ?? fallback);
@@ -245,6 +246,7 @@ else if (only === 'resumes') await resumesOnly();
 else if (only === 'embeddings') await benchEmbeddings();
 else if (only === 'gateway') await benchGateway();
 else if (only === 'subgraph') await benchSubgraph();
+else if (only === 'replicas') await benchReplicas();
 else {
   if (only !== 'matching') await main();
   await benchMatching();

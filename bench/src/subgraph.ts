@@ -6,22 +6,24 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import autocannon from 'autocannon';
-import { startPlatform } from '@hiregraph/tools/platform';
-import { createTestNamespace, eventually } from '@hiregraph/platform/testing/namespace';
+import { startPlatform, type Platform } from '@hiregraph/tools/platform';
+import { createTestNamespace, eventually, type TestNamespace } from '@hiregraph/platform/testing/namespace';
 import { graphqlRequest } from '@hiregraph/platform/testing/subgraph';
 import { writeFeed } from './ingestion.js';
 
 const SECONDS = Number(process.env.BENCH_SUBGRAPH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONCURRENCY ?? 16);
+export const CONNECTIONS = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const POSTINGS = 100;
 /** Set to a directory to have the subgraph write a V8 CPU profile there when it stops. */
 const PROFILE_DIR = process.env.BENCH_SUBGRAPH_PROFILE_DIR;
 const CLI = fileURLToPath(new URL('../../subgraphs/jobs/dist/imports/import-cli.js', import.meta.url));
+/** The jobs subgraph's entry, as it appears in its process's command line. */
+export const JOBS_ENTRY = 'subgraphs/jobs/dist/main.js';
 const QUERY =
   '{ jobs(first: 20) { nodes { id title company postedAt } pageInfo { hasNextPage endCursor } } }';
 
 /** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat (Linux). */
-function cpuSecondsOf(pid: number): number {
+export function cpuSecondsOf(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the parenthesised command name; utime and stime are the 14th and 15th fields.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -29,16 +31,76 @@ function cpuSecondsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
 }
 
-/** The child of this process running `entry` (the platform starts each service as a direct child). */
-function childRunning(entry: string): number {
-  const children = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8')
+/** The children of this process running `entry` (the platform starts each service as a direct child). */
+export function childrenRunning(entry: string): number[] {
+  return readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8')
     .trim()
-    .split(' ');
-  const pid = children
+    .split(' ')
     .map(Number)
-    .find((candidate) => readFileSync(`/proc/${candidate}/cmdline`, 'utf8').includes(entry));
+    .filter((candidate) => readFileSync(`/proc/${candidate}/cmdline`, 'utf8').includes(entry));
+}
+
+function childRunning(entry: string): number {
+  const [pid] = childrenRunning(entry);
   if (!pid) throw new Error(`no child process runs ${entry}`);
   return pid;
+}
+
+/** The jobs subgraph alone (no gateway, no other subgraph) on `env`'s databases and NATS namespace. */
+export function startJobsSubgraph(env: NodeJS.ProcessEnv): Promise<Platform> {
+  return startPlatform({
+    ports: 'auto',
+    subgraphs: ['jobs'],
+    gateway: false,
+    env: {
+      ...env,
+      LOG_LEVEL: 'warn',
+      ...(PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : {}),
+    },
+    output: () => {},
+  });
+}
+
+/** Imports the bench postings through the jobs CLI and waits until the subgraph at `url` lists them. */
+export async function seedJobs(ns: TestNamespace, url: string): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'hiregraph-bench-'));
+  try {
+    const feed = join(dir, 'feed.json');
+    await writeFeed(feed, POSTINGS, 'subgraph');
+    await promisify(execFile)(process.execPath, [CLI, feed, '--source', 'bench-subgraph'], {
+      env: { ...process.env, ...ns.env, LOG_LEVEL: 'warn' },
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  await eventually(async () => {
+    const res = await graphqlRequest(url, '{ jobs(first: 100) { nodes { id } } }');
+    return (res.data?.jobs?.nodes?.length ?? 0) >= POSTINGS ? true : undefined;
+  }, 60_000);
+  const check = await graphqlRequest(url, QUERY);
+  if (check.errors || check.data.jobs.nodes.length !== 20)
+    throw new Error(`unexpected answer: ${JSON.stringify(check)}`);
+}
+
+/**
+ * Anonymous `jobs(first: 20)` at `url` from `connections` connections for `seconds`.
+ * `skipAggregateResult` keeps the raw histograms, for `autocannon.aggregateResult` over instances.
+ */
+export function loadJobs(
+  url: string,
+  seconds: number,
+  connections = CONNECTIONS,
+  skipAggregateResult = false,
+): Promise<autocannon.Result> {
+  return autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: QUERY }),
+    connections,
+    duration: seconds,
+    skipAggregateResult,
+  });
 }
 
 /**
@@ -49,44 +111,13 @@ function childRunning(entry: string): number {
  */
 export async function benchSubgraph(): Promise<void> {
   const ns = createTestNamespace('bench');
-  const platform = await startPlatform({
-    ports: 'auto',
-    subgraphs: ['jobs'],
-    gateway: false,
-    env: {
-      ...ns.env,
-      LOG_LEVEL: 'warn',
-      ...(PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : {}),
-    },
-    output: () => {},
-  });
-  const dir = await mkdtemp(join(tmpdir(), 'hiregraph-bench-'));
+  const platform = await startJobsSubgraph(ns.env);
   try {
-    const feed = join(dir, 'feed.json');
-    await writeFeed(feed, POSTINGS, 'subgraph');
-    await promisify(execFile)(process.execPath, [CLI, feed, '--source', 'bench-subgraph'], {
-      env: { ...process.env, ...ns.env, LOG_LEVEL: 'warn' },
-    });
     const url = platform.urls.jobs;
-    await eventually(async () => {
-      const res = await graphqlRequest(url, '{ jobs(first: 100) { nodes { id } } }');
-      return (res.data?.jobs?.nodes?.length ?? 0) >= POSTINGS ? true : undefined;
-    }, 60_000);
-    const body = JSON.stringify({ query: QUERY });
-    const check = await graphqlRequest(url, QUERY);
-    if (check.errors || check.data.jobs.nodes.length !== 20)
-      throw new Error(`unexpected answer: ${JSON.stringify(check)}`);
-    const load = (duration: number) =>
-      autocannon({
-        url,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-        connections: CONNECTIONS,
-        duration,
-      });
+    await seedJobs(ns, url);
+    const load = (duration: number) => loadJobs(url, duration);
     await load(2); // warm-up: JIT, pools, caches
-    const pid = childRunning('subgraphs/jobs/dist/main.js');
+    const pid = childRunning(JOBS_ENTRY);
     const cpuBefore = cpuSecondsOf(pid);
     const result = await load(SECONDS);
     const cpu = cpuSecondsOf(pid) - cpuBefore;
@@ -99,7 +130,6 @@ export async function benchSubgraph(): Promise<void> {
         '(target ≥ 1,500 req/s, ≤ 0.7 ms CPU per request)',
     );
   } finally {
-    await rm(dir, { recursive: true, force: true });
     await platform.stopAll();
     await ns.cleanup();
   }
