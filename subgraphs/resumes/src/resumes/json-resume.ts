@@ -1,7 +1,7 @@
 import jsonResume from '@jsonresume/schema';
 import { badUserInput } from '@hiregraph/platform/errors';
 import { parseInput } from '@hiregraph/platform/validation';
-import { documentSchema, SECTION_KEYS, type ResumeDocument } from './resume-document.js';
+import { documentSchema, MAX_SECTION_ITEMS, SECTION_KEYS, type ResumeDocument } from './resume-document.js';
 
 /**
  * JSON Resume (https://jsonresume.org/schema) in and out. Standard fields map one to one; what
@@ -25,6 +25,18 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 export function validateJsonResume(document: unknown): asserts document is JsonResume {
   if (typeof document !== 'object' || document === null || Array.isArray(document))
     throw badUserInput('A JSON Resume document is a JSON object', { field: 'document' });
+  // Before the schema: validating tens of thousands of entries only to refuse them costs seconds.
+  for (const key of JSON_RESUME_SECTIONS) {
+    const entries = (document as Record<string, unknown>)[key];
+    if (Array.isArray(entries) && entries.length > MAX_SECTION_ITEMS)
+      throw badUserInput(
+        `Not a valid JSON Resume: ${key} has ${entries.length} entries (at most ${MAX_SECTION_ITEMS})`,
+        {
+          field: `document.${key}`,
+          path: key,
+        },
+      );
+  }
   let problems: { path: (string | number)[]; message: string }[] = [];
   jsonResume.validate(document, (errors) => {
     problems = errors ?? [];

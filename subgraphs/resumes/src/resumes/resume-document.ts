@@ -212,8 +212,10 @@ export const ITEM_SCHEMAS = {
   custom: customSectionSchema,
 } as const satisfies Record<SectionKey, z.ZodType>;
 
-const MAX_ITEMS = 100;
-const sectionList = <Schema extends z.ZodType>(schema: Schema) => z.array(schema).max(MAX_ITEMS).default([]);
+/** Entries one section keeps at most. */
+export const MAX_SECTION_ITEMS = 100;
+const sectionList = <Schema extends z.ZodType>(schema: Schema) =>
+  z.array(schema).max(MAX_SECTION_ITEMS).default([]);
 
 export const sectionSettingSchema = z.object({ kind: z.enum(SECTION_KINDS), visible: z.boolean() });
 
