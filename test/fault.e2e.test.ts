@@ -45,7 +45,7 @@ async function slowFeedServer(): Promise<{ server: Server; url: string }> {
     res.writeHead(200, { 'content-type': 'text/csv' });
     let next = 0;
     const timer = setInterval(() => {
-      const chunk = lines.slice(next, next + 1_000);
+      const chunk = lines.slice(next, next + 250);
       next += chunk.length;
       res.write(chunk.map((line) => `${line}\n`).join(''));
       if (next >= lines.length) {
@@ -166,7 +166,7 @@ describe('fault: kill -9 of a subgraph and of NATS during a 10k import with live
     );
     const beforeKill = [await statusOf(first.id), await statusOf(fromUrl.id)];
     await e2e.platform.stop('jobs', 'SIGKILL');
-    // The kill came mid-way (the URL feed takes 3 s to serve), or this test proves nothing.
+    // The kill came mid-way (the URL feed takes 12 s to serve), or this test proves nothing.
     expect(beforeKill[0].status).toBe('RUNNING');
     expect(beforeKill[1]).toEqual({ status: 'RUNNING', parse_done: false });
     expect((await postingsOf(inlineSource)).total).toBeLessThan(ITEMS);
