@@ -1,4 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -282,6 +284,65 @@ describe('live subscriptions through the gateway', () => {
     expect(second.live.resolutions).toBe(resolutionsBefore + 1);
     await Promise.all([resumed.dispose(), viaSecond.dispose()]);
   }, 60_000);
+
+  it('resolves an event again while a subgraph of its entity fields restarts, and delivers it once, whole', async () => {
+    // The users subgraph as this gateway sees it: a port that is closed while "users restarts".
+    const usersUrl = new URL(e2e.platform.urls.users);
+    const users = createServer((req, res) => {
+      const upstream = httpRequest(
+        {
+          host: usersUrl.hostname,
+          port: usersUrl.port,
+          path: req.url,
+          method: req.method,
+          headers: req.headers,
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+    });
+    const listen = (port = 0) =>
+      new Promise<number>((resolve) =>
+        users.listen(port, '127.0.0.1', () => resolve((users.address() as AddressInfo).port)),
+      );
+    const port = await listen();
+    try {
+      const gateway = await extraGateway({ USERS_URL: `http://127.0.0.1:${port}${usersUrl.pathname}` });
+      const client = subscribe(gateway.websocketUrl, owner.accessToken, STATUS, { id: resumeId });
+      await eventually(async () => {
+        await publish(resumeId, owner.id, 'probe');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return client.received.events.length > 0;
+      });
+      const retriesBefore = gateway.live.entityRetries;
+      // `resume { owner { fullName } }` needs users: its port refuses connections for a while.
+      users.closeAllConnections();
+      await new Promise((resolve) => users.close(resolve));
+      await publish(resumeId, owner.id, 'while users restarts');
+      await eventually(async () => gateway.live.entityRetries > retriesBefore);
+      await listen(port);
+      await eventually(async () => details(client.received).includes('while users restarts'));
+      // A little longer: a second delivery of the event would arrive now.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const delivered = client.received.events.filter(
+        (event) => event.data?.resumeStatus?.detail === 'while users restarts',
+      );
+      expect(delivered).toHaveLength(1);
+      expect(delivered[0].errors).toBeUndefined();
+      expect(delivered[0].data.resumeStatus.resume).toEqual({
+        title: 'Backend CV',
+        owner: { fullName: 'Ada Lovelace' },
+      });
+      await client.dispose();
+    } finally {
+      users.closeAllConnections();
+      users.close();
+    }
+  });
 
   it('resolves identical subscriptions once per event', async () => {
     const gateway = await extraGateway();

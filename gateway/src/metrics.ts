@@ -48,4 +48,10 @@ export function observeLive(connections: LiveConnections, bridge: LiveBridge): v
     type: 'counter',
     read: () => bridge.deliveries,
   });
+  sampledMetric({
+    name: 'hiregraph_live_entity_retries_total',
+    help: 'Events resolved again because a subgraph holding their entity fields was unavailable.',
+    type: 'counter',
+    read: () => bridge.entityRetries,
+  });
 }

@@ -22,9 +22,11 @@ import {
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values.js';
 import pLimit from 'p-limit';
 import { parseWithLimits } from '@hiregraph/platform/query-limits';
-import { codedError, ErrorCode } from '@hiregraph/platform/errors';
+import { codedError, ErrorCode, serviceUnavailable } from '@hiregraph/platform/errors';
+import { isTransientJetStreamError } from '@hiregraph/platform/events/nats-cluster';
 import type { Logger } from '@hiregraph/platform/logger';
 import type { Viewer } from '@hiregraph/platform/auth/viewer';
+import { SUBGRAPH_UNAVAILABLE } from '../subgraph-data-source.js';
 import type { EventHub, FeedSource, StreamedEvent } from './event-hub.js';
 import { LIVE_FIELDS, type EntityField, type LiveField } from './registry.js';
 
@@ -97,6 +99,14 @@ function parseCursor(after: unknown): number | null {
   return Number(text);
 }
 
+/** Pauses before resolving an event again when a subgraph was unavailable: about a restart's length. */
+const ENTITY_RETRY_PAUSES_MS = [250, 1_000, 3_000];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const isSubgraphUnavailable = (error: { extensions?: Readonly<Record<string, unknown>> }) =>
+  error.extensions?.code === SUBGRAPH_UNAVAILABLE;
+
 /**
  * The subscriptions bridge: @apollo/gateway cannot execute subscriptions, so the gateway serves
  * them itself. A subscription document is validated against the supergraph's API schema; its field
@@ -114,6 +124,8 @@ export class LiveBridge {
   resolutions = 0;
   /** Entity queries run through the gateway for events (at most one per resolution). */
   entityQueries = 0;
+  /** Events resolved again because a subgraph was unavailable (ENTITY_RETRY_PAUSES_MS). */
+  entityRetries = 0;
   /** Most entity queries running at once (bounded by maxConcurrentResolutions for all events). */
   peakEntityQueries = 0;
   private entityQueriesRunning = 0;
@@ -214,6 +226,8 @@ export class LiveBridge {
         afterSeq = await this.hub.resumePoint(source, afterSeq, this.options.replayWindowMs);
       } catch (error) {
         if (error instanceof GraphQLError) return [error];
+        // Still no stream leader after the hub's retries: a coded, retryable refusal.
+        if (isTransientJetStreamError(error)) return [serviceUnavailable()];
         throw error;
       }
     }
@@ -269,8 +283,21 @@ export class LiveBridge {
   }
 
   /** Resolves one event for one subscription's selection set, through the concurrency cap. */
-  resolve(subscription: SubscriptionPlan, streamed: StreamedEvent): Promise<ExecutionResult> {
-    return this.limit(() => this.execute(subscription, streamed));
+  /**
+   * An event's result for one subscription. When a subgraph timed out or refused the connection
+   * (restarting, overloaded), the event is resolved again after a pause, outside the concurrency
+   * limit so others go on meanwhile: each event is delivered once and should carry its entities,
+   * not a passing outage. A longer outage is delivered as the coded error.
+   */
+  async resolve(subscription: SubscriptionPlan, streamed: StreamedEvent): Promise<ExecutionResult> {
+    let result = await this.limit(() => this.execute(subscription, streamed));
+    for (const pause of ENTITY_RETRY_PAUSES_MS) {
+      if (!result.errors?.some(isSubgraphUnavailable)) break;
+      this.entityRetries += 1;
+      await sleep(pause);
+      result = await this.limit(() => this.execute(subscription, streamed));
+    }
+    return result;
   }
 
   private async execute(plan: SubscriptionPlan, { seq, event }: StreamedEvent): Promise<ExecutionResult> {
@@ -557,7 +584,8 @@ class LiveSubscription implements AsyncIterableIterator<ExecutionResult> {
     this.lastSeq = input.afterSeq ?? 0;
     this.replaying = input.afterSeq !== null || input.replaySince !== null;
     this.ready = this.begin().catch((error) => {
-      this.failure = error;
+      this.bridge.logger.warn({ err: error, field: input.fieldName }, 'live: subscription could not start');
+      this.failure = isTransientJetStreamError(error) ? serviceUnavailable() : error;
       this.wake?.();
     });
   }

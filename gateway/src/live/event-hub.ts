@@ -10,6 +10,7 @@ import {
   type JsMsg,
 } from '@nats-io/jetstream';
 import { eventStreamName, eventSubject } from '@hiregraph/platform/events/bus';
+import { isTransientJetStreamError, retryTransient } from '@hiregraph/platform/events/nats-cluster';
 import { parseEvent } from '@hiregraph/platform/events/envelope';
 import type { EventType } from '@hiregraph/platform/events/catalog';
 import {
@@ -65,7 +66,15 @@ export interface EventHubOptions {
   logger: Logger;
   /** How often each feed checks that it has not silently stopped while the stream moved on. */
   watchdogMs: number;
+  /**
+   * How long a subscribe or replay keeps retrying JetStream calls that fail while the cluster
+   * elects a new stream leader (timeouts, no responders, 503) before the client gets an error.
+   */
+  transientRetryMs?: number;
 }
+
+/** A leader election after a server died took 5–16 s in the cluster test; twice that, with margin. */
+const DEFAULT_TRANSIENT_RETRY_MS = 30_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -134,12 +143,30 @@ export class EventHub {
   /** Sequence of the last message stored on `subject` (0 when there is none). */
   async lastSequenceOf({ stream, subject }: Pick<FeedSpec, 'stream' | 'subject'>): Promise<number> {
     try {
-      const message = await this.jsm.streams.getMessage(stream, { last_by_subj: subject });
+      const message = await this.settled(() =>
+        this.jsm.streams.getMessage(stream, { last_by_subj: subject }),
+      );
       return message?.seq ?? 0;
     } catch (error) {
       if (error instanceof JetStreamApiError && error.status === 404) return 0;
       throw error;
     }
+  }
+
+  /**
+   * A JetStream call that rides out a leader election (retried while it fails transiently, within
+   * `transientRetryMs`): a subscriber arriving or resuming meanwhile waits instead of failing.
+   */
+  private settled<T>(call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return retryTransient(call, {
+      budgetMs: this.options.transientRetryMs ?? DEFAULT_TRANSIENT_RETRY_MS,
+      signal,
+      onRetry: (error, attempt) =>
+        this.options.logger.info(
+          { err: error, attempt },
+          'live: JetStream busy (leader election?); retrying',
+        ),
+    });
   }
 
   /**
@@ -163,7 +190,7 @@ export class EventHub {
       );
     let state: { first_seq: number; last_seq: number };
     try {
-      ({ state } = await this.jsm.streams.info(stream));
+      ({ state } = await this.settled(() => this.jsm.streams.info(stream)));
     } catch (error) {
       // The live stream is removed when idle and recreated from sequence 1: an old cursor would
       // otherwise drop the new stream's first events as already delivered.
@@ -177,10 +204,12 @@ export class EventHub {
     // Beyond the stream's end: a recreated stream (or a made-up cursor); same answer.
     let tooOld = after > state.last_seq || after + 1 < state.first_seq;
     if (!tooOld && after < state.last_seq) {
-      const next = await this.jsm.streams.getMessage(stream, { seq: after + 1 }).catch((error: unknown) => {
-        if (error instanceof JetStreamApiError && error.status === 404) return null;
-        throw error;
-      });
+      const next = await this.settled(() => this.jsm.streams.getMessage(stream, { seq: after + 1 })).catch(
+        (error: unknown) => {
+          if (error instanceof JetStreamApiError && error.status === 404) return null;
+          throw error;
+        },
+      );
       tooOld = next !== null && next.time < windowStart;
     }
     if (!tooOld) return after;
@@ -189,17 +218,19 @@ export class EventHub {
 
   /** The cursor just before the first event stored since `since` (the last one when there is none). */
   private async oldestCursor(stream: string, since: Date, lastSeq: number): Promise<number> {
-    const consumer = await this.js.consumers.get(stream, {
-      deliver_policy: DeliverPolicy.StartTime,
-      opt_start_time: since.toISOString(),
+    return this.settled(async () => {
+      const consumer = await this.js.consumers.get(stream, {
+        deliver_policy: DeliverPolicy.StartTime,
+        opt_start_time: since.toISOString(),
+      });
+      try {
+        if ((await consumer.info(true)).num_pending === 0) return lastSeq;
+        const first = await consumer.next({ expires: 2_000 });
+        return first ? first.seq - 1 : lastSeq;
+      } finally {
+        await consumer.delete().catch(() => {});
+      }
     });
-    try {
-      if ((await consumer.info(true)).num_pending === 0) return lastSeq;
-      const first = await consumer.next({ expires: 2_000 });
-      return first ? first.seq - 1 : lastSeq;
-    } finally {
-      await consumer.delete().catch(() => {});
-    }
   }
 
   /** Live events of `source` from now on; resolves once the feed is running. Returns the unsubscribe. */
@@ -233,6 +264,11 @@ export class EventHub {
     );
   }
 
+  /**
+   * Replays from `from` to the subject's last event at the start. A consumer lost to a leader
+   * election is recreated right after the last event yielded (no gap, no duplicate), within the
+   * transient-retry budget.
+   */
   private async *replayFrom(
     spec: FeedSpec,
     from: number | { since: Date },
@@ -240,6 +276,36 @@ export class EventHub {
   ): AsyncGenerator<StreamedEvent> {
     const until = await this.lastSequenceOf(spec);
     if (until <= (typeof from === 'number' ? from : 0)) return;
+    let position = from;
+    let budgetEnds = Date.now() + (this.options.transientRetryMs ?? DEFAULT_TRANSIENT_RETRY_MS);
+    for (let attempt = 1; !signal.aborted; attempt += 1) {
+      try {
+        for await (const streamed of this.replayOnce(spec, position, until, signal)) {
+          position = streamed.seq;
+          budgetEnds = Date.now() + (this.options.transientRetryMs ?? DEFAULT_TRANSIENT_RETRY_MS);
+          attempt = 1;
+          yield streamed;
+        }
+        return;
+      } catch (error) {
+        const pause = Math.min(2_000, 100 * 2 ** (attempt - 1));
+        if (!isTransientJetStreamError(error) || Date.now() + pause > budgetEnds) throw error;
+        this.options.logger.info(
+          { err: error, attempt, after: position },
+          'live: replay interrupted (leader election?); resuming',
+        );
+        await sleep(pause);
+      }
+    }
+  }
+
+  private async *replayOnce(
+    spec: FeedSpec,
+    from: number | { since: Date },
+    until: number,
+    signal: AbortSignal,
+  ): AsyncGenerator<StreamedEvent> {
+    if (typeof from === 'number' && from >= until) return;
     const consumer = await this.js.consumers.get(spec.stream, {
       filter_subjects: spec.subject,
       ...(typeof from === 'number'
