@@ -243,15 +243,21 @@ describe('metrics of the running platform', () => {
       panels: { title: string; targets?: { expr: string }[] }[];
     };
     const compose = parse(readRepoFile('docker-compose.yml'), { merge: true }) as {
-      services: Record<string, { image?: string; volumes?: string[]; depends_on?: unknown }>;
+      services: Record<
+        string,
+        { image?: string; volumes?: string[]; depends_on?: unknown; environment?: Record<string, unknown> }
+      >;
     };
 
-    it('scrapes /metrics of the gateway and every subgraph on the port each listens on in docker-compose.yml', () => {
+    it('scrapes /metrics of the gateway and every subgraph on the port each serves it on in docker-compose.yml', () => {
       const targets = prometheus.scrape_configs.flatMap((config) => {
         expect(config.metrics_path ?? '/metrics').toBe('/metrics');
         return config.static_configs.flatMap((group) => group.targets);
       });
-      expect(targets.sort()).toEqual(SERVICES.map((name) => `${name}:${DEFAULT_PORTS[name]}`).sort());
+      // METRICS_PORT when the service has one (then its public port answers 404), else its public port.
+      const metricsPort = (name: (typeof SERVICES)[number]) =>
+        compose.services[name]?.environment?.METRICS_PORT ?? DEFAULT_PORTS[name];
+      expect(targets.sort()).toEqual(SERVICES.map((name) => `${name}:${metricsPort(name)}`).sort());
       for (const name of SERVICES) expect(compose.services[name]).toBeDefined();
       expect(prometheus.rule_files).toEqual(['/etc/prometheus/alerts.yml']);
     });

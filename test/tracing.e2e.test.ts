@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eventually } from '@hiregraph/platform/testing/namespace';
@@ -12,7 +13,7 @@ interface ExportedSpan {
   kind: number;
   attributes: Record<string, unknown>;
 }
-const SpanKind = { server: 2, consumer: 5 } as const;
+const SpanKind = { server: 2, client: 3, consumer: 5 } as const;
 
 /** An OTLP/HTTP collector (JSON encoding) that keeps every span it receives. */
 async function startCollector(): Promise<{ url: string; spans: ExportedSpan[]; close(): Promise<void> }> {
@@ -96,7 +97,10 @@ describe('traces', () => {
     const gateway = await inTrace((span) => span.service === 'gateway' && span.kind === SpanKind.server);
     expect(gateway.parentSpanId).toBeUndefined(); // the client sent no traceparent: the gateway began it
     const users = await inTrace((span) => span.service === 'users' && span.kind === SpanKind.server);
-    expect(users.parentSpanId).toBe(gateway.spanId);
+    // The users subgraph's caller is the gateway's client span of that call, inside the request.
+    const call = collector.spans.find((span) => span.spanId === users.parentSpanId);
+    expect(call).toMatchObject({ service: 'gateway', kind: SpanKind.client, name: 'subgraph users' });
+    expect(descends(call!, gateway)).toBe(true);
     // user.registered, published by the users subgraph's outbox, is handled in the same trace…
     const consumer = await inTrace(
       (span) =>
@@ -114,5 +118,81 @@ describe('traces', () => {
         /resume_owners/.test(String(span.attributes['db.statement'])) &&
         descends(span, consumer),
     );
+  });
+
+  it('gives each subgraph call of a cross-subgraph query its own client span, parent of that subgraph and its database work', async () => {
+    const { accessToken } = await e2e.register('Katherine Johnson');
+    const traceparent = `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
+    const traceId = traceparent.split('-')[1];
+    const response = await fetch(e2e.platform.urls.gateway, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}`, traceparent },
+      body: JSON.stringify({
+        query: `query Dashboard {
+          me { id fullName }
+          myResumes(first: 5) { nodes { id } }
+          jobs(first: 5) { nodes { id } }
+        }`,
+      }),
+    });
+    expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+
+    const spanOf = (id: string | undefined) => collector.spans.find((span) => span.spanId === id);
+    const gateway = await eventually(
+      () =>
+        collector.spans.find(
+          (span) => span.traceId === traceId && span.service === 'gateway' && span.kind === SpanKind.server,
+        ),
+      20_000,
+    );
+    // The client's traceparent is continued, not replaced.
+    expect(gateway.parentSpanId).toBe(traceparent.split('-')[2]);
+    for (const subgraph of ['users', 'resumes', 'jobs']) {
+      const server = await eventually(
+        () =>
+          collector.spans.find(
+            (span) => span.traceId === traceId && span.service === subgraph && span.kind === SpanKind.server,
+          ),
+        20_000,
+      );
+      const calls = collector.spans.filter(
+        (span) => span.traceId === traceId && span.name === `subgraph ${subgraph}`,
+      );
+      expect({ subgraph, calls: calls.length }).toEqual({ subgraph, calls: 1 });
+      const [call] = calls;
+      expect(call).toMatchObject({
+        service: 'gateway',
+        kind: SpanKind.client,
+        attributes: {
+          'subgraph.name': subgraph,
+          'http.response.status_code': 200,
+          'hiregraph.subgraph.deduplicated': false,
+        },
+      });
+      expect(String(call.attributes['graphql.operation.name'])).toMatch(
+        new RegExp(`^Dashboard__${subgraph}__\\d+$`),
+      );
+      // gateway request span → client span → the subgraph's server span → its PostgreSQL span.
+      const isUnder = (span: ExportedSpan, ancestor: ExportedSpan): boolean => {
+        const parent = spanOf(span.parentSpanId);
+        return parent !== undefined && (parent === ancestor || isUnder(parent, ancestor));
+      };
+      expect({ subgraph, underGatewayRequest: isUnder(call, gateway) }).toEqual({
+        subgraph,
+        underGatewayRequest: true,
+      });
+      expect({ subgraph, parent: server.parentSpanId }).toEqual({ subgraph, parent: call.spanId });
+      await eventually(
+        () =>
+          collector.spans.find(
+            (span) =>
+              span.traceId === traceId &&
+              span.service === subgraph &&
+              span.attributes['db.system'] === 'postgresql' &&
+              isUnder(span, server),
+          ),
+        20_000,
+      );
+    }
   });
 });

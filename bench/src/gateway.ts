@@ -9,6 +9,7 @@ import autocannon from 'autocannon';
 import { startPlatform, type Platform } from '@hiregraph/tools/platform';
 import { createTestNamespace, eventually } from '@hiregraph/platform/testing/namespace';
 import { bearer, graphqlRequest } from '@hiregraph/platform/testing/subgraph';
+import { benchFixedRate } from './gateway-fixed-rate.js';
 
 /**
  * `npm run bench -- gateway`: our gateway against Hive Gateway (one process, same supergraph, same
@@ -17,7 +18,8 @@ import { bearer, graphqlRequest } from '@hiregraph/platform/testing/subgraph';
  * slows them alike. Medians over the rounds go to the console and to bench/results/<date>.json and
  * .md. BENCH_BASELINE_GATEWAY=<path to another build's gateway/dist/main.js> adds that build as a
  * target (before/after figures). BENCH_GATEWAY_CPU_PROF=<dir> writes each platform process's CPU
- * profile there (node --cpu-prof) when it stops.
+ * profile there (node --cpu-prof) when it stops. Then the cross-subgraph query for 50 users at a
+ * fixed rate, ours and Hive (gateway-fixed-rate.ts); `npm run bench -- gateway-rate` runs that alone.
  */
 const ROUNDS = Number(process.env.BENCH_GATEWAY_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_GATEWAY_SECONDS ?? 5);
@@ -266,7 +268,7 @@ async function seed(platform: Platform, env: NodeJS.ProcessEnv): Promise<string[
 
 const ratio = (ours: number, other: number | undefined) => (other ? (ours / other).toFixed(2) : '—');
 
-export async function benchGateway(): Promise<void> {
+export async function benchGateway(options: { fixedRateOnly?: boolean } = {}): Promise<void> {
   const ns = createTestNamespace('benchgw');
   const dir = await mkdtemp(join(tmpdir(), 'hiregraph-bench-gateway-'));
   const platform = await startPlatform({
@@ -319,6 +321,12 @@ export async function benchGateway(): Promise<void> {
     ];
     for (const testCase of cases.filter((c) => c.name !== 'cross-subgraph, 50 users'))
       await checkAnswers(testCase);
+    const fixedRate = () =>
+      benchFixedRate('cross-subgraph, 50 users', CROSS_SUBGRAPH, tokens, gateways.slice(0, 2));
+    if (options.fixedRateOnly) {
+      console.log(`\n${(await fixedRate()).table}\n`);
+      return;
+    }
 
     const runs = new Map<string, Run[]>();
     for (let round = 0; round < ROUNDS; round += 1) {
@@ -362,7 +370,8 @@ export async function benchGateway(): Promise<void> {
         ),
       ),
     ].join('\n');
-    console.log(`\n${table}\n`);
+    const rate = await fixedRate();
+    console.log(`\n${table}\n\n${rate.table}\n`);
     await mkdir(RESULTS, { recursive: true });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const settings = {
@@ -373,9 +382,9 @@ export async function benchGateway(): Promise<void> {
     };
     await writeFile(
       join(RESULTS, `gateway-${stamp}.json`),
-      `${JSON.stringify({ settings, results }, null, 2)}\n`,
+      `${JSON.stringify({ settings, results, fixedRate: rate.runs }, null, 2)}\n`,
     );
-    await writeFile(join(RESULTS, `gateway-${stamp}.md`), `${table}\n`);
+    await writeFile(join(RESULTS, `gateway-${stamp}.md`), `${table}\n\n${rate.table}\n`);
     console.log(`written to bench/results/gateway-${stamp}.json and .md`);
   } finally {
     await Promise.allSettled(stops.map((stop) => stop()));

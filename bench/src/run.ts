@@ -233,7 +233,7 @@ async function resumesOnly(): Promise<void> {
 }
 
 // `node bench/dist/run.js matching` (or `live [subscribers] [idle]`, `live-inprocess`, `assistant`, `resumes`,
-// `embeddings`, `gateway`, `subgraph`, `replicas`, `ingestion [postings]`, `matching-scale [postings]`) runs those figures alone; every run's
+// `embeddings`, `gateway`, `gateway-rate`, `subgraph`, `replicas`, `ingestion [postings]`, `matching-scale [postings]`) runs those figures alone; every run's
 // recorded figures go to bench/results/.
 const only = process.argv[2];
 const size = (fallback: number) => Number(process.argv[3] ?? fallback);
@@ -245,6 +245,7 @@ else if (only === 'matching-scale') await benchMatchingScale(size(200_000));
 else if (only === 'resumes') await resumesOnly();
 else if (only === 'embeddings') await benchEmbeddings();
 else if (only === 'gateway') await benchGateway();
+else if (only === 'gateway-rate') await benchGateway({ fixedRateOnly: true });
 else if (only === 'subgraph') await benchSubgraph();
 else if (only === 'replicas') await benchReplicas();
 else {

@@ -66,6 +66,9 @@ export const gatewayEnvironmentSchema = z.object({
   GATEWAY_PORT: portSetting(DEFAULT_PORTS.gateway).describe(
     'Port of /graphql, /healthz and /readyz (0: any free port).',
   ),
+  METRICS_PORT: base.METRICS_PORT.describe(
+    'Port of /metrics alone, bound to HOST, for Prometheus; the public port then answers 404 for /metrics (unset: /metrics is on the public port).',
+  ),
   MAX_REQUEST_BYTES: base.MAX_REQUEST_BYTES.describe(
     'Largest HTTP request body, and largest graphql-ws message, in bytes.',
   ),

@@ -166,6 +166,7 @@ export async function startGateway(
     logger,
     corsOrigins: config.CORS_ORIGINS,
     maxRequestBytes: config.MAX_REQUEST_BYTES,
+    metricsPort: config.METRICS_PORT,
     readiness: {
       supergraph: async () => {
         if (!supergraphLoaded) throw new Error('supergraph not loaded');

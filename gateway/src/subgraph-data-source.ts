@@ -1,5 +1,13 @@
 import { Kind, OperationTypeNode, parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import {
+  context as otelContext,
+  propagation,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Span,
+} from '@opentelemetry/api';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { TRACEPARENT_HEADER } from '@hiregraph/platform/trace';
 import { REQUEST_ID_HEADER } from '@hiregraph/platform/http';
@@ -39,6 +47,18 @@ export interface SubgraphDataSourceOptions {
   /** Whether identical queries in flight at once share one subgraph call. */
   dedupe: boolean;
 }
+
+/** No-op (and nearly free) unless tracing.ts started the OpenTelemetry SDK. */
+const tracer = trace.getTracer('hiregraph-gateway');
+
+/** Span attributes of a subgraph call (`subgraph.name` as Apollo Router names it). */
+export const SUBGRAPH_SPAN_ATTRIBUTES = {
+  subgraph: 'subgraph.name',
+  operationName: 'graphql.operation.name',
+  status: 'http.response.status_code',
+  /** true: this call shared another's answer (linked to that call's span) instead of being sent. */
+  deduplicated: 'hiregraph.subgraph.deduplicated',
+} as const;
 
 /** Raised for a subgraph answer that is not a GraphQL response; carries what it was. */
 class SubgraphResponseError extends Error {
@@ -84,16 +104,60 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       incoming && this.dedupe && isQuery(query, options.document)
         ? `${headers.authorization ?? ''}\n${body}`
         : undefined;
+    const span = this.startSpan(operationName, headers);
     try {
-      const answer = await this.http.post({ url: this.url, headers, body, dedupeKey });
+      const answer = await this.http.post({
+        url: this.url,
+        headers,
+        body,
+        dedupeKey,
+        span: span?.spanContext(),
+        onShared: span
+          ? (sender) => {
+              span.setAttribute(SUBGRAPH_SPAN_ATTRIBUTES.deduplicated, true);
+              if (sender) span.addLink({ context: sender, attributes: { 'hiregraph.link': 'shared call' } });
+            }
+          : undefined,
+      });
+      span?.setAttribute(SUBGRAPH_SPAN_ATTRIBUTES.status, answer.status);
       const response = graphqlResponse(answer);
       if (incoming) restrictCachePolicy(options, answer.headers['cache-control']);
       return response;
     } catch (error) {
+      span?.recordException(error as Error);
+      span?.setStatus({ code: SpanStatusCode.ERROR });
+      span?.setAttribute(
+        'error.type',
+        error instanceof SubgraphResponseError ? 'bad_response' : failureReason(error),
+      );
       // Schema loading and health checks must see the failure as it is.
       if (!incoming) throw error;
       return this.failedCall(error, query, options.context.requestId);
+    } finally {
+      span?.end();
     }
+  }
+
+  /**
+   * With tracing on, one CLIENT span per subgraph call, child of the active span (Apollo's fetch),
+   * sent as the call's traceparent so the subgraph's server span is its child. A call that joins
+   * one in flight is never sent: its span records that and links to the sender's instead. Off,
+   * nothing is made and the request's own traceparent goes out.
+   */
+  private startSpan(operationName: string | undefined, headers: Record<string, string>): Span | undefined {
+    const span = tracer.startSpan(`subgraph ${this.serviceName}`, { kind: SpanKind.CLIENT });
+    if (!span.isRecording()) return undefined;
+    span.setAttributes({
+      [SUBGRAPH_SPAN_ATTRIBUTES.subgraph]: this.serviceName,
+      [SUBGRAPH_SPAN_ATTRIBUTES.deduplicated]: false,
+      'http.request.method': 'POST',
+      'url.full': this.url.href,
+      'server.address': this.url.hostname,
+      ...(this.url.port ? { 'server.port': Number(this.url.port) } : {}),
+      ...(operationName ? { [SUBGRAPH_SPAN_ATTRIBUTES.operationName]: operationName } : {}),
+    });
+    propagation.inject(trace.setSpan(otelContext.active(), span), headers);
+    return span;
   }
 
   private headersFor({ request, context }: ProcessOptions): Record<string, string> {

@@ -1,5 +1,6 @@
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { SpanContext } from '@opentelemetry/api';
 
 /** What a subgraph answered, body unparsed: deduplicated callers each parse their own copy. */
 export interface SubgraphHttpResponse {
@@ -14,6 +15,15 @@ export interface SubgraphPost {
   body: string;
   /** Calls with the same key made while one is in flight share its answer; none without a key. */
   dedupeKey?: string;
+  /** The caller's client span (tracing on): named to callers that share this call instead of sending theirs. */
+  span?: SpanContext;
+  /** Told, before the answer, that this call joined one in flight; `sender` is that call's span. */
+  onShared?: (sender: SpanContext | undefined) => void;
+}
+
+interface InFlight {
+  answer: Promise<SubgraphHttpResponse>;
+  span?: SpanContext;
 }
 
 /** Idle keep-alive sockets are closed after this long (well before a subgraph's 65 s). */
@@ -40,7 +50,7 @@ export class SubgraphTimeoutError extends Error {
 export class SubgraphHttpClient {
   private readonly agent: Agent;
   private readonly httpsAgent: HttpsAgent;
-  private readonly inFlight = new Map<string, Promise<SubgraphHttpResponse>>();
+  private readonly inFlight = new Map<string, InFlight>();
   /** Calls actually sent, and calls that joined one in flight instead: for tests and the bench. */
   sent = 0;
   shared = 0;
@@ -62,12 +72,13 @@ export class SubgraphHttpClient {
     const shared = this.inFlight.get(call.dedupeKey);
     if (shared) {
       this.shared += 1;
-      return shared;
+      call.onShared?.(shared.span);
+      return shared.answer;
     }
     const key = call.dedupeKey;
-    const pending = this.send(call, true).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, pending);
-    return pending;
+    const answer = this.send(call, true).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, { answer, span: call.span });
+    return answer;
   }
 
   /** Sockets open to subgraphs, for tests. */

@@ -56,6 +56,7 @@ export const PROBE_TYPE_DEFS = parse(`
     requestId: String
     forwardedFor: String
     userAgent: String
+    traceparent: String
   }
 
   type User @key(fields: "id") {
@@ -133,6 +134,7 @@ export async function startProbeSubgraph(): Promise<RunningProbe> {
               requestId: headers['x-request-id'],
               forwardedFor: headers['x-forwarded-for'],
               userAgent: headers['user-agent'],
+              traceparent: headers.traceparent,
             }),
           },
           Mutation: {

@@ -12,6 +12,14 @@ export const baseConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().default('127.0.0.1'),
+  /**
+   * When set, /metrics is served on this port alone (bound to HOST, for Prometheus inside the
+   * cluster) and the public port answers 404 for it; unset, /metrics is on the public port.
+   */
+  METRICS_PORT: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce.number().int().min(0).max(65535).optional(),
+  ),
   /** PostgreSQL server; each service appends its own database name. */
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432'),
   /** Database names are `${DATABASE_PREFIX}_${service}`; test runs use their own prefix. */

@@ -19,7 +19,15 @@ export interface HttpAppOptions {
   maxRequestBytes: number;
   /** Dependencies that must answer for /readyz to report ready. */
   readiness: ReadinessChecks;
+  /**
+   * METRICS_PORT: serve /metrics on this port only (0: any free port), so Prometheus can reach it
+   * where clients cannot; undefined: on the public port, as for `npm start`.
+   */
+  metricsPort?: number;
 }
+
+/** The separate /metrics server of a public server, listened and closed with it (see `listen`). */
+const metricsServers = new WeakMap<http.Server, { server: http.Server; port: number }>();
 
 /** Request id from the caller (the gateway forwards its own) or a fresh one. */
 export function requestIdOf(req: Request): string {
@@ -58,7 +66,11 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; server: 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/metrics', metricsHandler());
+  if (options.metricsPort === undefined) app.get('/metrics', metricsHandler());
+  else {
+    // Explicit, so no later catch-all (the gateway's web client) answers it on the public port.
+    app.get('/metrics', (_req, res) => void res.status(404).json({ error: 'not found' }));
+  }
   app.get('/readyz', async (_req, res) => {
     const results = await Promise.all(
       Object.entries(options.readiness).map(async ([name, check]) => {
@@ -80,7 +92,24 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; server: 
   const server = http.createServer(app);
   // Keep-alive longer than typical load balancers so they close first.
   server.keepAliveTimeout = 65_000;
+  if (options.metricsPort !== undefined) {
+    const metricsApp = express();
+    metricsApp.disable('x-powered-by');
+    metricsApp.get('/metrics', metricsHandler());
+    const metricsServer = http.createServer(metricsApp);
+    metricsServers.set(server, { server: metricsServer, port: options.metricsPort });
+    server.once('close', () => {
+      metricsServer.close();
+      metricsServer.closeAllConnections();
+    });
+  }
   return { app, server };
+}
+
+/** Where a public server's separate /metrics server listens, once `listen` has started it. */
+export function metricsUrlOf(server: http.Server): string | undefined {
+  const address = metricsServers.get(server)?.server.address() as AddressInfo | null | undefined;
+  return address ? `http://127.0.0.1:${address.port}/metrics` : undefined;
 }
 
 /** Turns body-parser failures (too large, malformed JSON) into GraphQL-shaped coded errors. */
@@ -101,14 +130,26 @@ export function jsonErrorHandler(logger: Logger): express.ErrorRequestHandler {
   };
 }
 
-export async function listen(server: http.Server, port: number, host: string): Promise<string> {
-  await new Promise<void>((resolve, reject) => {
+function listenOn(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
+}
+
+/** Listens on `port`, and on METRICS_PORT too when the app was made with one. */
+export async function listen(server: http.Server, port: number, host: string): Promise<string> {
+  const metrics = metricsServers.get(server);
+  if (metrics) await listenOn(metrics.server, metrics.port, host);
+  try {
+    await listenOn(server, port, host);
+  } catch (error) {
+    metrics?.server.close();
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   // Port 0 means "any free port": whoever started this process learns which one it got.
   reportListening(address.port);

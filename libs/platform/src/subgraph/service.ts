@@ -219,6 +219,7 @@ async function openSubgraph<Services>(
     logger,
     corsOrigins: config.CORS_ORIGINS,
     maxRequestBytes: config.MAX_REQUEST_BYTES,
+    metricsPort: config.METRICS_PORT,
     readiness: {
       database: () => orm.em.fork().execute('select 1'),
       nats: () => bus.ping(),
