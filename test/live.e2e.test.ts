@@ -363,6 +363,50 @@ describe('live subscriptions through the gateway', () => {
     await Promise.all(clients.map((client) => client.dispose()));
   });
 
+  it('shares one parsed document across subscriptions, but never one result across different variables', async () => {
+    const gateway = await extraGateway();
+    const created = await e2e.gateway(
+      'mutation { createResume(input: { title: "Second CV" }) { id } }',
+      {},
+      owner.accessToken,
+    );
+    const secondId: string = created.data.createResume.id;
+    // The same text for both resumes (one parsed document, one query text kept by the gateway).
+    const first = [0, 1].map(() =>
+      subscribe(gateway.websocketUrl, owner.accessToken, STATUS, { id: resumeId }),
+    );
+    const second = [0, 1].map(() =>
+      subscribe(gateway.websocketUrl, owner.accessToken, STATUS, { id: secondId }),
+    );
+    await eventually(async () => {
+      await Promise.all([publish(resumeId, owner.id, 'probe'), publish(secondId, owner.id, 'probe')]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return [...first, ...second].every((client) => client.received.events.length > 0);
+    });
+    const before = gateway.live.resolutions;
+    await publish(resumeId, owner.id, 'to the first');
+    await publish(secondId, owner.id, 'to the second');
+    await eventually(async () =>
+      [...first, ...second].every((client) =>
+        details(client.received).some((detail) => detail.startsWith('to the')),
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // One resolution per resume, each shared by its two identical subscriptions.
+    expect(gateway.live.resolutions - before).toBe(2);
+    for (const client of first) {
+      expect(details(client.received)).toContain('to the first');
+      expect(details(client.received)).not.toContain('to the second');
+      expect(client.received.events.at(-1).data.resumeStatus.resume.title).toBe('Backend CV');
+    }
+    for (const client of second) {
+      expect(details(client.received)).toContain('to the second');
+      expect(details(client.received)).not.toContain('to the first');
+      expect(client.received.events.at(-1).data.resumeStatus.resume.title).toBe('Second CV');
+    }
+    await Promise.all([...first, ...second].map((client) => client.dispose()));
+  });
+
   it('shares payload-only selections across viewers, and never across viewers when entities are asked for', async () => {
     const gateway = await extraGateway();
     const admin = await e2e.admin();

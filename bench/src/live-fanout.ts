@@ -30,6 +30,8 @@ export interface LiveOptions {
   namespace?: string;
   /** Quiet time before each RSS reading, so connection set-up garbage is not counted (default 3 s). */
   settleMs?: number;
+  /** Runs after the RSS reading before the idle subscribers connect, e.g. to take a heap snapshot. */
+  beforeIdle?: (gatewayPid: number) => Promise<void>;
   /** Runs while the idle subscribers are connected, e.g. to take a heap snapshot of the gateway. */
   whileIdle?: (gatewayPid: number) => Promise<void>;
 }
@@ -212,6 +214,7 @@ export async function benchLiveFanout(options: LiveOptions): Promise<LiveFigures
     const settle = options.settleMs ?? 3_000;
     await delay(settle);
     const rssBefore = rssMb(gatewayPid);
+    await options.beforeIdle?.(gatewayPid);
     const idle = await subscribe(options.idle);
     await delay(settle);
     idle.check();

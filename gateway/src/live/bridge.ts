@@ -119,7 +119,9 @@ export class LiveBridge {
   private schema?: GraphQLSchema;
   private readonly fields: Record<string, LiveField>;
   private readonly limit: ReturnType<typeof pLimit>;
-  private readonly documents = new Map<string, { document: DocumentNode; printed: string }>();
+  private readonly documents = new Map<string, ParsedDocument>();
+  /** Numbers parsed documents for share keys; never reused, so a cleared cache cannot mix them up. */
+  private documentIds = 0;
   /** Resolutions run, for tests and the bench (shared ones count once). */
   resolutions = 0;
   /** Entity queries run through the gateway for events (at most one per resolution). */
@@ -156,7 +158,7 @@ export class LiveBridge {
    */
   parse(
     query: string | DocumentNode,
-  ): { document: DocumentNode; printed: string; errors?: undefined } | { errors: GraphQLError[] } {
+  ): (ParsedDocument & { errors?: undefined }) | { errors: GraphQLError[] } {
     const text = typeof query === 'string' ? query : print(query);
     const cached = this.documents.get(text);
     if (cached) return cached;
@@ -165,11 +167,25 @@ export class LiveBridge {
     const checked = parseWithLimits(this.apiSchema, text, this.options.queryLimits);
     // Refusals are not cached: a refused text may be as large as a socket message.
     if (checked.errors) return { errors: checked.errors };
-    const entry = { document: checked.document, printed: print(checked.document) };
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const definition of checked.document.definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    }
+    this.documentIds += 1;
+    const entry: ParsedDocument = { text, id: this.documentIds, document: checked.document, fragments };
     // Bounded: past the limit, start over (clients rarely send that many distinct subscriptions).
     if (this.documents.size >= MAX_CACHED_DOCUMENTS) this.documents.clear();
     this.documents.set(text, entry);
     return entry;
+  }
+
+  /**
+   * The bridge's copy of a query text it has parsed (`text` itself otherwise): a transport keeps
+   * each subscribe message for the subscription's life, and identical subscriptions then share one
+   * text instead of holding a copy each.
+   */
+  sharedQueryText(text: unknown): unknown {
+    return (typeof text === 'string' && this.documents.get(text)?.text) || text;
   }
 
   get apiSchema(): GraphQLSchema {
@@ -189,7 +205,7 @@ export class LiveBridge {
     const schema = this.apiSchema;
     const parsed = this.parse(request.query);
     if (parsed.errors) return parsed.errors;
-    const { document, printed } = parsed;
+    const { document, fragments } = parsed;
     const operation = getOperationAST(document, request.operationName ?? undefined);
     if (!operation) return [codedError(ErrorCode.BadUserInput, 'Operation not found')];
     if (operation.operation !== 'subscription') return undefined;
@@ -236,30 +252,27 @@ export class LiveBridge {
       afterSeq === null && live.replaySince ? sinceWithSkew(live.replaySince(authorized)) : null;
     // Bounded like cursors: work created long ago is not replayed from its start.
     const replaySince = createdSince && (createdSince < windowStart ? windowStart : createdSince);
-    return {
-      start: () =>
-        new LiveSubscription(this, {
-          live,
-          args,
-          afterSeq,
-          replaySince,
-          client,
-          document,
-          operation,
-          fieldName,
-          responseKey: rootField.alias?.value ?? fieldName,
-          variables,
-          shareKey: [
-            // Payload fields come from the event alone (the viewer was authorized at subscribe
-            // time): every viewer with the same selection shares them. Entity fields are the
-            // viewer's own query.
-            ...(selectsEntities(document, live) ? [client.viewer.id, client.viewer.role] : ['*', '*']),
-            request.operationName ?? '',
-            printed,
-            JSON.stringify(variables),
-          ].join('\u0000'),
-        }),
-    };
+    return new PreparedLiveSubscription(this, {
+      live,
+      args,
+      afterSeq,
+      replaySince,
+      client,
+      document,
+      fragments,
+      operation,
+      fieldName,
+      variables,
+      shareKey: [
+        // Payload fields come from the event alone (the viewer was authorized at subscribe time):
+        // every viewer with the same selection shares them. Entity fields are the viewer's own query.
+        ...(selectsEntities(document, live) ? [client.viewer.id, client.viewer.role] : ['*', '*']),
+        request.operationName ?? '',
+        // The parsed document's number, not its text: the key is kept by every subscription.
+        parsed.id,
+        JSON.stringify(variables),
+      ].join('\u0000'),
+    });
   }
 
   /** The authorize query's data when the viewer may subscribe, the coded refusal otherwise. */
@@ -538,14 +551,33 @@ interface SubscriptionPlan {
   document: DocumentNode;
   operation: OperationDefinitionNode;
   fieldName: string;
-  responseKey: string;
   variables: Record<string, unknown>;
   /** Equal for subscriptions whose every event resolves to the same result. */
   shareKey: string;
+  /** The document's fragments by name (shared with every subscription of the same text). */
   fragments: Map<string, FragmentDefinitionNode>;
 }
 
-type PlanInput = Omit<SubscriptionPlan, 'fragments'>;
+/** A subscription document as parsed, validated and cached once per query text (LiveBridge.parse). */
+interface ParsedDocument {
+  text: string;
+  /** Unique per parse, for share keys. */
+  id: number;
+  document: DocumentNode;
+  fragments: Map<string, FragmentDefinitionNode>;
+}
+
+/** An accepted subscription: its plan, started when the transport subscribes. */
+class PreparedLiveSubscription implements PreparedSubscription {
+  constructor(
+    private readonly bridge: LiveBridge,
+    private readonly plan: SubscriptionPlan,
+  ) {}
+
+  start(): AsyncIterableIterator<ExecutionResult> {
+    return new LiveSubscription(this.bridge, this.plan);
+  }
+}
 
 /**
  * One client subscription: joins the live feed first, replays what it missed after its cursor (or,
@@ -555,34 +587,30 @@ type PlanInput = Omit<SubscriptionPlan, 'fragments'>;
  * with 4413 so it cannot hold anyone else back.
  */
 class LiveSubscription implements AsyncIterableIterator<ExecutionResult> {
-  private readonly plan: SubscriptionPlan;
-  private readonly queue: Promise<ExecutionResult>[] = [];
+  // Most subscriptions sit idle: what only a replay or a backlog needs is allocated on first use.
+  private queue?: Promise<ExecutionResult>[];
   private wake?: () => void;
   private roomWaiter?: () => void;
   private lastSeq: number;
   private replaying: boolean;
-  private held: StreamedEvent[] = [];
-  private heldShared: Promise<ExecutionResult>[] = [];
+  private held?: StreamedEvent[];
+  private heldShared?: Promise<ExecutionResult>[];
   private done = false;
   /** The field's final event is queued (LiveField.completes): no more events, complete once drained. */
   private finishing = false;
   private failure?: unknown;
-  private readonly abort = new AbortController();
+  /** Ends a running replay (created with it). */
+  private abort?: AbortController;
   private unlisten: (() => void)[] = [];
   private readonly ready: Promise<void>;
 
   constructor(
     private readonly bridge: LiveBridge,
-    input: PlanInput,
+    private readonly plan: SubscriptionPlan,
   ) {
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const definition of input.document.definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-    }
-    this.plan = { ...input, fragments };
     this.bridge.activeSubscriptions += 1;
-    this.lastSeq = input.afterSeq ?? 0;
-    this.replaying = input.afterSeq !== null || input.replaySince !== null;
+    this.lastSeq = plan.afterSeq ?? 0;
+    this.replaying = plan.afterSeq !== null || plan.replaySince !== null;
     this.ready = this.begin().catch((error) => {
       this.bridge.logger.warn({ err: error, field: input.fieldName }, 'live: subscription could not start');
       this.failure = isTransientJetStreamError(error) ? serviceUnavailable() : error;
@@ -590,15 +618,20 @@ class LiveSubscription implements AsyncIterableIterator<ExecutionResult> {
     });
   }
 
+  private stopListening(): void {
+    for (const unlisten of this.unlisten) unlisten();
+    this.unlisten = [];
+  }
+
   private async begin(): Promise<void> {
     const feeds = feedsOf(this.bridge.hub, this.plan.live, this.plan.args);
     for (const { source } of feeds) {
-      this.unlisten.push(
-        await this.bridge.hub.listen(source, (streamed, shared) => this.onLive(streamed, shared)),
-      );
+      this.unlisten.push(await this.bridge.hub.listen(source, this.onLive));
     }
-    if (this.done) for (const unlisten of this.unlisten) unlisten();
+    if (this.done) this.stopListening();
     if (!this.replaying) return;
+    this.abort = new AbortController();
+    if (this.done) this.abort.abort();
     // One feed per field so far; several would need a merge by sequence here.
     for (const { replay } of feeds) {
       for await (const streamed of replay(this.lastSeq, this.plan.replaySince, this.abort.signal)) {
@@ -609,14 +642,16 @@ class LiveSubscription implements AsyncIterableIterator<ExecutionResult> {
       }
     }
     this.replaying = false;
-    const held = this.held;
-    const heldShared = this.heldShared;
-    this.held = [];
-    this.heldShared = [];
+    this.abort = undefined;
+    const held = this.held ?? [];
+    const heldShared = this.heldShared ?? [];
+    this.held = undefined;
+    this.heldShared = undefined;
     held.forEach((streamed, index) => this.enqueue(streamed, heldShared[index]));
   }
 
-  private onLive(streamed: StreamedEvent, shared: Map<string, unknown>): void {
+  /** The feed's listener (an arrow property: one function per subscription, bound to it). */
+  private readonly onLive = (streamed: StreamedEvent, shared: Map<string, unknown>): void => {
     if (this.done || !this.plan.live.matches(streamed.event, this.plan.args)) return;
     let resolution = shared.get(this.plan.shareKey) as Promise<ExecutionResult> | undefined;
     if (!resolution) {
@@ -624,32 +659,35 @@ class LiveSubscription implements AsyncIterableIterator<ExecutionResult> {
       shared.set(this.plan.shareKey, resolution);
     }
     if (this.replaying) {
+      this.held ??= [];
+      this.heldShared ??= [];
       if (this.held.length >= this.bridge.clientBufferEvents) return this.overflow('replay backlog');
       this.held.push(streamed);
       this.heldShared.push(resolution);
       return;
     }
     this.enqueue(streamed, resolution);
-  }
+  };
 
   private enqueue(streamed: StreamedEvent, resolution: Promise<ExecutionResult>, paced = false): void {
     if (this.finishing || streamed.seq <= this.lastSeq) return;
     this.lastSeq = streamed.seq;
     // Rejections are delivered in order by next(); keep them from being reported as unhandled.
     resolution.catch(() => {});
+    const queue = (this.queue ??= []);
     if (
       !paced &&
-      (this.queue.length >= this.bridge.clientBufferEvents ||
+      (queue.length >= this.bridge.clientBufferEvents ||
         this.plan.client.bufferedBytes() > this.bridge.clientBufferBytes)
     ) {
       return this.overflow('buffer full');
     }
-    this.queue.push(resolution);
+    queue.push(resolution);
     if (this.plan.live.completes?.(streamed.event)) {
       // The last event of its entity: deliver what is queued, then complete.
       this.finishing = true;
-      this.abort.abort();
-      for (const unlisten of this.unlisten) unlisten();
+      this.abort?.abort();
+      this.stopListening();
     }
     this.wake?.();
   }
@@ -660,7 +698,7 @@ class LiveSubscription implements AsyncIterableIterator<ExecutionResult> {
    */
   private async roomForReplay(): Promise<void> {
     while (!this.done) {
-      if (this.queue.length >= this.bridge.clientBufferEvents / 2) {
+      if ((this.queue?.length ?? 0) >= this.bridge.clientBufferEvents / 2) {
         await new Promise<void>((resolve) => (this.roomWaiter = resolve));
       } else if (this.plan.client.bufferedBytes() > this.bridge.clientBufferBytes) {
         await new Promise((resolve) => setTimeout(resolve, 20));
@@ -686,7 +724,7 @@ class LiveSubscription implements AsyncIterableIterator<ExecutionResult> {
         void this.return();
         throw failure;
       }
-      const head = this.queue.shift();
+      const head = this.queue?.shift();
       if (head) {
         this.roomWaiter?.();
         try {
@@ -716,9 +754,9 @@ class LiveSubscription implements AsyncIterableIterator<ExecutionResult> {
     if (!this.done) {
       this.done = true;
       this.bridge.activeSubscriptions -= 1;
-      this.abort.abort();
-      for (const unlisten of this.unlisten) unlisten();
-      this.queue.length = 0;
+      this.abort?.abort();
+      this.stopListening();
+      this.queue = undefined;
       this.wake?.();
       this.roomWaiter?.();
     }

@@ -14,19 +14,35 @@ export interface LiveConnection extends LiveClient {
 /** The bearer token of a connection_init payload: `{ authorization: 'Bearer …' }` or `{ token }`. */
 export function tokenFromParams(params: Record<string, unknown> | undefined | null): string | undefined {
   const authorization = params?.authorization ?? params?.Authorization;
-  if (typeof authorization === 'string') return /^Bearer\s+(\S+)$/i.exec(authorization.trim())?.[1];
-  return typeof params?.token === 'string' ? params.token : undefined;
+  const token =
+    typeof authorization === 'string'
+      ? /^Bearer\s+(\S+)$/i.exec(authorization.trim())?.[1]
+      : typeof params?.token === 'string'
+        ? params.token
+        : undefined;
+  return token === undefined ? undefined : flatCopy(token);
 }
 
 /**
+ * A copy of `text` that holds no reference to a larger string: V8 represents a substring (the
+ * token cut out of "Bearer …", of a parsed message) as a slice that keeps the whole parent alive,
+ * and a connection keeps its token for as long as it is open.
+ */
+const flatCopy = (text: string): string => Buffer.from(text, 'utf8').toString('utf8');
+
+/** How often connections are checked for an expired token (one timer for all of them). */
+const EXPIRY_CHECK_MS = 1_000;
+
+/**
  * Keeps live connections honest about who they are: each is closed with 4401 when its access token
- * expires without being renewed, and with 4403 when its session is revoked (checked every
- * `checkEveryMs` against Redis, as each request is).
+ * expires without being renewed (checked every second), and with 4403 when its session is revoked
+ * (checked every `checkEveryMs` against Redis, as each request is).
  */
 export class LiveConnections {
   private readonly connections = new Set<LiveConnection>();
-  private readonly expiryTimers = new Map<LiveConnection, NodeJS.Timeout>();
   private readonly sweep: NodeJS.Timeout;
+  /** One timer for every connection's expiry, not one each: 10,000 idle sockets, one timer. */
+  private readonly expirySweep: NodeJS.Timeout;
   private checking = false;
   private closed = false;
 
@@ -37,6 +53,8 @@ export class LiveConnections {
   ) {
     this.sweep = setInterval(() => void this.checkRevocations(), checkEveryMs);
     this.sweep.unref();
+    this.expirySweep = setInterval(() => this.closeExpired(Date.now()), EXPIRY_CHECK_MS);
+    this.expirySweep.unref();
   }
 
   get size(): number {
@@ -51,13 +69,10 @@ export class LiveConnections {
 
   add(connection: LiveConnection): void {
     this.connections.add(connection);
-    this.scheduleExpiry(connection);
   }
 
   delete(connection: LiveConnection): void {
     this.connections.delete(connection);
-    clearTimeout(this.expiryTimers.get(connection));
-    this.expiryTimers.delete(connection);
   }
 
   /**
@@ -88,17 +103,16 @@ export class LiveConnections {
     connection.token = token;
     connection.viewer = viewer;
     connection.expiresAt = expiresAt;
-    this.scheduleExpiry(connection);
   }
 
-  private scheduleExpiry(connection: LiveConnection): void {
-    clearTimeout(this.expiryTimers.get(connection));
-    const timer = setTimeout(
-      () => connection.close(LiveCloseCode.Unauthorized, 'Unauthorized: access token expired'),
-      Math.max(0, connection.expiresAt - Date.now()),
-    );
-    timer.unref();
-    this.expiryTimers.set(connection, timer);
+  private closeExpired(now: number): void {
+    for (const connection of this.connections) {
+      if (connection.expiresAt <= now) {
+        // Closed once: the transport removes it when its socket or stream ends.
+        connection.expiresAt = Infinity;
+        connection.close(LiveCloseCode.Unauthorized, 'Unauthorized: access token expired');
+      }
+    }
   }
 
   private async checkRevocations(): Promise<void> {
@@ -144,6 +158,6 @@ export class LiveConnections {
     this.closed = true;
     for (const connection of [...this.connections]) connection.close(1001, 'Going away');
     clearInterval(this.sweep);
-    for (const timer of this.expiryTimers.values()) clearTimeout(timer);
+    clearInterval(this.expirySweep);
   }
 }

@@ -30,7 +30,8 @@ export async function authenticateConnection(
   client: TransportClient,
 ): Promise<LiveConnection> {
   const { viewer, expiresAt } = await connections.authenticate(token);
-  return { viewer, token, expiresAt, ...client };
+  // Assigned onto the transport's object (its methods may live on a prototype, as websocket.ts's do).
+  return Object.assign(client, { viewer, token, expiresAt });
 }
 
 /** TOO_MANY_SUBSCRIPTIONS when a connection runs more than `max` operations (`running` counts this one). */
