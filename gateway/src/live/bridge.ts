@@ -612,7 +612,7 @@ class LiveSubscription implements AsyncIterableIterator<ExecutionResult> {
     this.lastSeq = plan.afterSeq ?? 0;
     this.replaying = plan.afterSeq !== null || plan.replaySince !== null;
     this.ready = this.begin().catch((error) => {
-      this.bridge.logger.warn({ err: error, field: input.fieldName }, 'live: subscription could not start');
+      this.bridge.logger.warn({ err: error, field: plan.fieldName }, 'live: subscription could not start');
       this.failure = isTransientJetStreamError(error) ? serviceUnavailable() : error;
       this.wake?.();
     });
