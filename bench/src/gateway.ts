@@ -17,7 +17,8 @@ import { bearer, graphqlRequest } from '@hiregraph/platform/testing/subgraph';
  * slows them alike. Medians over the rounds go to the console and to bench/results/<date>.json and
  * .md. BENCH_BASELINE_GATEWAY=<path to another build's gateway/dist/main.js> adds that build as a
  * target (before/after figures). BENCH_GATEWAY_CPU_PROF=<dir> writes each platform process's CPU
- * profile there (node --cpu-prof) when it stops.
+ * profile there (node --cpu-prof) when it stops. BENCH_GATEWAY_CASES=<text>[,<text>…] runs only the
+ * cases whose name contains one of them (e.g. `50 users`).
  */
 const ROUNDS = Number(process.env.BENCH_GATEWAY_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_GATEWAY_SECONDS ?? 5);
@@ -303,7 +304,7 @@ export async function benchGateway(): Promise<void> {
       RESPONSE_CACHE: 'on',
     });
     stops.push(cached.stop);
-    const cases: Case[] = [
+    const allCases: Case[] = [
       { name: 'cross-subgraph, one token', query: CROSS_SUBGRAPH, tokens: [tokens[0]], targets: gateways },
       { name: 'cross-subgraph, 50 users', query: CROSS_SUBGRAPH, tokens, targets: gateways },
       {
@@ -317,6 +318,8 @@ export async function benchGateway(): Promise<void> {
         ],
       },
     ];
+    const wanted = process.env.BENCH_GATEWAY_CASES?.split(',').map((text) => text.trim());
+    const cases = allCases.filter((c) => !wanted || wanted.some((text) => c.name.includes(text)));
     for (const testCase of cases.filter((c) => c.name !== 'cross-subgraph, 50 users'))
       await checkAnswers(testCase);
 
