@@ -84,6 +84,48 @@ describe('identity: accounts, tokens, sessions', () => {
       expect((await me(account.accessToken)).data.me.id).toBe(account.user.id);
     });
 
+    it('me reads the account as a read-only row: every field as user(id) answers it', async () => {
+      const account = await register('Grace');
+      const auth = bearer(account.accessToken);
+      const FIELDS = 'id fullName username avatarUrl email role createdAt lastLoginAt googleLinked';
+      const whole = await users.query(`{ me { ${FIELDS} } }`, {}, auth);
+      expect(whole.errors).toBeUndefined();
+      expect(whole.data.me).toEqual({
+        id: account.user.id,
+        fullName: 'Grace',
+        username: null,
+        avatarUrl: null,
+        email: account.email.toLowerCase(),
+        role: 'USER',
+        createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        lastLoginAt: null,
+        googleLinked: false,
+      });
+      const byId = await users.query(
+        `query ($id: ID!) { user(id: $id) { ${FIELDS} } }`,
+        {
+          id: account.user.id,
+        },
+        auth,
+      );
+      expect(whole.data.me).toEqual(byId.data.user);
+      // Only the columns of the fields asked for (plus id and createdAt): the same values.
+      const narrow = await users.query('{ me { fullName email __typename } }', {}, auth);
+      expect(narrow.data.me).toEqual({
+        fullName: 'Grace',
+        email: account.email.toLowerCase(),
+        __typename: 'User',
+      });
+      const viaFragment = await users.query('{ me { ...on User { id role } } }', {}, auth);
+      expect(viaFragment.data.me).toEqual({ id: account.user.id, role: 'USER' });
+      // Another account through the same compiled query: its own row.
+      const other = await register('Hopper');
+      expect((await users.query('{ me { id fullName } }', {}, bearer(other.accessToken))).data.me).toEqual({
+        id: other.user.id,
+        fullName: 'Hopper',
+      });
+    });
+
     it('normalizes emails and refuses bad input, weak passwords and duplicates with coded errors', async () => {
       const address = email('Case');
       const first = await users.query(REGISTER, {
