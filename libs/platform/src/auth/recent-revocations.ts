@@ -1,4 +1,5 @@
-import { RevocationStore } from '@hiregraph/platform/auth/revocation';
+import type { Redis } from 'ioredis';
+import { RevocationStore, revocationChannel, type RevocationAnnouncement } from './revocation.js';
 
 interface Remembered {
   /** The lookup's answer (or the lookup itself while it runs, shared by concurrent requests). */
@@ -8,7 +9,7 @@ interface Remembered {
 }
 
 export interface RecentRevocationsOptions {
-  /** How long an answer is reused: a revoked token keeps passing the gateway at most this long. */
+  /** How long an answer is reused: a revoked token keeps passing at most this long. */
   ttlMs: number;
   /** Tokens remembered at once; the oldest is forgotten first. */
   maxEntries: number;
@@ -17,10 +18,13 @@ export interface RecentRevocationsOptions {
 }
 
 /**
- * The revocation store as the gateway reads it: a token's answer from Redis is reused for `ttlMs`,
- * so a client's burst of requests costs one MGET rather than one each (no event announces a
- * revocation, so a short TTL is the bound). A revoked answer is kept as long, since a revoked
- * session never comes back. A failed lookup is not remembered.
+ * The revocation store as the gateway and the subgraphs read it: a token's answer from Redis is
+ * reused for `ttlMs`, so a client's burst of requests costs one MGET rather than one each. Every
+ * revocation is announced on Redis pub/sub (see RevocationStore), and `listen` forgets the answers
+ * it concerns when the announcement arrives, so a logout is refused at once; `ttlMs` is the bound
+ * when an announcement is missed (a reconnect forgets everything, as announcements may have been
+ * lost meanwhile). A revoked answer is kept as long, since a revoked session never comes back. A
+ * failed lookup is not remembered.
  */
 export class RecentRevocations extends RevocationStore {
   private readonly answers = new Map<string, Remembered>();
@@ -29,7 +33,7 @@ export class RecentRevocations extends RevocationStore {
   lookups = 0;
 
   constructor(
-    redis: ConstructorParameters<typeof RevocationStore>[0],
+    redis: Redis,
     accessTokenTtlSeconds: number,
     private readonly options: RecentRevocationsOptions,
   ) {
@@ -56,6 +60,46 @@ export class RecentRevocations extends RevocationStore {
       if (this.answers.get(key) === entry) this.answers.delete(key);
     });
     return revoked;
+  }
+
+  /**
+   * Forgets the answers of the announced sessions or user, so their next request asks Redis. Also
+   * called for this process's own revocations, before the announcement goes out.
+   */
+  forget(announcement: RevocationAnnouncement): void {
+    const sessions = 'sessionIds' in announcement ? announcement.sessionIds.map((id) => `${id}:`) : [];
+    const user = 'userId' in announcement ? `:${announcement.userId}:` : null;
+    for (const key of this.answers.keys()) {
+      if ((user && key.includes(user)) || sessions.some((prefix) => key.startsWith(prefix)))
+        this.answers.delete(key);
+    }
+  }
+
+  /**
+   * Subscribes (on a connection of its own, as Redis requires) to revocation announcements; returns
+   * a function that unsubscribes and closes that connection.
+   */
+  listen(): () => void {
+    const subscriber = this.redis.duplicate();
+    const channel = revocationChannel(this.redis);
+    subscriber.on('message', (from: string, message: string) => {
+      if (from !== channel) return;
+      try {
+        this.forget(JSON.parse(message) as RevocationAnnouncement);
+      } catch {
+        this.answers.clear(); // unreadable: forget everything rather than guess
+      }
+    });
+    // Announcements sent while the connection was down are lost: nothing remembered is trusted.
+    subscriber.on('ready', () => this.answers.clear());
+    subscriber.on('error', () => {}); // ioredis reconnects; the TTL bounds what is missed meanwhile
+    void subscriber.subscribe(channel).catch(() => {});
+    return () => subscriber.disconnect();
+  }
+
+  protected override async announce(announcement: RevocationAnnouncement): Promise<void> {
+    this.forget(announcement);
+    await super.announce(announcement);
   }
 
   private lookup(claims: { sub: string; sid: string; iat: number }): Promise<boolean> {

@@ -38,7 +38,8 @@ import type { Express } from 'express';
 import type { JWTVerifyGetKey } from 'jose';
 import { jwksUrl } from '../config.js';
 import { AccessTokenVerifier, remoteKeySet } from '../auth/tokens.js';
-import { RevocationStore } from '../auth/revocation.js';
+import { RecentRevocations } from '../auth/recent-revocations.js';
+import type { RevocationStore } from '../auth/revocation.js';
 import type { Viewer } from '../auth/viewer.js';
 
 export const subgraphConfigSchema = baseConfigSchema.extend({
@@ -51,6 +52,14 @@ export const subgraphConfigSchema = baseConfigSchema.extend({
    * the gateway's network (e.g. "loopback, uniquelocal"); never a network clients can reach.
    */
   TRUST_PROXY: trustProxySetting('loopback'),
+  /**
+   * How long a token's revocation answer from Redis is reused (0: ask every time). Revocations are
+   * announced, so a logout is refused at once; this bounds how long a missed announcement lets a
+   * revoked token pass (the gateway's REVOCATION_CACHE_MS, the same default).
+   */
+  REVOCATION_CACHE_MS: z.coerce.number().int().min(0).default(1_000),
+  /** Tokens whose revocation answer is remembered at once. */
+  REVOCATION_CACHE_ENTRIES: z.coerce.number().int().positive().default(10_000),
   ...queryLimitSettings(SUBGRAPH_QUERY_LIMITS),
 });
 /** `env` is what the config was read from, so a subgraph can parse settings of its own from it. */
@@ -186,7 +195,13 @@ async function openSubgraph<Services>(
   const outbox = new OutboxRelay(orm.em as EntityManager, bus, logger, {
     pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
   });
-  const revocations = new RevocationStore(redis, config.ACCESS_TOKEN_TTL_SECONDS);
+  // Reused for a moment: every request of a signed-in client asked Redis again in every subgraph.
+  const revocations = new RecentRevocations(redis, config.ACCESS_TOKEN_TTL_SECONDS, {
+    ttlMs: config.REVOCATION_CACHE_MS,
+    maxEntries: config.REVOCATION_CACHE_ENTRIES,
+  });
+  const stopRevocationListener = revocations.listen();
+  opened.push(stopRevocationListener);
   const base = { name: definition.name, config, logger, orm, bus, outbox, redis, storage, revocations };
   const services = definition.createServices?.(base) as Services;
   const keys = definition.accessTokenKeys?.(base, services) ?? remoteKeySet(jwksUrl(config, config.env));
@@ -306,6 +321,7 @@ async function openSubgraph<Services>(
       if (stopJobs) await stopJobs();
       await outbox.stop(); // publishes what committed transactions left in the outbox
       await bus.close();
+      stopRevocationListener();
       redis.disconnect();
       await orm.close();
     },
