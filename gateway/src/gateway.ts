@@ -16,7 +16,7 @@ import { assertVariablesDepth } from '@hiregraph/platform/validation';
 import type { GatewayEnvironment as GatewayConfig } from './environment.js';
 import { explorerRouter } from './explorer.js';
 import { createFormatError } from './format-error.js';
-import { graphqlHandler } from './graphql-handler.js';
+import { graphqlHandler } from '@hiregraph/platform/graphql-handler';
 import { operationResolutionPlugin } from './operation-resolution.js';
 import {
   cacheableGets,

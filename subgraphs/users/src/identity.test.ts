@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { decodeProtectedHeader, SignJWT, UnsecuredJWT, decodeJwt } from 'jose';
 import { startTestOidcIssuer, type TestOidcIssuer } from '@hiregraph/platform/testing/oidc-issuer';
+import { detachedMapper } from '@hiregraph/platform/db/detached';
 import { eventually } from '@hiregraph/platform/testing/namespace';
 import {
   bearer,
@@ -12,6 +13,7 @@ import {
 import { createUsersSubgraph } from './subgraph.js';
 import { setRoleByEmail } from './admin/admin.service.js';
 import { Session } from './sessions/session.entity.js';
+import { User } from './users/user.entity.js';
 import type { UsersServices } from './services.js';
 
 const PAYLOAD = 'accessToken refreshToken accessTokenExpiresAt user { id email fullName role }';
@@ -124,6 +126,10 @@ describe('identity: accounts, tokens, sessions', () => {
         id: other.user.id,
         fullName: 'Hopper',
       });
+      // Compiled once per filter shape, not once per account.
+      const selects = [...(detachedMapper(users.em(), User)?.selects.keys() ?? [])];
+      expect(selects.length).toBeGreaterThan(0);
+      expect(selects.filter((key) => key.includes(other.user.id))).toEqual([]);
     });
 
     it('normalizes emails and refuses bad input, weak passwords and duplicates with coded errors', async () => {

@@ -7,7 +7,6 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
   baseConfigSchema,
@@ -28,6 +27,7 @@ import { traceIdOf } from '../trace.js';
 import { createRedis, type Redis } from '../redis.js';
 import { createObjectStorage, type ObjectStorage } from '../s3.js';
 import { createHttpApp, jsonErrorHandler, listen } from '../http.js';
+import { graphqlHandler } from '../graphql-handler.js';
 import { ErrorCode, maskUnexpectedErrors } from '../errors.js';
 import { availabilityPlugin } from '../availability.js';
 import { observeEventSources } from '../observability/metrics.js';
@@ -242,6 +242,8 @@ async function openSubgraph<Services>(
   });
   // req.ip is the X-Forwarded-For client only when the peer (the gateway) is trusted.
   app.set('trust proxy', config.TRUST_PROXY);
+  // Only the gateway calls a subgraph, with POSTs: an ETag (a SHA-1 of every answer) serves nothing.
+  app.set('etag', false);
   definition.configureHttp?.(app, runtime, services);
   const schema = await definition.buildSchema(services);
   const limits = queryLimitProtection(config);
@@ -275,33 +277,31 @@ async function openSubgraph<Services>(
   opened.push(() => apollo.stop());
   app.use(
     '/graphql',
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = res.locals.requestId as string;
-        const viewer = await tokens.viewerFromHeader(req.headers.authorization);
-        // The child logger and the entity manager are made when a resolver first uses them, so a
-        // request that needs neither (cached, or answered without the database) does not pay for them.
-        let requestLogger: Logger | undefined;
-        let em: EntityManager | undefined;
-        return {
-          requestId,
-          get logger() {
-            return (requestLogger ??= logger.child({
-              requestId,
-              traceId: traceIdOf(res.locals.traceparent),
-              viewer: viewer?.id,
-            }));
-          },
-          get em() {
-            // Forked from the global manager even when first used inside another's transaction.
-            return (em ??= orm.em.fork({ disableContextResolution: true }) as EntityManager);
-          },
-          runtime,
-          viewer,
-          clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-          userAgent: String(req.headers['user-agent'] ?? '').slice(0, 256),
-        };
-      },
+    graphqlHandler(apollo, async ({ req, res }) => {
+      const requestId = res.locals.requestId as string;
+      const viewer = await tokens.viewerFromHeader(req.headers.authorization);
+      // The child logger and the entity manager are made when a resolver first uses them, so a
+      // request that needs neither (cached, or answered without the database) does not pay for them.
+      let requestLogger: Logger | undefined;
+      let em: EntityManager | undefined;
+      return {
+        requestId,
+        get logger() {
+          return (requestLogger ??= logger.child({
+            requestId,
+            traceId: traceIdOf(res.locals.traceparent),
+            viewer: viewer?.id,
+          }));
+        },
+        get em() {
+          // Forked from the global manager even when first used inside another's transaction.
+          return (em ??= orm.em.fork({ disableContextResolution: true }) as EntityManager);
+        },
+        runtime,
+        viewer,
+        clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        userAgent: String(req.headers['user-agent'] ?? '').slice(0, 256),
+      };
     }),
   );
   app.use(jsonErrorHandler(logger));

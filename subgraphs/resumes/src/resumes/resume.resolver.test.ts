@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
 import { createEvent } from '@hiregraph/platform/events/envelope';
 import { eventSubject } from '@hiregraph/platform/events/bus';
+import { detachedMapper } from '@hiregraph/platform/db/detached';
 import { newId } from '@hiregraph/platform/ids';
 import { userObjectPrefix } from '@hiregraph/platform/s3';
 import { eventuallyConsumed } from '@hiregraph/platform/testing/consumers';
@@ -224,6 +225,10 @@ describe('resumes subgraph', () => {
     // Another owner's filter, the same compiled query: only that owner's rows.
     const stranger = await resumes.query('{ myResumes { nodes { title } } }', {}, await as(randomUUID()));
     expect(stranger.data.myResumes.nodes).toEqual([]);
+    // Compiled once per filter shape, not once per owner.
+    const selects = [...(detachedMapper(resumes.em(), Resume)?.selects.keys() ?? [])];
+    expect(selects.length).toBeGreaterThan(0);
+    expect(selects.filter((key) => key.includes(owner))).toEqual([]);
   });
 
   it('pages through a user’s resumes, newest first, past any former limit', async () => {
