@@ -18,8 +18,10 @@ import { benchFixedRate } from './gateway-fixed-rate.js';
  * slows them alike. Medians over the rounds go to the console and to bench/results/<date>.json and
  * .md. BENCH_BASELINE_GATEWAY=<path to another build's gateway/dist/main.js> adds that build as a
  * target (before/after figures). BENCH_GATEWAY_CPU_PROF=<dir> writes each platform process's CPU
- * profile there (node --cpu-prof) when it stops. Then the cross-subgraph query for 50 users at a
- * fixed rate, ours and Hive (gateway-fixed-rate.ts); `npm run bench -- gateway-rate` runs that alone.
+ * profile there (node --cpu-prof) when it stops. BENCH_GATEWAY_CASES=<text>[,<text>…] runs only the
+ * cases whose name contains one of them (e.g. `50 users`). Then the cross-subgraph query for 50
+ * users at a fixed rate, ours and Hive (gateway-fixed-rate.ts); `npm run bench -- gateway-rate`
+ * runs that alone.
  */
 const ROUNDS = Number(process.env.BENCH_GATEWAY_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_GATEWAY_SECONDS ?? 5);
@@ -305,7 +307,7 @@ export async function benchGateway(options: { fixedRateOnly?: boolean } = {}): P
       RESPONSE_CACHE: 'on',
     });
     stops.push(cached.stop);
-    const cases: Case[] = [
+    const allCases: Case[] = [
       { name: 'cross-subgraph, one token', query: CROSS_SUBGRAPH, tokens: [tokens[0]], targets: gateways },
       { name: 'cross-subgraph, 50 users', query: CROSS_SUBGRAPH, tokens, targets: gateways },
       {
@@ -319,6 +321,8 @@ export async function benchGateway(options: { fixedRateOnly?: boolean } = {}): P
         ],
       },
     ];
+    const wanted = process.env.BENCH_GATEWAY_CASES?.split(',').map((text) => text.trim());
+    const cases = allCases.filter((c) => !wanted || wanted.some((text) => c.name.includes(text)));
     for (const testCase of cases.filter((c) => c.name !== 'cross-subgraph, 50 users'))
       await checkAnswers(testCase);
     const fixedRate = () =>

@@ -16,7 +16,7 @@ import { assertVariablesDepth } from '@hiregraph/platform/validation';
 import type { GatewayEnvironment as GatewayConfig } from './environment.js';
 import { explorerRouter } from './explorer.js';
 import { createFormatError } from './format-error.js';
-import { graphqlHandler } from './graphql-handler.js';
+import { graphqlHandler } from '@hiregraph/platform/graphql-handler';
 import { operationResolutionPlugin } from './operation-resolution.js';
 import {
   cacheableGets,
@@ -29,7 +29,7 @@ import {
 import { loadSupergraphSource, type SubgraphEndpoint } from './supergraph.js';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source.js';
 import { SubgraphHttpClient } from './subgraph-http.js';
-import { RecentRevocations } from './revocation-cache.js';
+import { RecentRevocations } from '@hiregraph/platform/auth/recent-revocations';
 import { newId } from '@hiregraph/platform/ids';
 import { newTraceparent } from '@hiregraph/platform/trace';
 import { LiveBridge, type RunQuery } from './live/bridge.js';
@@ -106,6 +106,7 @@ export async function startGateway(
     ttlMs: config.REVOCATION_CACHE_MS,
     maxEntries: config.REVOCATION_CACHE_ENTRIES,
   });
+  const stopRevocationListener = revocations.listen();
   const tokens = new AccessTokenVerifier({
     keys: remoteKeySet(usersJwksUrl(config, urls.get('users'))),
     issuer: config.AUTH_ISSUER,
@@ -261,6 +262,7 @@ export async function startGateway(
   } catch (error) {
     await stopLive();
     await apollo.stop();
+    stopRevocationListener();
     redis.disconnect();
     subgraphHttp.close();
     throw error;
@@ -290,6 +292,7 @@ export async function startGateway(
       // Live clients first: open streams would hold the HTTP drain until its deadline.
       await stopLive();
       await apollo.stop(); // drains HTTP, then stops the gateway
+      stopRevocationListener();
       redis.disconnect();
       subgraphHttp.close();
     },

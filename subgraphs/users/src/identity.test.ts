@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { decodeProtectedHeader, SignJWT, UnsecuredJWT, decodeJwt } from 'jose';
 import { startTestOidcIssuer, type TestOidcIssuer } from '@hiregraph/platform/testing/oidc-issuer';
+import { detachedMapper } from '@hiregraph/platform/db/detached';
 import { eventually } from '@hiregraph/platform/testing/namespace';
 import {
   bearer,
@@ -12,6 +13,7 @@ import {
 import { createUsersSubgraph } from './subgraph.js';
 import { setRoleByEmail } from './admin/admin.service.js';
 import { Session } from './sessions/session.entity.js';
+import { User } from './users/user.entity.js';
 import type { UsersServices } from './services.js';
 
 const PAYLOAD = 'accessToken refreshToken accessTokenExpiresAt user { id email fullName role }';
@@ -82,6 +84,52 @@ describe('identity: accounts, tokens, sessions', () => {
       const claims = decodeJwt(account.accessToken);
       expect((claims.exp as number) - (claims.iat as number)).toBe(900);
       expect((await me(account.accessToken)).data.me.id).toBe(account.user.id);
+    });
+
+    it('me reads the account as a read-only row: every field as user(id) answers it', async () => {
+      const account = await register('Grace');
+      const auth = bearer(account.accessToken);
+      const FIELDS = 'id fullName username avatarUrl email role createdAt lastLoginAt googleLinked';
+      const whole = await users.query(`{ me { ${FIELDS} } }`, {}, auth);
+      expect(whole.errors).toBeUndefined();
+      expect(whole.data.me).toEqual({
+        id: account.user.id,
+        fullName: 'Grace',
+        username: null,
+        avatarUrl: null,
+        email: account.email.toLowerCase(),
+        role: 'USER',
+        createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        lastLoginAt: null,
+        googleLinked: false,
+      });
+      const byId = await users.query(
+        `query ($id: ID!) { user(id: $id) { ${FIELDS} } }`,
+        {
+          id: account.user.id,
+        },
+        auth,
+      );
+      expect(whole.data.me).toEqual(byId.data.user);
+      // Only the columns of the fields asked for (plus id and createdAt): the same values.
+      const narrow = await users.query('{ me { fullName email __typename } }', {}, auth);
+      expect(narrow.data.me).toEqual({
+        fullName: 'Grace',
+        email: account.email.toLowerCase(),
+        __typename: 'User',
+      });
+      const viaFragment = await users.query('{ me { ...on User { id role } } }', {}, auth);
+      expect(viaFragment.data.me).toEqual({ id: account.user.id, role: 'USER' });
+      // Another account through the same compiled query: its own row.
+      const other = await register('Hopper');
+      expect((await users.query('{ me { id fullName } }', {}, bearer(other.accessToken))).data.me).toEqual({
+        id: other.user.id,
+        fullName: 'Hopper',
+      });
+      // Compiled once per filter shape, not once per account.
+      const selects = [...(detachedMapper(users.em(), User)?.selects.keys() ?? [])];
+      expect(selects.length).toBeGreaterThan(0);
+      expect(selects.filter((key) => key.includes(other.user.id))).toEqual([]);
     });
 
     it('normalizes emails and refuses bad input, weak passwords and duplicates with coded errors', async () => {

@@ -28,8 +28,15 @@ export interface DetachedMapper<Entity> {
    * embeddable (a getter may read any column).
    */
   reader(fields: readonly string[] | null): DetachedReader<Entity>;
-  /** Compiled `select … where <filter>` per filter and fields, so a page does not rebuild its SQL. */
-  selects: Map<string, { sql: string; params: readonly unknown[] }>;
+  /** Compiled `select … where <filter>` per filter shape and fields, so a read does not rebuild its SQL. */
+  selects: Map<string, CompiledSelect>;
+}
+
+interface CompiledSelect {
+  sql: string;
+  params: readonly unknown[];
+  /** Per parameter: which of the filter's string values it takes, or null for a constant. */
+  slots: (number | null)[] | null;
 }
 
 interface Column {
@@ -162,11 +169,100 @@ export interface PagePosition {
 
 const SELECT_CACHE_LIMIT = 400;
 
+/** Stands for the i-th string of a filter while its SQL is compiled (see compiledSelect). */
+const placeholder = (index: number) => `\u0000detached-param-${index}\u0000`;
+
+/**
+ * The filter with each string value (ids, owner ids) replaced by a placeholder, and those values in
+ * order: filters that differ only in such values (one per user) share one compiled select.
+ */
+function withPlaceholders(where: unknown, values: string[]): unknown {
+  if (typeof where === 'string') {
+    values.push(where);
+    return placeholder(values.length - 1);
+  }
+  if (Array.isArray(where)) return where.map((item) => withPlaceholders(item, values));
+  if (where === null || typeof where !== 'object' || where instanceof Date) return where;
+  return Object.fromEntries(
+    Object.entries(where).map(([key, value]) => [key, withPlaceholders(value, values)]),
+  );
+}
+
+/**
+ * `select <columns> from <entity> e where <where>`, compiled by MikroORM's QueryBuilder once per
+ * filter shape and columns, with `where`'s values as parameters. A shape whose strings MikroORM
+ * rewrites while compiling (so a placeholder is not found intact among the parameters) is compiled
+ * per call, its SQL cached by value (bounded) as before.
+ */
+function compiledSelect<Entity extends object>(
+  em: EntityManager,
+  entity: EntityClass<Entity>,
+  mapper: DetachedMapper<Entity>,
+  where: FilterQuery<Entity>,
+  columns: string[],
+): { sql: string; params: readonly unknown[] } {
+  const compile = (filter: unknown) => {
+    const qb = em
+      .createQueryBuilder(entity, 'e')
+      .select(columns as never)
+      .where(filter as never);
+    return { sql: qb.getQuery(), params: qb.getParams() };
+  };
+  const remember = (key: string, select: CompiledSelect) => {
+    if (mapper.selects.size < SELECT_CACHE_LIMIT) mapper.selects.set(key, select);
+  };
+  const values: string[] = [];
+  const shape = withPlaceholders(where, values);
+  const shapeKey = `shape|${JSON.stringify(shape)}|${columns.join(',')}`;
+  let template = mapper.selects.get(shapeKey);
+  if (!template) {
+    const compiled = compile(shape);
+    const slots = compiled.params.map((param) =>
+      typeof param === 'string' && param.startsWith('\u0000detached-param-')
+        ? Number(param.slice('\u0000detached-param-'.length, -1))
+        : null,
+    );
+    const intact =
+      slots.filter((slot) => slot !== null).length === values.length &&
+      values.every((_, index) => compiled.params.includes(placeholder(index))) &&
+      !compiled.sql.includes('\u0000');
+    template = intact ? { ...compiled, slots } : { sql: '', params: [], slots: null };
+    remember(shapeKey, template);
+  }
+  if (template.slots) {
+    const slots = template.slots;
+    return {
+      sql: template.sql,
+      params: template.params.map((param, i) => (slots[i] === null ? param : values[slots[i]])),
+    };
+  }
+  const key = `${JSON.stringify(where)}|${columns.join(',')}`;
+  let select = mapper.selects.get(key);
+  if (!select) {
+    select = { ...compile(where), slots: null };
+    remember(key, select);
+  }
+  return select;
+}
+
+/** Up to one detached row matching `where` (e.g. by id), or null. */
+export async function findDetachedOne<Entity extends object>(
+  em: EntityManager,
+  entity: EntityClass<Entity>,
+  mapper: DetachedMapper<Entity>,
+  where: FilterQuery<Entity>,
+  /** The entity's properties the caller uses (e.g. the GraphQL fields selected), or null for all. */
+  fields: readonly string[] | null,
+): Promise<Entity | null> {
+  const reader = mapper.reader(fields);
+  const select = compiledSelect(em, entity, mapper, where, reader.columns);
+  const rows = await em.execute<Record<string, unknown>[]>(`${select.sql} limit 1`, [...select.params]);
+  return rows.length > 0 ? reader.map(rows[0]) : null;
+}
+
 /**
  * Up to `limit` detached rows matching `where`, ordered by (createdAt, id) in `order`, after `after`.
- * The SQL of `where` is compiled once (by MikroORM's QueryBuilder) and reused: `where` must be
- * made by code, not from request input, or the cache would grow with every distinct value (it is
- * bounded, and compiles afresh beyond its size).
+ * The SQL of `where` is compiled once per shape (see compiledSelect) and reused.
  */
 export async function findDetachedPage<Entity extends object>(
   em: EntityManager,
@@ -182,16 +278,7 @@ export async function findDetachedPage<Entity extends object>(
   },
 ): Promise<Entity[]> {
   const reader = mapper.reader(page.fields);
-  const key = `${JSON.stringify(where)}|${reader.columns.join(',')}`;
-  let select = mapper.selects.get(key);
-  if (!select) {
-    const qb = em
-      .createQueryBuilder(entity, 'e')
-      .select(reader.columns as never)
-      .where(where as never);
-    select = { sql: qb.getQuery(), params: qb.getParams() };
-    if (mapper.selects.size < SELECT_CACHE_LIMIT) mapper.selects.set(key, select);
-  }
+  const select = compiledSelect(em, entity, mapper, where, reader.columns);
   const properties = em.getMetadata().get(entity).properties as Record<string, EntityProperty>;
   const column = (name: string) => `"e".${em.getPlatform().quoteIdentifier(properties[name].fieldNames[0])}`;
   const [createdAt, id] = [column('createdAt'), column('id')];

@@ -7,7 +7,6 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
   baseConfigSchema,
@@ -28,6 +27,7 @@ import { traceIdOf } from '../trace.js';
 import { createRedis, type Redis } from '../redis.js';
 import { createObjectStorage, type ObjectStorage } from '../s3.js';
 import { createHttpApp, jsonErrorHandler, listen } from '../http.js';
+import { graphqlHandler } from '../graphql-handler.js';
 import { ErrorCode, maskUnexpectedErrors } from '../errors.js';
 import { availabilityPlugin } from '../availability.js';
 import { observeEventSources } from '../observability/metrics.js';
@@ -38,7 +38,8 @@ import type { Express } from 'express';
 import type { JWTVerifyGetKey } from 'jose';
 import { jwksUrl } from '../config.js';
 import { AccessTokenVerifier, remoteKeySet } from '../auth/tokens.js';
-import { RevocationStore } from '../auth/revocation.js';
+import { RecentRevocations } from '../auth/recent-revocations.js';
+import type { RevocationStore } from '../auth/revocation.js';
 import type { Viewer } from '../auth/viewer.js';
 
 export const subgraphConfigSchema = baseConfigSchema.extend({
@@ -51,6 +52,14 @@ export const subgraphConfigSchema = baseConfigSchema.extend({
    * the gateway's network (e.g. "loopback, uniquelocal"); never a network clients can reach.
    */
   TRUST_PROXY: trustProxySetting('loopback'),
+  /**
+   * How long a token's revocation answer from Redis is reused (0: ask every time). Revocations are
+   * announced, so a logout is refused at once; this bounds how long a missed announcement lets a
+   * revoked token pass (the gateway's REVOCATION_CACHE_MS, the same default).
+   */
+  REVOCATION_CACHE_MS: z.coerce.number().int().min(0).default(1_000),
+  /** Tokens whose revocation answer is remembered at once. */
+  REVOCATION_CACHE_ENTRIES: z.coerce.number().int().positive().default(10_000),
   ...queryLimitSettings(SUBGRAPH_QUERY_LIMITS),
 });
 /** `env` is what the config was read from, so a subgraph can parse settings of its own from it. */
@@ -186,7 +195,13 @@ async function openSubgraph<Services>(
   const outbox = new OutboxRelay(orm.em as EntityManager, bus, logger, {
     pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
   });
-  const revocations = new RevocationStore(redis, config.ACCESS_TOKEN_TTL_SECONDS);
+  // Reused for a moment: every request of a signed-in client asked Redis again in every subgraph.
+  const revocations = new RecentRevocations(redis, config.ACCESS_TOKEN_TTL_SECONDS, {
+    ttlMs: config.REVOCATION_CACHE_MS,
+    maxEntries: config.REVOCATION_CACHE_ENTRIES,
+  });
+  const stopRevocationListener = revocations.listen();
+  opened.push(stopRevocationListener);
   const base = { name: definition.name, config, logger, orm, bus, outbox, redis, storage, revocations };
   const services = definition.createServices?.(base) as Services;
   const keys = definition.accessTokenKeys?.(base, services) ?? remoteKeySet(jwksUrl(config, config.env));
@@ -228,6 +243,8 @@ async function openSubgraph<Services>(
   });
   // req.ip is the X-Forwarded-For client only when the peer (the gateway) is trusted.
   app.set('trust proxy', config.TRUST_PROXY);
+  // Only the gateway calls a subgraph, with POSTs: an ETag (a SHA-1 of every answer) serves nothing.
+  app.set('etag', false);
   definition.configureHttp?.(app, runtime, services);
   const schema = await definition.buildSchema(services);
   const limits = queryLimitProtection(config);
@@ -261,33 +278,31 @@ async function openSubgraph<Services>(
   opened.push(() => apollo.stop());
   app.use(
     '/graphql',
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = res.locals.requestId as string;
-        const viewer = await tokens.viewerFromHeader(req.headers.authorization);
-        // The child logger and the entity manager are made when a resolver first uses them, so a
-        // request that needs neither (cached, or answered without the database) does not pay for them.
-        let requestLogger: Logger | undefined;
-        let em: EntityManager | undefined;
-        return {
-          requestId,
-          get logger() {
-            return (requestLogger ??= logger.child({
-              requestId,
-              traceId: traceIdOf(res.locals.traceparent),
-              viewer: viewer?.id,
-            }));
-          },
-          get em() {
-            // Forked from the global manager even when first used inside another's transaction.
-            return (em ??= orm.em.fork({ disableContextResolution: true }) as EntityManager);
-          },
-          runtime,
-          viewer,
-          clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-          userAgent: String(req.headers['user-agent'] ?? '').slice(0, 256),
-        };
-      },
+    graphqlHandler(apollo, async ({ req, res }) => {
+      const requestId = res.locals.requestId as string;
+      const viewer = await tokens.viewerFromHeader(req.headers.authorization);
+      // The child logger and the entity manager are made when a resolver first uses them, so a
+      // request that needs neither (cached, or answered without the database) does not pay for them.
+      let requestLogger: Logger | undefined;
+      let em: EntityManager | undefined;
+      return {
+        requestId,
+        get logger() {
+          return (requestLogger ??= logger.child({
+            requestId,
+            traceId: traceIdOf(res.locals.traceparent),
+            viewer: viewer?.id,
+          }));
+        },
+        get em() {
+          // Forked from the global manager even when first used inside another's transaction.
+          return (em ??= orm.em.fork({ disableContextResolution: true }) as EntityManager);
+        },
+        runtime,
+        viewer,
+        clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        userAgent: String(req.headers['user-agent'] ?? '').slice(0, 256),
+      };
     }),
   );
   app.use(jsonErrorHandler(logger));
@@ -307,6 +322,7 @@ async function openSubgraph<Services>(
       if (stopJobs) await stopJobs();
       await outbox.stop(); // publishes what committed transactions left in the outbox
       await bus.close();
+      stopRevocationListener();
       redis.disconnect();
       await orm.close();
     },

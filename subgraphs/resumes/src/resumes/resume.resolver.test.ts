@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
 import { createEvent } from '@hiregraph/platform/events/envelope';
 import { eventSubject } from '@hiregraph/platform/events/bus';
+import { detachedMapper } from '@hiregraph/platform/db/detached';
 import { newId } from '@hiregraph/platform/ids';
 import { userObjectPrefix } from '@hiregraph/platform/s3';
 import { eventuallyConsumed } from '@hiregraph/platform/testing/consumers';
@@ -149,6 +150,85 @@ describe('resumes subgraph', () => {
     const create = await resumes.query(CREATE, { input: { title: 'In flight' } }, auth);
     expect(create.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(await resumes.em().count(Resume, { ownerId: userId })).toBe(0);
+  });
+
+  it('lists resumes as read-only rows that answer field for field as a single read does', async () => {
+    const owner = randomUUID();
+    const auth = await as(owner);
+    const imported = await resumes.query(
+      'mutation ($d: JSON!) { importJsonResume(title: "Full", document: $d) { id } }',
+      {
+        d: {
+          basics: {
+            name: 'Ada',
+            email: 'ada@example.com',
+            phone: '+44 20 1234',
+            location: { city: 'London', address: '1 Lovelace Way' },
+          },
+          work: [{ name: 'Acme', position: 'Engineer', startDate: '2019-01-01' }],
+          skills: [{ name: 'Go', keywords: ['grpc'] }],
+        },
+      },
+      auth,
+    );
+    expect(imported.errors).toBeUndefined();
+    const id = imported.data.importJsonResume.id as string;
+    await resumes.query(CREATE, { input: { title: 'Second' } }, auth);
+    const FIELDS = `id title isDefault status statusDetail statusReason version source originalFileKey
+      markdown createdAt updatedAt basics { name email phone location { city address } }
+      salaryExpectation { currency } work { name position startDate } skills { name keywords }
+      sections { kind visible } owner { id }`;
+    const single = await resumes.query(`query ($id: ID!) { resume(id: $id) { ${FIELDS} } }`, { id }, auth);
+    expect(single.data.resume).toMatchObject({
+      id,
+      title: 'Full',
+      isDefault: true,
+      status: 'PARSED',
+      version: 1,
+      source: 'JSON_RESUME',
+      basics: {
+        name: 'Ada',
+        email: 'ada@example.com',
+        phone: '+44 20 1234',
+        location: { city: 'London', address: '1 Lovelace Way' },
+      },
+      work: [{ name: 'Acme', position: 'Engineer', startDate: '2019-01-01' }],
+      skills: [{ name: 'Go', keywords: ['grpc'] }],
+      owner: { id: owner },
+    });
+    expect(single.data.resume.markdown).toContain('Acme');
+
+    const listed = await resumes.query(`{ myResumes { nodes { ${FIELDS} } } }`, {}, auth);
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data.myResumes.nodes.map((node: { title: string }) => node.title)).toEqual([
+      'Second',
+      'Full',
+    ]);
+    expect(listed.data.myResumes.nodes[1]).toEqual(single.data.resume);
+    const asAdmin = await resumes.query(
+      `query ($o: ID!) { resumes(ownerId: $o) { nodes { ${FIELDS} } } }`,
+      { o: owner },
+      await as(randomUUID(), 'ADMIN'),
+    );
+    expect(asAdmin.data.resumes.nodes).toEqual(listed.data.myResumes.nodes);
+    // A few columns only (the fields selected): the same values as the whole row's.
+    const narrow = await resumes.query(
+      '{ myResumes(first: 1) { nodes { title createdAt } edges { node { isDefault version } } } }',
+      {},
+      auth,
+    );
+    const [second] = listed.data.myResumes.nodes;
+    expect(narrow.data.myResumes).toEqual({
+      nodes: [{ title: 'Second', createdAt: second.createdAt }],
+      edges: [{ node: { isDefault: false, version: 1 } }],
+    });
+    // Another owner's filter, the same compiled query: only that owner's rows.
+    const stranger = await resumes.query('{ myResumes { nodes { title } } }', {}, await as(randomUUID()));
+    expect(stranger.data.myResumes.nodes).toEqual([]);
+    // Compiled once per filter shape, not once per owner.
+    const selects = [...(detachedMapper(resumes.em(), Resume)?.selects.keys() ?? [])];
+    expect(selects.length).toBeGreaterThan(0);
+    expect(selects.filter((key) => key.includes(owner))).toEqual([]);
   });
 
   it('pages through a user’s resumes, newest first, past any former limit', async () => {

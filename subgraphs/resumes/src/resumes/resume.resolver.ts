@@ -6,6 +6,7 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Int,
   Mutation,
   Query,
@@ -14,7 +15,13 @@ import {
 } from 'type-graphql';
 import { assertOwnerOrAdmin, requireViewer } from '@hiregraph/platform/auth/guards';
 import type { SubgraphContext } from '@hiregraph/platform/subgraph/service';
-import { connectionType, PageArgs, type Connection } from '@hiregraph/platform/subgraph/pagination';
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  connectionType,
+  PageArgs,
+  selectedNodeFields,
+  type Connection,
+} from '@hiregraph/platform/subgraph/pagination';
 import { requireUuid } from '@hiregraph/platform/validation';
 import { UserReference } from '../references.js';
 import type { SectionKind as SectionKindName } from './resume-document.js';
@@ -37,8 +44,12 @@ export class ResumeResolver {
 
   @Authorized()
   @Query(() => ResumeConnection, { description: "The signed-in user's resumes, newest first." })
-  myResumes(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<Resume>> {
-    return this.services.resumes(ctx.em).listByOwner(requireViewer(ctx).id, page);
+  myResumes(
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<Resume>> {
+    return this.services.resumes(ctx.em).listByOwner(requireViewer(ctx).id, page, selectedNodeFields(info));
   }
 
   @Authorized()
@@ -47,9 +58,10 @@ export class ResumeResolver {
     @Arg('ownerId', () => ID) ownerId: string,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: SubgraphContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Resume>> {
     assertOwnerOrAdmin(ctx, requireUuid(ownerId, 'ownerId'));
-    return this.services.resumes(ctx.em).listByOwner(ownerId, page);
+    return this.services.resumes(ctx.em).listByOwner(ownerId, page, selectedNodeFields(info));
   }
 
   @Authorized()

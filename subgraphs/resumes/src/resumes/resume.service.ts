@@ -354,9 +354,20 @@ export class ResumeService {
     return true;
   }
 
-  /** A user's resumes, newest first. */
-  listByOwner(ownerId: string, page: PageArgs): Promise<Connection<Resume>> {
-    return paginate(this.em, Resume, { ownerId }, page, 'desc');
+  /**
+   * A user's resumes, newest first, as detached read-only rows (the page is only serialised), reading
+   * the columns of `fields` (the node fields selected; null: all) and always the owner, which the
+   * private-field guards read.
+   */
+  listByOwner(
+    ownerId: string,
+    page: PageArgs,
+    fields: readonly string[] | null,
+  ): Promise<Connection<Resume>> {
+    return paginate(this.em, Resume, { ownerId }, page, 'desc', {
+      detached: true,
+      fields: fields && [...fields, 'ownerId'],
+    });
   }
 
   /**

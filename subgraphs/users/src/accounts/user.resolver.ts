@@ -1,9 +1,23 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Info,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { requireRole, requireViewer } from '@hiregraph/platform/auth/guards';
 import type { Role as RoleName } from '@hiregraph/platform/auth/viewer';
 import type { SubgraphContext } from '@hiregraph/platform/subgraph/service';
 import { byIdLoader, resolveReferenceById } from '@hiregraph/platform/subgraph/loaders';
 import { connectionType, PageArgs, type Connection } from '@hiregraph/platform/subgraph/pagination';
+import { selectedFields } from '@hiregraph/platform/subgraph/selected-fields';
 import { requireUuid } from '@hiregraph/platform/validation';
 import type { UsersServices } from '../services.js';
 import { Role } from '../users/role.js';
@@ -24,8 +38,8 @@ export class UserResolver {
 
   @Authorized()
   @Query(() => User, { description: 'The signed-in user.' })
-  me(@Ctx() ctx: SubgraphContext): Promise<User> {
-    return this.accounts(ctx).viewerAccount(requireViewer(ctx));
+  me(@Ctx() ctx: SubgraphContext, @Info() info: GraphQLResolveInfo): Promise<User> {
+    return this.accounts(ctx).viewerProfile(requireViewer(ctx), selectedFields(info));
   }
 
   @Authorized()

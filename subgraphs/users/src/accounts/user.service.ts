@@ -6,6 +6,7 @@ import type { Role, Viewer } from '@hiregraph/platform/auth/viewer';
 import { forbidden } from '@hiregraph/platform/auth/guards';
 import { unauthenticated } from '@hiregraph/platform/auth/tokens';
 import { conflict, notFound } from '@hiregraph/platform/errors';
+import { detachedMapper, findDetachedOne } from '@hiregraph/platform/db/detached';
 import { usernameSchema } from '@hiregraph/platform/usernames';
 import { paginate, type Connection, type PageArgs } from '@hiregraph/platform/subgraph/pagination';
 import { transactionWithEvents } from '@hiregraph/platform/events/transaction';
@@ -51,6 +52,19 @@ export class UserService {
     private readonly em: EntityManager,
     private readonly services: Pick<UsersServices, 'revocations' | 'outbox' | 'throttle' | 'redis'>,
   ) {}
+
+  /**
+   * The viewer's account as a detached read-only row with the columns of `fields` (the GraphQL fields
+   * selected; null: all): for `me`, which only serialises it. Changes go through viewerAccount.
+   */
+  async viewerProfile(viewer: Viewer, fields: readonly string[] | null): Promise<User> {
+    const mapper = detachedMapper(this.em, User);
+    const user = mapper
+      ? await findDetachedOne(this.em, User, mapper, { id: viewer.id }, fields)
+      : await this.em.findOne(User, { id: viewer.id });
+    if (!user) throw unauthenticated('Account no longer exists');
+    return user;
+  }
 
   async viewerAccount(viewer: Viewer): Promise<User> {
     const user = await this.em.findOne(User, { id: viewer.id });
