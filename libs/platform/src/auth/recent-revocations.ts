@@ -31,6 +31,8 @@ export class RecentRevocations extends RevocationStore {
   private readonly now: () => number;
   /** Lookups that reached Redis, for tests. */
   lookups = 0;
+  /** The announcement connection is down: announcements may be missed, so nothing is reused. */
+  private deaf = false;
 
   constructor(
     redis: Redis,
@@ -42,7 +44,7 @@ export class RecentRevocations extends RevocationStore {
   }
 
   override isRevoked(claims: { sub: string; sid: string; iat: number }): Promise<boolean> {
-    if (this.options.ttlMs === 0) return this.lookup(claims);
+    if (this.options.ttlMs === 0 || this.deaf) return this.lookup(claims);
     // The cutoff compares with iat, so two tokens of one session may differ.
     const key = `${claims.sid}:${claims.sub}:${claims.iat}`;
     const now = this.now();
@@ -90,8 +92,16 @@ export class RecentRevocations extends RevocationStore {
         this.answers.clear(); // unreadable: forget everything rather than guess
       }
     });
-    // Announcements sent while the connection was down are lost: nothing remembered is trusted.
-    subscriber.on('ready', () => this.answers.clear());
+    // While the connection is down announcements are lost: nothing remembered is trusted, and every
+    // request asks Redis (so a Redis outage is a clear SERVICE_UNAVAILABLE, not a cache's guess).
+    subscriber.on('close', () => {
+      this.deaf = true;
+      this.answers.clear();
+    });
+    subscriber.on('ready', () => {
+      this.deaf = false;
+      this.answers.clear();
+    });
     subscriber.on('error', () => {}); // ioredis reconnects; the TTL bounds what is missed meanwhile
     void subscriber.subscribe(channel).catch(() => {});
     return () => subscriber.disconnect();
